@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ERROR_CATALOGUE, type ErrorCode } from '../errors/catalogue.ts';
+
+const ErrorCodeSchema = z.custom<ErrorCode>((value) => typeof value === 'string' && value in ERROR_CATALOGUE, 'unknown error code');
+
+export const ErrorInfoSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  nodeId: z.string().optional(),
+  retryable: z.boolean().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  stack: z.string().optional(),
+});
+
+export const RunStatusSchema = z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** A node's status in a run, as the canvas and the CLI show it. */
+export const NodeStatusSchema = z.enum(['pending', 'queued', 'running', 'waiting', 'succeeded', 'failed', 'skipped', 'cached']);
+export type NodeStatus = z.infer<typeof NodeStatusSchema>;
+
+export const TriggerSchema = z.object({
+  type: z.string(),
+  by: z.string().optional(),
+});
+
+export const TotalsSchema = z.object({
+  nodes: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  cached: z.number(),
+  executions: z.number(),
+  durationMs: z.number(),
+});
+export type RunTotals = z.infer<typeof TotalsSchema>;
+
+export const DecisionSchema = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  by: z.string(),
+  comment: z.string().optional(),
+  at: z.number(),
+  value: z.unknown().optional(),
+});
+
+export const ApprovalRequestSchema = z.object({ title: z.string(), message: z.string(), data: z.unknown().optional() });
+
+const base = { seq: z.int().nonnegative(), ts: z.number(), runId: z.string() };
+const nodeBase = { ...base, nodeId: z.string() };
+
+/**
+ * Every event the engine emits, in order, numbered by `seq` within a run. The run log on disk is these
+ * events written down; the CLI's progress view, the editor's live statuses and the tests all read them.
+ */
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  /** A run began: the workflow it runs (by hash), its trigger and inputs. */
+  z.object({
+    ...base,
+    type: z.literal('run.started'),
+    workflowId: z.string(),
+    workflowHash: z.string(),
+    trigger: TriggerSchema,
+    inputs: z.record(z.string(), z.unknown()),
+    parent: z.object({ runId: z.string(), nodeId: z.string() }).optional(),
+  }),
+  /** A waiting run continues in this process after a decision. */
+  z.object({ ...base, type: z.literal('run.resumed') }),
+  /** The node's inputs are all settled; it waits for a concurrency slot. */
+  z.object({ ...nodeBase, type: z.literal('node.queued') }),
+  /** An attempt began with these resolved inputs. */
+  z.object({ ...nodeBase, type: z.literal('node.started'), attempt: z.int().positive(), inputs: z.record(z.string(), z.unknown()) }),
+  /** A line the node wrote to its own log. */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.log'),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+  /** Part of an output (streamed LLM tokens), coalesced before it crosses a process boundary. */
+  z.object({ ...nodeBase, type: z.literal('node.partial'), port: z.string(), chunk: z.unknown() }),
+  /** An attempt failed with a retryable error; the next starts after `delayMs`. */
+  z.object({ ...nodeBase, type: z.literal('node.retry'), attempt: z.int().positive(), error: ErrorInfoSchema, delayMs: z.number() }),
+  /** The node failed for good; `handling` says what the run does about it (its onError policy). */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.error'),
+    attempt: z.int().positive(),
+    error: ErrorInfoSchema,
+    handling: z.enum(['fail', 'route', 'continue']),
+  }),
+  /** The node did not run: its branch was not taken, an input was skipped, or it is disabled. */
+  z.object({ ...nodeBase, type: z.literal('node.skipped'), reason: z.string() }),
+  /** The node waits for a person's decision; the run stops in status waiting once nothing else can run. */
+  z.object({ ...nodeBase, type: z.literal('node.waiting'), request: ApprovalRequestSchema }),
+  /** A person decided on the node's pending approval. */
+  z.object({ ...nodeBase, type: z.literal('node.decision'), decision: DecisionSchema }),
+  /** The node is done. `outputs` has the emitted ports only; `cacheKey` is set when the cache was used. */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.finished'),
+    status: z.enum(['succeeded', 'failed', 'cached']),
+    outputs: z.record(z.string(), z.unknown()),
+    durationMs: z.number(),
+    attempts: z.int().nonnegative(),
+    cacheKey: z.string().optional(),
+    cachedFrom: z.object({ runId: z.string(), nodeId: z.string() }).optional(),
+    errorHandled: z.enum(['route', 'continue']).optional(),
+  }),
+  /** Nothing more can run until a person decides; the process may exit. */
+  z.object({
+    ...base,
+    type: z.literal('run.waiting'),
+    pending: z.array(z.object({ nodeId: z.string(), request: ApprovalRequestSchema })),
+  }),
+  /** The run ended. `outputs` come from its Output nodes. */
+  z.object({
+    ...base,
+    type: z.literal('run.finished'),
+    status: z.enum(['succeeded', 'failed', 'cancelled']),
+    outputs: z.record(z.string(), z.unknown()),
+    error: ErrorInfoSchema.optional(),
+    totals: TotalsSchema,
+  }),
+]);
+
+export type EngineEvent = z.infer<typeof EngineEventSchema>;
+export type EngineEventType = EngineEvent['type'];
+export type EventOf<T extends EngineEventType> = Extract<EngineEvent, { type: T }>;
+/** An event before the engine numbers and stamps it. */
+export type EventBody = EngineEvent extends infer E ? (E extends EngineEvent ? Omit<E, 'seq' | 'ts' | 'runId'> : never) : never;

@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import type { Clock, FileService, HttpService, SecretService } from '../engine/services.ts';
+import type { PortDef, PortMap, PortValues } from './ports.ts';
+
+export type NodeKind = 'trigger' | 'step';
+
+/** How a node treats inputs whose branch was not taken (skipped). */
+export type JoinMode =
+  /** Skipped if any connected input was skipped (the default). */
+  | 'all'
+  /** Runs once every input is settled, if at least one arrived; skipped inputs are undefined. */
+  | 'any'
+  /** Runs as soon as the first input arrives; later ones are ignored. */
+  | 'first';
+
+/** A person's decision on a pending approval. */
+export interface Decision {
+  decision: 'approved' | 'rejected';
+  by: string;
+  comment?: string;
+  at: number;
+  /** An edited value that replaces the proposed one (approve with edits). */
+  value?: unknown;
+}
+
+/** What a node asks a person to decide. */
+export interface ApprovalRequest {
+  title: string;
+  message: string;
+  /** The proposed action or value, shown to the person. */
+  data?: unknown;
+}
+
+export interface NodeLogger {
+  (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
+}
+
+/** What a node's run function receives. Everything outside the node comes through here. */
+export interface NodeContext<C, I> {
+  config: C;
+  inputs: I;
+  node: { id: string; type: string; label: string | undefined };
+  run: { id: string; workflowId: string; inputs: Record<string, unknown> };
+  attempt: number;
+  /** Aborts on cancellation or timeout; pass it to every await that can take time. */
+  signal: AbortSignal;
+  clock: Clock;
+  http: HttpService;
+  files: FileService;
+  secrets: SecretService;
+  log: NodeLogger;
+  /** Evaluates a JSONata expression; `field` names the config field in errors. */
+  evaluate(expression: string, data: unknown, field: string): Promise<unknown>;
+  /** Fills `{{ expression }}` placeholders; a string that is one placeholder keeps the value's type. */
+  template(text: string, data: unknown, field: string): Promise<unknown>;
+  /** Streams part of an output (LLM tokens) to whoever is watching. */
+  emitPartial(port: string, chunk: unknown): void;
+  /** The recorded decision for this node, once a person has made it. */
+  decision: Decision | undefined;
+  /** Pauses the run for a person's decision. Never returns: the run resumes later with `decision` set. */
+  waitForDecision(request: ApprovalRequest): never;
+  /** Runs another workflow as a child run and returns its outputs. */
+  runWorkflow(ref: string, inputs: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>>;
+  /** Runs one node of a registered type outside the graph (Map) and returns its emitted outputs. */
+  runNode(type: string, config: unknown, inputs: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>>;
+}
+
+/** A port map, or a function of the node's config that returns one (Router's branches). */
+export type Ports<C, P extends PortMap> = P | ((config: C) => PortMap);
+
+type ValuesOf<C, P> = P extends (config: C) => PortMap ? Record<string, unknown> : P extends PortMap ? PortValues<P> : never;
+type OutputsOf<C, P> = P extends (config: C) => PortMap ? Record<string, unknown> : P extends PortMap ? Partial<PortValues<P>> : never;
+
+/** Static checks on a node's config beyond its schema (expressions compile, a referenced type exists). */
+export interface ConfigCheckHelpers {
+  /** Whether a node type id is registered. */
+  hasNodeType(type: string): boolean;
+  /** Problems with an inner node config (Map), as messages with paths. */
+  checkInnerNode(type: string, config: unknown): { path: string; message: string }[];
+}
+
+export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.output<S>, PortMap>, OP extends Ports<z.output<S>, PortMap>> {
+  /** Stable id used in workflow files, e.g. `core.transform`. */
+  type: string;
+  /** Bump with a migration in `migrations` whenever the config changes shape. */
+  version: number;
+  kind: NodeKind;
+  title: string;
+  category: string;
+  description: string;
+  /** An icon name for the editor. */
+  icon: string;
+  /** The config schema, with defaults: `config.parse({})` must succeed. */
+  config: S;
+  inputs: IP;
+  outputs: OP;
+  join?: JoinMode | ((config: z.output<S>) => JoinMode);
+  /** `migrations[n]` turns a version-n config into version n+1. */
+  migrations?: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
+  /** Checks that need more than the schema; returns problems with paths into the config. */
+  check?: (config: z.output<S>, helpers: ConfigCheckHelpers) => { path: string; message: string }[];
+  /** Does the work. Returns the outputs by port id; a port left out is not emitted (its branch is skipped). */
+  run(context: NodeContext<z.output<S>, ValuesOf<z.output<S>, IP>>): Promise<OutputsOf<z.output<S>, OP>>;
+}
+
+/** A node type with its generics erased, as the registry and the engine hold it. */
+export interface NodeType {
+  type: string;
+  version: number;
+  kind: NodeKind;
+  title: string;
+  category: string;
+  description: string;
+  icon: string;
+  config: z.ZodType;
+  inputPorts(config: unknown): Record<string, PortDef>;
+  outputPorts(config: unknown): Record<string, PortDef>;
+  joinMode(config: unknown): JoinMode;
+  migrations: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
+  check(config: unknown, helpers: ConfigCheckHelpers): { path: string; message: string }[];
+  run(context: NodeContext<unknown, Record<string, unknown>>): Promise<Record<string, unknown>>;
+}
+
+/** Declares a node type once: its config schema, ports and run function, with types inferred from the schema. */
+export function defineNodeType<S extends z.ZodType, IP extends Ports<z.output<S>, PortMap>, OP extends Ports<z.output<S>, PortMap>>(
+  definition: NodeTypeDefinition<S, IP, OP>,
+): NodeType {
+  const resolvePorts = (ports: Ports<z.output<S>, PortMap>, config: unknown): Record<string, PortDef> =>
+    typeof ports === 'function' ? ports(config as z.output<S>) : ports;
+  return {
+    type: definition.type,
+    version: definition.version,
+    kind: definition.kind,
+    title: definition.title,
+    category: definition.category,
+    description: definition.description,
+    icon: definition.icon,
+    config: definition.config,
+    inputPorts: (config) => resolvePorts(definition.inputs, config),
+    outputPorts: (config) => resolvePorts(definition.outputs, config),
+    joinMode: (config) => {
+      const join = definition.join ?? 'all';
+      return typeof join === 'function' ? join(config as z.output<S>) : join;
+    },
+    migrations: definition.migrations ?? {},
+    check: (config, helpers) => definition.check?.(config as z.output<S>, helpers) ?? [],
+    run: definition.run as unknown as NodeType['run'],
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** The current version of the workflow file format. Bump it only with a migration in `migrations.ts`. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** Ids are readable in logs and file names: letters, digits, `_`, `-`, `.`; 1-128 characters. */
+export const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'ids use letters, digits, "_", "-" and "." (at most 128), and do not start with "." or "-"');
+
+export const PositionSchema = z.object({ x: z.number(), y: z.number() });
+
+export const OnErrorSchema = z.enum(['fail', 'route', 'continue']).describe(
+  'fail: the run fails; route: the error goes out of the node\'s "error" port (a fallback branch); continue: the node outputs settings.fallback instead',
+);
+
+/** Per-node execution policy. Every field is optional; the workflow settings give the defaults. */
+export const NodeSettingsSchema = z.object({
+  timeoutMs: z.int().positive().optional().describe('Time limit for one attempt, in milliseconds'),
+  retries: z.int().min(0).max(20).optional().describe('How many times a retryable error is retried'),
+  retryDelayMs: z.int().min(0).optional().describe('First retry delay; doubled each attempt, with jitter'),
+  onError: OnErrorSchema.optional(),
+  fallback: z.unknown().optional().describe('With onError "continue": the value every output port gets'),
+  cache: z.boolean().optional().describe('Reuse a recorded output when type, version, config and inputs hash the same'),
+  disabled: z.boolean().optional().describe('A disabled node is skipped, and so is what depends on it'),
+});
+
+export const WorkflowNodeSchema = z.object({
+  id: IdSchema,
+  type: z.string().min(1),
+  typeVersion: z.int().positive(),
+  label: z.string().optional(),
+  notes: z.string().optional(),
+  position: PositionSchema,
+  config: z.record(z.string(), z.unknown()),
+  settings: NodeSettingsSchema.optional(),
+});
+
+export const WorkflowEdgeSchema = z.object({
+  id: IdSchema,
+  source: IdSchema,
+  sourcePort: z.string().min(1),
+  target: IdSchema,
+  targetPort: z.string().min(1),
+});
+
+export const BudgetsSchema = z.object({
+  maxCostUsd: z.number().nonnegative().optional(),
+  maxTokens: z.int().nonnegative().optional(),
+});
+
+export const WorkflowSettingsSchema = z.object({
+  concurrency: z.int().min(1).max(1024).default(8).describe('How many nodes run at the same time'),
+  defaultTimeoutMs: z.int().positive().default(300_000),
+  defaultRetries: z.int().min(0).max(20).default(0),
+  defaultRetryDelayMs: z.int().min(0).default(1_000),
+  maxRunMs: z.int().positive().optional().describe('Wall-time limit for the whole run'),
+  maxNodeExecutions: z.int().positive().default(100_000).describe('Limit on node executions in one run, Map items included'),
+  cache: z.boolean().default(false).describe('Turn the result cache on for every node'),
+  budgets: BudgetsSchema.optional(),
+});
+
+export const WorkflowSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  id: IdSchema,
+  name: z.string().min(1),
+  description: z.string().default(''),
+  inputs: z.record(z.string(), z.unknown()).optional().describe('A JSON Schema (an object schema) for run inputs'),
+  nodes: z.array(WorkflowNodeSchema),
+  edges: z.array(WorkflowEdgeSchema),
+  settings: WorkflowSettingsSchema.default(WorkflowSettingsSchema.parse({})),
+});
+
+export type Workflow = z.infer<typeof WorkflowSchema>;
+export type WorkflowInput = z.input<typeof WorkflowSchema>;
+export type WorkflowNode = z.infer<typeof WorkflowNodeSchema>;
+export type WorkflowEdge = z.infer<typeof WorkflowEdgeSchema>;
+export type WorkflowSettings = z.infer<typeof WorkflowSettingsSchema>;
+export type NodeSettings = z.infer<typeof NodeSettingsSchema>;
+export type OnError = z.infer<typeof OnErrorSchema>;
