@@ -25,6 +25,8 @@ export interface RunRequest {
   parent?: { runId: string; nodeId: string };
   /** Continue a waiting run: the events it logged so far and the decisions to apply now. */
   resume?: { events: EngineEvent[]; decisions: { nodeId: string; decision: Decision }[] };
+  /** How deep in sub-workflow calls this run is (0 for a top-level run); deep recursion fails. */
+  depth?: number;
 }
 
 export type FinalRunStatus = 'succeeded' | 'failed' | 'cancelled' | 'waiting';

@@ -23,7 +23,7 @@ export interface PortDef<T extends PortType = PortType, R extends boolean = bool
 }
 
 /** Declares a port: `port('string', { required: true })`. */
-export function port<T extends PortType, R extends boolean = false>(
+export function port<const T extends PortType, const R extends boolean = false>(
   type: T,
   options: { required?: R; label?: string; description?: string } = {},
 ): PortDef<T, R> {

@@ -1,0 +1,179 @@
+import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
+import type { ApprovalRequest, Decision, NodeLogger } from '../nodes/define-node-type.ts';
+import { checkPortValue } from '../nodes/ports.ts';
+import type { GraphNode } from '../workflow/graph.ts';
+import { ERROR_PORT } from '../workflow/graph.ts';
+import { retryDelay } from './backoff.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { createNodeContext, WaitForDecision } from './node-context.ts';
+import type { RunScope } from './run-scope.ts';
+
+/** How one node's execution ended. */
+export type NodeOutcome =
+  | { kind: 'succeeded' | 'cached'; outputs: Record<string, unknown> }
+  | { kind: 'failed'; error: ErrorInfo; handled: 'route' | 'continue' | undefined; outputs: Record<string, unknown> }
+  | { kind: 'waiting'; request: ApprovalRequest }
+  | { kind: 'cancelled' };
+
+/**
+ * Runs one node: checks its inputs against its ports, consults the result cache, then makes attempts with
+ * a timeout each and retries with backoff for retryable errors; a final error follows the node's onError policy.
+ * Emits the node's events as it goes. Never throws.
+ */
+export async function executeNode(scope: RunScope, graphNode: GraphNode, inputs: Record<string, unknown>, decision: Decision | undefined): Promise<NodeOutcome> {
+  const { node, nodeType } = graphNode;
+  const settings = scope.workflow.settings;
+  const timeoutMs = node.settings?.timeoutMs ?? settings.defaultTimeoutMs;
+  const retries = node.settings?.retries ?? settings.defaultRetries;
+  const baseDelay = node.settings?.retryDelayMs ?? settings.defaultRetryDelayMs;
+  const startedAt = scope.services.clock.now();
+  const finish = (outcome: NodeOutcome, attempts: number, extra: { cacheKey?: string; cachedFrom?: { runId: string; nodeId: string } } = {}): NodeOutcome => {
+    if (outcome.kind === 'succeeded' || outcome.kind === 'cached' || outcome.kind === 'failed') {
+      scope.emit({
+        type: 'node.finished',
+        nodeId: node.id,
+        status: outcome.kind,
+        outputs: outcome.outputs,
+        durationMs: scope.services.clock.now() - startedAt,
+        attempts,
+        ...extra,
+        ...(outcome.kind === 'failed' && outcome.handled !== undefined ? { errorHandled: outcome.handled } : {}),
+      });
+    }
+    return outcome;
+  };
+
+  const inputError = checkInputs(graphNode, inputs);
+  if (inputError !== undefined) {
+    scope.emit({ type: 'node.started', nodeId: node.id, attempt: 1, inputs });
+    return finish(failWith(scope, graphNode, inputError, 1), 1);
+  }
+
+  let cacheKey: string | undefined;
+  if (scope.cacheEnabled(node.settings?.cache)) {
+    cacheKey = await scope.services.sha256(canonicalJson({ type: nodeType.type, version: nodeType.version, config: node.config, inputs }));
+    const hit = await scope.services.cache.get(cacheKey);
+    if (hit !== undefined) {
+      scope.emit({ type: 'node.log', nodeId: node.id, level: 'info', message: `cache hit: reused the output of run ${hit.runId}, node "${hit.nodeId}"`, data: { cacheKey } });
+      return finish({ kind: 'cached', outputs: hit.outputs }, 0, { cacheKey, cachedFrom: { runId: hit.runId, nodeId: hit.nodeId } });
+    }
+  }
+
+  const log: NodeLogger = (level, message, data) => scope.emit({ type: 'node.log', nodeId: node.id, level, message, ...(data === undefined ? {} : { data }) });
+  for (let attempt = 1; ; attempt++) {
+    if (scope.signal.aborted) return { kind: 'cancelled' };
+    try {
+      scope.countExecution();
+    } catch (error) {
+      return finish(failWith(scope, graphNode, toErrorInfo(error), attempt), attempt);
+    }
+    scope.emit({ type: 'node.started', nodeId: node.id, attempt, inputs });
+    const result = await runAttempt(scope, graphNode, inputs, attempt, timeoutMs, decision, log);
+    if (result.kind === 'ok') {
+      for (const [port, value] of Object.entries(result.outputs)) if (value === undefined) result.outputs[port] = null;
+      const outputError = checkOutputs(graphNode, result.outputs);
+      if (outputError !== undefined) return finish(failWith(scope, graphNode, outputError, attempt), attempt);
+      if (cacheKey !== undefined) await scope.services.cache.set(cacheKey, { outputs: result.outputs, runId: scope.runId, nodeId: node.id, createdAt: scope.services.clock.now() });
+      return finish({ kind: 'succeeded', outputs: result.outputs }, attempt, cacheKey === undefined ? {} : { cacheKey });
+    }
+    if (result.kind === 'waiting') {
+      scope.emit({ type: 'node.waiting', nodeId: node.id, request: result.request });
+      return result;
+    }
+    if (result.kind === 'cancelled') return result;
+    if (result.error.retryable === true && attempt <= retries) {
+      const delayMs = retryDelay(attempt, baseDelay, scope.services.random);
+      scope.emit({ type: 'node.retry', nodeId: node.id, attempt, error: result.error, delayMs });
+      try {
+        await scope.services.clock.sleep(delayMs, scope.signal);
+      } catch {
+        return { kind: 'cancelled' };
+      }
+      continue;
+    }
+    return finish(failWith(scope, graphNode, result.error, attempt), attempt);
+  }
+}
+
+type AttemptResult =
+  | { kind: 'ok'; outputs: Record<string, unknown> }
+  | { kind: 'error'; error: ErrorInfo }
+  | { kind: 'waiting'; request: ApprovalRequest }
+  | { kind: 'cancelled' };
+
+async function runAttempt(
+  scope: RunScope,
+  graphNode: GraphNode,
+  inputs: Record<string, unknown>,
+  attempt: number,
+  timeoutMs: number,
+  decision: Decision | undefined,
+  log: NodeLogger,
+): Promise<AttemptResult> {
+  const { node, nodeType } = graphNode;
+  const controller = new AbortController();
+  const timeout = new OperonError('OPR-100', `node "${node.id}" timed out after ${timeoutMs} ms`, { retryable: true, nodeId: node.id });
+  const cancelTimer = scope.services.clock.setTimer(timeoutMs, () => controller.abort(timeout));
+  const onRunAbort = (): void => controller.abort(scope.signal.reason);
+  scope.signal.addEventListener('abort', onRunAbort, { once: true });
+  let stopWaiting: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = (): void => reject(controller.signal.reason as Error);
+    controller.signal.addEventListener('abort', onAbort, { once: true });
+    stopWaiting = () => controller.signal.removeEventListener('abort', onAbort);
+  });
+  try {
+    const context = createNodeContext(scope, { nodeId: node.id, nodeType, label: node.label, config: node.config, inputs, attempt, signal: controller.signal, decision, log, canWait: scope.request.parent === undefined });
+    const outputs = await Promise.race([nodeType.run(context), aborted]);
+    return { kind: 'ok', outputs };
+  } catch (error) {
+    if (error instanceof WaitForDecision) return { kind: 'waiting', request: error.request };
+    if (scope.signal.aborted) return { kind: 'cancelled' };
+    if (controller.signal.aborted && controller.signal.reason === timeout) return { kind: 'error', error: timeout.toInfo() };
+    return { kind: 'error', error: { ...toErrorInfo(error), nodeId: node.id } };
+  } finally {
+    cancelTimer();
+    stopWaiting();
+    scope.signal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+/** Applies the node's onError policy to a final error and emits node.error. */
+function failWith(scope: RunScope, graphNode: GraphNode, error: ErrorInfo, attempt: number): NodeOutcome {
+  const { node } = graphNode;
+  const handling = node.settings?.onError ?? 'fail';
+  scope.emit({ type: 'node.error', nodeId: node.id, attempt, error, handling });
+  if (handling === 'route') {
+    const { stack: _stack, ...routed } = error;
+    return { kind: 'failed', error, handled: 'route', outputs: { [ERROR_PORT]: routed } };
+  }
+  if (handling === 'continue') {
+    const fallback = node.settings?.fallback ?? null;
+    const outputs = Object.fromEntries(Object.keys(graphNode.outputs).map((port) => [port, fallback]));
+    return { kind: 'failed', error, handled: 'continue', outputs };
+  }
+  return { kind: 'failed', error, handled: undefined, outputs: {} };
+}
+
+function checkInputs(graphNode: GraphNode, inputs: Record<string, unknown>): ErrorInfo | undefined {
+  for (const [portId, port] of Object.entries(graphNode.inputs)) {
+    const value = inputs[portId];
+    if (value === undefined) continue;
+    const reason = checkPortValue(port.type, value);
+    if (reason !== undefined) {
+      return { code: 'OPR-101', nodeId: graphNode.node.id, retryable: false, message: `node "${graphNode.node.id}" input "${portId}": ${reason}`, details: { port: portId } };
+    }
+  }
+  return undefined;
+}
+
+function checkOutputs(graphNode: GraphNode, outputs: Record<string, unknown>): ErrorInfo | undefined {
+  for (const [portId, value] of Object.entries(outputs)) {
+    const port = graphNode.outputs[portId];
+    const reason = port === undefined ? 'the node has no such output port' : value === undefined ? undefined : checkPortValue(port.type, value);
+    if (reason !== undefined) {
+      return { code: 'OPR-103', nodeId: graphNode.node.id, retryable: false, message: `node "${graphNode.node.id}" output "${portId}": ${reason}`, details: { port: portId } };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import { OperonError } from '../errors/operon-error.ts';
+import type { ApprovalRequest, Decision, NodeContext, NodeLogger } from '../nodes/define-node-type.ts';
+import type { NodeType } from '../nodes/define-node-type.ts';
+import { checkPortValue } from '../nodes/ports.ts';
+import type { RunScope } from './run-scope.ts';
+
+/** Thrown by `waitForDecision`; the engine turns it into the node's waiting state. */
+export class WaitForDecision extends Error {
+  readonly request: ApprovalRequest;
+  constructor(request: ApprovalRequest) {
+    super('waiting for a decision');
+    this.name = 'WaitForDecision';
+    this.request = request;
+  }
+}
+
+export interface ContextTarget {
+  nodeId: string;
+  nodeType: NodeType;
+  label: string | undefined;
+  config: unknown;
+  inputs: Record<string, unknown>;
+  attempt: number;
+  signal: AbortSignal;
+  decision: Decision | undefined;
+  log: NodeLogger;
+  /** False for nodes run inside Map: they cannot pause the run. */
+  canWait: boolean;
+}
+
+/** Builds the NodeContext a node type's run function receives. */
+export function createNodeContext(scope: RunScope, target: ContextTarget): NodeContext<unknown, Record<string, unknown>> {
+  const { services } = scope;
+  const bindings = {
+    inputs: target.inputs,
+    run: scope.runInputs,
+    secret: (name: unknown) => {
+      const value = typeof name === 'string' ? services.secrets.get(name) : undefined;
+      if (value === undefined) throw new OperonError('OPR-156', `secret ${JSON.stringify(name)} is not set (OPERON_SECRET_${String(name).toUpperCase()})`);
+      return value;
+    },
+  };
+  return {
+    config: target.config,
+    inputs: target.inputs,
+    node: { id: target.nodeId, type: target.nodeType.type, label: target.label },
+    run: { id: scope.runId, workflowId: scope.workflow.id, inputs: scope.runInputs },
+    attempt: target.attempt,
+    signal: target.signal,
+    clock: services.clock,
+    http: services.http,
+    files: services.files,
+    secrets: services.secrets,
+    log: target.log,
+    evaluate: (expression, data, field) => scope.expressions.evaluate(expression, data, bindings, `node "${target.nodeId}" ${field}`),
+    template: (text, data, field) => scope.expressions.template(text, data, bindings, `node "${target.nodeId}" ${field}`),
+    emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
+    decision: target.decision,
+    waitForDecision: (request) => {
+      if (!target.canWait) throw new OperonError('OPR-112', `node "${target.nodeId}" cannot wait for a decision inside a Map or sub-workflow`);
+      throw new WaitForDecision(request);
+    },
+    runWorkflow: (ref, inputs, signal) => scope.runChild(ref, inputs, signal, target.nodeId),
+    runNode: (type, config, inputs, signal) => runInnerNode(scope, target, type, config, inputs, signal),
+  };
+}
+
+/** Runs one node outside the graph, for Map: no retries or cache of its own, logs into the calling node's log. */
+async function runInnerNode(
+  scope: RunScope,
+  parent: ContextTarget,
+  type: string,
+  config: unknown,
+  inputs: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<Record<string, unknown>> {
+  const nodeType = scope.registry.get(type);
+  if (nodeType === undefined) throw new OperonError('OPR-010', `unknown node type "${type}"`);
+  const parsed = nodeType.config.safeParse(config);
+  if (!parsed.success) throw new OperonError('OPR-011', `config of inner ${type} node: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  for (const [portId, port] of Object.entries(nodeType.inputPorts(parsed.data))) {
+    const reason = inputs[portId] === undefined ? (port.required ? 'no value' : undefined) : checkPortValue(port.type, inputs[portId]);
+    if (reason !== undefined) throw new OperonError('OPR-101', `inner ${type} node, input "${portId}": ${reason}`);
+  }
+  scope.countExecution();
+  const context = createNodeContext(scope, {
+    ...parent,
+    nodeType,
+    config: parsed.data,
+    inputs,
+    signal,
+    decision: undefined,
+    canWait: false,
+  });
+  return nodeType.run(context);
+}

@@ -1,0 +1,255 @@
+import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
+import { buildGraph, type GraphNode } from '../workflow/graph.ts';
+import type { WorkflowEdge } from '../workflow/schema.ts';
+import { validateRunInputs } from '../workflow/run-inputs.ts';
+import type { RunHandle, RunRequest, RunResult } from './api.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import type { EventBody, RunTotals } from './events.ts';
+import { executeNode, type NodeOutcome } from './execute-node.ts';
+import { newNodeState, replayEvents, SETTLED, type NodeState } from './run-state.ts';
+import type { RunScope } from './run-scope.ts';
+
+/** The node type whose input becomes a run output, named by its config. */
+export const OUTPUT_NODE_TYPE = 'core.output';
+const MAX_DEPTH = 16;
+
+/**
+ * Starts one run: a node starts when all its inputs are settled, independent branches run at the same
+ * time up to settings.concurrency, a branch not taken is skipped and the skip propagates (join modes decide
+ * what a partly skipped join does). See engine/README.md for a run's life.
+ */
+export function startRun(deps: EngineDeps, request: RunRequest): RunHandle {
+  const { services } = deps;
+  const runId = request.runId ?? services.newRunId();
+  const controller = new AbortController();
+  const cancel = (reason?: string): void => controller.abort(new OperonError('OPR-104', reason ?? 'run cancelled'));
+  const onOuterAbort = (): void => cancel(typeof request.signal?.reason === 'string' ? request.signal.reason : undefined);
+  if (request.signal?.aborted === true) onOuterAbort();
+  else request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const result = execute(deps, request, runId, controller).finally(() => request.signal?.removeEventListener('abort', onOuterAbort));
+  return { runId, result, cancel };
+}
+
+async function execute(deps: EngineDeps, request: RunRequest, runId: string, controller: AbortController): Promise<RunResult> {
+  const { services, registry } = deps;
+  const { workflow } = request;
+  const settings = workflow.settings;
+  const graph = buildGraph(workflow, registry);
+  const replayed = request.resume === undefined ? undefined : replayEvents([...graph.nodes.keys()], request.resume.events);
+  const states = replayed?.nodes ?? new Map([...graph.nodes.keys()].map((id) => [id, newNodeState()]));
+  let seq = (replayed?.lastSeq ?? -1) + 1;
+  let executions = replayed?.executions ?? 0;
+  const startedAt = replayed?.startedAt ?? services.clock.now();
+  const emit = (body: EventBody): void => request.onEvent({ ...body, seq: seq++, ts: services.clock.now(), runId } as Parameters<RunRequest['onEvent']>[0]);
+
+  const inputCheck = replayed === undefined ? validateRunInputs(workflow, request.inputs) : { ok: true as const, inputs: replayed.inputs };
+  const runInputs = inputCheck.ok ? inputCheck.inputs : request.inputs;
+  if (replayed === undefined) {
+    const workflowHash = await services.sha256(JSON.stringify(workflow));
+    emit({ type: 'run.started', workflowId: workflow.id, workflowHash, trigger: request.trigger, inputs: runInputs, ...(request.parent === undefined ? {} : { parent: request.parent }) });
+  } else {
+    for (const { nodeId } of request.resume?.decisions ?? []) {
+      if (states.get(nodeId)?.status !== 'waiting') throw new OperonError('OPR-152', `node "${nodeId}" is not waiting for a decision`);
+    }
+    emit({ type: 'run.resumed' });
+  }
+
+  let failure: ErrorInfo | undefined = inputCheck.ok ? undefined : { code: 'OPR-030', message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; ') };
+  const failRun = (error: ErrorInfo): void => {
+    failure ??= error;
+    if (!controller.signal.aborted) controller.abort(new OperonError(error.code, error.message));
+  };
+  const runOutputs: Record<string, unknown> = {};
+  for (const [id, state] of states) collectOutput(graph.nodes.get(id), state, runOutputs);
+
+  const scope: RunScope = {
+    runId,
+    workflow,
+    request,
+    services,
+    registry,
+    expressions: deps.expressions,
+    signal: controller.signal,
+    runInputs,
+    emit,
+    countExecution: () => {
+      if (++executions > settings.maxNodeExecutions) {
+        const error = new OperonError('OPR-106', `the run passed its limit of ${settings.maxNodeExecutions} node executions`);
+        failRun(error.toInfo());
+        throw error;
+      }
+    },
+    cacheEnabled: (nodeSetting) => nodeSetting ?? (request.cache === true || settings.cache),
+    runChild: (ref, inputs, signal, nodeId) => runChild(deps, request, runId, ref, inputs, signal, nodeId),
+  };
+
+  const queue: { id: string; inputs: Record<string, unknown> }[] = [];
+  let queueHead = 0;
+  let running = 0;
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const cancelRunTimer = settings.maxRunMs === undefined ? () => undefined : services.clock.setTimer(settings.maxRunMs, () => failRun({ code: 'OPR-105', message: `the run passed its time limit of ${settings.maxRunMs} ms` }));
+
+  for (const { nodeId, decision } of request.resume?.decisions ?? []) {
+    const state = states.get(nodeId) as NodeState;
+    emit({ type: 'node.decision', nodeId, decision });
+    state.decision = decision;
+  }
+  for (const state of states.values()) {
+    if (state.status === 'waiting' && state.decision !== undefined) state.status = 'pending';
+  }
+
+  /** Decides, for each node in the worklist, whether it runs, is skipped, or still waits for inputs. */
+  const evaluate = (worklist: string[]): void => {
+    for (let i = 0; i < worklist.length; i++) {
+      const id = worklist[i] as string;
+      const graphNode = graph.nodes.get(id) as GraphNode;
+      const state = states.get(id) as NodeState;
+      if (state.status !== 'pending' || controller.signal.aborted) continue;
+      const verdict = readiness(graphNode, states);
+      if (verdict.kind === 'wait') continue;
+      if (verdict.kind === 'skip') {
+        state.status = 'skipped';
+        emit({ type: 'node.skipped', nodeId: id, reason: verdict.reason });
+        for (const edge of graphNode.outgoing) worklist.push(edge.target);
+        continue;
+      }
+      state.status = 'queued';
+      emit({ type: 'node.queued', nodeId: id });
+      queue.push({ id, inputs: verdict.inputs });
+    }
+    pump();
+  };
+
+  const pump = (): void => {
+    while (running < settings.concurrency && queueHead < queue.length && !controller.signal.aborted) {
+      const next = queue[queueHead++] as { id: string; inputs: Record<string, unknown> };
+      const state = states.get(next.id) as NodeState;
+      state.status = 'running';
+      state.inputs = next.inputs;
+      running++;
+      void executeNode(scope, graph.nodes.get(next.id) as GraphNode, next.inputs, state.decision).then(
+        (outcome) => settle(next.id, outcome),
+        (error: unknown) => settle(next.id, { kind: 'failed', error: toErrorInfo(error), handled: undefined, outputs: {} }),
+      );
+    }
+    if (running === 0 && (queueHead >= queue.length || controller.signal.aborted)) resolveDone();
+  };
+
+  const settle = (id: string, outcome: NodeOutcome): void => {
+    running--;
+    const state = states.get(id) as NodeState;
+    const graphNode = graph.nodes.get(id) as GraphNode;
+    if (outcome.kind === 'waiting') {
+      state.status = 'waiting';
+      state.request = outcome.request;
+    } else if (outcome.kind === 'cancelled') {
+      const error = toErrorInfo(controller.signal.reason, 'OPR-104');
+      emit({ type: 'node.error', nodeId: id, attempt: 1, error, handling: 'fail' });
+      emit({ type: 'node.finished', nodeId: id, status: 'failed', outputs: {}, durationMs: 0, attempts: 0 });
+      state.status = 'failed';
+    } else {
+      state.status = outcome.kind;
+      state.outputs = outcome.outputs;
+      if (outcome.kind === 'failed') {
+        state.error = outcome.error;
+        state.errorHandled = outcome.handled;
+        if (outcome.handled === undefined) failRun(outcome.error);
+      }
+      collectOutput(graphNode, state, runOutputs);
+    }
+    evaluate(graphNode.outgoing.map((edge) => edge.target));
+  };
+
+  if (failure === undefined) evaluate([...graph.order]);
+  else resolveDone();
+  await done;
+  cancelRunTimer();
+
+  const pending = [...states].filter(([, s]) => s.status === 'waiting' && s.request !== undefined).map(([nodeId, s]) => ({ nodeId, request: s.request as NonNullable<NodeState['request']> }));
+  const totals = computeTotals(states, executions, services.clock.now() - startedAt);
+  const cancelled = controller.signal.aborted && failure === undefined;
+  if (cancelled) failure = toErrorInfo(controller.signal.reason, 'OPR-104');
+  if (failure === undefined && pending.length > 0) {
+    emit({ type: 'run.waiting', pending });
+    return { runId, status: 'waiting', outputs: runOutputs, totals, pending };
+  }
+  const status = cancelled ? 'cancelled' : failure === undefined ? 'succeeded' : 'failed';
+  emit({ type: 'run.finished', status, outputs: runOutputs, totals, ...(failure === undefined ? {} : { error: failure }) });
+  return { runId, status, outputs: runOutputs, totals, pending: [], ...(failure === undefined ? {} : { error: failure }) };
+}
+
+type Readiness = { kind: 'wait' } | { kind: 'skip'; reason: string } | { kind: 'run'; inputs: Record<string, unknown> };
+
+/** Whether a pending node can run now, given the states of the nodes that feed it. */
+function readiness(graphNode: GraphNode, states: Map<string, NodeState>): Readiness {
+  if (graphNode.node.settings?.disabled === true) return { kind: 'skip', reason: 'the node is disabled' };
+  const join = graphNode.nodeType.joinMode(graphNode.node.config);
+  const inputs: Record<string, unknown> = {};
+  let settled = 0;
+  let arrived = 0;
+  let missing: WorkflowEdge | undefined;
+  for (const edge of graphNode.incoming) {
+    const source = states.get(edge.source) as NodeState;
+    if (!SETTLED.has(source.status)) continue;
+    settled++;
+    if (source.status !== 'skipped' && edge.sourcePort in source.outputs) {
+      arrived++;
+      inputs[edge.targetPort] = source.outputs[edge.sourcePort];
+    } else {
+      missing ??= edge;
+    }
+  }
+  const total = graphNode.incoming.length;
+  if (join === 'first' && arrived > 0) return { kind: 'run', inputs };
+  if (settled < total) return { kind: 'wait' };
+  if (join === 'all' && missing !== undefined) {
+    return { kind: 'skip', reason: `input "${missing.targetPort}" got nothing: "${missing.source}.${missing.sourcePort}" was not produced (branch not taken or skipped)` };
+  }
+  if (total > 0 && arrived === 0) return { kind: 'skip', reason: 'none of its inputs arrived' };
+  return { kind: 'run', inputs };
+}
+
+function collectOutput(graphNode: GraphNode | undefined, state: NodeState, outputs: Record<string, unknown>): void {
+  if (graphNode?.node.type !== OUTPUT_NODE_TYPE || state.status !== 'succeeded' && state.status !== 'cached') return;
+  const name = (graphNode.node.config as { name?: unknown }).name;
+  if (typeof name === 'string') outputs[name] = state.inputs?.in ?? null;
+}
+
+function computeTotals(states: Map<string, NodeState>, executions: number, durationMs: number): RunTotals {
+  const totals: RunTotals = { nodes: states.size, succeeded: 0, failed: 0, skipped: 0, cached: 0, executions, durationMs };
+  for (const state of states.values()) {
+    if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'skipped' || state.status === 'cached') totals[state.status]++;
+  }
+  return totals;
+}
+
+async function runChild(
+  deps: EngineDeps,
+  parentRequest: RunRequest,
+  parentRunId: string,
+  ref: string,
+  inputs: Record<string, unknown>,
+  signal: AbortSignal,
+  nodeId: string,
+): Promise<Record<string, unknown>> {
+  const depth = (parentRequest.depth ?? 0) + 1;
+  if (depth > MAX_DEPTH) throw new OperonError('OPR-111', `sub-workflows nest deeper than ${MAX_DEPTH} levels (does "${ref}" call itself?)`);
+  const loaded = await deps.services.workflows.load(ref, parentRequest.workflowRef);
+  const child = startRun(deps, {
+    workflow: loaded.workflow,
+    workflowRef: loaded.ref,
+    inputs,
+    trigger: { type: 'sub-workflow', by: `${parentRunId}/${nodeId}` },
+    parent: { runId: parentRunId, nodeId },
+    onEvent: parentRequest.onEvent,
+    signal,
+    depth,
+    ...(parentRequest.cache === undefined ? {} : { cache: parentRequest.cache }),
+  });
+  const result = await child.result;
+  if (result.status === 'succeeded') return result.outputs;
+  if (result.status === 'waiting') throw new OperonError('OPR-112', `sub-workflow "${ref}" (run ${child.runId}) waits for approval; approvals inside sub-workflows are not supported yet`);
+  if (result.status === 'cancelled') throw signal.reason instanceof Error ? signal.reason : new OperonError('OPR-104', 'cancelled');
+  throw new OperonError('OPR-111', `sub-workflow "${ref}" (run ${child.runId}) failed: ${result.error?.message ?? 'unknown error'}`, { details: { childRunId: child.runId, childError: result.error } });
+}

@@ -1,0 +1,81 @@
+import type { ErrorInfo } from '../errors/operon-error.ts';
+import type { ApprovalRequest, Decision } from '../nodes/define-node-type.ts';
+import type { EngineEvent, NodeStatus } from './events.ts';
+
+/** What the engine knows about one node in a run. */
+export interface NodeState {
+  status: NodeStatus;
+  /** Emitted output ports (only once settled). */
+  outputs: Record<string, unknown>;
+  /** The inputs of its last attempt. */
+  inputs: Record<string, unknown> | undefined;
+  errorHandled: 'route' | 'continue' | undefined;
+  error: ErrorInfo | undefined;
+  request: ApprovalRequest | undefined;
+  decision: Decision | undefined;
+}
+
+export const SETTLED: ReadonlySet<NodeStatus> = new Set(['succeeded', 'failed', 'skipped', 'cached']);
+
+export function newNodeState(): NodeState {
+  return { status: 'pending', outputs: {}, inputs: undefined, errorHandled: undefined, error: undefined, request: undefined, decision: undefined };
+}
+
+/** The state a run had reached, rebuilt from its logged events, to resume it. */
+export interface ReplayedRun {
+  nodes: Map<string, NodeState>;
+  lastSeq: number;
+  executions: number;
+  startedAt: number;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * Rebuilds node states from a run's events. Finished, skipped and waiting nodes keep their state;
+ * nodes that were queued or running when the process stopped go back to pending and run again.
+ */
+export function replayEvents(nodeIds: readonly string[], events: readonly EngineEvent[]): ReplayedRun {
+  const nodes = new Map(nodeIds.map((id) => [id, newNodeState()]));
+  let lastSeq = -1;
+  let executions = 0;
+  let startedAt = 0;
+  let inputs: Record<string, unknown> = {};
+  for (const event of events) {
+    lastSeq = Math.max(lastSeq, event.seq);
+    if (event.type === 'run.started') {
+      startedAt = event.ts;
+      inputs = event.inputs;
+      continue;
+    }
+    if (!('nodeId' in event)) continue;
+    const state = nodes.get(event.nodeId);
+    if (state === undefined) continue;
+    switch (event.type) {
+      case 'node.started':
+        if (event.attempt === 1) executions++;
+        state.inputs = event.inputs;
+        break;
+      case 'node.error':
+        state.error = event.error;
+        break;
+      case 'node.skipped':
+        state.status = 'skipped';
+        break;
+      case 'node.waiting':
+        state.status = 'waiting';
+        state.request = event.request;
+        break;
+      case 'node.decision':
+        state.decision = event.decision;
+        break;
+      case 'node.finished':
+        state.status = event.status;
+        state.outputs = event.outputs;
+        state.errorHandled = event.errorHandled;
+        break;
+      default:
+        break;
+    }
+  }
+  return { nodes, lastSeq, executions, startedAt, inputs };
+}

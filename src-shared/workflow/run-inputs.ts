@@ -1,0 +1,29 @@
+import { Validator, type Schema } from '@cfworker/json-schema';
+import type { Problem } from '../errors/operon-error.ts';
+import type { Workflow } from './schema.ts';
+
+export type RunInputsResult = { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: Problem[] };
+
+/**
+ * Checks run inputs against the workflow's `inputs` JSON Schema and fills top-level defaults.
+ * The validator interprets the schema; it never compiles it to code.
+ */
+export function validateRunInputs(workflow: Pick<Workflow, 'inputs'>, inputs: Record<string, unknown>): RunInputsResult {
+  const schema = workflow.inputs;
+  if (schema === undefined) return { ok: true, inputs };
+  const filled = { ...inputs };
+  const properties = (schema.properties ?? {}) as Record<string, { default?: unknown } | undefined>;
+  for (const [name, property] of Object.entries(properties)) {
+    if (filled[name] === undefined && property?.default !== undefined) filled[name] = structuredClone(property.default);
+  }
+  const result = new Validator({ type: 'object', ...schema } as Schema, '2020-12', false).validate(filled);
+  if (result.valid) return { ok: true, inputs: filled };
+  const problems = result.errors
+    .filter((error) => error.keyword !== 'properties' && error.keyword !== 'allOf')
+    .map((error) => ({
+      code: 'OPR-030' as const,
+      path: `inputs${error.instanceLocation.replace(/^#/, '').replace(/\//g, '.')}`,
+      message: error.error,
+    }));
+  return { ok: false, problems: problems.length > 0 ? problems : [{ code: 'OPR-030', message: 'run inputs do not match the inputs schema' }] };
+}

@@ -1,0 +1,168 @@
+import type { z } from 'zod';
+import type { Problem } from '../errors/operon-error.ts';
+import type { ConfigCheckHelpers } from '../nodes/define-node-type.ts';
+import type { NodeRegistry } from '../nodes/registry.ts';
+import { portTypesCompatible } from '../nodes/ports.ts';
+import { findCycles, outputPortsOf } from './graph.ts';
+import { migrateNodeConfig, migrateWorkflowDocument } from './migrations.ts';
+import { formatPath } from './problem-path.ts';
+import { WorkflowSchema, type Workflow, type WorkflowNode } from './schema.ts';
+
+export type ValidationResult = { ok: true; workflow: Workflow; migratedFrom: number } | { ok: false; problems: Problem[] };
+
+/**
+ * Checks a parsed workflow document and returns every problem, each named by node or edge id:
+ * the file format, unknown node types, node configs, edges to missing nodes or ports, port types,
+ * required inputs with no edge, more than one edge into an input, duplicate ids and cycles.
+ * On success, the workflow has migrated node configs with their defaults filled in.
+ */
+export function validateWorkflow(document: unknown, registry: NodeRegistry): ValidationResult {
+  const migration = migrateWorkflowDocument(document);
+  if (!migration.ok) return { ok: false, problems: [migration.problem] };
+  const parsed = WorkflowSchema.safeParse(migration.document);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, migration.document) };
+
+  const workflow = parsed.data;
+  const problems: Problem[] = [];
+  const helpers = configCheckHelpers(registry);
+  workflow.nodes = workflow.nodes.map((node, index) => checkNode(node, index, registry, helpers, problems));
+  problems.push(...duplicateIds(workflow), ...edgeProblems(workflow, registry), ...cycleProblems(workflow), ...inputsSchemaProblems(workflow));
+  return problems.length === 0 ? { ok: true, workflow, migratedFrom: migration.from } : { ok: false, problems };
+}
+
+function checkNode(node: WorkflowNode, index: number, registry: NodeRegistry, helpers: ConfigCheckHelpers, problems: Problem[]): WorkflowNode {
+  const nodeType = registry.get(node.type);
+  const at = `nodes[${index}]`;
+  if (nodeType === undefined) {
+    problems.push({ code: 'OPR-010', nodeId: node.id, path: `${at}.type`, message: `unknown node type "${node.type}"` });
+    return node;
+  }
+  const migrated = migrateNodeConfig(node.config, node.typeVersion, nodeType.version, nodeType.migrations);
+  if (!migrated.ok) {
+    problems.push({ code: 'OPR-019', nodeId: node.id, path: `${at}.typeVersion`, message: `${node.type}: ${migrated.message}` });
+    return node;
+  }
+  const config = nodeType.config.safeParse(migrated.config);
+  if (!config.success) {
+    for (const issue of config.error.issues) {
+      problems.push({ code: 'OPR-011', nodeId: node.id, path: formatPath([at, 'config', ...issue.path]), message: issue.message });
+    }
+    return node;
+  }
+  for (const problem of nodeType.check(config.data, helpers)) {
+    problems.push({ code: 'OPR-011', nodeId: node.id, path: `${at}.config.${problem.path}`, message: problem.message });
+  }
+  return { ...node, typeVersion: nodeType.version, config: config.data as Record<string, unknown> };
+}
+
+function configCheckHelpers(registry: NodeRegistry): ConfigCheckHelpers {
+  return {
+    hasNodeType: (type) => registry.get(type) !== undefined,
+    checkInnerNode: (type, config) => {
+      const nodeType = registry.get(type);
+      if (nodeType === undefined) return [{ path: 'type', message: `unknown node type "${type}"` }];
+      const parsed = nodeType.config.safeParse(config);
+      if (!parsed.success) return parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+      return nodeType.check(parsed.data, configCheckHelpers(registry));
+    },
+  };
+}
+
+function duplicateIds(workflow: Workflow): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  workflow.nodes.forEach((node, index) => {
+    if (seen.has(node.id)) problems.push({ code: 'OPR-017', nodeId: node.id, path: `nodes[${index}].id`, message: `node id "${node.id}" is used twice` });
+    seen.add(node.id);
+  });
+  const seenEdges = new Set<string>();
+  workflow.edges.forEach((edge, index) => {
+    if (seenEdges.has(edge.id)) problems.push({ code: 'OPR-017', edgeId: edge.id, path: `edges[${index}].id`, message: `edge id "${edge.id}" is used twice` });
+    seenEdges.add(edge.id);
+  });
+  return problems;
+}
+
+function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
+  const problems: Problem[] = [];
+  const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
+  const connected = new Set<string>();
+  workflow.edges.forEach((edge, index) => {
+    const at = `edges[${index}]`;
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    if (source === undefined) problems.push({ code: 'OPR-012', edgeId: edge.id, path: `${at}.source`, message: `source node "${edge.source}" does not exist` });
+    if (target === undefined) problems.push({ code: 'OPR-012', edgeId: edge.id, path: `${at}.target`, message: `target node "${edge.target}" does not exist` });
+    const sourceType = source === undefined ? undefined : registry.get(source.type);
+    const targetType = target === undefined ? undefined : registry.get(target.type);
+    if (source === undefined || target === undefined || sourceType === undefined || targetType === undefined) return;
+    const outPort = outputPortsOf(source, sourceType)[edge.sourcePort];
+    const inPort = targetType.inputPorts(target.config)[edge.targetPort];
+    if (outPort === undefined) {
+      const hint = edge.sourcePort === 'error' ? ' (the error port exists when the node\'s settings.onError is "route")' : '';
+      problems.push({ code: 'OPR-013', edgeId: edge.id, nodeId: source.id, path: `${at}.sourcePort`, message: `node "${source.id}" (${source.type}) has no output port "${edge.sourcePort}"${hint}; it has: ${portList(outputPortsOf(source, sourceType))}` });
+    }
+    if (inPort === undefined) {
+      problems.push({ code: 'OPR-013', edgeId: edge.id, nodeId: target.id, path: `${at}.targetPort`, message: `node "${target.id}" (${target.type}) has no input port "${edge.targetPort}"; it has: ${portList(targetType.inputPorts(target.config))}` });
+    }
+    if (outPort !== undefined && inPort !== undefined && !portTypesCompatible(outPort.type, inPort.type)) {
+      problems.push({ code: 'OPR-015', edgeId: edge.id, path: at, message: `"${source.id}.${edge.sourcePort}" (${outPort.type}) cannot connect to "${target.id}.${edge.targetPort}" (${inPort.type})` });
+    }
+    const key = `${edge.target}\u0000${edge.targetPort}`;
+    if (connected.has(key)) {
+      problems.push({ code: 'OPR-018', edgeId: edge.id, nodeId: target.id, path: at, message: `input "${edge.targetPort}" of node "${target.id}" already has an edge` });
+    }
+    connected.add(key);
+  });
+  workflow.nodes.forEach((node, index) => {
+    const nodeType = registry.get(node.type);
+    if (nodeType === undefined) return;
+    for (const [portId, portDef] of Object.entries(nodeType.inputPorts(node.config))) {
+      if (portDef.required && !connected.has(`${node.id}\u0000${portId}`)) {
+        problems.push({ code: 'OPR-014', nodeId: node.id, path: `nodes[${index}]`, message: `required input "${portId}" of node "${node.id}" has no edge` });
+      }
+    }
+  });
+  return problems;
+}
+
+function portList(ports: Record<string, unknown>): string {
+  const ids = Object.keys(ports);
+  return ids.length === 0 ? '(none)' : ids.map((id) => `"${id}"`).join(', ');
+}
+
+function cycleProblems(workflow: Workflow): Problem[] {
+  return findCycles(workflow.nodes.map((node) => node.id), workflow.edges).map((cycle) => ({
+    code: 'OPR-016' as const,
+    nodeId: cycle[0] as string,
+    message: `cycle through nodes ${cycle.map((id) => `"${id}"`).join(' → ')}`,
+  }));
+}
+
+function inputsSchemaProblems(workflow: Workflow): Problem[] {
+  const schema = workflow.inputs;
+  if (schema === undefined) return [];
+  if (schema.type !== undefined && schema.type !== 'object') {
+    return [{ code: 'OPR-031', path: 'inputs.type', message: `the inputs schema describes the inputs object, so its type is "object", not ${JSON.stringify(schema.type)}` }];
+  }
+  if (schema.properties !== undefined && (typeof schema.properties !== 'object' || schema.properties === null || Array.isArray(schema.properties))) {
+    return [{ code: 'OPR-031', path: 'inputs.properties', message: 'inputs.properties must be an object of property schemas' }];
+  }
+  return [];
+}
+
+function zodProblems(error: z.ZodError, document: Record<string, unknown>): Problem[] {
+  return error.issues.map((issue) => {
+    const [head, index] = issue.path;
+    const list = typeof head === 'string' ? document[head] : undefined;
+    const item = Array.isArray(list) && typeof index === 'number' ? (list[index] as { id?: unknown } | undefined) : undefined;
+    const id = typeof item?.id === 'string' ? item.id : undefined;
+    return {
+      code: 'OPR-002' as const,
+      path: formatPath(issue.path),
+      message: issue.message,
+      ...(id !== undefined && head === 'nodes' ? { nodeId: id } : {}),
+      ...(id !== undefined && head === 'edges' ? { edgeId: id } : {}),
+    };
+  });
+}
