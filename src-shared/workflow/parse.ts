@@ -1,3 +1,4 @@
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { NodeRegistry } from '../nodes/registry.ts';
 import { validateWorkflow, type ValidationResult } from './validate.ts';
 
@@ -7,7 +8,19 @@ export function parseWorkflowText(text: string, registry: NodeRegistry): Validat
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ code: 'OPR-001', message: `invalid JSON: ${(error as Error).message}` }] };
+    return { ok: false, problems: [{ code: 'OPR-001', message: describeJsonError(text, error) }] };
   }
   return validateWorkflow(document, registry);
+}
+
+/** Names the first syntax error by line and column, as an editor would show it. */
+export function describeJsonError(text: string, error: unknown): string {
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first === undefined) return `invalid JSON: ${(error as Error).message}`;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `invalid JSON at line ${line}, column ${column}: ${printParseErrorCode(first.error)}`;
 }
