@@ -1,0 +1,210 @@
+// ESLint flat config for Operon.
+//
+// Besides type-aware TypeScript rules, this file enforces the runtime boundaries of HOUSE_STYLE.md:
+// folders are sorted by where their code runs, and an import from the wrong layer fails lint.
+//   - module bans (node built-ins, electron, UI libraries, vm): `no-restricted-imports` for static imports
+//     and `no-restricted-syntax` for dynamic `import('...')`;
+//   - folder bans (src-shared -> src-main, ...): `import-x/no-restricted-paths`, which resolves the import
+//     to a real file, so `../../src-main/x.ts` is caught whatever the relative path looks like.
+// A file gets exactly one set of bans (flat config replaces rule options, it does not merge them), so
+// every folder's set is built below from the same building blocks.
+// scripts/lint-boundaries.test.ts proves each boundary on virtual files.
+
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const root = import.meta.dirname;
+
+// ---------------------------------------------------------------------------------------------
+// Restricted modules, by concern. Each entry bans module specifiers matching `regex` (tested
+// against the whole specifier, e.g. 'node:fs/promises', 'react/jsx-runtime').
+
+// Prefix-only modules ('node:test', 'node:sqlite'...) are covered by '^node:'; vm has its own ban below.
+const nodeBuiltinNames = [
+  ...new Set(builtinModules.filter((name) => !name.startsWith('node:') && name !== 'vm').map((name) => name.split('/')[0])),
+];
+
+/** @typedef {{ regex: string, message: string }} Ban */
+
+/** @param {string} message @returns {Ban} */
+const nodeBuiltins = (message) => ({
+  regex: `^(node:(?!vm$)|(${nodeBuiltinNames.join('|')})(/|$))`,
+  message,
+});
+
+/** @type {Ban} */
+const electron = {
+  regex: '^electron(/|$)',
+  message: 'Only src-main/electron/ may import electron: the engine, host, CLI and tests must run without it.',
+};
+
+/** @type {Ban} */
+const uiLibraries = {
+  regex: '^(react|react-dom|zustand)(/|$)|^@xyflow/',
+  message: 'src-shared must not depend on React, @xyflow or zustand: UI code belongs in src-renderer/.',
+};
+
+/** @type {Ban} */
+const vm = {
+  regex: '^(node:)?vm$',
+  message: 'node:vm is forbidden everywhere: never evaluate code strings (expressions go through src-shared/expressions/).',
+};
+
+const sharedNoNode = nodeBuiltins(
+  'src-shared is pure TypeScript that runs in the browser and in Node: no Node built-ins. ' +
+    'Take the capability as a service argument (src-shared/engine/services.ts).',
+);
+const rendererNoNode = nodeBuiltins(
+  'src-renderer runs in the browser: no Node built-ins. Ask the main process through the typed API client.',
+);
+
+/**
+ * `no-restricted-imports` + `no-restricted-syntax` (dynamic import) for one folder.
+ * @param {Ban[]} bans
+ */
+function banModules(bans) {
+  // esquery regex literals cannot contain '/', so the dynamic-import selector spells it \u002F.
+  const esqueryRegex = (/** @type {string} */ regex) => regex.replaceAll('/', '\\u002F');
+  return {
+    'no-restricted-imports': ['error', { patterns: bans.map(({ regex, message }) => ({ regex, message })) }],
+    'no-restricted-syntax': [
+      'error',
+      ...bans.map(({ regex, message }) => ({
+        selector: `ImportExpression[source.value=/${esqueryRegex(regex)}/]`,
+        message,
+      })),
+    ],
+  };
+}
+
+const codeFiles = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+// ---------------------------------------------------------------------------------------------
+
+export default defineConfig([
+  globalIgnores(['node_modules/', 'out/', 'dist/', 'resources/', 'e2e/artifacts/', 'coverage/', 'test-results/']),
+
+  js.configs.recommended,
+
+  {
+    name: 'operon/typescript',
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    extends: [tseslint.configs.recommendedTypeChecked, tseslint.configs.stylisticTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: root,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+      // With verbatimModuleSyntax, `import { type A } from 'x'` keeps a side-effect `import 'x'`.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+
+  {
+    // Vitest's asymmetric matchers (expect.stringContaining, expect.any...) are typed `any`, so
+    // `{ message: expect.stringContaining('x') }` is an "unsafe assignment" in every test.
+    name: 'operon/tests',
+    files: ['**/*.test.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+
+  {
+    name: 'operon/javascript',
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+
+  {
+    name: 'operon/imports',
+    files: [codeFiles],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts', '.cts'] },
+      // Relative imports spell their `.ts` extension, so Node's resolution finds every file.
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: root,
+          zones: [
+            {
+              target: './src-shared',
+              from: ['./src-main', './src-renderer'],
+              message: 'src-shared is the contract and the model: it must not import from src-main/ or src-renderer/.',
+            },
+            {
+              target: './src-renderer',
+              from: './src-main',
+              message: 'src-renderer talks to src-main only through the typed API client (src-shared), never by import.',
+            },
+            {
+              target: './src-main',
+              from: './src-renderer',
+              message: 'src-main must not import renderer code; share it through src-shared/.',
+            },
+            {
+              target: ['./src-main/!(electron)/**', './src-main/*', './scripts', './bench', './e2e'],
+              from: './src-main/electron',
+              message: 'src-main/electron/ is the Electron shell: importing it drags electron into code that must run without it.',
+            },
+          ],
+        },
+      ],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error', // TS files use @typescript-eslint/no-implied-eval (type-aware) instead.
+    },
+  },
+
+  // ---- Runtime boundaries: one set of module bans per folder ---------------------------------
+  {
+    name: 'operon/boundaries/shared',
+    files: ['src-shared/**'],
+    ignores: ['src-shared/**/*.test.ts'],
+    rules: banModules([sharedNoNode, electron, uiLibraries, vm]),
+  },
+  {
+    // Tests of the shared code run in Node (Vitest): they may use node:fs, node:path, temp dirs...
+    name: 'operon/boundaries/shared-tests',
+    files: ['src-shared/**/*.test.ts'],
+    rules: banModules([electron, uiLibraries, vm]),
+  },
+  {
+    name: 'operon/boundaries/renderer',
+    files: ['src-renderer/**'],
+    languageOptions: { globals: globals.browser },
+    rules: banModules([rendererNoNode, electron, vm]),
+  },
+  {
+    name: 'operon/boundaries/main',
+    files: ['src-main/**'],
+    ignores: ['src-main/electron/**'],
+    rules: banModules([electron, vm]),
+  },
+  {
+    name: 'operon/boundaries/electron-shell',
+    files: ['src-main/electron/**'],
+    rules: banModules([vm]),
+  },
+  {
+    name: 'operon/boundaries/elsewhere',
+    files: [codeFiles],
+    ignores: ['src-shared/**', 'src-renderer/**', 'src-main/**'],
+    rules: banModules([electron, vm]),
+  },
+]);
