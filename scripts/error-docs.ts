@@ -1,0 +1,7 @@
+import { ERROR_CATALOGUE } from '../src-shared/errors/catalogue.ts';
+
+/** The error reference as Markdown, one section per code so `OPR-014` is a search away. */
+export function renderErrorDocs(): string {
+  const sections = Object.entries(ERROR_CATALOGUE).map(([code, { title, help }]) => `## ${code}: ${title}\n\n${help}\n`);
+  return `# Operon error codes\n\nGenerated from \`src-shared/errors/catalogue.ts\` by \`npm run gen:docs\`. Every error Operon shows\n(CLI, API, editor) carries one of these codes.\n\n${sections.join('\n')}`;
+}

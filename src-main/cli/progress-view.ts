@@ -1,0 +1,120 @@
+import { createLogUpdate } from 'log-update';
+import pc from 'picocolors';
+import type { EngineEvent, NodeStatus } from '../../src-shared/engine/events.ts';
+
+export interface ProgressView {
+  onEvent(event: EngineEvent): void;
+  /** Draws the final state and stops redrawing. */
+  stop(): void;
+}
+
+const SYMBOL: Record<NodeStatus, string> = { pending: '·', queued: '○', running: '●', waiting: '⏸', succeeded: '✓', failed: '✗', skipped: '↷', cached: '≡' };
+const COLOR: Record<NodeStatus, (text: string) => string> = {
+  pending: pc.dim, queued: pc.dim, running: pc.cyan, waiting: pc.yellow, succeeded: pc.green, failed: pc.red, skipped: pc.dim, cached: pc.blue,
+};
+const MAX_LINES = 18;
+
+/**
+ * Shows a run's progress on stderr: on a terminal, a live panel of counts and the nodes that are active
+ * or changed last (redrawn at most 10 times a second); otherwise one plain line per node event.
+ * Only events of `runId` are shown (child runs are summarised by the node that called them).
+ */
+export function createProgressView(stream: NodeJS.WriteStream, tty: boolean): ProgressView {
+  return tty ? liveView(stream) : plainView(stream);
+}
+
+function plainView(stream: NodeJS.WriteStream): ProgressView {
+  let rootRun: string | undefined;
+  return {
+    onEvent(event) {
+      if (event.type === 'run.started' && event.parent === undefined) rootRun ??= event.runId;
+      if (event.runId !== rootRun) return;
+      const line = plainLine(event);
+      if (line !== undefined) stream.write(`${new Date(event.ts).toISOString().slice(11, 23)} ${line}\n`);
+    },
+    stop() {},
+  };
+}
+
+function plainLine(event: EngineEvent): string | undefined {
+  switch (event.type) {
+    case 'run.started': return `run ${event.runId} started (workflow ${event.workflowId})`;
+    case 'run.resumed': return `run ${event.runId} resumed`;
+    case 'node.started': return `${event.nodeId}: started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
+    case 'node.retry': return `${event.nodeId}: ${event.error.code} ${event.error.message}; retry in ${event.delayMs} ms`;
+    case 'node.error': return `${event.nodeId}: ${event.error.code} ${event.error.message} (onError: ${event.handling})`;
+    case 'node.skipped': return `${event.nodeId}: skipped (${event.reason})`;
+    case 'node.waiting': return `${event.nodeId}: waiting for a decision: ${event.request.title}`;
+    case 'node.decision': return `${event.nodeId}: ${event.decision.decision} by ${event.decision.by}`;
+    case 'node.finished': return `${event.nodeId}: ${event.status} in ${event.durationMs} ms`;
+    case 'run.waiting': return `run waiting for ${event.pending.length} decision(s)`;
+    case 'run.finished': return `run ${event.status} in ${event.totals.durationMs} ms`;
+    default: return undefined;
+  }
+}
+
+interface Row {
+  status: NodeStatus;
+  detail: string;
+  touched: number;
+}
+
+function liveView(stream: NodeJS.WriteStream): ProgressView {
+  const draw = createLogUpdate(stream);
+  const rows = new Map<string, Row>();
+  let rootRun: string | undefined;
+  let title = '';
+  let tick = 0;
+  let dirty = false;
+  const timer = setInterval(() => {
+    if (dirty) draw(render());
+    dirty = false;
+  }, 100);
+  timer.unref();
+
+  const set = (nodeId: string, status: NodeStatus, detail = ''): void => {
+    rows.set(nodeId, { status, detail, touched: tick++ });
+    dirty = true;
+  };
+  const render = (): string => {
+    const counts = new Map<NodeStatus, number>();
+    for (const row of rows.values()) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+    const summary = (['succeeded', 'failed', 'skipped', 'cached', 'waiting', 'running'] as const)
+      .filter((s) => (counts.get(s) ?? 0) > 0)
+      .map((s) => COLOR[s](`${SYMBOL[s]} ${counts.get(s) ?? 0}`))
+      .join('  ');
+    const active = [...rows].filter(([, r]) => r.status === 'running' || r.status === 'waiting' || r.status === 'failed');
+    const recent = [...rows].filter(([, r]) => !active.some(([, a]) => a === r)).sort((a, b) => b[1].touched - a[1].touched);
+    const shown = [...active, ...recent].slice(0, MAX_LINES).sort((a, b) => a[1].touched - b[1].touched);
+    const hidden = rows.size - shown.length;
+    const lines = shown.map(([id, r]) => `  ${COLOR[r.status](SYMBOL[r.status])} ${id.padEnd(24)} ${COLOR[r.status](r.status)}${r.detail === '' ? '' : pc.dim(`  ${r.detail}`)}`);
+    return [`${pc.bold(title)}  ${summary}`, ...(hidden > 0 ? [pc.dim(`  … ${hidden} more`)] : []), ...lines].join('\n');
+  };
+
+  return {
+    onEvent(event) {
+      if (event.type === 'run.started' && event.parent === undefined) {
+        rootRun ??= event.runId;
+        title = `${event.workflowId} · run ${event.runId}`;
+      }
+      if (event.type === 'run.resumed') {
+        rootRun ??= event.runId;
+        title = `run ${event.runId} (resumed)`;
+      }
+      if (event.runId !== rootRun) return;
+      switch (event.type) {
+        case 'node.started': set(event.nodeId, 'running', event.attempt > 1 ? `attempt ${event.attempt}` : ''); break;
+        case 'node.retry': set(event.nodeId, 'running', `${event.error.code}; retry in ${event.delayMs} ms`); break;
+        case 'node.skipped': set(event.nodeId, 'skipped'); break;
+        case 'node.waiting': set(event.nodeId, 'waiting', event.request.title); break;
+        case 'node.finished': set(event.nodeId, event.status, `${event.durationMs} ms${event.errorHandled === undefined ? '' : ` (error ${event.errorHandled}d)`}`); break;
+        default: break;
+      }
+    },
+    stop() {
+      clearInterval(timer);
+      draw(render());
+      draw.done();
+    },
+  };
+}
