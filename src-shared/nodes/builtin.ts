@@ -1,0 +1,37 @@
+import type { NodeType } from './define-node-type.ts';
+import { createRegistry, type NodeRegistry } from './registry.ts';
+import { approval } from './types/approval.ts';
+import { condition } from './types/condition.ts';
+import { delay } from './types/delay.ts';
+import { httpRequest } from './types/http-request.ts';
+import { manualTrigger } from './types/manual-trigger.ts';
+import { map } from './types/map.ts';
+import { merge } from './types/merge.ts';
+import { output } from './types/output.ts';
+import { readFile } from './types/read-file.ts';
+import { router } from './types/router.ts';
+import { subWorkflow } from './types/sub-workflow.ts';
+import { transform } from './types/transform.ts';
+import { writeFile } from './types/write-file.ts';
+
+/** Every built-in node type, in palette order. */
+export const builtinNodeTypes: NodeType[] = [
+  manualTrigger,
+  output,
+  transform,
+  condition,
+  router,
+  merge,
+  map,
+  delay,
+  subWorkflow,
+  approval,
+  httpRequest,
+  readFile,
+  writeFile,
+];
+
+/** A registry of the built-in node types. */
+export function createBuiltinRegistry(): NodeRegistry {
+  return createRegistry(builtinNodeTypes);
+}
