@@ -1,0 +1,31 @@
+import os from 'node:os';
+import path from 'node:path';
+import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
+import { assertWorkspaceId, resolveDataDir } from '../services/data-dir.ts';
+import { createHost, type Host } from '../host/host.ts';
+
+/** Options every command takes. */
+export interface GlobalOptions {
+  dataDir?: string;
+  workspace?: string;
+}
+
+export const registry = createBuiltinRegistry();
+
+/** Where the data lives and which workspace a command works in. */
+export function resolveContext(options: GlobalOptions): { dataDir: string; workspace: string } {
+  const workspace = options.workspace ?? process.env.OPERON_WORKSPACE ?? 'default';
+  assertWorkspaceId(workspace);
+  return { dataDir: resolveDataDir({ flag: options.dataDir, env: process.env, home: os.homedir() }), workspace };
+}
+
+export async function openHost(options: GlobalOptions): Promise<Host> {
+  const { dataDir, workspace } = resolveContext(options);
+  return createHost({ dataDir, workspace, env: process.env, registry });
+}
+
+/** A path as a person would type it from here. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative || '.';
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { listRuns, readEvents, readNodeLog, readRun } from '../../services/run-reader.ts';
+import { resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { workspacePaths } from '../../services/data-dir.ts';
+import { formatDuration, formatTime } from '../format-values.ts';
+import { describeEvent, nodeTrace, statusColor } from '../format-trace.ts';
+
+export function registerRuns(program: Command): void {
+  const runs = program.command('runs').description('List runs and show their per-node traces');
+  runs
+    .command('list')
+    .description('The runs of the workspace, newest first')
+    .option('--json', 'print JSON')
+    .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 50)
+    .action(async (options: { json?: boolean; limit: number }, command: Command) => {
+      const entries = (await listRuns(runsDir(command))).slice(0, options.limit);
+      if (options.json === true) {
+        process.stdout.write(`${JSON.stringify(entries)}\n`);
+        return;
+      }
+      if (entries.length === 0) process.stdout.write('no runs yet\n');
+      for (const entry of entries) {
+        if (entry.kind === 'damaged') {
+          process.stdout.write(`${entry.runId}  ${pc.red('damaged')}  ${entry.problem}\n`);
+          continue;
+        }
+        const status = entry.interrupted ? 'interrupted' : entry.status;
+        const duration = entry.endedAt === undefined ? undefined : entry.endedAt - entry.startedAt;
+        const counts = entry.totals === undefined ? '' : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}`;
+        const child = entry.parent === undefined ? '' : pc.dim(` (child of ${entry.parent.runId})`);
+        process.stdout.write(`${entry.runId}  ${statusColor(status)(status.padEnd(11))} ${(entry.workflowName ?? entry.workflowId).padEnd(28)} ${formatTime(entry.startedAt)}  ${formatDuration(duration).padStart(8)}  ${counts}${child}\n`);
+      }
+    });
+  runs
+    .command('show')
+    .description("A run's per-node trace: inputs, attempts, errors, outputs, durations, cache hits, decisions")
+    .argument('<runId>')
+    .option('--node <id>', "print that node's whole log")
+    .option('--json', 'print run.json and the events as JSON')
+    .action(async (runId: string, options: { node?: string; json?: boolean }, command: Command) => {
+      const dir = runsDir(command);
+      const run = await readRun(dir, runId);
+      const log = options.node === undefined ? await readEvents(dir, runId) : await readNodeLog(dir, runId, options.node);
+      for (const warning of log.warnings) process.stderr.write(`${pc.yellow('warning')} ${warning}\n`);
+      if (options.json === true) {
+        process.stdout.write(`${JSON.stringify({ run, events: log.events })}\n`);
+        return;
+      }
+      const status = run.interrupted ? `interrupted (its process ${run.pid} is gone; last event #${run.lastSeq})` : run.status;
+      process.stdout.write(`${pc.bold(`run ${run.runId}`)} · ${run.workflowName ?? run.workflowId} · ${statusColor(run.interrupted ? 'interrupted' : run.status)(status)}\n`);
+      const ended = run.endedAt === undefined ? '' : ` · ${formatDuration(run.endedAt - run.startedAt)}`;
+      process.stdout.write(`started ${formatTime(run.startedAt)}${ended} · trigger ${run.trigger.type}${run.parent === undefined ? '' : ` · child of ${run.parent.runId}/${run.parent.nodeId}`}\n`);
+      process.stdout.write(`inputs  ${JSON.stringify(run.inputs)}\n`);
+      if (run.error !== undefined) process.stdout.write(`${pc.red(run.error.code)} ${run.error.message}\n`);
+      process.stdout.write('\n');
+      if (options.node !== undefined) {
+        for (const event of log.events) if ('nodeId' in event) process.stdout.write(`${describeEvent(event)}\n`);
+        return;
+      }
+      for (const line of nodeTrace(log.events)) process.stdout.write(`${line}\n`);
+      if (run.pending !== undefined && run.pending.length > 0) {
+        process.stdout.write(`\nwaiting for: ${run.pending.map((p) => `${p.nodeId} (${p.request.title})`).join(', ')}\n  operon approve ${run.runId} --node ${run.pending[0]?.nodeId ?? ''}\n`);
+      }
+      if (run.outputs !== undefined && Object.keys(run.outputs).length > 0) process.stdout.write(`\noutputs ${JSON.stringify(run.outputs, null, 2)}\n`);
+    });
+}
+
+function runsDir(command: Command): string {
+  const { dataDir, workspace } = resolveContext(command.optsWithGlobals<GlobalOptions>());
+  return workspacePaths(dataDir, workspace).runs;
+}

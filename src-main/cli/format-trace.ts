@@ -1,0 +1,65 @@
+import pc from 'picocolors';
+import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import { formatDuration, inline } from './format-values.ts';
+
+export type NodeEvent = Extract<EngineEvent, { nodeId: string }>;
+
+export function statusColor(status: string): (text: string) => string {
+  if (status === 'succeeded') return pc.green;
+  if (status === 'failed' || status === 'interrupted') return pc.red;
+  if (status === 'waiting' || status === 'cancelled') return pc.yellow;
+  if (status === 'cached') return pc.blue;
+  return pc.dim;
+}
+
+const SYMBOL: Record<string, string> = { succeeded: '✓', failed: '✗', skipped: '↷', cached: '≡', waiting: '⏸', running: '●' };
+
+/** One block per node, in the order nodes started: status, time, attempts, errors, inputs and outputs. */
+export function nodeTrace(events: readonly EngineEvent[]): string[] {
+  const byNode = new Map<string, NodeEvent[]>();
+  for (const event of events) {
+    if (!('nodeId' in event)) continue;
+    const list = byNode.get(event.nodeId) ?? [];
+    list.push(event);
+    byNode.set(event.nodeId, list);
+  }
+  const width = Math.min(28, Math.max(...[...byNode.keys()].map((id) => id.length), 4));
+  const lines: string[] = [];
+  for (const [nodeId, list] of byNode) {
+    const last = list.filter((e) => e.type === 'node.finished' || e.type === 'node.skipped' || e.type === 'node.waiting').at(-1);
+    const status = last === undefined ? 'running' : last.type === 'node.finished' ? last.status : last.type === 'node.skipped' ? 'skipped' : 'waiting';
+    const color = statusColor(status);
+    const time = last?.type === 'node.finished' ? formatDuration(last.durationMs) : '';
+    lines.push(`${color(SYMBOL[status] ?? '·')} ${nodeId.padEnd(width)} ${color(status.padEnd(9))} ${time.padStart(8)}`);
+    for (const event of list) {
+      const detail = nodeDetail(event);
+      if (detail !== undefined) lines.push(`    ${detail}`);
+    }
+  }
+  return lines;
+}
+
+function nodeDetail(event: NodeEvent): string | undefined {
+  switch (event.type) {
+    case 'node.started': return event.attempt === 1 ? `in   ${inline(event.inputs)}` : pc.dim(`attempt ${event.attempt}`);
+    case 'node.retry': return pc.yellow(`${event.error.code} ${event.error.message} → retry in ${formatDuration(event.delayMs)}`);
+    case 'node.error': return pc.red(`${event.error.code} ${event.error.message}${event.handling === 'fail' ? '' : ` → ${event.handling === 'route' ? 'routed to the error port' : 'continued with the fallback value'}`}`);
+    case 'node.skipped': return pc.dim(event.reason);
+    case 'node.waiting': return pc.yellow(`waiting: ${event.request.title}${event.request.message === '' ? '' : `: ${event.request.message}`}`);
+    case 'node.decision': return `${event.decision.decision} by ${event.decision.by}${event.decision.comment === undefined ? '' : `: "${event.decision.comment}"`}`;
+    case 'node.log': return event.level === 'debug' ? undefined : pc.dim(`${event.level}: ${event.message}`);
+    case 'node.finished': {
+      const cached = event.cachedFrom === undefined ? '' : pc.blue(` (cache hit from run ${event.cachedFrom.runId})`);
+      return Object.keys(event.outputs).length === 0 && cached === '' ? undefined : `out  ${inline(event.outputs)}${cached}`;
+    }
+    default: return undefined;
+  }
+}
+
+/** One event of a node's own log, for `runs show --node`. */
+export function describeEvent(event: NodeEvent): string {
+  const time = new Date(event.ts).toISOString().slice(11, 23);
+  const body: Record<string, unknown> = { ...event };
+  for (const key of ['seq', 'ts', 'runId', 'nodeId', 'type']) delete body[key];
+  return `#${event.seq} ${time} ${pc.bold(event.type)} ${JSON.stringify(body, null, 2).replace(/\n/g, '\n    ')}`;
+}

@@ -1,0 +1,25 @@
+import { isValueRef } from '../services/value-refs.ts';
+
+/** A value on one line, cut at `max` characters; a stored large value shows as its size and file. */
+export function inline(value: unknown, max = 100): string {
+  if (isValueRef(value)) return `‹${formatBytes(value.bytes)} in ${value.$ref}›`;
+  const text = JSON.stringify(value, (_key, item: unknown) => (isValueRef(item) ? `‹${formatBytes(item.bytes)} in ${item.$ref}›` : item)) ?? 'undefined';
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '-';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function formatTime(ts: number): string {
+  return new Date(ts).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}

@@ -1,0 +1,39 @@
+import pc from 'picocolors';
+import type { RunResult } from '../../src-shared/engine/api.ts';
+import { formatProblem, type Problem } from '../../src-shared/errors/operon-error.ts';
+import { formatDuration } from './format-values.ts';
+
+/** The end of a run for a person: status, totals, outputs or what to do next. */
+export function printRunResult(result: RunResult, logDir: string): void {
+  const { totals } = result;
+  const counts = [`${totals.succeeded} succeeded`, totals.failed > 0 ? `${totals.failed} failed` : '', totals.skipped > 0 ? `${totals.skipped} skipped` : '', totals.cached > 0 ? `${totals.cached} cached` : '']
+    .filter(Boolean)
+    .join(', ');
+  const head = { succeeded: pc.green('✓ succeeded'), failed: pc.red('✗ failed'), cancelled: pc.yellow('■ cancelled'), waiting: pc.yellow('⏸ waiting') }[result.status];
+  process.stdout.write(`${head}  run ${result.runId} · ${totals.nodes} nodes: ${counts} · ${formatDuration(totals.durationMs)}\n`);
+  if (result.error !== undefined) process.stderr.write(`${pc.red(result.error.code)} ${result.error.message}\n`);
+  if (result.status === 'waiting') {
+    for (const { nodeId, request } of result.pending) {
+      process.stdout.write(`\n  ${pc.bold(nodeId)}: ${request.title}${request.message === '' ? '' : `: ${request.message}`}\n`);
+      process.stdout.write(`    operon approve ${result.runId} --node ${nodeId} [--comment "…"] [--value JSON]\n`);
+      process.stdout.write(`    operon reject ${result.runId} --node ${nodeId} --comment "…"\n`);
+    }
+  }
+  if (Object.keys(result.outputs).length > 0) process.stdout.write(`\noutputs:\n${JSON.stringify(result.outputs, null, 2)}\n`);
+  process.stdout.write(`\nlogs: ${logDir}\n`);
+}
+
+/** The result as one JSON object for scripts. */
+export function printRunJson(result: RunResult, logDir: string): void {
+  const { runId, status, outputs, totals, error, pending } = result;
+  process.stdout.write(`${JSON.stringify({ runId, status, outputs, totals, ...(error === undefined ? {} : { error }), ...(pending.length > 0 ? { pending } : {}), logDir })}\n`);
+}
+
+export function printProblems(problems: readonly Problem[], json: boolean, file: string): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ status: 'invalid', file, problems })}\n`);
+    return;
+  }
+  process.stderr.write(`${pc.red('✗ invalid')}  ${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+  for (const problem of problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
+}

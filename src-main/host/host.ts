@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { RunHandle, RunResult } from '../../src-shared/engine/api.ts';
+import { createEngine } from '../../src-shared/engine/engine.ts';
+import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import type { Decision } from '../../src-shared/nodes/define-node-type.ts';
+import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
+import type { Workflow } from '../../src-shared/workflow/schema.ts';
+import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
+import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
+import { readEvents, readRun } from '../services/run-reader.ts';
+import { acquireRunLock } from '../services/run-lock.ts';
+import { createRunRecorder } from '../services/run-recorder.ts';
+import { createNodeServices } from './node-services.ts';
+import { createWorkflowLoader } from './workflow-files.ts';
+
+export interface HostOptions {
+  dataDir: string;
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  registry: NodeRegistry;
+}
+
+export interface StartOptions {
+  workflow: Workflow;
+  /** The workflow file's path, to resolve its sub-workflow references. */
+  workflowRef?: string;
+  inputs: Record<string, unknown>;
+  trigger?: { type: string; by?: string };
+  cache?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+export interface DecideOptions {
+  runId: string;
+  /** The waiting node; may be left out when exactly one node waits. */
+  nodeId?: string;
+  decision: Omit<Decision, 'at'>;
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+/**
+ * The engine host for one workspace: wires the engine to Node services and the run recorder, so every run
+ * leaves its logs under `<dataDir>/workspaces/<id>/runs/`. The CLI uses it now; `operon serve` and the
+ * Electron utility process will serve the same calls over their transports.
+ */
+export interface Host {
+  paths: WorkspacePaths;
+  startRun(options: StartOptions): Promise<RunHandle>;
+  /** Records a decision on a waiting run and continues it in this process, from its logged events. */
+  decide(options: DecideOptions): Promise<RunHandle>;
+  /** Flushes the logs; call before the process exits. */
+  close(): Promise<void>;
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const paths = workspacePaths(options.dataDir, options.workspace);
+  await ensureWorkspace(paths);
+  const { services, secrets } = createNodeServices({ paths, env: options.env });
+  const recorder = createRunRecorder({ runsDir: paths.runs, redact: (text) => secrets.redact(text) });
+  /** Sub-workflows load from the folder of the run's own workflow file, or the workspace's workflows folder. */
+  const engineFor = (workflowRef: string | undefined) =>
+    createEngine({
+      registry: options.registry,
+      services: { ...services, workflows: createWorkflowLoader(workflowRef === undefined ? paths.workflows : path.dirname(workflowRef), options.registry) },
+    });
+  const fanOut = (listener: ((event: EngineEvent) => void) | undefined) => (event: EngineEvent) => {
+    recorder.onEvent(event);
+    listener?.(event);
+  };
+  const afterRun = (handle: RunHandle, release?: () => Promise<void>): RunHandle => ({
+    ...handle,
+    result: handle.result.finally(async () => {
+      await recorder.flush();
+      await release?.();
+    }),
+  });
+
+  return {
+    paths,
+    startRun(start) {
+      const runId = services.newRunId();
+      recorder.beginRun({ runId, workflow: start.workflow, ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }) });
+      const handle = engineFor(start.workflowRef).run({
+        workflow: start.workflow,
+        inputs: start.inputs,
+        runId,
+        trigger: start.trigger ?? { type: 'manual' },
+        onEvent: fanOut(start.onEvent),
+        ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }),
+        ...(start.cache === undefined ? {} : { cache: start.cache }),
+        ...(start.signal === undefined ? {} : { signal: start.signal }),
+      });
+      return Promise.resolve(afterRun(handle));
+    },
+    async decide(decide) {
+      const lock = await acquireRunLock(paths.runs, decide.runId);
+      try {
+        const run = await readRun(paths.runs, decide.runId);
+        if (run.status !== 'waiting') throw new OperonError('OPR-151', `run ${decide.runId} is ${run.status}, not waiting for a decision`);
+        const pending = run.pending ?? [];
+        const nodeId = decide.nodeId ?? (pending.length === 1 ? pending[0]?.nodeId : undefined);
+        if (nodeId === undefined || !pending.some((p) => p.nodeId === nodeId)) {
+          const waiting = pending.map((p) => `"${p.nodeId}" (${p.request.title})`).join(', ');
+          throw new OperonError('OPR-152', decide.nodeId === undefined ? `run ${decide.runId} waits on several nodes: ${waiting}; name one with --node` : `node "${decide.nodeId}" is not waiting; waiting: ${waiting || 'none'}`);
+        }
+        const checked = validateWorkflow(run.workflow, options.registry);
+        if (!checked.ok) throw new OperonError('OPR-154', `run ${decide.runId}: its workflow snapshot no longer validates: ${checked.problems.map((p) => p.message).join('; ')}`);
+        const { events } = await readEvents(paths.runs, decide.runId, { resolveRefs: true });
+        const workflowRef = run.workflowRef;
+        recorder.beginRun({ runId: decide.runId, workflow: checked.workflow, ...(workflowRef === undefined ? {} : { workflowRef }) });
+        const handle = engineFor(workflowRef).run({
+          workflow: checked.workflow,
+          inputs: run.inputs,
+          runId: decide.runId,
+          trigger: run.trigger,
+          onEvent: fanOut(decide.onEvent),
+          resume: { events, decisions: [{ nodeId, decision: { ...decide.decision, at: Date.now() } }] },
+          ...(workflowRef === undefined ? {} : { workflowRef }),
+          ...(decide.signal === undefined ? {} : { signal: decide.signal }),
+        });
+        return afterRun(handle, () => lock.release());
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
+    },
+    close: () => recorder.close(),
+  };
+}
+
+export type { RunResult };
