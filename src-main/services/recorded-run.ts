@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import { redactJsonText } from './redact-json.ts';
+import type { RunDoc } from './run-doc.ts';
+import { nodeFileName, runDirOf } from './run-layout.ts';
+import { mapEventPayloads, VALUE_REF_MIN_BYTES, valueRefPath, type ValueRef } from './value-refs.ts';
+
+/** What the recorder has buffered for one run since the last write: lines per file, new value files, run-level events. */
+export interface RunBatch {
+  /** Lines (each ending in "\n") for events.jsonl. */
+  events: string[];
+  /** Lines per node log file name. */
+  nodes: Map<string, string[]>;
+  /** New value files: sha256 → JSON text. */
+  values: Map<string, string>;
+  /** Run-level events (prepared), applied to run.json once their lines are written. */
+  runEvents: EngineEvent[];
+  /** Highest seq in this batch, or -1. */
+  maxSeq: number;
+}
+
+/** One run the recorder is writing, in memory. */
+export interface RecordedRun {
+  runId: string;
+  dir: string;
+  /** 'create': a new run folder; 'attach': an existing one (a resumed run), whose run.json is loaded first. */
+  init: 'create' | 'attach' | 'ready';
+  doc: RunDoc | undefined;
+  /** The workflow snapshot's JSON, serialised once. */
+  workflowJson: string;
+  docDirty: boolean;
+  /** The status changed: write run.json in the next batch, not at the next checkpoint. */
+  docUrgent: boolean;
+  docWrittenAt: number;
+  /** The run waits or finished: forget it once everything is written. */
+  ended: boolean;
+  /** The folder may end in a line cut off by a crash: check each file's tail before its first append. */
+  checkTails: boolean;
+  checkedFiles: Set<string>;
+  knownValues: Set<string>;
+  batch: RunBatch;
+}
+
+export function emptyBatch(): RunBatch {
+  return { events: [], nodes: new Map(), values: new Map(), runEvents: [], maxSeq: -1 };
+}
+
+export function isBatchEmpty(batch: RunBatch): boolean {
+  return batch.events.length === 0 && batch.values.size === 0 && batch.runEvents.length === 0;
+}
+
+/** A recorded run for `runId`. Throws OPR-150 when the id is not a safe folder name. */
+export function createRecordedRun(runsDir: string, runId: string, init: 'create' | 'attach'): RecordedRun {
+  return {
+    runId,
+    dir: runDirOf(runsDir, runId),
+    init,
+    doc: undefined,
+    workflowJson: 'null',
+    docDirty: false,
+    docUrgent: false,
+    docWrittenAt: 0,
+    ended: false,
+    checkTails: false,
+    checkedFiles: new Set(),
+    knownValues: new Set(),
+    batch: emptyBatch(),
+  };
+}
+
+/**
+ * Buffers one event of `run`: large payload values become refs (their files queued once), the line is serialised and
+ * redacted once and queued for events.jsonl and, for node events, for the node's file. Returns the prepared event.
+ */
+export function bufferEvent(run: RecordedRun, event: EngineEvent, redact: (text: string) => string): EngineEvent {
+  const prepared = mapEventPayloads(event, (value) => externalize(run, value, redact));
+  const line = `${redactJsonText(JSON.stringify(prepared), redact)}\n`;
+  const batch = run.batch;
+  batch.events.push(line);
+  if (event.seq > batch.maxSeq) batch.maxSeq = event.seq;
+  if ('nodeId' in event) {
+    const file = nodeFileName(event.nodeId);
+    const lines = batch.nodes.get(file);
+    if (lines === undefined) batch.nodes.set(file, [line]);
+    else lines.push(line);
+  } else {
+    batch.runEvents.push(prepared);
+  }
+  return prepared;
+}
+
+/** Replaces a payload value whose JSON is over the limit with a ref, queueing its file the first time it is seen. */
+function externalize(run: RecordedRun, value: unknown, redact: (text: string) => string): unknown {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return value;
+  // A string of up to 600 characters serialises to at most 6 bytes a character: never over the limit.
+  if (typeof value === 'string' && value.length <= 600) return value;
+  const json = JSON.stringify(value) as string | undefined;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so short texts need no byte count.
+  if (json === undefined || json.length * 3 <= VALUE_REF_MIN_BYTES || Buffer.byteLength(json) <= VALUE_REF_MIN_BYTES) return value;
+  const stored = redactJsonText(json, redact);
+  const sha = createHash('sha256').update(stored).digest('hex');
+  if (!run.knownValues.has(sha)) {
+    run.knownValues.add(sha);
+    run.batch.values.set(sha, stored);
+  }
+  const ref: ValueRef = { $ref: valueRefPath(sha), bytes: Buffer.byteLength(stored) };
+  return ref;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createSecretService } from './secrets.ts';
+
+describe('createSecretService', () => {
+  const env = {
+    OPERON_SECRET_OPENAI_KEY: 'sk-live-1234',
+    OPERON_SECRET_QUOTED: 'pa"ss\\word',
+    OPERON_SECRET_PIN: '12',
+    OPERON_SECRET_EMPTY: '',
+  };
+
+  it('reads OPERON_SECRET_<NAME> with case-insensitive names', () => {
+    const secrets = createSecretService(env);
+    expect(secrets.get('openai_key')).toBe('sk-live-1234');
+    expect(secrets.get('OpenAI_Key')).toBe('sk-live-1234');
+    expect(secrets.get('missing')).toBeUndefined();
+    expect(secrets.get('empty')).toBeUndefined();
+    expect(() => secrets.require('missing')).toThrow(
+      expect.objectContaining({ code: 'OPR-156', message: expect.stringContaining('OPERON_SECRET_MISSING') as unknown }),
+    );
+  });
+
+  it('redacts only values it handed out, raw and JSON-escaped', () => {
+    const secrets = createSecretService(env);
+    const text = 'key=sk-live-1234 pw=pa"ss\\word';
+    expect(secrets.redact(text)).toBe(text);
+    secrets.get('openai_key');
+    expect(secrets.redact(text)).toBe('key=[secret:OPENAI_KEY] pw=pa"ss\\word');
+    secrets.get('quoted');
+    expect(secrets.redact(text)).toBe('key=[secret:OPENAI_KEY] pw=[secret:QUOTED]');
+    expect(secrets.redact(JSON.stringify({ pw: 'pa"ss\\word', k: 'sk-live-1234sk-live-1234' }))).toBe(
+      '{"pw":"[secret:QUOTED]","k":"[secret:OPENAI_KEY][secret:OPENAI_KEY]"}',
+    );
+  });
+
+  it('does not redact values shorter than 4 characters', () => {
+    const secrets = createSecretService(env);
+    expect(secrets.get('pin')).toBe('12');
+    expect(secrets.redact('a 12 b')).toBe('a 12 b');
+  });
+
+  it('replaces a longer secret whole when it contains a shorter one', () => {
+    const secrets = createSecretService({ OPERON_SECRET_SHORT: 'abcd', OPERON_SECRET_LONG: 'xxabcdxx' });
+    secrets.get('short');
+    secrets.get('long');
+    expect(secrets.redact('xxabcdxx abcd')).toBe('[secret:LONG] [secret:SHORT]');
+  });
+});

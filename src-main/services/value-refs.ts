@@ -1,0 +1,100 @@
+/**
+ * Large values in run logs. The recorder stores a value whose JSON is over {@link VALUE_REF_MIN_BYTES} once, in
+ * `values/<sha256>.json`, and writes `{ "$ref": "values/<sha256>.json", "bytes": N }` in its place. Only payload
+ * positions are ever replaced (see {@link mapEventPayloads}), so the reader resolves refs only there and a user value
+ * that happens to look like a ref elsewhere is left alone.
+ */
+
+/** Values whose JSON is longer than this many bytes are stored once and referenced. */
+export const VALUE_REF_MIN_BYTES = 4096;
+
+/** A reference to a stored value: its file (relative to the run folder) and the byte length of its JSON. */
+export interface ValueRef {
+  $ref: string;
+  bytes: number;
+}
+
+const REF_PATH = /^values\/[0-9a-f]{64}\.json$/;
+
+/** The `$ref` of a value whose stored JSON hashes (SHA-256, hex) to `sha256`. */
+export function valueRefPath(sha256: string): string {
+  return `values/${sha256}.json`;
+}
+
+/** Whether `value` is exactly a value ref (both keys, nothing else, a well-formed path). */
+export function isValueRef(value: unknown): value is ValueRef {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  return keys.length === 2 && typeof record.$ref === 'string' && REF_PATH.test(record.$ref) && typeof record.bytes === 'number';
+}
+
+const RECORD_KEYS = ['inputs', 'outputs', 'data'] as const;
+
+/**
+ * Applies `fn` to every payload value of an event (or of a run.json document): each entry of `inputs`, `outputs` and
+ * `data` when they are records (the value itself otherwise), `chunk`, and the `data` of approval requests
+ * (`request.data`, `pending[].request.data`). Returns a shallow copy when something changed, else the same object.
+ */
+export function mapEventPayloads<T extends object>(event: T, fn: (value: unknown) => unknown): T {
+  let copy: Record<string, unknown> | undefined;
+  const source = event as Record<string, unknown>;
+  const set = (key: string, value: unknown): void => {
+    copy ??= { ...source };
+    copy[key] = value;
+  };
+  for (const key of RECORD_KEYS) {
+    if (!(key in source)) continue;
+    const value = source[key];
+    const mapped = isPlainRecord(value) ? mapRecord(value, fn) : mapValue(value, fn);
+    if (mapped !== value) set(key, mapped);
+  }
+  if ('chunk' in source) {
+    const mapped = mapValue(source.chunk, fn);
+    if (mapped !== source.chunk) set('chunk', mapped);
+  }
+  if (isPlainRecord(source.request)) {
+    const mapped = mapRequest(source.request, fn);
+    if (mapped !== source.request) set('request', mapped);
+  }
+  if (Array.isArray(source.pending)) {
+    let changed = false;
+    const pending = source.pending.map((item: unknown) => {
+      if (!isPlainRecord(item) || !isPlainRecord(item.request)) return item;
+      const request = mapRequest(item.request, fn);
+      if (request === item.request) return item;
+      changed = true;
+      return { ...item, request };
+    });
+    if (changed) set('pending', pending);
+  }
+  return (copy ?? event) as T;
+}
+
+function mapRequest(request: Record<string, unknown>, fn: (value: unknown) => unknown): Record<string, unknown> {
+  if (!('data' in request)) return request;
+  const data = mapValue(request.data, fn);
+  return data === request.data ? request : { ...request, data };
+}
+
+function mapRecord(record: Record<string, unknown>, fn: (value: unknown) => unknown): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
+    const mapped = mapValue(value, fn);
+    if (mapped !== value) {
+      copy ??= { ...record };
+      copy[key] = mapped;
+    }
+  }
+  return copy ?? record;
+}
+
+function mapValue(value: unknown, fn: (value: unknown) => unknown): unknown {
+  return value === undefined ? value : fn(value);
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
