@@ -27,7 +27,8 @@ export function nodeTrace(events: readonly EngineEvent[]): string[] {
   const lines: string[] = [];
   for (const [nodeId, list] of byNode) {
     const last = list.filter((e) => e.type === 'node.finished' || e.type === 'node.skipped' || e.type === 'node.waiting').at(-1);
-    const status = last === undefined ? 'running' : last.type === 'node.finished' ? last.status : last.type === 'node.skipped' ? 'skipped' : 'waiting';
+    const status =
+      last === undefined ? 'running' : last.type === 'node.finished' ? last.status : last.type === 'node.skipped' ? 'skipped' : 'waiting';
     const color = statusColor(status);
     const time = last?.type === 'node.finished' ? formatDuration(last.durationMs) : '';
     lines.push(`${color(SYMBOL[status] ?? '·')} ${nodeId.padEnd(width)} ${color(status.padEnd(9))} ${time.padStart(8)}`);
@@ -41,18 +42,28 @@ export function nodeTrace(events: readonly EngineEvent[]): string[] {
 
 function nodeDetail(event: NodeEvent): string | undefined {
   switch (event.type) {
-    case 'node.started': return event.attempt === 1 ? `in   ${inline(event.inputs)}` : pc.dim(`attempt ${event.attempt}`);
-    case 'node.retry': return pc.yellow(`${event.error.code} ${event.error.message} → retry in ${formatDuration(event.delayMs)}`);
-    case 'node.error': return pc.red(`${event.error.code} ${event.error.message}${event.handling === 'fail' ? '' : ` → ${event.handling === 'route' ? 'routed to the error port' : 'continued with the fallback value'}`}`);
-    case 'node.skipped': return pc.dim(event.reason);
-    case 'node.waiting': return pc.yellow(`waiting: ${event.request.title}${event.request.message === '' ? '' : `: ${event.request.message}`}`);
-    case 'node.decision': return `${event.decision.decision} by ${event.decision.by}${event.decision.comment === undefined ? '' : `: "${event.decision.comment}"`}`;
-    case 'node.log': return event.level === 'debug' ? undefined : pc.dim(`${event.level}: ${event.message}`);
+    case 'node.started':
+      return event.attempt === 1 ? `in   ${inline(event.inputs)}` : pc.dim(`attempt ${event.attempt}`);
+    case 'node.retry':
+      return pc.yellow(`${event.error.code} ${event.error.message} → retry in ${formatDuration(event.delayMs)}`);
+    case 'node.error':
+      return pc.red(
+        `${event.error.code} ${event.error.message}${event.handling === 'fail' ? '' : ` → ${event.handling === 'route' ? 'routed to the error port' : 'continued with the fallback value'}`}`,
+      );
+    case 'node.skipped':
+      return pc.dim(event.reason);
+    case 'node.waiting':
+      return pc.yellow(`waiting: ${event.request.title}${event.request.message === '' ? '' : `: ${event.request.message}`}`);
+    case 'node.decision':
+      return `${event.decision.decision} by ${event.decision.by}${event.decision.comment === undefined ? '' : `: "${event.decision.comment}"`}`;
+    case 'node.log':
+      return event.level === 'debug' ? undefined : pc.dim(`${event.level}: ${event.message}`);
     case 'node.finished': {
       const cached = event.cachedFrom === undefined ? '' : pc.blue(` (cache hit from run ${event.cachedFrom.runId})`);
       return Object.keys(event.outputs).length === 0 && cached === '' ? undefined : `out  ${inline(event.outputs)}${cached}`;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 

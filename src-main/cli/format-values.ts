@@ -3,7 +3,9 @@ import { isValueRef } from '../services/value-refs.ts';
 /** A value on one line, cut at `max` characters; a stored large value shows as its size and file. */
 export function inline(value: unknown, max = 100): string {
   if (isValueRef(value)) return `‹${formatBytes(value.bytes)} in ${value.$ref}›`;
-  const text = JSON.stringify(value, (_key, item: unknown) => (isValueRef(item) ? `‹${formatBytes(item.bytes)} in ${item.$ref}›` : item)) ?? 'undefined';
+  const text =
+    JSON.stringify(value, (_key, item: unknown) => (isValueRef(item) ? `‹${formatBytes(item.bytes)} in ${item.$ref}›` : item)) ??
+    'undefined';
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -21,5 +23,8 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 export function formatTime(ts: number): string {
-  return new Date(ts).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return new Date(ts)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }

@@ -8,7 +8,9 @@ import { registerValidate } from './commands/validate.ts';
 import { EXIT } from './exit-codes.ts';
 
 const program = new Command('operon')
-  .description('Operon: run AI-agent workflows headless and inspect their runs.\nExit codes: 0 succeeded, 1 failed or cancelled, 2 invalid (nothing ran), 3 waiting for a decision.')
+  .description(
+    'Operon: run AI-agent workflows headless and inspect their runs.\nExit codes: 0 succeeded, 1 failed or cancelled, 2 invalid (nothing ran), 3 waiting for a decision.',
+  )
   .option('--data-dir <dir>', 'where runs and files live (default: $OPERON_HOME or ~/.operon)')
   .option('-w, --workspace <id>', 'the workspace (default: $OPERON_WORKSPACE or "default")')
   .showHelpAfterError()
@@ -35,6 +37,8 @@ function report(error: unknown): number {
     process.stderr.write(`${pc.red(error.code)} ${error.message}\n`);
     return error.code === 'OPR-030' || error.code === 'OPR-155' ? EXIT.invalid : EXIT.failed;
   }
-  process.stderr.write(`${pc.red('operon: unexpected error')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${pc.red('operon: unexpected error')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return EXIT.failed;
 }

@@ -6,10 +6,20 @@ import { formatDuration } from './format-values.ts';
 /** The end of a run for a person: status, totals, outputs or what to do next. */
 export function printRunResult(result: RunResult, logDir: string): void {
   const { totals } = result;
-  const counts = [`${totals.succeeded} succeeded`, totals.failed > 0 ? `${totals.failed} failed` : '', totals.skipped > 0 ? `${totals.skipped} skipped` : '', totals.cached > 0 ? `${totals.cached} cached` : '']
+  const counts = [
+    `${totals.succeeded} succeeded`,
+    totals.failed > 0 ? `${totals.failed} failed` : '',
+    totals.skipped > 0 ? `${totals.skipped} skipped` : '',
+    totals.cached > 0 ? `${totals.cached} cached` : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  const head = { succeeded: pc.green('✓ succeeded'), failed: pc.red('✗ failed'), cancelled: pc.yellow('■ cancelled'), waiting: pc.yellow('⏸ waiting') }[result.status];
+  const head = {
+    succeeded: pc.green('✓ succeeded'),
+    failed: pc.red('✗ failed'),
+    cancelled: pc.yellow('■ cancelled'),
+    waiting: pc.yellow('⏸ waiting'),
+  }[result.status];
   process.stdout.write(`${head}  run ${result.runId} · ${totals.nodes} nodes: ${counts} · ${formatDuration(totals.durationMs)}\n`);
   if (result.error !== undefined) process.stderr.write(`${pc.red(result.error.code)} ${result.error.message}\n`);
   if (result.status === 'waiting') {
@@ -26,7 +36,9 @@ export function printRunResult(result: RunResult, logDir: string): void {
 /** The result as one JSON object for scripts. */
 export function printRunJson(result: RunResult, logDir: string): void {
   const { runId, status, outputs, totals, error, pending } = result;
-  process.stdout.write(`${JSON.stringify({ runId, status, outputs, totals, ...(error === undefined ? {} : { error }), ...(pending.length > 0 ? { pending } : {}), logDir })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ runId, status, outputs, totals, ...(error === undefined ? {} : { error }), ...(pending.length > 0 ? { pending } : {}), logDir })}\n`,
+  );
 }
 
 export function printProblems(problems: readonly Problem[], json: boolean, file: string): void {

@@ -8,9 +8,25 @@ export interface ProgressView {
   stop(): void;
 }
 
-const SYMBOL: Record<NodeStatus, string> = { pending: '·', queued: '○', running: '●', waiting: '⏸', succeeded: '✓', failed: '✗', skipped: '↷', cached: '≡' };
+const SYMBOL: Record<NodeStatus, string> = {
+  pending: '·',
+  queued: '○',
+  running: '●',
+  waiting: '⏸',
+  succeeded: '✓',
+  failed: '✗',
+  skipped: '↷',
+  cached: '≡',
+};
 const COLOR: Record<NodeStatus, (text: string) => string> = {
-  pending: pc.dim, queued: pc.dim, running: pc.cyan, waiting: pc.yellow, succeeded: pc.green, failed: pc.red, skipped: pc.dim, cached: pc.blue,
+  pending: pc.dim,
+  queued: pc.dim,
+  running: pc.cyan,
+  waiting: pc.yellow,
+  succeeded: pc.green,
+  failed: pc.red,
+  skipped: pc.dim,
+  cached: pc.blue,
 };
 const MAX_LINES = 18;
 
@@ -32,24 +48,36 @@ function plainView(stream: NodeJS.WriteStream): ProgressView {
       const line = plainLine(event);
       if (line !== undefined) stream.write(`${new Date(event.ts).toISOString().slice(11, 23)} ${line}\n`);
     },
-    stop() {},
+    stop: () => undefined,
   };
 }
 
 function plainLine(event: EngineEvent): string | undefined {
   switch (event.type) {
-    case 'run.started': return `run ${event.runId} started (workflow ${event.workflowId})`;
-    case 'run.resumed': return `run ${event.runId} resumed`;
-    case 'node.started': return `${event.nodeId}: started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
-    case 'node.retry': return `${event.nodeId}: ${event.error.code} ${event.error.message}; retry in ${event.delayMs} ms`;
-    case 'node.error': return `${event.nodeId}: ${event.error.code} ${event.error.message} (onError: ${event.handling})`;
-    case 'node.skipped': return `${event.nodeId}: skipped (${event.reason})`;
-    case 'node.waiting': return `${event.nodeId}: waiting for a decision: ${event.request.title}`;
-    case 'node.decision': return `${event.nodeId}: ${event.decision.decision} by ${event.decision.by}`;
-    case 'node.finished': return `${event.nodeId}: ${event.status} in ${event.durationMs} ms`;
-    case 'run.waiting': return `run waiting for ${event.pending.length} decision(s)`;
-    case 'run.finished': return `run ${event.status} in ${event.totals.durationMs} ms`;
-    default: return undefined;
+    case 'run.started':
+      return `run ${event.runId} started (workflow ${event.workflowId})`;
+    case 'run.resumed':
+      return `run ${event.runId} resumed`;
+    case 'node.started':
+      return `${event.nodeId}: started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`;
+    case 'node.retry':
+      return `${event.nodeId}: ${event.error.code} ${event.error.message}; retry in ${event.delayMs} ms`;
+    case 'node.error':
+      return `${event.nodeId}: ${event.error.code} ${event.error.message} (onError: ${event.handling})`;
+    case 'node.skipped':
+      return `${event.nodeId}: skipped (${event.reason})`;
+    case 'node.waiting':
+      return `${event.nodeId}: waiting for a decision: ${event.request.title}`;
+    case 'node.decision':
+      return `${event.nodeId}: ${event.decision.decision} by ${event.decision.by}`;
+    case 'node.finished':
+      return `${event.nodeId}: ${event.status} in ${event.durationMs} ms`;
+    case 'run.waiting':
+      return `run waiting for ${event.pending.length} decision(s)`;
+    case 'run.finished':
+      return `run ${event.status} in ${event.totals.durationMs} ms`;
+    default:
+      return undefined;
   }
 }
 
@@ -87,7 +115,10 @@ function liveView(stream: NodeJS.WriteStream): ProgressView {
     const recent = [...rows].filter(([, r]) => !active.some(([, a]) => a === r)).sort((a, b) => b[1].touched - a[1].touched);
     const shown = [...active, ...recent].slice(0, MAX_LINES).sort((a, b) => a[1].touched - b[1].touched);
     const hidden = rows.size - shown.length;
-    const lines = shown.map(([id, r]) => `  ${COLOR[r.status](SYMBOL[r.status])} ${id.padEnd(24)} ${COLOR[r.status](r.status)}${r.detail === '' ? '' : pc.dim(`  ${r.detail}`)}`);
+    const lines = shown.map(
+      ([id, r]) =>
+        `  ${COLOR[r.status](SYMBOL[r.status])} ${id.padEnd(24)} ${COLOR[r.status](r.status)}${r.detail === '' ? '' : pc.dim(`  ${r.detail}`)}`,
+    );
     return [`${pc.bold(title)}  ${summary}`, ...(hidden > 0 ? [pc.dim(`  … ${hidden} more`)] : []), ...lines].join('\n');
   };
 
@@ -103,12 +134,27 @@ function liveView(stream: NodeJS.WriteStream): ProgressView {
       }
       if (event.runId !== rootRun) return;
       switch (event.type) {
-        case 'node.started': set(event.nodeId, 'running', event.attempt > 1 ? `attempt ${event.attempt}` : ''); break;
-        case 'node.retry': set(event.nodeId, 'running', `${event.error.code}; retry in ${event.delayMs} ms`); break;
-        case 'node.skipped': set(event.nodeId, 'skipped'); break;
-        case 'node.waiting': set(event.nodeId, 'waiting', event.request.title); break;
-        case 'node.finished': set(event.nodeId, event.status, `${event.durationMs} ms${event.errorHandled === undefined ? '' : ` (error ${event.errorHandled}d)`}`); break;
-        default: break;
+        case 'node.started':
+          set(event.nodeId, 'running', event.attempt > 1 ? `attempt ${event.attempt}` : '');
+          break;
+        case 'node.retry':
+          set(event.nodeId, 'running', `${event.error.code}; retry in ${event.delayMs} ms`);
+          break;
+        case 'node.skipped':
+          set(event.nodeId, 'skipped');
+          break;
+        case 'node.waiting':
+          set(event.nodeId, 'waiting', event.request.title);
+          break;
+        case 'node.finished':
+          set(
+            event.nodeId,
+            event.status,
+            `${event.durationMs} ms${event.errorHandled === undefined ? '' : ` (error ${event.errorHandled}d)`}`,
+          );
+          break;
+        default:
+          break;
       }
     },
     stop() {

@@ -4,14 +4,23 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunInputs } from './run-inputs-args.ts';
 
-const schema = { type: 'object', properties: { n: { type: 'integer' }, ok: { type: 'boolean' }, tags: { type: 'array' }, name: { type: 'string' } } };
+const schema = {
+  type: 'object',
+  properties: { n: { type: 'integer' }, ok: { type: 'boolean' }, tags: { type: 'array' }, name: { type: 'string' } },
+};
 
 describe('readRunInputs', () => {
   it('coerces --input values by the declared type and lets them win over the file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'operon-inputs-'));
     const file = join(dir, 'in.json');
     await writeFile(file, '{"n": 1, "extra": {"a": 1}}');
-    expect(await readRunInputs(['n=42', 'ok=true', 'tags=["a"]', 'name=007'], file, schema)).toEqual({ n: 42, ok: true, tags: ['a'], name: '007', extra: { a: 1 } });
+    expect(await readRunInputs(['n=42', 'ok=true', 'tags=["a"]', 'name=007'], file, schema)).toEqual({
+      n: 42,
+      ok: true,
+      tags: ['a'],
+      name: '007',
+      extra: { a: 1 },
+    });
   });
 
   it('names the flag and key when a value does not fit', async () => {

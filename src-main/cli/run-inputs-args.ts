@@ -7,7 +7,11 @@ import { describeJsonError } from '../../src-shared/workflow/parse.ts';
  * A value is coerced by the inputs schema's declared type for that key (number, integer, boolean, object,
  * array); with no declared type it stays a string. Errors name the flag and the key.
  */
-export async function readRunInputs(pairs: readonly string[], file: string | undefined, schema: Record<string, unknown> | undefined): Promise<Record<string, unknown>> {
+export async function readRunInputs(
+  pairs: readonly string[],
+  file: string | undefined,
+  schema: Record<string, unknown> | undefined,
+): Promise<Record<string, unknown>> {
   let inputs: Record<string, unknown> = {};
   if (file !== undefined) {
     const text = await readFile(file, 'utf8').catch((error: unknown) => {
@@ -19,7 +23,8 @@ export async function readRunInputs(pairs: readonly string[], file: string | und
     } catch (error) {
       throw new OperonError('OPR-030', `--input-file ${file}: ${describeJsonError(text, error)}`);
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new OperonError('OPR-030', `--input-file ${file}: must hold one JSON object`);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new OperonError('OPR-030', `--input-file ${file}: must hold one JSON object`);
     inputs = parsed as Record<string, unknown>;
   }
   const properties = (schema?.properties ?? {}) as Record<string, { type?: unknown } | undefined>;
@@ -40,7 +45,8 @@ function coerce(key: string, raw: string, type: unknown): unknown {
     case 'number':
     case 'integer': {
       const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value) || (type === 'integer' && !Number.isInteger(value))) return fail(`a${type === 'integer' ? 'n integer' : ' number'}`);
+      if (raw.trim() === '' || !Number.isFinite(value) || (type === 'integer' && !Number.isInteger(value)))
+        return fail(`a${type === 'integer' ? 'n integer' : ' number'}`);
       return value;
     }
     case 'boolean':

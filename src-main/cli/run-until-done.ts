@@ -9,7 +9,12 @@ import type { ProgressView } from './progress-view.ts';
  * Waits for a run, cancelling it cleanly on Ctrl-C or SIGTERM (a second Ctrl-C while logs flush is
  * ignored: the logs matter more), then prints the result and returns the exit code.
  */
-export async function runUntilDone(host: Host, start: (signal: AbortSignal) => Promise<RunHandle>, view: ProgressView | undefined, json: boolean): Promise<number> {
+export async function runUntilDone(
+  host: Host,
+  start: (signal: AbortSignal) => Promise<RunHandle>,
+  view: ProgressView | undefined,
+  json: boolean,
+): Promise<number> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) return;

@@ -30,7 +30,10 @@ const realFetch = globalThis.fetch;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'operon-fixtures-'));
-  globalThis.fetch = (input) => Promise.reject(new Error(`network blocked in fixture tests: ${String(input)}`));
+  globalThis.fetch = (input) =>
+    Promise.reject(
+      new Error(`network blocked in fixture tests: ${typeof input === 'string' ? input : input instanceof URL ? input.href : input.url}`),
+    );
   host = await createHost({ dataDir, workspace: 'fixtures', env: {}, registry });
 });
 
@@ -49,19 +52,37 @@ describe.each(names)('fixture %s', (name) => {
     const loaded = await loadWorkflowFile(file, registry);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const events: EngineEvent[] = [];
-    const handle = await host.startRun({ workflow: loaded.workflow, workflowRef: file, inputs: expected.inputs, onEvent: (e) => events.push(e) });
+    const handle = await host.startRun({
+      workflow: loaded.workflow,
+      workflowRef: file,
+      inputs: expected.inputs,
+      onEvent: (e) => events.push(e),
+    });
     const result = await handle.result;
     expect(result.status).toBe(expected.status);
     expect(result.outputs).toMatchObject(expected.outputs);
     if (expected.started !== undefined) {
-      const started = events.filter((e) => e.type === 'node.started' && e.attempt === 1 && e.runId === result.runId).map((e) => (e as { nodeId: string }).nodeId);
+      const started = events
+        .filter((e) => e.type === 'node.started' && e.attempt === 1 && e.runId === result.runId)
+        .map((e) => (e as { nodeId: string }).nodeId);
       expect(started).toEqual(expected.started);
     }
     for (const [nodeId, node] of Object.entries(expected.nodes ?? {})) {
-      const last = events.filter((e) => e.runId === result.runId && 'nodeId' in e && e.nodeId === nodeId && (e.type === 'node.finished' || e.type === 'node.skipped')).at(-1);
+      const last = events
+        .filter(
+          (e) =>
+            e.runId === result.runId && 'nodeId' in e && e.nodeId === nodeId && (e.type === 'node.finished' || e.type === 'node.skipped'),
+        )
+        .at(-1);
       expect(last, `node ${nodeId} settled`).toBeDefined();
       if (node.status === 'skipped') expect(last?.type).toBe('node.skipped');
-      else expect(last).toMatchObject({ type: 'node.finished', status: node.status, ...(node.outputs === undefined ? {} : { outputs: node.outputs }), ...(node.errorHandled === undefined ? {} : { errorHandled: node.errorHandled }) });
+      else
+        expect(last).toMatchObject({
+          type: 'node.finished',
+          status: node.status,
+          ...(node.outputs === undefined ? {} : { outputs: node.outputs }),
+          ...(node.errorHandled === undefined ? {} : { errorHandled: node.errorHandled }),
+        });
     }
   });
 });
@@ -83,6 +104,11 @@ describe('coverage of node types', () => {
         if (node.type === 'core.map' && typeof inner === 'string') used.add(inner);
       }
     }
-    expect(registry.list().map((t) => t.type).filter((t) => !used.has(t))).toEqual([]);
+    expect(
+      registry
+        .list()
+        .map((t) => t.type)
+        .filter((t) => !used.has(t)),
+    ).toEqual([]);
   });
 });

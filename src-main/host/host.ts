@@ -64,7 +64,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const engineFor = (workflowRef: string | undefined) =>
     createEngine({
       registry: options.registry,
-      services: { ...services, workflows: createWorkflowLoader(workflowRef === undefined ? paths.workflows : path.dirname(workflowRef), options.registry) },
+      services: {
+        ...services,
+        workflows: createWorkflowLoader(workflowRef === undefined ? paths.workflows : path.dirname(workflowRef), options.registry),
+      },
     });
   const fanOut = (listener: ((event: EngineEvent) => void) | undefined) => (event: EngineEvent) => {
     recorder.onEvent(event);
@@ -82,7 +85,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     paths,
     startRun(start) {
       const runId = services.newRunId();
-      recorder.beginRun({ runId, workflow: start.workflow, ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }) });
+      recorder.beginRun({
+        runId,
+        workflow: start.workflow,
+        ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }),
+      });
       const handle = engineFor(start.workflowRef).run({
         workflow: start.workflow,
         inputs: start.inputs,
@@ -104,10 +111,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
         const nodeId = decide.nodeId ?? (pending.length === 1 ? pending[0]?.nodeId : undefined);
         if (nodeId === undefined || !pending.some((p) => p.nodeId === nodeId)) {
           const waiting = pending.map((p) => `"${p.nodeId}" (${p.request.title})`).join(', ');
-          throw new OperonError('OPR-152', decide.nodeId === undefined ? `run ${decide.runId} waits on several nodes: ${waiting}; name one with --node` : `node "${decide.nodeId}" is not waiting; waiting: ${waiting || 'none'}`);
+          throw new OperonError(
+            'OPR-152',
+            decide.nodeId === undefined
+              ? `run ${decide.runId} waits on several nodes: ${waiting}; name one with --node`
+              : `node "${decide.nodeId}" is not waiting; waiting: ${waiting || 'none'}`,
+          );
         }
         const checked = validateWorkflow(run.workflow, options.registry);
-        if (!checked.ok) throw new OperonError('OPR-154', `run ${decide.runId}: its workflow snapshot no longer validates: ${checked.problems.map((p) => p.message).join('; ')}`);
+        if (!checked.ok)
+          throw new OperonError(
+            'OPR-154',
+            `run ${decide.runId}: its workflow snapshot no longer validates: ${checked.problems.map((p) => p.message).join('; ')}`,
+          );
         const { events } = await readEvents(paths.runs, decide.runId, { resolveRefs: true });
         const workflowRef = run.workflowRef;
         recorder.beginRun({ runId: decide.runId, workflow: checked.workflow, ...(workflowRef === undefined ? {} : { workflowRef }) });

@@ -26,11 +26,14 @@ export function createWorkflowLoader(root: string, registry: NodeRegistry): Work
   const base = path.resolve(root);
   return {
     async load(ref, from) {
-      if (ref.trim() === '' || path.isAbsolute(ref)) throw new OperonError('OPR-111', `workflow reference ${JSON.stringify(ref)} must be a relative path`);
+      if (ref.trim() === '' || path.isAbsolute(ref))
+        throw new OperonError('OPR-111', `workflow reference ${JSON.stringify(ref)} must be a relative path`);
       const file = path.resolve(from === undefined ? base : path.dirname(from), ref);
-      if (file !== base && !file.startsWith(base + path.sep)) throw new OperonError('OPR-109', `workflow reference "${ref}" leaves the folder ${base}`);
+      if (file !== base && !file.startsWith(base + path.sep))
+        throw new OperonError('OPR-109', `workflow reference "${ref}" leaves the folder ${base}`);
       const result = await loadWorkflowFile(file, registry);
-      if (!result.ok) throw new OperonError('OPR-111', `workflow "${ref}" is invalid: ${new InvalidWorkflowError(result.problems).message}`);
+      if (!result.ok)
+        throw new OperonError('OPR-111', `workflow "${ref}" is invalid: ${new InvalidWorkflowError(result.problems).message}`);
       return { workflow: result.workflow, ref: file };
     },
   };

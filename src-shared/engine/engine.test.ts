@@ -26,23 +26,37 @@ const finished = () => Object.fromEntries(of('node.finished').map((e) => [e.node
 
 describe('scheduling', () => {
   it('runs a diamond: both branches start before either finishes, the join waits for both', async () => {
-    const wf = buildWorkflow(registry, [
-      { id: 'a', type: 'test.value', config: { value: 1 } },
-      { id: 'b', type: 'test.value', config: { sleepMs: 10 } },
-      { id: 'c', type: 'test.value', config: { sleepMs: 10 } },
-      { id: 'd', type: 'test.join' },
-    ], ['a.out -> b.in', 'a.out -> c.in', 'b.out -> d.a', 'c.out -> d.b']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'a', type: 'test.value', config: { value: 1 } },
+        { id: 'b', type: 'test.value', config: { sleepMs: 10 } },
+        { id: 'c', type: 'test.value', config: { sleepMs: 10 } },
+        { id: 'd', type: 'test.join' },
+      ],
+      ['a.out -> b.in', 'a.out -> c.in', 'b.out -> d.a', 'c.out -> d.b'],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('succeeded');
-    const order = events.filter((e) => e.type === 'node.started' || e.type === 'node.finished').map((e) => `${e.type === 'node.started' ? '+' : '-'}${(e as { nodeId: string }).nodeId}`);
+    const order = events
+      .filter((e) => e.type === 'node.started' || e.type === 'node.finished')
+      .map((e) => `${e.type === 'node.started' ? '+' : '-'}${(e as { nodeId: string }).nodeId}`);
     expect(order).toEqual(['+a', '-a', '+b', '+c', '-b', '-c', '+d', '-d']);
     expect(finished().d).toMatchObject({ outputs: { out: [1, 1] } });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
   });
 
   it('keeps to the concurrency limit', async () => {
-    const nodes = [{ id: 'root', type: 'test.value', config: { value: 0 } }, ...['x1', 'x2', 'x3', 'x4'].map((id) => ({ id, type: 'test.value', config: { sleepMs: 5 } }))];
-    const wf = buildWorkflow(registry, nodes, ['x1', 'x2', 'x3', 'x4'].map((id) => `root.out -> ${id}.in`), { concurrency: 2 });
+    const nodes = [
+      { id: 'root', type: 'test.value', config: { value: 0 } },
+      ...['x1', 'x2', 'x3', 'x4'].map((id) => ({ id, type: 'test.value', config: { sleepMs: 5 } })),
+    ];
+    const wf = buildWorkflow(
+      registry,
+      nodes,
+      ['x1', 'x2', 'x3', 'x4'].map((id) => `root.out -> ${id}.in`),
+      { concurrency: 2 },
+    );
     await run(wf).result;
     let inFlight = 0;
     let most = 0;
@@ -54,44 +68,79 @@ describe('scheduling', () => {
   });
 
   it('skips a branch not taken and everything after it; an any-join runs with what arrived', async () => {
-    const wf = buildWorkflow(registry, [
-      { id: 'start', type: 'test.value', config: { value: 'v' } },
-      { id: 'if', type: 'test.branch', config: { yes: true } },
-      { id: 'yes', type: 'test.value' },
-      { id: 'no', type: 'test.value' },
-      { id: 'after-no', type: 'test.value' },
-      { id: 'join', type: 'test.join', config: { join: 'any' } },
-      { id: 'strict', type: 'test.join', config: { join: 'all' } },
-    ], ['start.out -> if.in', 'if.yes -> yes.in', 'if.no -> no.in', 'no.out -> after-no.in', 'yes.out -> join.a', 'after-no.out -> join.b', 'yes.out -> strict.a', 'after-no.out -> strict.b']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'start', type: 'test.value', config: { value: 'v' } },
+        { id: 'if', type: 'test.branch', config: { yes: true } },
+        { id: 'yes', type: 'test.value' },
+        { id: 'no', type: 'test.value' },
+        { id: 'after-no', type: 'test.value' },
+        { id: 'join', type: 'test.join', config: { join: 'any' } },
+        { id: 'strict', type: 'test.join', config: { join: 'all' } },
+      ],
+      [
+        'start.out -> if.in',
+        'if.yes -> yes.in',
+        'if.no -> no.in',
+        'no.out -> after-no.in',
+        'yes.out -> join.a',
+        'after-no.out -> join.b',
+        'yes.out -> strict.a',
+        'after-no.out -> strict.b',
+      ],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('succeeded');
-    expect(of('node.skipped').map((e) => e.nodeId).sort()).toEqual(['after-no', 'no', 'strict']);
+    expect(
+      of('node.skipped')
+        .map((e) => e.nodeId)
+        .sort(),
+    ).toEqual(['after-no', 'no', 'strict']);
     expect(finished().join).toMatchObject({ outputs: { out: ['v', null] } });
     expect(calls.get('no')).toBeUndefined();
   });
 
   it('a first-join runs once, on the first input to arrive', async () => {
-    const wf = buildWorkflow(registry, [
-      { id: 's', type: 'test.value', config: { value: 1 } },
-      { id: 'fast', type: 'test.value', config: { value: 'fast', sleepMs: 1 } },
-      { id: 'slow', type: 'test.value', config: { value: 'slow', sleepMs: 50 } },
-      { id: 'j', type: 'test.join', config: { join: 'first' } },
-    ], ['s.out -> fast.in', 's.out -> slow.in', 'fast.out -> j.a', 'slow.out -> j.b']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 's', type: 'test.value', config: { value: 1 } },
+        { id: 'fast', type: 'test.value', config: { value: 'fast', sleepMs: 1 } },
+        { id: 'slow', type: 'test.value', config: { value: 'slow', sleepMs: 50 } },
+        { id: 'j', type: 'test.join', config: { join: 'first' } },
+      ],
+      ['s.out -> fast.in', 's.out -> slow.in', 'fast.out -> j.a', 'slow.out -> j.b'],
+    );
     await run(wf).result;
     expect(of('node.started').filter((e) => e.nodeId === 'j')).toHaveLength(1);
     expect(finished().j).toMatchObject({ outputs: { out: ['fast', null] } });
   });
 
   it('disabled nodes are skipped with their dependents', async () => {
-    const wf = buildWorkflow(registry, [{ id: 'a', type: 'test.value', settings: { disabled: true } }, { id: 'b', type: 'test.value' }], ['a.out -> b.in']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'a', type: 'test.value', settings: { disabled: true } },
+        { id: 'b', type: 'test.value' },
+      ],
+      ['a.out -> b.in'],
+    );
     await run(wf).result;
-    expect(of('node.skipped').map((e) => [e.nodeId, (e as { reason?: string }).reason])).toEqual([['a', 'the node is disabled'], ['b', expect.stringContaining('not produced')]]);
+    expect(of('node.skipped').map((e) => [e.nodeId, (e as { reason?: string }).reason])).toEqual([
+      ['a', 'the node is disabled'],
+      ['b', expect.stringContaining('not produced')],
+    ]);
   });
 });
 
 describe('errors, retries and timeouts', () => {
   it('retries a retryable error with exponential backoff on the virtual clock', async () => {
-    const wf = buildWorkflow(registry, [{ id: 'f', type: 'test.flaky', config: { failures: 3 }, settings: { retries: 3, retryDelayMs: 100 } }], []);
+    const wf = buildWorkflow(
+      registry,
+      [{ id: 'f', type: 'test.flaky', config: { failures: 3 }, settings: { retries: 3, retryDelayMs: 100 } }],
+      [],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('succeeded');
     expect(of('node.retry').map((e) => (e as { delayMs: number }).delayMs)).toEqual([75, 150, 300]);
@@ -100,7 +149,14 @@ describe('errors, retries and timeouts', () => {
   });
 
   it('does not retry an error that is not retryable, and fails the run', async () => {
-    const wf = buildWorkflow(registry, [{ id: 'f', type: 'test.flaky', config: { failures: 1, retryable: false }, settings: { retries: 3 } }, { id: 'next', type: 'test.value' }], ['f.out -> next.in']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'f', type: 'test.flaky', config: { failures: 1, retryable: false }, settings: { retries: 3 } },
+        { id: 'next', type: 'test.value' },
+      ],
+      ['f.out -> next.in'],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ code: 'OPR-102', message: 'failure 1' });
@@ -109,11 +165,15 @@ describe('errors, retries and timeouts', () => {
   });
 
   it('routes a final error out of the error port to a fallback branch', async () => {
-    const wf = buildWorkflow(registry, [
-      { id: 'f', type: 'test.flaky', config: { failures: 5 }, settings: { retries: 1, retryDelayMs: 10, onError: 'route' } },
-      { id: 'ok', type: 'test.value' },
-      { id: 'fallback', type: 'test.value' },
-    ], ['f.out -> ok.in', 'f.error -> fallback.in']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'f', type: 'test.flaky', config: { failures: 5 }, settings: { retries: 1, retryDelayMs: 10, onError: 'route' } },
+        { id: 'ok', type: 'test.value' },
+        { id: 'fallback', type: 'test.value' },
+      ],
+      ['f.out -> ok.in', 'f.error -> fallback.in'],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('succeeded');
     expect(of('node.skipped').map((e) => e.nodeId)).toEqual(['ok']);
@@ -122,14 +182,25 @@ describe('errors, retries and timeouts', () => {
   });
 
   it('continues with a fallback value', async () => {
-    const wf = buildWorkflow(registry, [{ id: 'f', type: 'test.flaky', config: { failures: 1, retryable: false }, settings: { onError: 'continue', fallback: 'default' } }, { id: 'n', type: 'test.value' }], ['f.out -> n.in']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'f', type: 'test.flaky', config: { failures: 1, retryable: false }, settings: { onError: 'continue', fallback: 'default' } },
+        { id: 'n', type: 'test.value' },
+      ],
+      ['f.out -> n.in'],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('succeeded');
     expect(finished().n).toMatchObject({ outputs: { out: 'default' } });
   });
 
   it('times out a node, retries the timeout, then fails naming the timeout', async () => {
-    const wf = buildWorkflow(registry, [{ id: 'slow', type: 'test.value', config: { sleepMs: 5_000 }, settings: { timeoutMs: 1_000, retries: 1, retryDelayMs: 10 } }], []);
+    const wf = buildWorkflow(
+      registry,
+      [{ id: 'slow', type: 'test.value', config: { sleepMs: 5_000 }, settings: { timeoutMs: 1_000, retries: 1, retryDelayMs: 10 } }],
+      [],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ code: 'OPR-100', message: 'node "slow" timed out after 1000 ms' });
@@ -137,13 +208,27 @@ describe('errors, retries and timeouts', () => {
   });
 
   it('a node that ignores its abort signal still times out', async () => {
-    const wf = buildWorkflow(registry, [{ id: 'h', type: 'test.hang', config: { ignoreAbort: true }, settings: { timeoutMs: 50 } }, { id: 'tick', type: 'test.value', config: { sleepMs: 100 } }], []);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'h', type: 'test.hang', config: { ignoreAbort: true }, settings: { timeoutMs: 50 } },
+        { id: 'tick', type: 'test.value', config: { sleepMs: 100 } },
+      ],
+      [],
+    );
     const result = await run(wf).result;
     expect(result.error?.code).toBe('OPR-100');
   });
 
   it('an input that does not fit its port is a node error naming the port, not a crash', async () => {
-    const wf = buildWorkflow(registry, [{ id: 's', type: 'test.value', config: { value: 'text' } }, { id: 'n', type: 'test.number' }], ['s.out -> n.n']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 's', type: 'test.value', config: { value: 'text' } },
+        { id: 'n', type: 'test.number' },
+      ],
+      ['s.out -> n.n'],
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ code: 'OPR-101', message: 'node "n" input "n": expected number, got string' });
@@ -151,7 +236,12 @@ describe('errors, retries and timeouts', () => {
 
   it('stops at the node execution limit', async () => {
     const nodes = Array.from({ length: 5 }, (_, i) => ({ id: `n${i}`, type: 'test.value' }));
-    const wf = buildWorkflow(registry, nodes, nodes.slice(1).map((n, i) => `n${i}.out -> ${n.id}.in`), { maxNodeExecutions: 3 });
+    const wf = buildWorkflow(
+      registry,
+      nodes,
+      nodes.slice(1).map((n, i) => `n${i}.out -> ${n.id}.in`),
+      { maxNodeExecutions: 3 },
+    );
     const result = await run(wf).result;
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe('OPR-106');
@@ -161,7 +251,15 @@ describe('errors, retries and timeouts', () => {
 
 describe('cancellation', () => {
   it('cancels running nodes through their signal and keeps what finished', async () => {
-    const wf = buildWorkflow(registry, [{ id: 'a', type: 'test.value', config: { value: 1 } }, { id: 'h', type: 'test.hang' }, { id: 'after', type: 'test.value' }], ['a.out -> h.in', 'h.out -> after.in']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'a', type: 'test.value', config: { value: 1 } },
+        { id: 'h', type: 'test.hang' },
+        { id: 'after', type: 'test.value' },
+      ],
+      ['a.out -> h.in', 'h.out -> after.in'],
+    );
     const handle = run(wf);
     while (!events.some((e) => e.type === 'node.started' && e.nodeId === 'h')) await new Promise((r) => setTimeout(r, 1));
     handle.cancel('stopped by test');
@@ -175,12 +273,17 @@ describe('cancellation', () => {
 });
 
 describe('approval and resume', () => {
-  const gated = () => buildWorkflow(registry, [
-    { id: 'a', type: 'test.value', config: { value: 'draft' } },
-    { id: 'gate', type: 'test.gate' },
-    { id: 'side', type: 'test.value', config: { value: 'side' } },
-    { id: 'publish', type: 'test.value' },
-  ], ['a.out -> gate.in', 'a.out -> side.in', 'gate.approved -> publish.in']);
+  const gated = () =>
+    buildWorkflow(
+      registry,
+      [
+        { id: 'a', type: 'test.value', config: { value: 'draft' } },
+        { id: 'gate', type: 'test.gate' },
+        { id: 'side', type: 'test.value', config: { value: 'side' } },
+        { id: 'publish', type: 'test.value' },
+      ],
+      ['a.out -> gate.in', 'a.out -> side.in', 'gate.approved -> publish.in'],
+    );
 
   it('pauses in waiting, then a resume from the logged events runs only what is left', async () => {
     const wf = gated();
@@ -191,7 +294,10 @@ describe('approval and resume', () => {
     const logged = [...events];
     calls.clear();
     events = [];
-    const second = await run(wf, { runId: first.runId, resume: { events: logged, decisions: [{ nodeId: 'gate', decision: { decision: 'approved', by: 'ana', at: 1, value: 'edited' } }] } }).result;
+    const second = await run(wf, {
+      runId: first.runId,
+      resume: { events: logged, decisions: [{ nodeId: 'gate', decision: { decision: 'approved', by: 'ana', at: 1, value: 'edited' } }] },
+    }).result;
     expect(second.status).toBe('succeeded');
     expect(calls.get('a')).toBeUndefined();
     expect(calls.get('side')).toBeUndefined();
@@ -206,7 +312,10 @@ describe('approval and resume', () => {
     const first = await run(wf).result;
     const logged = [...events];
     events = [];
-    const second = await run(wf, { runId: first.runId, resume: { events: logged, decisions: [{ nodeId: 'gate', decision: { decision: 'rejected', by: 'bo', at: 1, comment: 'no' } }] } }).result;
+    const second = await run(wf, {
+      runId: first.runId,
+      resume: { events: logged, decisions: [{ nodeId: 'gate', decision: { decision: 'rejected', by: 'bo', at: 1, comment: 'no' } }] },
+    }).result;
     expect(second.status).toBe('succeeded');
     expect(of('node.skipped').map((e) => e.nodeId)).toEqual(['publish']);
   });
@@ -215,13 +324,22 @@ describe('approval and resume', () => {
     const wf = gated();
     await run(wf).result;
     const logged = [...events];
-    await expect(run(wf, { resume: { events: logged, decisions: [{ nodeId: 'a', decision: { decision: 'approved', by: 'x', at: 1 } }] } }).result).rejects.toThrow(/not waiting/);
+    await expect(
+      run(wf, { resume: { events: logged, decisions: [{ nodeId: 'a', decision: { decision: 'approved', by: 'x', at: 1 } }] } }).result,
+    ).rejects.toThrow(/not waiting/);
   });
 });
 
 describe('result cache', () => {
   it('reuses a recorded output when type, config and inputs hash the same', async () => {
-    const wf = buildWorkflow(registry, [{ id: 's', type: 'test.value', config: { value: 2 } }, { id: 'v', type: 'test.value', settings: { cache: true } }], ['s.out -> v.in']);
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 's', type: 'test.value', config: { value: 2 } },
+        { id: 'v', type: 'test.value', settings: { cache: true } },
+      ],
+      ['s.out -> v.in'],
+    );
     const first = await run(wf).result;
     events = [];
     await run(wf).result;

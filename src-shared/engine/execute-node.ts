@@ -20,14 +20,23 @@ export type NodeOutcome =
  * a timeout each and retries with backoff for retryable errors; a final error follows the node's onError policy.
  * Emits the node's events as it goes. Never throws.
  */
-export async function executeNode(scope: RunScope, graphNode: GraphNode, inputs: Record<string, unknown>, decision: Decision | undefined): Promise<NodeOutcome> {
+export async function executeNode(
+  scope: RunScope,
+  graphNode: GraphNode,
+  inputs: Record<string, unknown>,
+  decision: Decision | undefined,
+): Promise<NodeOutcome> {
   const { node, nodeType } = graphNode;
   const settings = scope.workflow.settings;
   const timeoutMs = node.settings?.timeoutMs ?? settings.defaultTimeoutMs;
   const retries = node.settings?.retries ?? settings.defaultRetries;
   const baseDelay = node.settings?.retryDelayMs ?? settings.defaultRetryDelayMs;
   const startedAt = scope.services.clock.now();
-  const finish = (outcome: NodeOutcome, attempts: number, extra: { cacheKey?: string; cachedFrom?: { runId: string; nodeId: string } } = {}): NodeOutcome => {
+  const finish = (
+    outcome: NodeOutcome,
+    attempts: number,
+    extra: { cacheKey?: string; cachedFrom?: { runId: string; nodeId: string } } = {},
+  ): NodeOutcome => {
     if (outcome.kind === 'succeeded' || outcome.kind === 'cached' || outcome.kind === 'failed') {
       scope.emit({
         type: 'node.finished',
@@ -54,12 +63,19 @@ export async function executeNode(scope: RunScope, graphNode: GraphNode, inputs:
     cacheKey = await scope.services.sha256(canonicalJson({ type: nodeType.type, version: nodeType.version, config: node.config, inputs }));
     const hit = await scope.services.cache.get(cacheKey);
     if (hit !== undefined) {
-      scope.emit({ type: 'node.log', nodeId: node.id, level: 'info', message: `cache hit: reused the output of run ${hit.runId}, node "${hit.nodeId}"`, data: { cacheKey } });
+      scope.emit({
+        type: 'node.log',
+        nodeId: node.id,
+        level: 'info',
+        message: `cache hit: reused the output of run ${hit.runId}, node "${hit.nodeId}"`,
+        data: { cacheKey },
+      });
       return finish({ kind: 'cached', outputs: hit.outputs }, 0, { cacheKey, cachedFrom: { runId: hit.runId, nodeId: hit.nodeId } });
     }
   }
 
-  const log: NodeLogger = (level, message, data) => scope.emit({ type: 'node.log', nodeId: node.id, level, message, ...(data === undefined ? {} : { data }) });
+  const log: NodeLogger = (level, message, data) =>
+    scope.emit({ type: 'node.log', nodeId: node.id, level, message, ...(data === undefined ? {} : { data }) });
   for (let attempt = 1; ; attempt++) {
     if (scope.signal.aborted) return { kind: 'cancelled' };
     try {
@@ -73,7 +89,13 @@ export async function executeNode(scope: RunScope, graphNode: GraphNode, inputs:
       for (const [port, value] of Object.entries(result.outputs)) if (value === undefined) result.outputs[port] = null;
       const outputError = checkOutputs(graphNode, result.outputs);
       if (outputError !== undefined) return finish(failWith(scope, graphNode, outputError, attempt), attempt);
-      if (cacheKey !== undefined) await scope.services.cache.set(cacheKey, { outputs: result.outputs, runId: scope.runId, nodeId: node.id, createdAt: scope.services.clock.now() });
+      if (cacheKey !== undefined)
+        await scope.services.cache.set(cacheKey, {
+          outputs: result.outputs,
+          runId: scope.runId,
+          nodeId: node.id,
+          createdAt: scope.services.clock.now(),
+        });
       return finish({ kind: 'succeeded', outputs: result.outputs }, attempt, cacheKey === undefined ? {} : { cacheKey });
     }
     if (result.kind === 'waiting') {
@@ -123,7 +145,18 @@ async function runAttempt(
     stopWaiting = () => controller.signal.removeEventListener('abort', onAbort);
   });
   try {
-    const context = createNodeContext(scope, { nodeId: node.id, nodeType, label: node.label, config: node.config, inputs, attempt, signal: controller.signal, decision, log, canWait: scope.request.parent === undefined });
+    const context = createNodeContext(scope, {
+      nodeId: node.id,
+      nodeType,
+      label: node.label,
+      config: node.config,
+      inputs,
+      attempt,
+      signal: controller.signal,
+      decision,
+      log,
+      canWait: scope.request.parent === undefined,
+    });
     const outputs = await Promise.race([nodeType.run(context), aborted]);
     return { kind: 'ok', outputs };
   } catch (error) {
@@ -161,7 +194,13 @@ function checkInputs(graphNode: GraphNode, inputs: Record<string, unknown>): Err
     if (value === undefined) continue;
     const reason = checkPortValue(port.type, value);
     if (reason !== undefined) {
-      return { code: 'OPR-101', nodeId: graphNode.node.id, retryable: false, message: `node "${graphNode.node.id}" input "${portId}": ${reason}`, details: { port: portId } };
+      return {
+        code: 'OPR-101',
+        nodeId: graphNode.node.id,
+        retryable: false,
+        message: `node "${graphNode.node.id}" input "${portId}": ${reason}`,
+        details: { port: portId },
+      };
     }
   }
   return undefined;
@@ -170,9 +209,16 @@ function checkInputs(graphNode: GraphNode, inputs: Record<string, unknown>): Err
 function checkOutputs(graphNode: GraphNode, outputs: Record<string, unknown>): ErrorInfo | undefined {
   for (const [portId, value] of Object.entries(outputs)) {
     const port = graphNode.outputs[portId];
-    const reason = port === undefined ? 'the node has no such output port' : value === undefined ? undefined : checkPortValue(port.type, value);
+    const reason =
+      port === undefined ? 'the node has no such output port' : value === undefined ? undefined : checkPortValue(port.type, value);
     if (reason !== undefined) {
-      return { code: 'OPR-103', nodeId: graphNode.node.id, retryable: false, message: `node "${graphNode.node.id}" output "${portId}": ${reason}`, details: { port: portId } };
+      return {
+        code: 'OPR-103',
+        nodeId: graphNode.node.id,
+        retryable: false,
+        message: `node "${graphNode.node.id}" output "${portId}": ${reason}`,
+        details: { port: portId },
+      };
     }
   }
   return undefined;

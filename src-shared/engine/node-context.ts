@@ -36,7 +36,8 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     run: scope.runInputs,
     secret: (name: unknown) => {
       const value = typeof name === 'string' ? services.secrets.get(name) : undefined;
-      if (value === undefined) throw new OperonError('OPR-156', `secret ${JSON.stringify(name)} is not set (OPERON_SECRET_${String(name).toUpperCase()})`);
+      if (value === undefined)
+        throw new OperonError('OPR-156', `secret ${JSON.stringify(name)} is not set (OPERON_SECRET_${String(name).toUpperCase()})`);
       return value;
     },
   };
@@ -57,7 +58,8 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
     decision: target.decision,
     waitForDecision: (request) => {
-      if (!target.canWait) throw new OperonError('OPR-112', `node "${target.nodeId}" cannot wait for a decision inside a Map or sub-workflow`);
+      if (!target.canWait)
+        throw new OperonError('OPR-112', `node "${target.nodeId}" cannot wait for a decision inside a Map or sub-workflow`);
       throw new WaitForDecision(request);
     },
     runWorkflow: (ref, inputs, signal) => scope.runChild(ref, inputs, signal, target.nodeId),
@@ -77,7 +79,8 @@ async function runInnerNode(
   const nodeType = scope.registry.get(type);
   if (nodeType === undefined) throw new OperonError('OPR-010', `unknown node type "${type}"`);
   const parsed = nodeType.config.safeParse(config);
-  if (!parsed.success) throw new OperonError('OPR-011', `config of inner ${type} node: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  if (!parsed.success)
+    throw new OperonError('OPR-011', `config of inner ${type} node: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   for (const [portId, port] of Object.entries(nodeType.inputPorts(parsed.data))) {
     const reason = inputs[portId] === undefined ? (port.required ? 'no value' : undefined) : checkPortValue(port.type, inputs[portId]);
     if (reason !== undefined) throw new OperonError('OPR-101', `inner ${type} node, input "${portId}": ${reason}`);

@@ -40,13 +40,20 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   let seq = (replayed?.lastSeq ?? -1) + 1;
   let executions = replayed?.executions ?? 0;
   const startedAt = replayed?.startedAt ?? services.clock.now();
-  const emit = (body: EventBody): void => request.onEvent({ ...body, seq: seq++, ts: services.clock.now(), runId } as Parameters<RunRequest['onEvent']>[0]);
+  const emit = (body: EventBody): void => request.onEvent({ ...body, seq: seq++, ts: services.clock.now(), runId });
 
   const inputCheck = replayed === undefined ? validateRunInputs(workflow, request.inputs) : { ok: true as const, inputs: replayed.inputs };
   const runInputs = inputCheck.ok ? inputCheck.inputs : request.inputs;
   if (replayed === undefined) {
     const workflowHash = await services.sha256(JSON.stringify(workflow));
-    emit({ type: 'run.started', workflowId: workflow.id, workflowHash, trigger: request.trigger, inputs: runInputs, ...(request.parent === undefined ? {} : { parent: request.parent }) });
+    emit({
+      type: 'run.started',
+      workflowId: workflow.id,
+      workflowHash,
+      trigger: request.trigger,
+      inputs: runInputs,
+      ...(request.parent === undefined ? {} : { parent: request.parent }),
+    });
   } else {
     for (const { nodeId } of request.resume?.decisions ?? []) {
       if (states.get(nodeId)?.status !== 'waiting') throw new OperonError('OPR-152', `node "${nodeId}" is not waiting for a decision`);
@@ -54,7 +61,9 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     emit({ type: 'run.resumed' });
   }
 
-  let failure: ErrorInfo | undefined = inputCheck.ok ? undefined : { code: 'OPR-030', message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; ') };
+  let failure: ErrorInfo | undefined = inputCheck.ok
+    ? undefined
+    : { code: 'OPR-030', message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; ') };
   const failRun = (error: ErrorInfo): void => {
     failure ??= error;
     if (!controller.signal.aborted) controller.abort(new OperonError(error.code, error.message));
@@ -88,10 +97,15 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   let running = 0;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const cancelRunTimer = settings.maxRunMs === undefined ? () => undefined : services.clock.setTimer(settings.maxRunMs, () => failRun({ code: 'OPR-105', message: `the run passed its time limit of ${settings.maxRunMs} ms` }));
+  const cancelRunTimer =
+    settings.maxRunMs === undefined
+      ? () => undefined
+      : services.clock.setTimer(settings.maxRunMs, () =>
+          failRun({ code: 'OPR-105', message: `the run passed its time limit of ${settings.maxRunMs} ms` }),
+        );
 
   for (const { nodeId, decision } of request.resume?.decisions ?? []) {
-    const state = states.get(nodeId) as NodeState;
+    const state = states.get(nodeId)!;
     emit({ type: 'node.decision', nodeId, decision });
     state.decision = decision;
   }
@@ -101,10 +115,10 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
 
   /** Decides, for each node in the worklist, whether it runs, is skipped, or still waits for inputs. */
   const evaluate = (worklist: string[]): void => {
-    for (let i = 0; i < worklist.length; i++) {
-      const id = worklist[i] as string;
-      const graphNode = graph.nodes.get(id) as GraphNode;
-      const state = states.get(id) as NodeState;
+    // The worklist grows while it is walked (skips propagate): for-of sees the new entries.
+    for (const id of worklist) {
+      const graphNode = graph.nodes.get(id)!;
+      const state = states.get(id)!;
       if (state.status !== 'pending' || controller.signal.aborted) continue;
       const verdict = readiness(graphNode, states);
       if (verdict.kind === 'wait') continue;
@@ -124,11 +138,11 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   const pump = (): void => {
     while (running < settings.concurrency && queueHead < queue.length && !controller.signal.aborted) {
       const next = queue[queueHead++] as { id: string; inputs: Record<string, unknown> };
-      const state = states.get(next.id) as NodeState;
+      const state = states.get(next.id)!;
       state.status = 'running';
       state.inputs = next.inputs;
       running++;
-      void executeNode(scope, graph.nodes.get(next.id) as GraphNode, next.inputs, state.decision).then(
+      void executeNode(scope, graph.nodes.get(next.id)!, next.inputs, state.decision).then(
         (outcome) => settle(next.id, outcome),
         (error: unknown) => settle(next.id, { kind: 'failed', error: toErrorInfo(error), handled: undefined, outputs: {} }),
       );
@@ -138,8 +152,8 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
 
   const settle = (id: string, outcome: NodeOutcome): void => {
     running--;
-    const state = states.get(id) as NodeState;
-    const graphNode = graph.nodes.get(id) as GraphNode;
+    const state = states.get(id)!;
+    const graphNode = graph.nodes.get(id)!;
     if (outcome.kind === 'waiting') {
       state.status = 'waiting';
       state.request = outcome.request;
@@ -166,7 +180,9 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   await done;
   cancelRunTimer();
 
-  const pending = [...states].filter(([, s]) => s.status === 'waiting' && s.request !== undefined).map(([nodeId, s]) => ({ nodeId, request: s.request as NonNullable<NodeState['request']> }));
+  const pending = [...states]
+    .filter(([, s]) => s.status === 'waiting' && s.request !== undefined)
+    .map(([nodeId, s]) => ({ nodeId, request: s.request! }));
   const totals = computeTotals(states, executions, services.clock.now() - startedAt);
   const cancelled = controller.signal.aborted && failure === undefined;
   if (cancelled) failure = toErrorInfo(controller.signal.reason, 'OPR-104');
@@ -190,7 +206,7 @@ function readiness(graphNode: GraphNode, states: Map<string, NodeState>): Readin
   let arrived = 0;
   let missing: WorkflowEdge | undefined;
   for (const edge of graphNode.incoming) {
-    const source = states.get(edge.source) as NodeState;
+    const source = states.get(edge.source)!;
     if (!SETTLED.has(source.status)) continue;
     settled++;
     if (source.status !== 'skipped' && edge.sourcePort in source.outputs) {
@@ -204,14 +220,17 @@ function readiness(graphNode: GraphNode, states: Map<string, NodeState>): Readin
   if (join === 'first' && arrived > 0) return { kind: 'run', inputs };
   if (settled < total) return { kind: 'wait' };
   if (join === 'all' && missing !== undefined) {
-    return { kind: 'skip', reason: `input "${missing.targetPort}" got nothing: "${missing.source}.${missing.sourcePort}" was not produced (branch not taken or skipped)` };
+    return {
+      kind: 'skip',
+      reason: `input "${missing.targetPort}" got nothing: "${missing.source}.${missing.sourcePort}" was not produced (branch not taken or skipped)`,
+    };
   }
   if (total > 0 && arrived === 0) return { kind: 'skip', reason: 'none of its inputs arrived' };
   return { kind: 'run', inputs };
 }
 
 function collectOutput(graphNode: GraphNode | undefined, state: NodeState, outputs: Record<string, unknown>): void {
-  if (graphNode?.node.type !== OUTPUT_NODE_TYPE || state.status !== 'succeeded' && state.status !== 'cached') return;
+  if (graphNode?.node.type !== OUTPUT_NODE_TYPE || (state.status !== 'succeeded' && state.status !== 'cached')) return;
   const name = (graphNode.node.config as { name?: unknown }).name;
   if (typeof name === 'string') outputs[name] = state.inputs?.in ?? null;
 }
@@ -219,7 +238,8 @@ function collectOutput(graphNode: GraphNode | undefined, state: NodeState, outpu
 function computeTotals(states: Map<string, NodeState>, executions: number, durationMs: number): RunTotals {
   const totals: RunTotals = { nodes: states.size, succeeded: 0, failed: 0, skipped: 0, cached: 0, executions, durationMs };
   for (const state of states.values()) {
-    if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'skipped' || state.status === 'cached') totals[state.status]++;
+    if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'skipped' || state.status === 'cached')
+      totals[state.status]++;
   }
   return totals;
 }
@@ -234,7 +254,8 @@ async function runChild(
   nodeId: string,
 ): Promise<Record<string, unknown>> {
   const depth = (parentRequest.depth ?? 0) + 1;
-  if (depth > MAX_DEPTH) throw new OperonError('OPR-111', `sub-workflows nest deeper than ${MAX_DEPTH} levels (does "${ref}" call itself?)`);
+  if (depth > MAX_DEPTH)
+    throw new OperonError('OPR-111', `sub-workflows nest deeper than ${MAX_DEPTH} levels (does "${ref}" call itself?)`);
   const loaded = await deps.services.workflows.load(ref, parentRequest.workflowRef);
   const child = startRun(deps, {
     workflow: loaded.workflow,
@@ -249,7 +270,13 @@ async function runChild(
   });
   const result = await child.result;
   if (result.status === 'succeeded') return result.outputs;
-  if (result.status === 'waiting') throw new OperonError('OPR-112', `sub-workflow "${ref}" (run ${child.runId}) waits for approval; approvals inside sub-workflows are not supported yet`);
+  if (result.status === 'waiting')
+    throw new OperonError(
+      'OPR-112',
+      `sub-workflow "${ref}" (run ${child.runId}) waits for approval; approvals inside sub-workflows are not supported yet`,
+    );
   if (result.status === 'cancelled') throw signal.reason instanceof Error ? signal.reason : new OperonError('OPR-104', 'cancelled');
-  throw new OperonError('OPR-111', `sub-workflow "${ref}" (run ${child.runId}) failed: ${result.error?.message ?? 'unknown error'}`, { details: { childRunId: child.runId, childError: result.error } });
+  throw new OperonError('OPR-111', `sub-workflow "${ref}" (run ${child.runId}) failed: ${result.error?.message ?? 'unknown error'}`, {
+    details: { childRunId: child.runId, childError: result.error },
+  });
 }

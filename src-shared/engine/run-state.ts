@@ -18,7 +18,15 @@ export interface NodeState {
 export const SETTLED: ReadonlySet<NodeStatus> = new Set(['succeeded', 'failed', 'skipped', 'cached']);
 
 export function newNodeState(): NodeState {
-  return { status: 'pending', outputs: {}, inputs: undefined, errorHandled: undefined, error: undefined, request: undefined, decision: undefined };
+  return {
+    status: 'pending',
+    outputs: {},
+    inputs: undefined,
+    errorHandled: undefined,
+    error: undefined,
+    request: undefined,
+    decision: undefined,
+  };
 }
 
 /** The state a run had reached, rebuilt from its logged events, to resume it. */

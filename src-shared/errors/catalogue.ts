@@ -5,9 +5,18 @@
  */
 export const ERROR_CATALOGUE = {
   // Workflow file: reading and schema (001-009)
-  'OPR-001': { title: 'Not valid JSON', help: 'The workflow file could not be parsed as JSON. Fix the syntax at the reported line and column.' },
-  'OPR-002': { title: 'Workflow does not match the file format', help: 'A field is missing or has the wrong type. The path names the field.' },
-  'OPR-003': { title: 'Unsupported schemaVersion', help: 'The file was written by a newer Operon, or its schemaVersion is not a known version. Upgrade Operon or fix the number.' },
+  'OPR-001': {
+    title: 'Not valid JSON',
+    help: 'The workflow file could not be parsed as JSON. Fix the syntax at the reported line and column.',
+  },
+  'OPR-002': {
+    title: 'Workflow does not match the file format',
+    help: 'A field is missing or has the wrong type. The path names the field.',
+  },
+  'OPR-003': {
+    title: 'Unsupported schemaVersion',
+    help: 'The file was written by a newer Operon, or its schemaVersion is not a known version. Upgrade Operon or fix the number.',
+  },
   'OPR-004': { title: 'Migration failed', help: 'The file is an older version and could not be migrated to the current format.' },
   'OPR-005': { title: 'File could not be read', help: 'The path does not exist or cannot be read.' },
   // Graph structure (010-029)
@@ -20,25 +29,40 @@ export const ERROR_CATALOGUE = {
   'OPR-016': { title: 'Cycle in the graph', help: 'Workflows are acyclic. Remove an edge on the named cycle; use Map for repetition.' },
   'OPR-017': { title: 'Duplicate id', help: 'Node ids and edge ids must each be unique within a workflow.' },
   'OPR-018': { title: 'Input port has more than one edge', help: 'An input port takes one edge. Use a Merge node to join branches.' },
-  'OPR-019': { title: 'Unsupported node type version', help: "The node's typeVersion is newer than this Operon knows, or has no migration." },
+  'OPR-019': {
+    title: 'Unsupported node type version',
+    help: "The node's typeVersion is newer than this Operon knows, or has no migration.",
+  },
   'OPR-020': { title: 'Invalid workflow settings', help: 'A workflow-level setting is out of range.' },
   // Run inputs (030-039)
   'OPR-030': { title: 'Invalid run inputs', help: "The run inputs do not match the workflow's inputs schema." },
   'OPR-031': { title: 'Invalid inputs schema', help: "The workflow's inputs field is not a valid JSON Schema." },
   // Node execution (100-149)
-  'OPR-100': { title: 'Node timed out', help: "The node ran longer than its timeout. Raise the node's timeoutMs or make the work smaller." },
-  'OPR-101': { title: 'Node input does not match its port', help: 'A value arriving at an input port failed the port type. The message names the port.' },
+  'OPR-100': {
+    title: 'Node timed out',
+    help: "The node ran longer than its timeout. Raise the node's timeoutMs or make the work smaller.",
+  },
+  'OPR-101': {
+    title: 'Node input does not match its port',
+    help: 'A value arriving at an input port failed the port type. The message names the port.',
+  },
   'OPR-102': { title: 'Node failed', help: 'The node raised an error. The node log has every attempt.' },
   'OPR-103': { title: 'Node output does not match its port', help: 'A node produced a value that does not match its output port type.' },
   'OPR-104': { title: 'Run cancelled', help: 'The run was cancelled; nodes that had finished are kept.' },
-  'OPR-105': { title: 'Run time limit reached', help: "The run passed its wall-time limit (settings.maxRunMs)." },
+  'OPR-105': { title: 'Run time limit reached', help: 'The run passed its wall-time limit (settings.maxRunMs).' },
   'OPR-106': { title: 'Node execution limit reached', help: 'The run passed settings.maxNodeExecutions.' },
-  'OPR-107': { title: 'Expression error', help: 'A JSONata expression failed to compile or evaluate. The message names the node and field.' },
+  'OPR-107': {
+    title: 'Expression error',
+    help: 'A JSONata expression failed to compile or evaluate. The message names the node and field.',
+  },
   'OPR-108': { title: 'HTTP request failed', help: 'The request failed or returned an error status.' },
   'OPR-109': { title: 'Path outside the files folder', help: "File nodes are confined to the workspace's files folder." },
   'OPR-110': { title: 'File error', help: 'A file could not be read, parsed or written.' },
   'OPR-111': { title: 'Sub-workflow failed', help: 'A called workflow failed or could not be loaded.' },
-  'OPR-112': { title: 'Not supported inside a sub-workflow', help: 'Human approval cannot wait inside a sub-workflow or Map yet; put it in the parent.' },
+  'OPR-112': {
+    title: 'Not supported inside a sub-workflow',
+    help: 'Human approval cannot wait inside a sub-workflow or Map yet; put it in the parent.',
+  },
   'OPR-113': { title: 'Map item failed', help: 'An item of a Map failed. The message names its index.' },
   // Runs, approvals and storage (150-199)
   'OPR-150': { title: 'Run not found', help: 'No run with that id in this workspace.' },

@@ -61,7 +61,9 @@ export class OperonError extends Error {
 export class InvalidWorkflowError extends Error {
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
-    super(`The workflow is invalid: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`);
+    super(
+      `The workflow is invalid: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`,
+    );
     this.name = 'InvalidWorkflowError';
     this.problems = problems;
   }

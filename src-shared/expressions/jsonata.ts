@@ -103,7 +103,7 @@ function normalise(value: unknown): unknown {
 function describeJsonataError(error: unknown): string {
   if (error !== null && typeof error === 'object') {
     const e = error as { message?: unknown; position?: unknown; token?: unknown; code?: unknown };
-    const message = typeof e.message === 'string' ? e.message : String(error);
+    const message = typeof e.message === 'string' ? e.message : JSON.stringify(error);
     const where = typeof e.position === 'number' ? ` (at character ${e.position})` : '';
     const code = typeof e.code === 'string' ? ` [${e.code}]` : '';
     return `${message}${where}${code}`;

@@ -31,9 +31,7 @@ export interface ApprovalRequest {
   data?: unknown;
 }
 
-export interface NodeLogger {
-  (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
-}
+export type NodeLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 
 /** What a node's run function receives. Everything outside the node comes through here. */
 export interface NodeContext<C, I> {
@@ -100,7 +98,7 @@ export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.outp
   /** Checks that need more than the schema; returns problems with paths into the config. */
   check?: (config: z.output<S>, helpers: ConfigCheckHelpers) => { path: string; message: string }[];
   /** Does the work. Returns the outputs by port id; a port left out is not emitted (its branch is skipped). */
-  run(context: NodeContext<z.output<S>, ValuesOf<z.output<S>, IP>>): Promise<OutputsOf<z.output<S>, OP>>;
+  run: (context: NodeContext<z.output<S>, ValuesOf<z.output<S>, IP>>) => Promise<OutputsOf<z.output<S>, OP>>;
 }
 
 /** A node type with its generics erased, as the registry and the engine hold it. */
@@ -144,6 +142,6 @@ export function defineNodeType<S extends z.ZodType, IP extends Ports<z.output<S>
     },
     migrations: definition.migrations ?? {},
     check: (config, helpers) => definition.check?.(config as z.output<S>, helpers) ?? [],
-    run: definition.run as unknown as NodeType['run'],
+    run: definition.run,
   };
 }

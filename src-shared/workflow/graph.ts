@@ -38,13 +38,26 @@ export function buildGraph(workflow: Workflow, registry: NodeRegistry): Workflow
   for (const node of workflow.nodes) {
     const nodeType = registry.get(node.type);
     if (nodeType === undefined) throw new Error(`unknown node type "${node.type}" on node "${node.id}"`);
-    nodes.set(node.id, { node, nodeType, inputs: nodeType.inputPorts(node.config), outputs: outputPortsOf(node, nodeType), incoming: [], outgoing: [] });
+    nodes.set(node.id, {
+      node,
+      nodeType,
+      inputs: nodeType.inputPorts(node.config),
+      outputs: outputPortsOf(node, nodeType),
+      incoming: [],
+      outgoing: [],
+    });
   }
   for (const edge of workflow.edges) {
     nodes.get(edge.source)?.outgoing.push(edge);
     nodes.get(edge.target)?.incoming.push(edge);
   }
-  return { nodes, order: topologicalOrder(workflow.nodes.map((n) => n.id), workflow.edges) };
+  return {
+    nodes,
+    order: topologicalOrder(
+      workflow.nodes.map((n) => n.id),
+      workflow.edges,
+    ),
+  };
 }
 
 /** Kahn's algorithm; nodes on a cycle are left out (use `findCycles` to name them). */
@@ -58,8 +71,7 @@ export function topologicalOrder(ids: string[], edges: readonly WorkflowEdge[]):
   }
   const queue = ids.filter((id) => indegree.get(id) === 0);
   const order: string[] = [];
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i] as string;
+  for (const id of queue) {
     order.push(id);
     for (const target of next.get(id) ?? []) {
       const left = (indegree.get(target) ?? 0) - 1;
@@ -98,7 +110,7 @@ export function findCycles(ids: string[], edges: readonly WorkflowEdge[]): strin
       const frame = work[work.length - 1] as { id: string; child: number };
       const children = next.get(frame.id) ?? [];
       if (frame.child < children.length) {
-        const child = children[frame.child++] as string;
+        const child = children[frame.child++]!;
         if (!index.has(child)) {
           index.set(child, counter);
           low.set(child, counter++);
@@ -106,18 +118,18 @@ export function findCycles(ids: string[], edges: readonly WorkflowEdge[]): strin
           onStack.add(child);
           work.push({ id: child, child: 0 });
         } else if (onStack.has(child)) {
-          low.set(frame.id, Math.min(low.get(frame.id) as number, index.get(child) as number));
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(child)!));
         }
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent !== undefined) low.set(parent.id, Math.min(low.get(parent.id) as number, low.get(frame.id) as number));
+      if (parent !== undefined) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
       if (low.get(frame.id) === index.get(frame.id)) {
         const component: string[] = [];
         let member: string | undefined;
         do {
-          member = stack.pop() as string;
+          member = stack.pop()!;
           onStack.delete(member);
           component.push(member);
         } while (member !== frame.id);

@@ -23,24 +23,41 @@ export function migrateWorkflowDocument(
   }
   const version = (document as Document).schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, problem: { code: 'OPR-003', path: 'schemaVersion', message: `schemaVersion must be a whole number from 1 to ${current}, got ${JSON.stringify(version)}` } };
+    return {
+      ok: false,
+      problem: {
+        code: 'OPR-003',
+        path: 'schemaVersion',
+        message: `schemaVersion must be a whole number from 1 to ${current}, got ${JSON.stringify(version)}`,
+      },
+    };
   }
   if (version > current) {
     return {
       ok: false,
-      problem: { code: 'OPR-003', path: 'schemaVersion', message: `schemaVersion ${version} is newer than this Operon reads (${current}); upgrade Operon` },
+      problem: {
+        code: 'OPR-003',
+        path: 'schemaVersion',
+        message: `schemaVersion ${version} is newer than this Operon reads (${current}); upgrade Operon`,
+      },
     };
   }
   let migrated = document as Document;
   for (let step = version; step < current; step++) {
     const migrate = migrations[step];
     if (migrate === undefined) {
-      return { ok: false, problem: { code: 'OPR-004', path: 'schemaVersion', message: `no migration from schemaVersion ${step} to ${step + 1}` } };
+      return {
+        ok: false,
+        problem: { code: 'OPR-004', path: 'schemaVersion', message: `no migration from schemaVersion ${step} to ${step + 1}` },
+      };
     }
     try {
       migrated = { ...migrate(migrated), schemaVersion: step + 1 };
     } catch (error) {
-      return { ok: false, problem: { code: 'OPR-004', message: `migration from schemaVersion ${step} failed: ${(error as Error).message}` } };
+      return {
+        ok: false,
+        problem: { code: 'OPR-004', message: `migration from schemaVersion ${step} failed: ${(error as Error).message}` },
+      };
     }
   }
   return { ok: true, document: migrated, from: version };

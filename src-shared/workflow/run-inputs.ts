@@ -1,4 +1,4 @@
-import { Validator, type Schema } from '@cfworker/json-schema';
+import { Validator } from '@cfworker/json-schema';
 import type { Problem } from '../errors/operon-error.ts';
 import type { Workflow } from './schema.ts';
 
@@ -16,7 +16,7 @@ export function validateRunInputs(workflow: Pick<Workflow, 'inputs'>, inputs: Re
   for (const [name, property] of Object.entries(properties)) {
     if (filled[name] === undefined && property?.default !== undefined) filled[name] = structuredClone(property.default);
   }
-  const result = new Validator({ type: 'object', ...schema } as Schema, '2020-12', false).validate(filled);
+  const result = new Validator({ type: 'object', ...schema }, '2020-12', false).validate(filled);
   if (result.valid) return { ok: true, inputs: filled };
   const problems = result.errors
     .filter((error) => error.keyword !== 'properties' && error.keyword !== 'allOf')
@@ -25,5 +25,8 @@ export function validateRunInputs(workflow: Pick<Workflow, 'inputs'>, inputs: Re
       path: `inputs${error.instanceLocation.replace(/^#/, '').replace(/\//g, '.')}`,
       message: error.error,
     }));
-  return { ok: false, problems: problems.length > 0 ? problems : [{ code: 'OPR-030', message: 'run inputs do not match the inputs schema' }] };
+  return {
+    ok: false,
+    problems: problems.length > 0 ? problems : [{ code: 'OPR-030', message: 'run inputs do not match the inputs schema' }],
+  };
 }

@@ -6,13 +6,18 @@ export const CURRENT_SCHEMA_VERSION = 1;
 /** Ids are readable in logs and file names: letters, digits, `_`, `-`, `.`; 1-128 characters. */
 export const IdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'ids use letters, digits, "_", "-" and "." (at most 128), and do not start with "." or "-"');
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+    'ids use letters, digits, "_", "-" and "." (at most 128), and do not start with "." or "-"',
+  );
 
 export const PositionSchema = z.object({ x: z.number(), y: z.number() });
 
-export const OnErrorSchema = z.enum(['fail', 'route', 'continue']).describe(
-  'fail: the run fails; route: the error goes out of the node\'s "error" port (a fallback branch); continue: the node outputs settings.fallback instead',
-);
+export const OnErrorSchema = z
+  .enum(['fail', 'route', 'continue'])
+  .describe(
+    'fail: the run fails; route: the error goes out of the node\'s "error" port (a fallback branch); continue: the node outputs settings.fallback instead',
+  );
 
 /** Per-node execution policy. Every field is optional; the workflow settings give the defaults. */
 export const NodeSettingsSchema = z.object({

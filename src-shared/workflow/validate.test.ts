@@ -7,9 +7,29 @@ import { findCycles } from './graph.ts';
 import { migrateNodeConfig, migrateWorkflowDocument } from './migrations.ts';
 
 const registry = createRegistry(testNodeTypes);
-const node = (id: string, type = 'test.value', extra: Record<string, unknown> = {}) => ({ id, type, typeVersion: 1, position: { x: 0, y: 0 }, config: {}, ...extra });
-const edge = (id: string, source: string, sourcePort: string, target: string, targetPort: string) => ({ id, source, sourcePort, target, targetPort });
-const doc = (nodes: unknown[], edges: unknown[] = [], extra: Record<string, unknown> = {}) => ({ schemaVersion: 1, id: 'wf', name: 'WF', nodes, edges, ...extra });
+const node = (id: string, type = 'test.value', extra: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  typeVersion: 1,
+  position: { x: 0, y: 0 },
+  config: {},
+  ...extra,
+});
+const edge = (id: string, source: string, sourcePort: string, target: string, targetPort: string) => ({
+  id,
+  source,
+  sourcePort,
+  target,
+  targetPort,
+});
+const doc = (nodes: unknown[], edges: unknown[] = [], extra: Record<string, unknown> = {}) => ({
+  schemaVersion: 1,
+  id: 'wf',
+  name: 'WF',
+  nodes,
+  edges,
+  ...extra,
+});
 
 describe('validateWorkflow', () => {
   it('accepts a good workflow and fills config defaults and settings', () => {
@@ -23,7 +43,14 @@ describe('validateWorkflow', () => {
   it('lists every problem at once, each with its node or edge id', () => {
     const result = validateWorkflow(
       doc(
-        [node('a'), node('b', 'test.nope'), node('c', 'test.value', { config: { sleepMs: 'soon' } }), node('n', 'test.number'), node('a'), node('s', 'test.value')],
+        [
+          node('a'),
+          node('b', 'test.nope'),
+          node('c', 'test.value', { config: { sleepMs: 'soon' } }),
+          node('n', 'test.number'),
+          node('a'),
+          node('s', 'test.value'),
+        ],
         [
           edge('e1', 'a', 'out', 'ghost', 'in'),
           edge('e2', 'a', 'nope', 'c', 'in'),
@@ -55,15 +82,28 @@ describe('validateWorkflow', () => {
   });
 
   it('names incompatible port types', () => {
-    const result = validateWorkflow(doc([node('b', 'test.branch'), node('j', 'test.join'), node('n', 'test.number')], [edge('e1', 'j', 'out', 'n', 'n')]), registry);
+    const result = validateWorkflow(
+      doc([node('b', 'test.branch'), node('j', 'test.join'), node('n', 'test.number')], [edge('e1', 'j', 'out', 'n', 'n')]),
+      registry,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toEqual([{ code: 'OPR-015', edgeId: 'e1', path: 'edges[0]', message: '"j.out" (array) cannot connect to "n.n" (number)' }]);
+    expect(result.problems).toEqual([
+      { code: 'OPR-015', edgeId: 'e1', path: 'edges[0]', message: '"j.out" (array) cannot connect to "n.n" (number)' },
+    ]);
   });
 
   it('names every node on a cycle', () => {
     const result = validateWorkflow(
-      doc([node('a'), node('b'), node('c'), node('d')], [edge('1', 'a', 'out', 'b', 'in'), edge('2', 'b', 'out', 'c', 'in'), edge('3', 'c', 'out', 'a', 'in'), edge('4', 'c', 'out', 'd', 'in')]),
+      doc(
+        [node('a'), node('b'), node('c'), node('d')],
+        [
+          edge('1', 'a', 'out', 'b', 'in'),
+          edge('2', 'b', 'out', 'c', 'in'),
+          edge('3', 'c', 'out', 'a', 'in'),
+          edge('4', 'c', 'out', 'd', 'in'),
+        ],
+      ),
       registry,
     );
     expect(result.ok).toBe(false);
@@ -72,7 +112,10 @@ describe('validateWorkflow', () => {
   });
 
   it('reports file-format problems with paths and ids', () => {
-    const result = validateWorkflow({ schemaVersion: 1, id: 'wf', name: '', nodes: [{ id: 'x', type: 'test.value' }], edges: [] }, registry);
+    const result = validateWorkflow(
+      { schemaVersion: 1, id: 'wf', name: '', nodes: [{ id: 'x', type: 'test.value' }], edges: [] },
+      registry,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.code, p.path, p.nodeId])).toEqual(
@@ -102,13 +145,19 @@ describe('parseWorkflowText', () => {
 
 describe('migrations', () => {
   it('runs every step from an old version to the current one', () => {
-    const steps = { 1: (d: Record<string, unknown>) => ({ ...d, title: d.name }), 2: (d: Record<string, unknown>) => ({ ...d, renamed: true }) };
+    const steps = {
+      1: (d: Record<string, unknown>) => ({ ...d, title: d.name }),
+      2: (d: Record<string, unknown>) => ({ ...d, renamed: true }),
+    };
     const result = migrateWorkflowDocument({ schemaVersion: 1, name: 'x' }, steps, 3);
     expect(result).toEqual({ ok: true, from: 1, document: { schemaVersion: 3, name: 'x', title: 'x', renamed: true } });
   });
 
   it('refuses a newer file and a missing step with clear codes', () => {
-    expect(migrateWorkflowDocument({ schemaVersion: 9 })).toMatchObject({ ok: false, problem: { code: 'OPR-003', message: expect.stringContaining('newer') } });
+    expect(migrateWorkflowDocument({ schemaVersion: 9 })).toMatchObject({
+      ok: false,
+      problem: { code: 'OPR-003', message: expect.stringContaining('newer') },
+    });
     expect(migrateWorkflowDocument({ schemaVersion: 1 }, {}, 2)).toMatchObject({ ok: false, problem: { code: 'OPR-004' } });
     expect(migrateWorkflowDocument([])).toMatchObject({ ok: false, problem: { code: 'OPR-002' } });
   });

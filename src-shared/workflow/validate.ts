@@ -26,11 +26,22 @@ export function validateWorkflow(document: unknown, registry: NodeRegistry): Val
   const problems: Problem[] = [];
   const helpers = configCheckHelpers(registry);
   workflow.nodes = workflow.nodes.map((node, index) => checkNode(node, index, registry, helpers, problems));
-  problems.push(...duplicateIds(workflow), ...edgeProblems(workflow, registry), ...cycleProblems(workflow), ...inputsSchemaProblems(workflow));
+  problems.push(
+    ...duplicateIds(workflow),
+    ...edgeProblems(workflow, registry),
+    ...cycleProblems(workflow),
+    ...inputsSchemaProblems(workflow),
+  );
   return problems.length === 0 ? { ok: true, workflow, migratedFrom: migration.from } : { ok: false, problems };
 }
 
-function checkNode(node: WorkflowNode, index: number, registry: NodeRegistry, helpers: ConfigCheckHelpers, problems: Problem[]): WorkflowNode {
+function checkNode(
+  node: WorkflowNode,
+  index: number,
+  registry: NodeRegistry,
+  helpers: ConfigCheckHelpers,
+  problems: Problem[],
+): WorkflowNode {
   const nodeType = registry.get(node.type);
   const at = `nodes[${index}]`;
   if (nodeType === undefined) {
@@ -72,12 +83,14 @@ function duplicateIds(workflow: Workflow): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   workflow.nodes.forEach((node, index) => {
-    if (seen.has(node.id)) problems.push({ code: 'OPR-017', nodeId: node.id, path: `nodes[${index}].id`, message: `node id "${node.id}" is used twice` });
+    if (seen.has(node.id))
+      problems.push({ code: 'OPR-017', nodeId: node.id, path: `nodes[${index}].id`, message: `node id "${node.id}" is used twice` });
     seen.add(node.id);
   });
   const seenEdges = new Set<string>();
   workflow.edges.forEach((edge, index) => {
-    if (seenEdges.has(edge.id)) problems.push({ code: 'OPR-017', edgeId: edge.id, path: `edges[${index}].id`, message: `edge id "${edge.id}" is used twice` });
+    if (seenEdges.has(edge.id))
+      problems.push({ code: 'OPR-017', edgeId: edge.id, path: `edges[${index}].id`, message: `edge id "${edge.id}" is used twice` });
     seenEdges.add(edge.id);
   });
   return problems;
@@ -91,8 +104,10 @@ function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
     const at = `edges[${index}]`;
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
-    if (source === undefined) problems.push({ code: 'OPR-012', edgeId: edge.id, path: `${at}.source`, message: `source node "${edge.source}" does not exist` });
-    if (target === undefined) problems.push({ code: 'OPR-012', edgeId: edge.id, path: `${at}.target`, message: `target node "${edge.target}" does not exist` });
+    if (source === undefined)
+      problems.push({ code: 'OPR-012', edgeId: edge.id, path: `${at}.source`, message: `source node "${edge.source}" does not exist` });
+    if (target === undefined)
+      problems.push({ code: 'OPR-012', edgeId: edge.id, path: `${at}.target`, message: `target node "${edge.target}" does not exist` });
     const sourceType = source === undefined ? undefined : registry.get(source.type);
     const targetType = target === undefined ? undefined : registry.get(target.type);
     if (source === undefined || target === undefined || sourceType === undefined || targetType === undefined) return;
@@ -100,17 +115,40 @@ function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
     const inPort = targetType.inputPorts(target.config)[edge.targetPort];
     if (outPort === undefined) {
       const hint = edge.sourcePort === 'error' ? ' (the error port exists when the node\'s settings.onError is "route")' : '';
-      problems.push({ code: 'OPR-013', edgeId: edge.id, nodeId: source.id, path: `${at}.sourcePort`, message: `node "${source.id}" (${source.type}) has no output port "${edge.sourcePort}"${hint}; it has: ${portList(outputPortsOf(source, sourceType))}` });
+      problems.push({
+        code: 'OPR-013',
+        edgeId: edge.id,
+        nodeId: source.id,
+        path: `${at}.sourcePort`,
+        message: `node "${source.id}" (${source.type}) has no output port "${edge.sourcePort}"${hint}; it has: ${portList(outputPortsOf(source, sourceType))}`,
+      });
     }
     if (inPort === undefined) {
-      problems.push({ code: 'OPR-013', edgeId: edge.id, nodeId: target.id, path: `${at}.targetPort`, message: `node "${target.id}" (${target.type}) has no input port "${edge.targetPort}"; it has: ${portList(targetType.inputPorts(target.config))}` });
+      problems.push({
+        code: 'OPR-013',
+        edgeId: edge.id,
+        nodeId: target.id,
+        path: `${at}.targetPort`,
+        message: `node "${target.id}" (${target.type}) has no input port "${edge.targetPort}"; it has: ${portList(targetType.inputPorts(target.config))}`,
+      });
     }
     if (outPort !== undefined && inPort !== undefined && !portTypesCompatible(outPort.type, inPort.type)) {
-      problems.push({ code: 'OPR-015', edgeId: edge.id, path: at, message: `"${source.id}.${edge.sourcePort}" (${outPort.type}) cannot connect to "${target.id}.${edge.targetPort}" (${inPort.type})` });
+      problems.push({
+        code: 'OPR-015',
+        edgeId: edge.id,
+        path: at,
+        message: `"${source.id}.${edge.sourcePort}" (${outPort.type}) cannot connect to "${target.id}.${edge.targetPort}" (${inPort.type})`,
+      });
     }
     const key = `${edge.target}\u0000${edge.targetPort}`;
     if (connected.has(key)) {
-      problems.push({ code: 'OPR-018', edgeId: edge.id, nodeId: target.id, path: at, message: `input "${edge.targetPort}" of node "${target.id}" already has an edge` });
+      problems.push({
+        code: 'OPR-018',
+        edgeId: edge.id,
+        nodeId: target.id,
+        path: at,
+        message: `input "${edge.targetPort}" of node "${target.id}" already has an edge`,
+      });
     }
     connected.add(key);
   });
@@ -119,7 +157,12 @@ function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
     if (nodeType === undefined) return;
     for (const [portId, portDef] of Object.entries(nodeType.inputPorts(node.config))) {
       if (portDef.required && !connected.has(`${node.id}\u0000${portId}`)) {
-        problems.push({ code: 'OPR-014', nodeId: node.id, path: `nodes[${index}]`, message: `required input "${portId}" of node "${node.id}" has no edge` });
+        problems.push({
+          code: 'OPR-014',
+          nodeId: node.id,
+          path: `nodes[${index}]`,
+          message: `required input "${portId}" of node "${node.id}" has no edge`,
+        });
       }
     }
   });
@@ -132,9 +175,12 @@ function portList(ports: Record<string, unknown>): string {
 }
 
 function cycleProblems(workflow: Workflow): Problem[] {
-  return findCycles(workflow.nodes.map((node) => node.id), workflow.edges).map((cycle) => ({
+  return findCycles(
+    workflow.nodes.map((node) => node.id),
+    workflow.edges,
+  ).map((cycle) => ({
     code: 'OPR-016' as const,
-    nodeId: cycle[0] as string,
+    nodeId: cycle[0]!,
     message: `cycle through nodes ${cycle.map((id) => `"${id}"`).join(' → ')}`,
   }));
 }
@@ -143,9 +189,18 @@ function inputsSchemaProblems(workflow: Workflow): Problem[] {
   const schema = workflow.inputs;
   if (schema === undefined) return [];
   if (schema.type !== undefined && schema.type !== 'object') {
-    return [{ code: 'OPR-031', path: 'inputs.type', message: `the inputs schema describes the inputs object, so its type is "object", not ${JSON.stringify(schema.type)}` }];
+    return [
+      {
+        code: 'OPR-031',
+        path: 'inputs.type',
+        message: `the inputs schema describes the inputs object, so its type is "object", not ${JSON.stringify(schema.type)}`,
+      },
+    ];
   }
-  if (schema.properties !== undefined && (typeof schema.properties !== 'object' || schema.properties === null || Array.isArray(schema.properties))) {
+  if (
+    schema.properties !== undefined &&
+    (typeof schema.properties !== 'object' || schema.properties === null || Array.isArray(schema.properties))
+  ) {
     return [{ code: 'OPR-031', path: 'inputs.properties', message: 'inputs.properties must be an object of property schemas' }];
   }
   return [];

@@ -20,31 +20,40 @@ export function registerDecide(program: Command): void {
     const verb = decision === 'approved' ? 'approve' : 'reject';
     const command = program
       .command(verb)
-      .description(`${decision === 'approved' ? 'Approve' : 'Reject'} a waiting run's pending decision and continue the run in this process`)
+      .description(
+        `${decision === 'approved' ? 'Approve' : 'Reject'} a waiting run's pending decision and continue the run in this process`,
+      )
       .argument('<runId>', 'the waiting run')
       .option('--node <id>', 'the waiting node (needed when several wait)')
       .option('--comment <text>', 'why; recorded in the run log')
       .option('--by <name>', 'who decides (default: your user name)');
     if (decision === 'approved') command.option('--value <json>', 'approve with an edited value (JSON) in place of the proposed one');
-    command.option('--json', 'print one JSON object and no progress').action(async (runId: string, options: DecideOptions, cmd: Command) => {
-      const all = { ...cmd.optsWithGlobals<GlobalOptions>(), ...options };
-      const value = parseValue(all.value);
-      const host = await openHost(all);
-      const view = all.json === true ? undefined : createProgressView(process.stderr, process.stderr.isTTY);
-      process.exitCode = await runUntilDone(
-        host,
-        (signal) =>
-          host.decide({
-            runId,
-            ...(all.node === undefined ? {} : { nodeId: all.node }),
-            decision: { decision, by: all.by ?? os.userInfo().username, ...(all.comment === undefined ? {} : { comment: all.comment }), ...(value === undefined ? {} : { value: value.parsed }) },
-            signal,
-            ...(view === undefined ? {} : { onEvent: (event) => view.onEvent(event) }),
-          }),
-        view,
-        all.json === true,
-      );
-    });
+    command
+      .option('--json', 'print one JSON object and no progress')
+      .action(async (runId: string, options: DecideOptions, cmd: Command) => {
+        const all = { ...cmd.optsWithGlobals<GlobalOptions>(), ...options };
+        const value = parseValue(all.value);
+        const host = await openHost(all);
+        const view = all.json === true ? undefined : createProgressView(process.stderr, process.stderr.isTTY);
+        process.exitCode = await runUntilDone(
+          host,
+          (signal) =>
+            host.decide({
+              runId,
+              ...(all.node === undefined ? {} : { nodeId: all.node }),
+              decision: {
+                decision,
+                by: all.by ?? os.userInfo().username,
+                ...(all.comment === undefined ? {} : { comment: all.comment }),
+                ...(value === undefined ? {} : { value: value.parsed }),
+              },
+              signal,
+              ...(view === undefined ? {} : { onEvent: (event) => view.onEvent(event) }),
+            }),
+          view,
+          all.json === true,
+        );
+      });
   }
 }
 

@@ -22,7 +22,7 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('Validate and run a workflow file, showing each node as it goes, then print the outputs')
     .argument('<file>', 'the workflow file (.operon.json)')
-    .option('-i, --input <key=value>', 'a run input (repeatable); typed by the workflow\'s inputs schema', collect, [])
+    .option('-i, --input <key=value>', "a run input (repeatable); typed by the workflow's inputs schema", collect, [])
     .option('--input-file <file>', 'run inputs as a JSON object (--input values win)')
     .option('--cache', 'reuse recorded node outputs whose type, config and inputs are unchanged')
     .option('--json', 'print one JSON object (runId, status, outputs, totals) and no progress')

@@ -27,9 +27,14 @@ export function registerRuns(program: Command): void {
         }
         const status = entry.interrupted ? 'interrupted' : entry.status;
         const duration = entry.endedAt === undefined ? undefined : entry.endedAt - entry.startedAt;
-        const counts = entry.totals === undefined ? '' : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}`;
+        const counts =
+          entry.totals === undefined
+            ? ''
+            : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}`;
         const child = entry.parent === undefined ? '' : pc.dim(` (child of ${entry.parent.runId})`);
-        process.stdout.write(`${entry.runId}  ${statusColor(status)(status.padEnd(11))} ${(entry.workflowName ?? entry.workflowId).padEnd(28)} ${formatTime(entry.startedAt)}  ${formatDuration(duration).padStart(8)}  ${counts}${child}\n`);
+        process.stdout.write(
+          `${entry.runId}  ${statusColor(status)(status.padEnd(11))} ${(entry.workflowName ?? entry.workflowId).padEnd(28)} ${formatTime(entry.startedAt)}  ${formatDuration(duration).padStart(8)}  ${counts}${child}\n`,
+        );
       }
     });
   runs
@@ -48,9 +53,13 @@ export function registerRuns(program: Command): void {
         return;
       }
       const status = run.interrupted ? `interrupted (its process ${run.pid} is gone; last event #${run.lastSeq})` : run.status;
-      process.stdout.write(`${pc.bold(`run ${run.runId}`)} · ${run.workflowName ?? run.workflowId} · ${statusColor(run.interrupted ? 'interrupted' : run.status)(status)}\n`);
+      process.stdout.write(
+        `${pc.bold(`run ${run.runId}`)} · ${run.workflowName ?? run.workflowId} · ${statusColor(run.interrupted ? 'interrupted' : run.status)(status)}\n`,
+      );
       const ended = run.endedAt === undefined ? '' : ` · ${formatDuration(run.endedAt - run.startedAt)}`;
-      process.stdout.write(`started ${formatTime(run.startedAt)}${ended} · trigger ${run.trigger.type}${run.parent === undefined ? '' : ` · child of ${run.parent.runId}/${run.parent.nodeId}`}\n`);
+      process.stdout.write(
+        `started ${formatTime(run.startedAt)}${ended} · trigger ${run.trigger.type}${run.parent === undefined ? '' : ` · child of ${run.parent.runId}/${run.parent.nodeId}`}\n`,
+      );
       process.stdout.write(`inputs  ${JSON.stringify(run.inputs)}\n`);
       if (run.error !== undefined) process.stdout.write(`${pc.red(run.error.code)} ${run.error.message}\n`);
       process.stdout.write('\n');
@@ -60,9 +69,12 @@ export function registerRuns(program: Command): void {
       }
       for (const line of nodeTrace(log.events)) process.stdout.write(`${line}\n`);
       if (run.pending !== undefined && run.pending.length > 0) {
-        process.stdout.write(`\nwaiting for: ${run.pending.map((p) => `${p.nodeId} (${p.request.title})`).join(', ')}\n  operon approve ${run.runId} --node ${run.pending[0]?.nodeId ?? ''}\n`);
+        process.stdout.write(
+          `\nwaiting for: ${run.pending.map((p) => `${p.nodeId} (${p.request.title})`).join(', ')}\n  operon approve ${run.runId} --node ${run.pending[0]?.nodeId ?? ''}\n`,
+        );
       }
-      if (run.outputs !== undefined && Object.keys(run.outputs).length > 0) process.stdout.write(`\noutputs ${JSON.stringify(run.outputs, null, 2)}\n`);
+      if (run.outputs !== undefined && Object.keys(run.outputs).length > 0)
+        process.stdout.write(`\noutputs ${JSON.stringify(run.outputs, null, 2)}\n`);
     });
 }
 

@@ -21,10 +21,14 @@ export function registerValidate(program: Command): void {
       }
       const { workflow, migratedFrom } = result;
       if (options.json === true) {
-        process.stdout.write(`${JSON.stringify({ status: 'valid', file, nodes: workflow.nodes.length, edges: workflow.edges.length, migratedFrom })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ status: 'valid', file, nodes: workflow.nodes.length, edges: workflow.edges.length, migratedFrom })}\n`,
+        );
       } else {
         const migrated = migratedFrom < workflow.schemaVersion ? ` (migrated from schemaVersion ${migratedFrom})` : '';
-        process.stdout.write(`${pc.green('✓ valid')}  ${file}: "${workflow.name}", ${workflow.nodes.length} nodes, ${workflow.edges.length} edges${migrated}\n`);
+        process.stdout.write(
+          `${pc.green('✓ valid')}  ${file}: "${workflow.name}", ${workflow.nodes.length} nodes, ${workflow.edges.length} edges${migrated}\n`,
+        );
       }
     });
 }

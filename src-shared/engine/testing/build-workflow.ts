@@ -3,18 +3,36 @@ import type { Workflow, WorkflowInput } from '../../workflow/schema.ts';
 import { validateWorkflow } from '../../workflow/validate.ts';
 import { formatProblem } from '../../errors/operon-error.ts';
 
-type NodeSpec = { id: string; type: string; config?: Record<string, unknown>; settings?: Record<string, unknown> };
+interface NodeSpec {
+  id: string;
+  type: string;
+  config?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+}
 
 /**
  * Builds and validates a workflow from short specs: edges as `"a.out -> b.in"`.
  * Throws with every problem when it is invalid, so a test never runs a broken graph by accident.
  */
-export function buildWorkflow(registry: NodeRegistry, nodes: NodeSpec[], edges: string[], settings: Record<string, unknown> = {}, extra: Partial<WorkflowInput> = {}): Workflow {
+export function buildWorkflow(
+  registry: NodeRegistry,
+  nodes: NodeSpec[],
+  edges: string[],
+  settings: Record<string, unknown> = {},
+  extra: Partial<WorkflowInput> = {},
+): Workflow {
   const document = {
     schemaVersion: 1,
     id: 'test',
     name: 'Test',
-    nodes: nodes.map((node, i) => ({ id: node.id, type: node.type, typeVersion: 1, position: { x: i * 200, y: 0 }, config: node.config ?? {}, ...(node.settings === undefined ? {} : { settings: node.settings }) })),
+    nodes: nodes.map((node, i) => ({
+      id: node.id,
+      type: node.type,
+      typeVersion: 1,
+      position: { x: i * 200, y: 0 },
+      config: node.config ?? {},
+      ...(node.settings === undefined ? {} : { settings: node.settings }),
+    })),
     edges: edges.map((spec, i) => {
       const match = /^([\w.-]+)\.([\w-]+)\s*->\s*([\w.-]+)\.([\w-]+)$/.exec(spec);
       if (match === null) throw new Error(`bad edge spec "${spec}"`);

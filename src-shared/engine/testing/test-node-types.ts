@@ -14,7 +14,13 @@ const countCall = (id: string): number => {
 
 /** Emits its config value; with `inputs`, adds its input to a list so order is visible. */
 export const valueNode = defineNodeType({
-  type: 'test.value', version: 1, kind: 'step', title: 'Value', category: 'Test', description: 'Emits a value', icon: 'box',
+  type: 'test.value',
+  version: 1,
+  kind: 'step',
+  title: 'Value',
+  category: 'Test',
+  description: 'Emits a value',
+  icon: 'box',
   config: z.object({ value: z.unknown().default(null), sleepMs: z.int().default(0) }),
   inputs: { in: port('any') },
   outputs: { out: port('any') },
@@ -27,7 +33,13 @@ export const valueNode = defineNodeType({
 
 /** Fails with a retryable error for its first `failures` attempts. */
 export const flakyNode = defineNodeType({
-  type: 'test.flaky', version: 1, kind: 'step', title: 'Flaky', category: 'Test', description: 'Fails, then works', icon: 'zap',
+  type: 'test.flaky',
+  version: 1,
+  kind: 'step',
+  title: 'Flaky',
+  category: 'Test',
+  description: 'Fails, then works',
+  icon: 'zap',
   config: z.object({ failures: z.int().default(1), retryable: z.boolean().default(true) }),
   inputs: { in: port('any') },
   outputs: { out: port('string') },
@@ -40,7 +52,13 @@ export const flakyNode = defineNodeType({
 
 /** Never finishes unless aborted. */
 export const hangNode = defineNodeType({
-  type: 'test.hang', version: 1, kind: 'step', title: 'Hang', category: 'Test', description: 'Waits for abort', icon: 'clock',
+  type: 'test.hang',
+  version: 1,
+  kind: 'step',
+  title: 'Hang',
+  category: 'Test',
+  description: 'Waits for abort',
+  icon: 'clock',
   config: z.object({ ignoreAbort: z.boolean().default(false) }),
   inputs: { in: port('any') },
   outputs: { out: port('any') },
@@ -54,7 +72,13 @@ export const hangNode = defineNodeType({
 
 /** Emits its input on `yes` or `no`. */
 export const branchNode = defineNodeType({
-  type: 'test.branch', version: 1, kind: 'step', title: 'Branch', category: 'Test', description: 'Picks a port', icon: 'split',
+  type: 'test.branch',
+  version: 1,
+  kind: 'step',
+  title: 'Branch',
+  category: 'Test',
+  description: 'Picks a port',
+  icon: 'split',
   config: z.object({ yes: z.boolean().default(true) }),
   inputs: { in: port('any') },
   outputs: { yes: port('any'), no: port('any') },
@@ -65,7 +89,13 @@ export const branchNode = defineNodeType({
 
 /** Two inputs joined by the configured join mode; emits both. */
 export const joinNode = defineNodeType({
-  type: 'test.join', version: 1, kind: 'step', title: 'Join', category: 'Test', description: 'Joins', icon: 'merge',
+  type: 'test.join',
+  version: 1,
+  kind: 'step',
+  title: 'Join',
+  category: 'Test',
+  description: 'Joins',
+  icon: 'merge',
   config: z.object({ join: z.enum(['all', 'any', 'first']).default('all') }),
   inputs: { a: port('any'), b: port('any') },
   outputs: { out: port('array') },
@@ -77,7 +107,13 @@ export const joinNode = defineNodeType({
 
 /** Requires a number on its input port. */
 export const numberNode = defineNodeType({
-  type: 'test.number', version: 1, kind: 'step', title: 'Number', category: 'Test', description: 'Doubles', icon: 'hash',
+  type: 'test.number',
+  version: 1,
+  kind: 'step',
+  title: 'Number',
+  category: 'Test',
+  description: 'Doubles',
+  icon: 'hash',
   config: z.object({}),
   inputs: { n: port('number', { required: true }) },
   outputs: { out: port('number') },
@@ -88,15 +124,23 @@ export const numberNode = defineNodeType({
 
 /** Waits for a decision; emits the decision on `approved` or `rejected`. */
 export const gateNode = defineNodeType({
-  type: 'test.gate', version: 1, kind: 'step', title: 'Gate', category: 'Test', description: 'Approval', icon: 'user',
+  type: 'test.gate',
+  version: 1,
+  kind: 'step',
+  title: 'Gate',
+  category: 'Test',
+  description: 'Approval',
+  icon: 'user',
   config: z.object({}),
   inputs: { in: port('any') },
   outputs: { approved: port('any'), rejected: port('any') },
   run(ctx) {
     countCall(ctx.node.id);
     if (ctx.decision === undefined) ctx.waitForDecision({ title: 'Gate', message: 'ok?', data: ctx.inputs.in });
-    const decision = ctx.decision as NonNullable<typeof ctx.decision>;
-    return Promise.resolve(decision.decision === 'approved' ? { approved: decision.value ?? ctx.inputs.in ?? null } : { rejected: decision.comment ?? '' });
+    const decision = ctx.decision!;
+    return Promise.resolve(
+      decision.decision === 'approved' ? { approved: decision.value ?? ctx.inputs.in ?? null } : { rejected: decision.comment ?? '' },
+    );
   },
 });
 

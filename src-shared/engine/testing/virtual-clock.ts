@@ -27,7 +27,8 @@ export function createVirtualClock(start = Date.UTC(2026, 0, 1)): VirtualClock {
   const tick = (): void => {
     ticking = false;
     let first: Timer | undefined;
-    for (const timer of timers.values()) if (first === undefined || timer.due < first.due || (timer.due === first.due && timer.id < first.id)) first = timer;
+    for (const timer of timers.values())
+      if (first === undefined || timer.due < first.due || (timer.due === first.due && timer.id < first.id)) first = timer;
     if (first === undefined) return;
     timers.delete(first.id);
     now = Math.max(now, first.due);
