@@ -149,10 +149,9 @@ describe('secrets', () => {
     });
     const result = await runCli(dataDir, ['run', file, '--json']);
     expect(result.code).toBe(1);
-    // The expression evaluator wraps the OPR-156 thrown by $secret() in an OPR-107 and keeps the code in the message only.
+    // The code thrown by $secret() survives the expression evaluator, so scripts can branch on it.
     const { error } = parseJsonOut(result);
-    expect(error).toMatchObject({ nodeId: 'call', message: expect.stringContaining('OPERON_SECRET_API_TOKEN') });
-    expect(error?.message).toContain('OPR-156');
+    expect(error).toMatchObject({ code: 'OPR-156', nodeId: 'call', message: expect.stringContaining('OPERON_SECRET_API_TOKEN') });
     expect(api.requests).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@ import { formatProblem, type Problem } from '../../src-shared/errors/operon-erro
 import { formatDuration } from './format-values.ts';
 
 /** The end of a run for a person: status, totals, outputs or what to do next. */
-export function printRunResult(result: RunResult, logDir: string): void {
+export function printRunResult(result: RunResult, logDir: string, redact: (text: string) => string): void {
+  const out = (text: string): boolean => process.stdout.write(redact(text));
+  const err = (text: string): boolean => process.stderr.write(redact(text));
   const { totals } = result;
   const counts = [
     `${totals.succeeded} succeeded`,
@@ -20,25 +22,24 @@ export function printRunResult(result: RunResult, logDir: string): void {
     cancelled: pc.yellow('■ cancelled'),
     waiting: pc.yellow('⏸ waiting'),
   }[result.status];
-  process.stdout.write(`${head}  run ${result.runId} · ${totals.nodes} nodes: ${counts} · ${formatDuration(totals.durationMs)}\n`);
-  if (result.error !== undefined) process.stderr.write(`${pc.red(result.error.code)} ${result.error.message}\n`);
+  out(`${head}  run ${result.runId} · ${totals.nodes} nodes: ${counts} · ${formatDuration(totals.durationMs)}\n`);
+  if (result.error !== undefined) err(`${pc.red(result.error.code)} ${result.error.message}\n`);
   if (result.status === 'waiting') {
     for (const { nodeId, request } of result.pending) {
-      process.stdout.write(`\n  ${pc.bold(nodeId)}: ${request.title}${request.message === '' ? '' : `: ${request.message}`}\n`);
-      process.stdout.write(`    operon approve ${result.runId} --node ${nodeId} [--comment "…"] [--value JSON]\n`);
-      process.stdout.write(`    operon reject ${result.runId} --node ${nodeId} --comment "…"\n`);
+      out(`\n  ${pc.bold(nodeId)}: ${request.title}${request.message === '' ? '' : `: ${request.message}`}\n`);
+      out(`    operon approve ${result.runId} --node ${nodeId} [--comment "…"] [--value JSON]\n`);
+      out(`    operon reject ${result.runId} --node ${nodeId} --comment "…"\n`);
     }
   }
-  if (Object.keys(result.outputs).length > 0) process.stdout.write(`\noutputs:\n${JSON.stringify(result.outputs, null, 2)}\n`);
-  process.stdout.write(`\nlogs: ${logDir}\n`);
+  if (Object.keys(result.outputs).length > 0) out(`\noutputs:\n${JSON.stringify(result.outputs, null, 2)}\n`);
+  out(`\nlogs: ${logDir}\n`);
 }
 
 /** The result as one JSON object for scripts. */
-export function printRunJson(result: RunResult, logDir: string): void {
+export function printRunJson(result: RunResult, logDir: string, redact: (text: string) => string): void {
   const { runId, status, outputs, totals, error, pending } = result;
-  process.stdout.write(
-    `${JSON.stringify({ runId, status, outputs, totals, ...(error === undefined ? {} : { error }), ...(pending.length > 0 ? { pending } : {}), logDir })}\n`,
-  );
+  const json = JSON.stringify({ runId, status, outputs, totals, ...(error === undefined ? {} : { error }), ...(pending.length > 0 ? { pending } : {}), logDir });
+  process.stdout.write(`${redact(json)}\n`);
 }
 
 export function printProblems(problems: readonly Problem[], json: boolean, file: string): void {

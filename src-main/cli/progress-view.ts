@@ -35,18 +35,18 @@ const MAX_LINES = 18;
  * or changed last (redrawn at most 10 times a second); otherwise one plain line per node event.
  * Only events of `runId` are shown (child runs are summarised by the node that called them).
  */
-export function createProgressView(stream: NodeJS.WriteStream, tty: boolean): ProgressView {
-  return tty ? liveView(stream) : plainView(stream);
+export function createProgressView(stream: NodeJS.WriteStream, tty: boolean, redact: (text: string) => string): ProgressView {
+  return tty ? liveView(stream, redact) : plainView(stream, redact);
 }
 
-function plainView(stream: NodeJS.WriteStream): ProgressView {
+function plainView(stream: NodeJS.WriteStream, redact: (text: string) => string): ProgressView {
   let rootRun: string | undefined;
   return {
     onEvent(event) {
       if (event.type === 'run.started' && event.parent === undefined) rootRun ??= event.runId;
       if (event.runId !== rootRun) return;
       const line = plainLine(event);
-      if (line !== undefined) stream.write(`${new Date(event.ts).toISOString().slice(11, 23)} ${line}\n`);
+      if (line !== undefined) stream.write(redact(`${new Date(event.ts).toISOString().slice(11, 23)} ${line}\n`));
     },
     stop: () => undefined,
   };
@@ -87,7 +87,7 @@ interface Row {
   touched: number;
 }
 
-function liveView(stream: NodeJS.WriteStream): ProgressView {
+function liveView(stream: NodeJS.WriteStream, redact: (text: string) => string): ProgressView {
   const draw = createLogUpdate(stream);
   const rows = new Map<string, Row>();
   let rootRun: string | undefined;
@@ -95,7 +95,7 @@ function liveView(stream: NodeJS.WriteStream): ProgressView {
   let tick = 0;
   let dirty = false;
   const timer = setInterval(() => {
-    if (dirty) draw(render());
+    if (dirty) draw(redact(render()));
     dirty = false;
   }, 100);
   timer.unref();
@@ -159,7 +159,7 @@ function liveView(stream: NodeJS.WriteStream): ProgressView {
     },
     stop() {
       clearInterval(timer);
-      draw(render());
+      draw(redact(render()));
       draw.done();
     },
   };

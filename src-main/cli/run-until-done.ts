@@ -29,8 +29,9 @@ export async function runUntilDone(
     view?.stop();
     await host.close();
     const logDir = path.join(host.paths.runs, result.runId);
-    if (json) printRunJson(result, logDir);
-    else printRunResult(result, logDir);
+    const redact = (text: string): string => host.redact(text);
+    if (json) printRunJson(result, logDir, redact);
+    else printRunResult(result, logDir, redact);
     return exitCodeFor(result.status);
   } finally {
     process.off('SIGINT', onSignal);

@@ -51,6 +51,8 @@ export interface Host {
   startRun(options: StartOptions): Promise<RunHandle>;
   /** Records a decision on a waiting run and continues it in this process, from its logged events. */
   decide(options: DecideOptions): Promise<RunHandle>;
+  /** Replaces every secret value this host handed out with `[secret:NAME]`: for anything shown to people. */
+  redact(text: string): string;
   /** Flushes the logs; call before the process exits. */
   close(): Promise<void>;
 }
@@ -143,6 +145,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         throw error;
       }
     },
+    redact: (text) => secrets.redact(text),
     close: () => recorder.close(),
   };
 }

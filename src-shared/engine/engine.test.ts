@@ -347,4 +347,20 @@ describe('result cache', () => {
     expect(calls.get('s')).toBe(2);
     expect(finished().v).toMatchObject({ status: 'cached', outputs: { out: 2 }, cachedFrom: { runId: first.runId, nodeId: 'v' } });
   });
+
+  it('misses when the run inputs differ, since any node can read them', async () => {
+    const wf = buildWorkflow(registry, [{ id: 'v', type: 'test.value', config: { value: 1 }, settings: { cache: true } }], []);
+    await run(wf, { inputs: { customer: 'ana' } }).result;
+    await run(wf, { inputs: { customer: 'bo' } }).result;
+    await run(wf, { inputs: { customer: 'ana' } }).result;
+    expect(calls.get('v')).toBe(2);
+  });
+
+  it('never caches a node type with side effects, even with the run-level cache on', async () => {
+    const wf = buildWorkflow(registry, [{ id: 'g', type: 'test.gate' }], []);
+    await run(wf, { cache: true }).result;
+    await run(wf, { cache: true }).result;
+    expect(calls.get('g')).toBe(2);
+    expect(services.cacheStore.size).toBe(0);
+  });
 });

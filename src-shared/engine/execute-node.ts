@@ -59,8 +59,10 @@ export async function executeNode(
   }
 
   let cacheKey: string | undefined;
-  if (scope.cacheEnabled(node.settings?.cache)) {
-    cacheKey = await scope.services.sha256(canonicalJson({ type: nodeType.type, version: nodeType.version, config: node.config, inputs }));
+  if (scope.cacheEnabled(node.settings?.cache) && nodeType.cacheable(node.config)) {
+    // Any node can read the run inputs ($run), so they are part of the key with its own inputs.
+    const key = { type: nodeType.type, version: nodeType.version, config: node.config, inputs, run: scope.runInputs };
+    cacheKey = await scope.services.sha256(canonicalJson(key));
     const hit = await scope.services.cache.get(cacheKey);
     if (hit !== undefined) {
       scope.emit({
@@ -74,10 +76,15 @@ export async function executeNode(
     }
   }
 
+  const cancelled = (attempt: number): NodeOutcome => {
+    scope.emit({ type: 'node.error', nodeId: node.id, attempt, error: toErrorInfo(scope.signal.reason, 'OPR-104'), handling: 'fail' });
+    scope.emit({ type: 'node.finished', nodeId: node.id, status: 'failed', outputs: {}, durationMs: scope.services.clock.now() - startedAt, attempts: attempt });
+    return { kind: 'cancelled' };
+  };
   const log: NodeLogger = (level, message, data) =>
     scope.emit({ type: 'node.log', nodeId: node.id, level, message, ...(data === undefined ? {} : { data }) });
   for (let attempt = 1; ; attempt++) {
-    if (scope.signal.aborted) return { kind: 'cancelled' };
+    if (scope.signal.aborted) return cancelled(attempt - 1);
     try {
       scope.countExecution();
     } catch (error) {
@@ -102,14 +109,14 @@ export async function executeNode(
       scope.emit({ type: 'node.waiting', nodeId: node.id, request: result.request });
       return result;
     }
-    if (result.kind === 'cancelled') return result;
+    if (result.kind === 'cancelled') return cancelled(attempt);
     if (result.error.retryable === true && attempt <= retries) {
       const delayMs = retryDelay(attempt, baseDelay, scope.services.random);
       scope.emit({ type: 'node.retry', nodeId: node.id, attempt, error: result.error, delayMs });
       try {
         await scope.services.clock.sleep(delayMs, scope.signal);
       } catch {
-        return { kind: 'cancelled' };
+        return cancelled(attempt);
       }
       continue;
     }

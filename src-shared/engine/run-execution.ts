@@ -158,9 +158,6 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       state.status = 'waiting';
       state.request = outcome.request;
     } else if (outcome.kind === 'cancelled') {
-      const error = toErrorInfo(controller.signal.reason, 'OPR-104');
-      emit({ type: 'node.error', nodeId: id, attempt: 1, error, handling: 'fail' });
-      emit({ type: 'node.finished', nodeId: id, status: 'failed', outputs: {}, durationMs: 0, attempts: 0 });
       state.status = 'failed';
     } else {
       state.status = outcome.kind;

@@ -93,6 +93,11 @@ export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.outp
   inputs: IP;
   outputs: OP;
   join?: JoinMode | ((config: z.output<S>) => JoinMode);
+  /**
+   * Whether the result cache may reuse this node's output (default true). Nodes with side effects (writing files,
+   * asking a person) or whose result depends on more than their config and inputs (reading a file) say false.
+   */
+  cacheable?: boolean | ((config: z.output<S>) => boolean);
   /** `migrations[n]` turns a version-n config into version n+1. */
   migrations?: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
   /** Checks that need more than the schema; returns problems with paths into the config. */
@@ -114,6 +119,7 @@ export interface NodeType {
   inputPorts(config: unknown): Record<string, PortDef>;
   outputPorts(config: unknown): Record<string, PortDef>;
   joinMode(config: unknown): JoinMode;
+  cacheable(config: unknown): boolean;
   migrations: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
   check(config: unknown, helpers: ConfigCheckHelpers): { path: string; message: string }[];
   run(context: NodeContext<unknown, Record<string, unknown>>): Promise<Record<string, unknown>>;
@@ -139,6 +145,10 @@ export function defineNodeType<S extends z.ZodType, IP extends Ports<z.output<S>
     joinMode: (config) => {
       const join = definition.join ?? 'all';
       return typeof join === 'function' ? join(config as z.output<S>) : join;
+    },
+    cacheable: (config) => {
+      const cacheable = definition.cacheable ?? true;
+      return typeof cacheable === 'function' ? cacheable(config as z.output<S>) : cacheable;
     },
     migrations: definition.migrations ?? {},
     check: (config, helpers) => definition.check?.(config as z.output<S>, helpers) ?? [],

@@ -127,6 +127,11 @@ describe('validateWorkflow', () => {
     );
   });
 
+  it('refuses settings.cache on a node type that cannot be cached', () => {
+    const result = validateWorkflow(doc([node('g', 'test.gate', { settings: { cache: true } })]), registry);
+    expect(result.ok || result.problems).toEqual([{ code: 'OPR-011', nodeId: 'g', path: 'nodes[0].settings.cache', message: expect.stringContaining('cannot be cached') }]);
+  });
+
   it('rejects an inputs schema that does not describe an object', () => {
     const result = validateWorkflow(doc([], [], { inputs: { type: 'string' } }), registry);
     expect(result.ok || result.problems[0]?.code).toBe('OPR-031');

@@ -34,7 +34,7 @@ export function registerDecide(program: Command): void {
         const all = { ...cmd.optsWithGlobals<GlobalOptions>(), ...options };
         const value = parseValue(all.value);
         const host = await openHost(all);
-        const view = all.json === true ? undefined : createProgressView(process.stderr, process.stderr.isTTY);
+        const view = all.json === true ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
         process.exitCode = await runUntilDone(
           host,
           (signal) =>

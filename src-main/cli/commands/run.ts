@@ -52,7 +52,7 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
     return EXIT.invalid;
   }
   const host = await openHost(options);
-  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY);
+  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
   return runUntilDone(
     host,
     (signal) =>

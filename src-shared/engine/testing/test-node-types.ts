@@ -134,6 +134,7 @@ export const gateNode = defineNodeType({
   config: z.object({}),
   inputs: { in: port('any') },
   outputs: { approved: port('any'), rejected: port('any') },
+  cacheable: false,
   run(ctx) {
     countCall(ctx.node.id);
     if (ctx.decision === undefined) ctx.waitForDecision({ title: 'Gate', message: 'ok?', data: ctx.inputs.in });

@@ -12,6 +12,7 @@ export const approval = defineNodeType({
   type: 'core.approval',
   version: 1,
   kind: 'step',
+  cacheable: false, // a person decides each time
   title: 'Approval',
   category: 'Human',
   description: 'Pauses the run until a person approves or rejects the input.',

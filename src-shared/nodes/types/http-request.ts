@@ -53,6 +53,7 @@ export const httpRequest = defineNodeType({
   type: 'core.http-request',
   version: 1,
   kind: 'step',
+  cacheable: (config) => config.method === 'GET' || config.method === 'HEAD', // other methods change things
   title: 'HTTP request',
   category: 'Network',
   description: 'Calls an HTTP API and emits the status, headers and body.',

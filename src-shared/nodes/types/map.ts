@@ -54,6 +54,7 @@ export const map = defineNodeType({
   type: 'core.map',
   version: 1,
   kind: 'step',
+  cacheable: false, // the node or workflow it runs per item may have side effects
   title: 'Map',
   category: 'Flow',
   description: 'Runs a node or a sub-workflow for each item of a list.',

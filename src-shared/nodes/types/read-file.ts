@@ -25,6 +25,7 @@ export const readFile = defineNodeType({
   type: 'core.read-file',
   version: 1,
   kind: 'step',
+  cacheable: false, // the file may change between runs; its content is not in the cache key
   title: 'Read file',
   category: 'Files',
   description: "Reads a text, JSON, JSON Lines or CSV file from the workspace's files folder.",

@@ -13,6 +13,7 @@ export const subWorkflow = defineNodeType({
   type: 'core.sub-workflow',
   version: 1,
   kind: 'step',
+  cacheable: false, // the child's nodes are cached one by one, side effects included or not
   title: 'Sub-workflow',
   category: 'Flow',
   description: 'Runs another workflow and emits its outputs.',

@@ -16,6 +16,7 @@ export const writeFile = defineNodeType({
   type: 'core.write-file',
   version: 1,
   kind: 'step',
+  cacheable: false, // it writes a file: a cache hit would skip the write
   title: 'Write file',
   category: 'Files',
   description: "Writes the input to a text, JSON, JSON Lines or CSV file in the workspace's files folder.",
