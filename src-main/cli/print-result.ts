@@ -38,7 +38,15 @@ export function printRunResult(result: RunResult, logDir: string, redact: (text:
 /** The result as one JSON object for scripts. */
 export function printRunJson(result: RunResult, logDir: string, redact: (text: string) => string): void {
   const { runId, status, outputs, totals, error, pending } = result;
-  const json = JSON.stringify({ runId, status, outputs, totals, ...(error === undefined ? {} : { error }), ...(pending.length > 0 ? { pending } : {}), logDir });
+  const json = JSON.stringify({
+    runId,
+    status,
+    outputs,
+    totals,
+    ...(error === undefined ? {} : { error }),
+    ...(pending.length > 0 ? { pending } : {}),
+    logDir,
+  });
   process.stdout.write(`${redact(json)}\n`);
 }
 

@@ -78,7 +78,14 @@ export async function executeNode(
 
   const cancelled = (attempt: number): NodeOutcome => {
     scope.emit({ type: 'node.error', nodeId: node.id, attempt, error: toErrorInfo(scope.signal.reason, 'OPR-104'), handling: 'fail' });
-    scope.emit({ type: 'node.finished', nodeId: node.id, status: 'failed', outputs: {}, durationMs: scope.services.clock.now() - startedAt, attempts: attempt });
+    scope.emit({
+      type: 'node.finished',
+      nodeId: node.id,
+      status: 'failed',
+      outputs: {},
+      durationMs: scope.services.clock.now() - startedAt,
+      attempts: attempt,
+    });
     return { kind: 'cancelled' };
   };
   const log: NodeLogger = (level, message, data) =>

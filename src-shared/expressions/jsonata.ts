@@ -39,7 +39,11 @@ export function createExpressions(): Expressions {
       return normalise(result);
     } catch (error) {
       if (error instanceof OperonError) {
-        throw new OperonError(error.code, `expression in ${field}: ${error.message}`, { retryable: error.retryable, details: { field, expression }, cause: error });
+        throw new OperonError(error.code, `expression in ${field}: ${error.message}`, {
+          retryable: error.retryable,
+          details: { field, expression },
+          cause: error,
+        });
       }
       throw new OperonError('OPR-107', `expression in ${field} failed: ${describeJsonataError(error)}`, {
         details: { field, expression },

@@ -129,7 +129,9 @@ describe('validateWorkflow', () => {
 
   it('refuses settings.cache on a node type that cannot be cached', () => {
     const result = validateWorkflow(doc([node('g', 'test.gate', { settings: { cache: true } })]), registry);
-    expect(result.ok || result.problems).toEqual([{ code: 'OPR-011', nodeId: 'g', path: 'nodes[0].settings.cache', message: expect.stringContaining('cannot be cached') }]);
+    expect(result.ok || result.problems).toEqual([
+      { code: 'OPR-011', nodeId: 'g', path: 'nodes[0].settings.cache', message: expect.stringContaining('cannot be cached') },
+    ]);
   });
 
   it('rejects an inputs schema that does not describe an object', () => {

@@ -61,7 +61,12 @@ function checkNode(
     return node;
   }
   if (node.settings?.cache === true && !nodeType.cacheable(config.data)) {
-    problems.push({ code: 'OPR-011', nodeId: node.id, path: `${at}.settings.cache`, message: `${node.type} nodes cannot be cached: they have side effects or read changing data` });
+    problems.push({
+      code: 'OPR-011',
+      nodeId: node.id,
+      path: `${at}.settings.cache`,
+      message: `${node.type} nodes cannot be cached: they have side effects or read changing data`,
+    });
   }
   for (const problem of nodeType.check(config.data, helpers)) {
     problems.push({ code: 'OPR-011', nodeId: node.id, path: `${at}.config.${problem.path}`, message: problem.message });
