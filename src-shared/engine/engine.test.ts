@@ -364,3 +364,38 @@ describe('result cache', () => {
     expect(services.cacheStore.size).toBe(0);
   });
 });
+
+describe('responsiveness', () => {
+  it('gives the event loop turns during a long run of nodes that never wait on I/O', async () => {
+    const realClock = {
+      now: () => Date.now(),
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      setTimer: (ms: number, callback: () => void) => {
+        const timer = setTimeout(callback, ms);
+        return () => clearTimeout(timer);
+      },
+    };
+    services = { ...createMemoryServices(), clock: Object.assign(realClock, { sleeps: [] }) };
+    const nodes = Array.from({ length: 20_000 }, (_, i) => ({ id: `n${i}`, type: 'test.value', config: i === 0 ? { value: 1 } : {} }));
+    const wf = buildWorkflow(
+      registry,
+      nodes,
+      nodes.slice(1).map((n, i) => `n${i}.out -> ${n.id}.in`),
+    );
+    let ticks = 0;
+    let nodesRunning = false;
+    const ticker = setInterval(() => {
+      if (nodesRunning) ticks++;
+    }, 1);
+    const result = await run(wf, {
+      onEvent: (event) => {
+        if (event.type === 'node.started' && event.nodeId === 'n0') nodesRunning = true;
+        if (event.type === 'run.finished') nodesRunning = false;
+      },
+    }).result;
+    clearInterval(ticker);
+    expect(result.status).toBe('succeeded');
+    // Without yielding, no timer could fire before the run ends.
+    expect(ticks).toBeGreaterThan(0);
+  });
+});

@@ -148,8 +148,12 @@ async function runAttempt(
 ): Promise<AttemptResult> {
   const { node, nodeType } = graphNode;
   const controller = new AbortController();
-  const timeout = new OperonError('OPR-100', `node "${node.id}" timed out after ${timeoutMs} ms`, { retryable: true, nodeId: node.id });
-  const cancelTimer = scope.services.clock.setTimer(timeoutMs, () => controller.abort(timeout));
+  // Built only when it fires: capturing a stack for every attempt was the engine's largest cost per node.
+  let timeout: OperonError | undefined;
+  const cancelTimer = scope.services.clock.setTimer(timeoutMs, () => {
+    timeout = new OperonError('OPR-100', `node "${node.id}" timed out after ${timeoutMs} ms`, { retryable: true, nodeId: node.id });
+    controller.abort(timeout);
+  });
   const onRunAbort = (): void => controller.abort(scope.signal.reason);
   scope.signal.addEventListener('abort', onRunAbort, { once: true });
   let stopWaiting: () => void = () => undefined;
@@ -176,7 +180,7 @@ async function runAttempt(
   } catch (error) {
     if (error instanceof WaitForDecision) return { kind: 'waiting', request: error.request };
     if (scope.signal.aborted) return { kind: 'cancelled' };
-    if (controller.signal.aborted && controller.signal.reason === timeout) return { kind: 'error', error: timeout.toInfo() };
+    if (timeout !== undefined && controller.signal.reason === timeout) return { kind: 'error', error: timeout.toInfo() };
     return { kind: 'error', error: { ...toErrorInfo(error), nodeId: node.id } };
   } finally {
     cancelTimer();

@@ -12,6 +12,7 @@ import type { RunScope } from './run-scope.ts';
 /** The node type whose input becomes a run output, named by its config. */
 export const OUTPUT_NODE_TYPE = 'core.output';
 const MAX_DEPTH = 16;
+const YIELD_EVERY_MS = 10;
 
 /**
  * Starts one run: a node starts when all its inputs are settled, independent branches run at the same
@@ -135,8 +136,23 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     pump();
   };
 
+  // Nodes that never wait on I/O settle in microtasks, so a long run of them would hold the event loop
+  // until the end: no log flushes, no Ctrl-C, no run time limit. Every YIELD_EVERY_MS, give it back.
+  let lastYield = services.clock.now();
+  let yielding = false;
   const pump = (): void => {
     while (running < settings.concurrency && queueHead < queue.length && !controller.signal.aborted) {
+      if (services.clock.now() - lastYield >= YIELD_EVERY_MS) {
+        if (!yielding) {
+          yielding = true;
+          services.clock.setTimer(0, () => {
+            yielding = false;
+            lastYield = services.clock.now();
+            pump();
+          });
+        }
+        return;
+      }
       const next = queue[queueHead++] as { id: string; inputs: Record<string, unknown> };
       const state = states.get(next.id)!;
       state.status = 'running';
