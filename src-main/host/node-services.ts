@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { EngineServices } from '../../src-shared/engine/services.ts';
-import { createClock } from '../services/clock.ts';
+import { createTimerClock } from '../../src-shared/engine/timer-clock.ts';
 import type { WorkspacePaths } from '../services/data-dir.ts';
 import { createFileService } from '../services/files.ts';
 import { createHttpService } from '../services/http.ts';
@@ -18,7 +18,7 @@ export function createNodeServices(options: { paths: WorkspacePaths; env: NodeJS
 } {
   const secrets = createSecretService(options.env);
   const services: Omit<EngineServices, 'workflows'> = {
-    clock: createClock(),
+    clock: createTimerClock(),
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
     newRunId: () => newRunId(Date.now()),
     sha256: (text) => Promise.resolve(createHash('sha256').update(text).digest('hex')),

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createRegistry } from '../nodes/registry.ts';
 import type { RunRequest } from './api.ts';
 import { createEngine } from './engine.ts';
+import { createTimerClock } from './timer-clock.ts';
 import type { EngineEvent } from './events.ts';
 import { buildWorkflow } from './testing/build-workflow.ts';
 import { createMemoryServices, type MemoryServices } from './testing/memory-services.ts';
@@ -367,15 +368,7 @@ describe('result cache', () => {
 
 describe('responsiveness', () => {
   it('gives the event loop turns during a long run of nodes that never wait on I/O', async () => {
-    const realClock = {
-      now: () => Date.now(),
-      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-      setTimer: (ms: number, callback: () => void) => {
-        const timer = setTimeout(callback, ms);
-        return () => clearTimeout(timer);
-      },
-    };
-    services = { ...createMemoryServices(), clock: Object.assign(realClock, { sleeps: [] }) };
+    services = { ...createMemoryServices(), clock: Object.assign(createTimerClock(), { sleeps: [] }) };
     const nodes = Array.from({ length: 20_000 }, (_, i) => ({ id: `n${i}`, type: 'test.value', config: i === 0 ? { value: 1 } : {} }));
     const wf = buildWorkflow(
       registry,

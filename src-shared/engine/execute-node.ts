@@ -207,34 +207,37 @@ function failWith(scope: RunScope, graphNode: GraphNode, error: ErrorInfo, attem
 }
 
 function checkInputs(graphNode: GraphNode, inputs: Record<string, unknown>): ErrorInfo | undefined {
-  for (const [portId, port] of Object.entries(graphNode.inputs)) {
-    const value = inputs[portId];
-    if (value === undefined) continue;
-    const reason = checkPortValue(port.type, value);
-    if (reason !== undefined) {
-      return {
-        code: 'OPR-101',
-        nodeId: graphNode.node.id,
-        retryable: false,
-        message: `node "${graphNode.node.id}" input "${portId}": ${reason}`,
-        details: { port: portId },
-      };
-    }
-  }
-  return undefined;
+  return checkPorts(graphNode, 'input', graphNode.inputs, inputs);
 }
 
 function checkOutputs(graphNode: GraphNode, outputs: Record<string, unknown>): ErrorInfo | undefined {
-  for (const [portId, value] of Object.entries(outputs)) {
-    const port = graphNode.outputs[portId];
+  return checkPorts(graphNode, 'output', graphNode.outputs, outputs);
+}
+
+/** The first value that does not fit its port (OPR-101 for inputs, OPR-103 for outputs); an output must be a declared port. */
+function checkPorts(
+  graphNode: GraphNode,
+  side: 'input' | 'output',
+  ports: GraphNode['inputs'],
+  values: Record<string, unknown>,
+): ErrorInfo | undefined {
+  for (const [portId, value] of Object.entries(values)) {
+    const port = ports[portId];
     const reason =
-      port === undefined ? 'the node has no such output port' : value === undefined ? undefined : checkPortValue(port.type, value);
+      port === undefined
+        ? side === 'output'
+          ? 'the node has no such output port'
+          : undefined
+        : value === undefined
+          ? undefined
+          : checkPortValue(port.type, value);
     if (reason !== undefined) {
+      const { id } = graphNode.node;
       return {
-        code: 'OPR-103',
-        nodeId: graphNode.node.id,
+        code: side === 'input' ? 'OPR-101' : 'OPR-103',
+        nodeId: id,
         retryable: false,
-        message: `node "${graphNode.node.id}" output "${portId}": ${reason}`,
+        message: `node "${id}" ${side} "${portId}": ${reason}`,
         details: { port: portId },
       };
     }

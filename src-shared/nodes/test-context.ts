@@ -3,6 +3,7 @@
  * an in-memory FileService and global fetch, recording log lines, partials and approval requests.
  * For unit tests only; the engine builds the real context.
  */
+import { createTimerClock } from '../engine/timer-clock.ts';
 import type { Clock, FileService, HttpService, WriteMode } from '../engine/services.ts';
 import { OperonError } from '../errors/operon-error.ts';
 import { createExpressions } from '../expressions/jsonata.ts';
@@ -50,26 +51,7 @@ export class WaitingForDecisionError extends Error {
 }
 
 /** A clock on real timers. */
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted === true) return reject(signal.reason as Error);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason as Error);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-  setTimer: (ms, callback) => {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
-};
+export const realClock: Clock = createTimerClock();
 
 /** An in-memory FileService; `files` holds the texts by path. */
 export function createMemoryFiles(initial: Record<string, string> = {}): FileService & { files: Map<string, string> } {

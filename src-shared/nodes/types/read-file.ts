@@ -7,6 +7,13 @@ import { checkTemplate } from './static-expressions.ts';
 import { toText } from './values.ts';
 
 /** The `format` config field shared by the file nodes. */
+/** The path field of the file nodes. */
+export const FilePathField = z
+  .string()
+  .default('')
+  .describe('The file, relative to the files folder; {{ }} placeholders read the input ($).')
+  .meta({ ui: 'template' });
+
 export const FileFormatField = z
   .enum(FILE_FORMATS)
   .default('auto')
@@ -31,11 +38,7 @@ export const readFile = defineNodeType({
   description: "Reads a text, JSON, JSON Lines or CSV file from the workspace's files folder.",
   icon: 'file-input',
   config: z.object({
-    path: z
-      .string()
-      .default('')
-      .describe('The file, relative to the files folder; {{ }} placeholders read the input ($).')
-      .meta({ ui: 'template' }),
+    path: FilePathField,
     format: FileFormatField,
   }),
   inputs: { in: port('any') },

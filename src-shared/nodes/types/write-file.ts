@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNodeType } from '../define-node-type.ts';
 import { resolveFormat, serialiseFile } from '../file-formats.ts';
 import { port } from '../ports.ts';
-import { FileFormatField, resolvePath } from './read-file.ts';
+import { FileFormatField, FilePathField, resolvePath } from './read-file.ts';
 import { checkTemplate } from './static-expressions.ts';
 
 /** Declared outside the call so `required: true` keeps its literal type. */
@@ -22,11 +22,7 @@ export const writeFile = defineNodeType({
   description: "Writes the input to a text, JSON, JSON Lines or CSV file in the workspace's files folder.",
   icon: 'file-output',
   config: z.object({
-    path: z
-      .string()
-      .default('')
-      .describe('The file, relative to the files folder; {{ }} placeholders read the input ($).')
-      .meta({ ui: 'template' }),
+    path: FilePathField,
     format: FileFormatField,
     mode: z
       .enum(['overwrite', 'append', 'create'])

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createClock } from './clock.ts';
+import { createTimerClock } from './timer-clock.ts';
 
-describe('createClock', () => {
+describe('createTimerClock', () => {
   it('sleeps, and rejects with the abort reason when aborted first', async () => {
-    const clock = createClock();
+    const clock = createTimerClock();
     const start = clock.now();
     await clock.sleep(20);
     expect(clock.now() - start).toBeGreaterThanOrEqual(15);
@@ -16,7 +16,7 @@ describe('createClock', () => {
   });
 
   it('cancels a timer', async () => {
-    const clock = createClock();
+    const clock = createTimerClock();
     let fired = 0;
     const cancel = clock.setTimer(10, () => fired++);
     clock.setTimer(10, () => fired++);

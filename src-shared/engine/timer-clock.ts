@@ -1,7 +1,7 @@
-import type { Clock } from '../../src-shared/engine/services.ts';
+import type { Clock } from './services.ts';
 
-/** The real clock: wall time and timers. */
-export function createClock(): Clock {
+/** The real clock: wall time and the platform's timers (setTimeout), in browsers and Node alike. */
+export function createTimerClock(): Clock {
   return {
     now: () => Date.now(),
     sleep(ms, signal) {
