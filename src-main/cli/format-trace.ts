@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
-import { formatDuration, inline } from './format-values.ts';
+import { formatDuration, formatUsd, inline } from './format-values.ts';
 
 export type NodeEvent = Extract<EngineEvent, { nodeId: string }>;
 
@@ -56,6 +56,22 @@ function nodeDetail(event: NodeEvent): string | undefined {
       return pc.yellow(`waiting: ${event.request.title}${event.request.message === '' ? '' : `: ${event.request.message}`}`);
     case 'node.decision':
       return `${event.decision.decision} by ${event.decision.by}${event.decision.comment === undefined ? '' : `: "${event.decision.comment}"`}`;
+    case 'node.llm': {
+      const usage = event.usage === null ? '' : ` ${event.usage.promptTokens}→${event.usage.completionTokens} tokens`;
+      const head = `llm  ${event.provider}/${event.model}${event.attempt > 1 ? ` attempt ${event.attempt}` : ''}`;
+      if (event.cached) return pc.blue(`${head} (cached)`);
+      if (event.error !== undefined) return pc.yellow(`${head}: ${event.error.code} ${event.error.message}`);
+      const content = (event.response as { message?: { content?: unknown; toolCalls?: { name: string }[] } } | undefined)?.message;
+      const said = content?.toolCalls?.length
+        ? `calls ${content.toolCalls.map((c) => c.name).join(', ')}`
+        : inline(content?.content ?? null, 60);
+      return `${head}${usage} · ${formatUsd(event.costUsd)} · ${formatDuration(event.latencyMs)} → ${said}`;
+    }
+    case 'node.tool': {
+      const approval = event.approval === undefined ? '' : ` (${event.approval.decision} by ${event.approval.by})`;
+      const outcome = event.error === undefined ? inline(event.result ?? null, 60) : pc.red(event.error);
+      return `tool ${event.tool}(${inline(event.arguments, 60)})${approval} → ${outcome}`;
+    }
     case 'node.log':
       return event.level === 'debug' ? undefined : pc.dim(`${event.level}: ${event.message}`);
     case 'node.finished': {

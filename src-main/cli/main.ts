@@ -35,7 +35,9 @@ function report(error: unknown): number {
   }
   if (error instanceof OperonError) {
     process.stderr.write(`${pc.red(error.code)} ${error.message}\n`);
-    return error.code === 'OPR-030' || error.code === 'OPR-155' ? EXIT.invalid : EXIT.failed;
+    // Bad input or configuration found before anything ran.
+    const invalid: string[] = ['OPR-030', 'OPR-120', 'OPR-155', 'OPR-157'];
+    return invalid.includes(error.code) ? EXIT.invalid : EXIT.failed;
   }
   process.stderr.write(
     `${pc.red('operon: unexpected error')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { RunResult } from '../../src-shared/engine/api.ts';
 import { formatProblem, type Problem } from '../../src-shared/errors/operon-error.ts';
-import { formatDuration } from './format-values.ts';
+import { formatDuration, formatLlmTotals } from './format-values.ts';
 
 /** The end of a run for a person: status, totals, outputs or what to do next. */
 export function printRunResult(result: RunResult, logDir: string, redact: (text: string) => string): void {
@@ -23,6 +23,8 @@ export function printRunResult(result: RunResult, logDir: string, redact: (text:
     waiting: pc.yellow('⏸ waiting'),
   }[result.status];
   out(`${head}  run ${result.runId} · ${totals.nodes} nodes: ${counts} · ${formatDuration(totals.durationMs)}\n`);
+  const llm = formatLlmTotals(totals.llm);
+  if (llm !== undefined) out(`${llm}\n`);
   if (result.error !== undefined) err(`${pc.red(result.error.code)} ${result.error.message}\n`);
   if (result.status === 'waiting') {
     for (const { nodeId, request } of result.pending) {

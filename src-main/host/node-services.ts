@@ -1,31 +1,54 @@
 import { createHash, randomInt } from 'node:crypto';
+import path from 'node:path';
 import type { EngineServices } from '../../src-shared/engine/services.ts';
 import { createTimerClock } from '../../src-shared/engine/timer-clock.ts';
 import type { WorkspacePaths } from '../services/data-dir.ts';
 import { createFileService } from '../services/files.ts';
 import { createHttpService } from '../services/http.ts';
+import { createOpenAiTransport } from '../services/llm/openai-transport.ts';
+import { loadProviders, providerApiKeys } from '../services/llm/providers.ts';
 import { createResultCache } from '../services/result-cache.ts';
 import { newRunId } from '../services/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
+import { createSpendLedger } from '../services/spend-ledger.ts';
+import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';
+
+/** The price table shipped with Operon; a workspace may have its own prices.json. */
+export const SHIPPED_PRICES = path.join(import.meta.dirname, '../../resources/prices.json');
 
 /**
- * The engine's services on Node, for one workspace: real time, files, HTTP, secrets from the environment.
+ * The engine's services on Node, for one workspace: real time, files, HTTP, secrets from the environment,
+ * model providers from the workspace's providers.json and the environment, prices, and the spend ledger.
  * The workflow loader is per run (its root is the run's own folder), so the host adds it.
+ * A bad providers.json, settings.json or prices.json is an error here, before anything runs.
  */
-export function createNodeServices(options: { paths: WorkspacePaths; env: NodeJS.ProcessEnv }): {
+export async function createNodeServices(options: { paths: WorkspacePaths; env: NodeJS.ProcessEnv; fetch?: typeof fetch }): Promise<{
   services: Omit<EngineServices, 'workflows'>;
   secrets: HostSecretService;
-} {
-  const secrets = createSecretService(options.env);
+}> {
+  const { paths, env } = options;
+  const secrets = createSecretService(env);
+  const [settings, prices, providers] = await Promise.all([
+    loadWorkspaceSettings(paths.root),
+    loadPrices(paths.root, SHIPPED_PRICES),
+    loadProviders({ workspaceRoot: paths.root, env }),
+  ]);
   const services: Omit<EngineServices, 'workflows'> = {
     clock: createTimerClock(),
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
     newRunId: () => newRunId(Date.now()),
     sha256: (text) => Promise.resolve(createHash('sha256').update(text).digest('hex')),
-    http: createHttpService(),
-    files: createFileService(options.paths.files),
+    http: createHttpService(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    files: createFileService(paths.files),
     secrets,
-    cache: createResultCache(options.paths.cache),
+    cache: createResultCache(paths.cache),
+    llm: createOpenAiTransport({
+      providers,
+      apiKey: providerApiKeys({ env, secrets }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    }),
+    prices,
+    spend: createSpendLedger(paths.root, settings.budgets.maxCostUsd),
   };
   return { services, secrets };
 }

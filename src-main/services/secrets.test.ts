@@ -45,4 +45,17 @@ describe('createSecretService', () => {
     secrets.get('long');
     expect(secrets.redact('xxabcdxx abcd')).toBe('[secret:LONG] [secret:SHORT]');
   });
+
+  it('redacts adopted values that did not come from OPERON_SECRET_*', () => {
+    const secrets = createSecretService({});
+    const text = 'Authorization: Bearer sk-from-openai-env "sk-\\quoted"';
+    expect(secrets.redact(text)).toBe(text);
+    secrets.adopt('openai_api_key', 'sk-from-openai-env');
+    secrets.adopt('quoted', 'sk-\\quoted');
+    secrets.adopt('short', 'abc');
+    expect(secrets.redact(text)).toBe('Authorization: Bearer [secret:OPENAI_API_KEY] "[secret:QUOTED]"');
+    expect(secrets.redact(JSON.stringify({ key: 'sk-\\quoted' }))).toBe('{"key":"[secret:QUOTED]"}');
+    expect(secrets.redact('abc')).toBe('abc');
+    expect(secrets.get('openai_api_key')).toBeUndefined();
+  });
 });

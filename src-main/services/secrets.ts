@@ -10,6 +10,11 @@ export interface HostSecretService extends SecretService {
   require(name: string): string;
   /** Replaces every value handed out so far (and its JSON-escaped form) with `[secret:NAME]`. Returns `text` itself when nothing was handed out. */
   readonly redact: (text: string) => string;
+  /**
+   * Remembers a value obtained elsewhere (an API key read from `OPENAI_API_KEY`, say) so `redact` hides it too,
+   * shown as `[secret:NAME]`. Values shorter than {@link MIN_REDACTED_LENGTH} are ignored, as for `get`.
+   */
+  adopt(name: string, value: string): void;
 }
 
 /** The environment variable holding secret `name`: `OPERON_SECRET_<NAME>` (names are case-insensitive). */
@@ -69,5 +74,6 @@ export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
       );
       return text.replace(pattern, (match) => handedOut.get(match) ?? match);
     },
+    adopt: remember,
   };
 }

@@ -53,9 +53,27 @@ export function mapEventPayloads<T extends object>(event: T, fn: (value: unknown
     const mapped = mapValue(source.chunk, fn);
     if (mapped !== source.chunk) set('chunk', mapped);
   }
-  if (isPlainRecord(source.request)) {
+  if (source.type === 'node.llm') {
+    // A model call: each message on its own, so a growing agent transcript stores every message once.
+    if (isPlainRecord(source.request) && Array.isArray(source.request.messages)) {
+      const messages = source.request.messages.map((message: unknown) => mapValue(message, fn));
+      if (messages.some((message, i) => message !== (source.request as { messages: unknown[] }).messages[i]))
+        set('request', { ...source.request, messages });
+    }
+    if ('response' in source) {
+      const mapped = mapValue(source.response, fn);
+      if (mapped !== source.response) set('response', mapped);
+    }
+  } else if (isPlainRecord(source.request)) {
     const mapped = mapRequest(source.request, fn);
     if (mapped !== source.request) set('request', mapped);
+  }
+  if (source.type === 'node.tool') {
+    for (const key of ['arguments', 'result'] as const) {
+      if (!(key in source)) continue;
+      const mapped = mapValue(source[key], fn);
+      if (mapped !== source[key]) set(key, mapped);
+    }
   }
   if (Array.isArray(source.pending)) {
     let changed = false;

@@ -24,7 +24,13 @@ export const TriggerSchema = z.object({
   by: z.string().optional(),
 });
 
+export const UsageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
+
 export const TotalsSchema = z.object({
+  /** Model calls made (cache hits not counted), their tokens and cost; cost is null when a model had no price. */
+  llm: z
+    .object({ calls: z.number(), cachedCalls: z.number(), tokens: UsageSchema, costUsd: z.number(), unpricedCalls: z.number() })
+    .optional(),
   nodes: z.number(),
   succeeded: z.number(),
   failed: z.number(),
@@ -69,6 +75,37 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ ...nodeBase, type: z.literal('node.queued') }),
   /** An attempt began with these resolved inputs. */
   z.object({ ...nodeBase, type: z.literal('node.started'), attempt: z.int().positive(), inputs: z.record(z.string(), z.unknown()) }),
+  /**
+   * One model call (or one cache hit): the request sent, the answer or the error, tokens, cost, latency.
+   * Each retry and each fallback model is its own event, so the log answers "what did the model see and say?".
+   */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.llm'),
+    callId: z.string(),
+    provider: z.string(),
+    model: z.string(),
+    attempt: z.int().positive(),
+    request: z.record(z.string(), z.unknown()),
+    response: z.record(z.string(), z.unknown()).optional(),
+    error: ErrorInfoSchema.optional(),
+    usage: UsageSchema.nullable(),
+    costUsd: z.number().nullable(),
+    latencyMs: z.number(),
+    cached: z.boolean(),
+  }),
+  /** One tool call made by an agent: its arguments, result or error, and whether a person approved it. */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.tool'),
+    toolCallId: z.string(),
+    tool: z.string(),
+    arguments: z.unknown(),
+    result: z.unknown().optional(),
+    error: z.string().optional(),
+    durationMs: z.number(),
+    approval: z.object({ decision: z.enum(['approved', 'rejected']), by: z.string(), comment: z.string().optional() }).optional(),
+  }),
   /** A line the node wrote to its own log. */
   z.object({
     ...nodeBase,
@@ -77,7 +114,10 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     message: z.string(),
     data: z.record(z.string(), z.unknown()).optional(),
   }),
-  /** Part of an output (streamed LLM tokens), coalesced before it crosses a process boundary. */
+  /**
+   * Part of an output (streamed LLM tokens), coalesced before it crosses a process boundary. A `null` chunk means
+   * the attempt that streamed failed: drop what this port streamed so far (a retry streams again).
+   */
   z.object({ ...nodeBase, type: z.literal('node.partial'), port: z.string(), chunk: z.unknown() }),
   /** An attempt failed with a retryable error; the next starts after `delayMs`. */
   z.object({ ...nodeBase, type: z.literal('node.retry'), attempt: z.int().positive(), error: ErrorInfoSchema, delayMs: z.number() }),

@@ -25,6 +25,7 @@ export async function executeNode(
   graphNode: GraphNode,
   inputs: Record<string, unknown>,
   decision: Decision | undefined,
+  waitedOn: ApprovalRequest | undefined,
 ): Promise<NodeOutcome> {
   const { node, nodeType } = graphNode;
   const settings = scope.workflow.settings;
@@ -98,7 +99,7 @@ export async function executeNode(
       return finish(failWith(scope, graphNode, toErrorInfo(error), attempt), attempt);
     }
     scope.emit({ type: 'node.started', nodeId: node.id, attempt, inputs });
-    const result = await runAttempt(scope, graphNode, inputs, attempt, timeoutMs, decision, log);
+    const result = await runAttempt(scope, graphNode, inputs, attempt, timeoutMs, { decision, waitedOn }, log);
     if (result.kind === 'ok') {
       for (const [port, value] of Object.entries(result.outputs)) if (value === undefined) result.outputs[port] = null;
       const outputError = checkOutputs(graphNode, result.outputs);
@@ -143,7 +144,7 @@ async function runAttempt(
   inputs: Record<string, unknown>,
   attempt: number,
   timeoutMs: number,
-  decision: Decision | undefined,
+  resumed: { decision: Decision | undefined; waitedOn: ApprovalRequest | undefined },
   log: NodeLogger,
 ): Promise<AttemptResult> {
   const { node, nodeType } = graphNode;
@@ -171,7 +172,7 @@ async function runAttempt(
       inputs,
       attempt,
       signal: controller.signal,
-      decision,
+      ...resumed,
       log,
       canWait: scope.request.parent === undefined,
     });

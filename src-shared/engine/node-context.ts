@@ -2,6 +2,7 @@ import { OperonError } from '../errors/operon-error.ts';
 import type { ApprovalRequest, Decision, NodeContext, NodeLogger } from '../nodes/define-node-type.ts';
 import type { NodeType } from '../nodes/define-node-type.ts';
 import { checkPortValue } from '../nodes/ports.ts';
+import { createNodeLlm } from './node-llm-caller.ts';
 import type { RunScope } from './run-scope.ts';
 
 /** Thrown by `waitForDecision`; the engine turns it into the node's waiting state. */
@@ -23,6 +24,8 @@ export interface ContextTarget {
   attempt: number;
   signal: AbortSignal;
   decision: Decision | undefined;
+  /** The request the node waited on, when it runs again after a decision. */
+  waitedOn: ApprovalRequest | undefined;
   log: NodeLogger;
   /** False for nodes run inside Map: they cannot pause the run. */
   canWait: boolean;
@@ -56,7 +59,10 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     evaluate: (expression, data, field) => scope.expressions.evaluate(expression, data, bindings, `node "${target.nodeId}" ${field}`),
     template: (text, data, field) => scope.expressions.template(text, data, bindings, `node "${target.nodeId}" ${field}`),
     emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
+    llm: createNodeLlm(scope, target.nodeId, target.signal),
+    recordTool: (record) => scope.emit({ type: 'node.tool', nodeId: target.nodeId, ...record }),
     decision: target.decision,
+    waitedOn: target.waitedOn,
     waitForDecision: (request) => {
       if (!target.canWait)
         throw new OperonError('OPR-112', `node "${target.nodeId}" cannot wait for a decision inside a Map or sub-workflow`);
@@ -93,6 +99,7 @@ async function runInnerNode(
     inputs,
     signal,
     decision: undefined,
+    waitedOn: undefined,
     canWait: false,
   });
   return nodeType.run(context);

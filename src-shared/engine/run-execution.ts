@@ -5,8 +5,9 @@ import { validateRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EventBody, RunTotals } from './events.ts';
+import { addLlmCall, emptyLlmTotals, type LlmTotals } from './llm-totals.ts';
 import { executeNode, type NodeOutcome } from './execute-node.ts';
-import { newNodeState, replayEvents, SETTLED, type NodeState } from './run-state.ts';
+import { addNodeLlmCall, emptyNodeLlmUse, newNodeState, replayEvents, SETTLED, type NodeLlmUse, type NodeState } from './run-state.ts';
 import type { RunScope } from './run-scope.ts';
 
 /** The node type whose input becomes a run output, named by its config. */
@@ -69,6 +70,8 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     failure ??= error;
     if (!controller.signal.aborted) controller.abort(new OperonError(error.code, error.message));
   };
+  const llmTotals = replayed?.llmTotals ?? emptyLlmTotals();
+  const nodeLlm = replayed?.nodeLlm ?? new Map<string, NodeLlmUse>();
   const runOutputs: Record<string, unknown> = {};
   for (const [id, state] of states) collectOutput(graph.nodes.get(id), state, runOutputs);
 
@@ -82,6 +85,18 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     signal: controller.signal,
     runInputs,
     emit,
+    recordLlm: (call) => {
+      emit({ type: 'node.llm', ...call });
+      addLlmCall(llmTotals, call);
+      addNodeLlmCall(scope.nodeLlmUse(call.nodeId), call);
+    },
+    nodeLlmUse: (nodeId) => {
+      let use = nodeLlm.get(nodeId);
+      if (use === undefined) nodeLlm.set(nodeId, (use = emptyNodeLlmUse()));
+      return use;
+    },
+    llmTotals,
+    llmInflight: deps.llmInflight,
     countExecution: () => {
       if (++executions > settings.maxNodeExecutions) {
         const error = new OperonError('OPR-106', `the run passed its limit of ${settings.maxNodeExecutions} node executions`);
@@ -158,7 +173,13 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       state.status = 'running';
       state.inputs = next.inputs;
       running++;
-      void executeNode(scope, graph.nodes.get(next.id)!, next.inputs, state.decision).then(
+      void executeNode(
+        scope,
+        graph.nodes.get(next.id)!,
+        next.inputs,
+        state.decision,
+        state.decision === undefined ? undefined : state.request,
+      ).then(
         (outcome) => settle(next.id, outcome),
         (error: unknown) => settle(next.id, { kind: 'failed', error: toErrorInfo(error), handled: undefined, outputs: {} }),
       );
@@ -173,6 +194,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     if (outcome.kind === 'waiting') {
       state.status = 'waiting';
       state.request = outcome.request;
+      state.decision = undefined;
     } else if (outcome.kind === 'cancelled') {
       state.status = 'failed';
     } else {
@@ -196,7 +218,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   const pending = [...states]
     .filter(([, s]) => s.status === 'waiting' && s.request !== undefined)
     .map(([nodeId, s]) => ({ nodeId, request: s.request! }));
-  const totals = computeTotals(states, executions, services.clock.now() - startedAt);
+  const totals = computeTotals(states, executions, services.clock.now() - startedAt, llmTotals);
   const cancelled = controller.signal.aborted && failure === undefined;
   if (cancelled) failure = toErrorInfo(controller.signal.reason, 'OPR-104');
   if (failure === undefined && pending.length > 0) {
@@ -248,8 +270,17 @@ function collectOutput(graphNode: GraphNode | undefined, state: NodeState, outpu
   if (typeof name === 'string') outputs[name] = state.inputs?.in ?? null;
 }
 
-function computeTotals(states: Map<string, NodeState>, executions: number, durationMs: number): RunTotals {
-  const totals: RunTotals = { nodes: states.size, succeeded: 0, failed: 0, skipped: 0, cached: 0, executions, durationMs };
+function computeTotals(states: Map<string, NodeState>, executions: number, durationMs: number, llm: LlmTotals): RunTotals {
+  const totals: RunTotals = {
+    ...(llm.calls + llm.cachedCalls > 0 ? { llm } : {}),
+    nodes: states.size,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    cached: 0,
+    executions,
+    durationMs,
+  };
   for (const state of states.values()) {
     if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'skipped' || state.status === 'cached')
       totals[state.status]++;

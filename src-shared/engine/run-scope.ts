@@ -2,7 +2,10 @@ import type { Expressions } from '../expressions/jsonata.ts';
 import type { NodeRegistry } from '../nodes/registry.ts';
 import type { Workflow } from '../workflow/schema.ts';
 import type { RunRequest } from './api.ts';
-import type { EventBody } from './events.ts';
+import type { EventBody, EventOf } from './events.ts';
+import type { ChatResponse } from '../llm/types.ts';
+import type { LlmTotals } from './llm-totals.ts';
+import type { NodeLlmUse } from './run-state.ts';
 import type { EngineServices } from './services.ts';
 
 /** What node execution needs from the run it belongs to. One per run; never shared between runs. */
@@ -17,6 +20,14 @@ export interface RunScope {
   signal: AbortSignal;
   runInputs: Record<string, unknown>;
   emit(body: EventBody): void;
+  /** Emits a `node.llm` event and adds it to the run's model totals. */
+  recordLlm(call: Omit<EventOf<'node.llm'>, 'seq' | 'ts' | 'runId' | 'type'>): void;
+  /** One node's model use in this run, across its attempts and resumes (created on first use). */
+  nodeLlmUse(nodeId: string): NodeLlmUse;
+  /** The run's model calls so far (for budgets and totals). */
+  llmTotals: LlmTotals;
+  /** Model calls in flight by cache key, shared by every run of this engine: identical calls are sent once. */
+  llmInflight: Map<string, Promise<ChatResponse>>;
   /** Counts one node execution; throws OPR-106 past settings.maxNodeExecutions. */
   countExecution(): void;
   /** Whether the result cache applies to this node in this run. */

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../errors/operon-error.ts';
 import type { ApprovalRequest, Decision } from '../nodes/define-node-type.ts';
 import type { EngineEvent, NodeStatus } from './events.ts';
+import { addLlmCall, emptyLlmTotals, type LlmTotals } from './llm-totals.ts';
 
 /** What the engine knows about one node in a run. */
 export interface NodeState {
@@ -36,6 +37,34 @@ export interface ReplayedRun {
   executions: number;
   startedAt: number;
   inputs: Record<string, unknown>;
+  llmTotals: LlmTotals;
+  /** Each node's model use so far: what it spent and how many calls it made (for call ids and guards). */
+  nodeLlm: Map<string, NodeLlmUse>;
+}
+
+export interface NodeLlmUse {
+  calls: number;
+  tokens: number;
+  costUsd: number;
+  /** Distinct calls so far (retries of one call share its id): the next call id is `<node>#<callIds + 1>`. */
+  callIds: number;
+}
+
+export function emptyNodeLlmUse(): NodeLlmUse {
+  return { calls: 0, tokens: 0, costUsd: 0, callIds: 0 };
+}
+
+/** Adds one `node.llm` event to a node's use. */
+export function addNodeLlmCall(
+  use: NodeLlmUse,
+  event: { callId: string; cached: boolean; usage: { totalTokens: number } | null; costUsd: number | null },
+): void {
+  const number = Number(event.callId.slice(event.callId.lastIndexOf('#') + 1));
+  if (Number.isInteger(number)) use.callIds = Math.max(use.callIds, number);
+  if (event.cached) return;
+  use.calls++;
+  use.tokens += event.usage?.totalTokens ?? 0;
+  use.costUsd += event.costUsd ?? 0;
 }
 
 /**
@@ -48,6 +77,8 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
   let executions = 0;
   let startedAt = 0;
   let inputs: Record<string, unknown> = {};
+  const llmTotals = emptyLlmTotals();
+  const nodeLlm = new Map<string, NodeLlmUse>();
   for (const event of events) {
     lastSeq = Math.max(lastSeq, event.seq);
     if (event.type === 'run.started') {
@@ -72,7 +103,15 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
       case 'node.waiting':
         state.status = 'waiting';
         state.request = event.request;
+        state.decision = undefined;
         break;
+      case 'node.llm': {
+        addLlmCall(llmTotals, event);
+        const use = nodeLlm.get(event.nodeId) ?? emptyNodeLlmUse();
+        addNodeLlmCall(use, event);
+        nodeLlm.set(event.nodeId, use);
+        break;
+      }
       case 'node.decision':
         state.decision = event.decision;
         break;
@@ -85,5 +124,5 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
         break;
     }
   }
-  return { nodes, lastSeq, executions, startedAt, inputs };
+  return { nodes, lastSeq, executions, startedAt, inputs, llmTotals, nodeLlm };
 }

@@ -1,3 +1,4 @@
+import type { LlmTransport, PriceTable } from '../llm/types.ts';
 import type { Workflow } from '../workflow/schema.ts';
 
 /**
@@ -18,6 +19,20 @@ export interface EngineServices {
   secrets: SecretService;
   workflows: WorkflowLoader;
   cache: ResultCache;
+  /** Model providers: the `openai` SDK on Node. */
+  llm: LlmTransport;
+  /** Prices per model, for cost and budgets. */
+  prices: PriceTable;
+  /** The workspace's spend across runs, for its budget. */
+  spend: SpendLedger;
+}
+
+/** What a workspace has spent on models, and may spend. */
+export interface SpendLedger {
+  /** The workspace budget in USD, if it has one. */
+  budgetUsd(): number | undefined;
+  spentUsd(): Promise<number>;
+  record(costUsd: number): Promise<void>;
 }
 
 export interface Clock {

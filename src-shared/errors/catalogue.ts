@@ -64,6 +64,29 @@ export const ERROR_CATALOGUE = {
     help: 'Human approval cannot wait inside a sub-workflow or Map yet; put it in the parent.',
   },
   'OPR-113': { title: 'Map item failed', help: 'An item of a Map failed. The message names its index.' },
+  // Models and agents (120-139)
+  'OPR-120': {
+    title: 'No model provider configured',
+    help: 'Set OPENAI_API_KEY for OpenAI, or add the provider to the workspace providers.json (a base URL for Ollama, LM Studio, vLLM…). See the README.',
+  },
+  'OPR-121': {
+    title: 'Model provider error',
+    help: 'The provider refused or failed the request. 429, 5xx, timeouts and connection errors are retried; others are not.',
+  },
+  'OPR-122': { title: 'Unreadable model answer', help: 'The provider answered with something that is not a chat completion.' },
+  'OPR-123': {
+    title: 'Budget reached',
+    help: 'The call would pass the run or workspace budget (settings.budgets, or the workspace settings.json); it was not sent.',
+  },
+  'OPR-124': {
+    title: 'Answer does not match its schema',
+    help: 'The structured answer was not valid JSON for its schema, even after one repair attempt.',
+  },
+  'OPR-125': {
+    title: 'Agent limit reached',
+    help: 'The agent reached its maxIterations, maxTokens or maxCostUsd. The message says which.',
+  },
+  'OPR-126': { title: 'Tool failed', help: 'A tool the agent called failed; the error went back to the model.' },
   // Runs, approvals and storage (150-199)
   'OPR-150': { title: 'Run not found', help: 'No run with that id in this workspace.' },
   'OPR-151': { title: 'Run is not waiting', help: 'Only a run in status waiting takes an approval decision.' },
@@ -71,6 +94,10 @@ export const ERROR_CATALOGUE = {
   'OPR-153': { title: 'Run is locked', help: 'Another process is working on this run.' },
   'OPR-154': { title: 'Run log is damaged', help: 'A run log line could not be read. The message names the file and line.' },
   'OPR-155': { title: 'Invalid workspace id', help: 'Workspace ids are 1-64 characters: letters, digits, dash and underscore.' },
+  'OPR-157': {
+    title: 'Invalid workspace file',
+    help: "A workspace's settings.json or a prices.json does not match its format. The message names the file and field.",
+  },
   'OPR-156': { title: 'Secret not found', help: 'Set the secret as the environment variable OPERON_SECRET_<NAME>.' },
 } as const satisfies Record<string, { title: string; help: string }>;
 

@@ -1,9 +1,11 @@
 import type { NodeType } from './define-node-type.ts';
 import { createRegistry, type NodeRegistry } from './registry.ts';
+import { agentNode } from './types/agent.ts';
 import { approval } from './types/approval.ts';
 import { condition } from './types/condition.ts';
 import { delay } from './types/delay.ts';
 import { httpRequest } from './types/http-request.ts';
+import { llm } from './types/llm.ts';
 import { manualTrigger } from './types/manual-trigger.ts';
 import { map } from './types/map.ts';
 import { merge } from './types/merge.ts';
@@ -26,6 +28,8 @@ export const builtinNodeTypes: NodeType[] = [
   delay,
   subWorkflow,
   approval,
+  llm,
+  agentNode,
   httpRequest,
   readFile,
   writeFile,

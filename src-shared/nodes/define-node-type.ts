@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Clock, FileService, HttpService, SecretService } from '../engine/services.ts';
+import type { NodeLlm } from '../llm/node-llm.ts';
 import type { PortDef, PortMap, PortValues } from './ports.ts';
 
 export type NodeKind = 'trigger' | 'step';
@@ -31,6 +32,17 @@ export interface ApprovalRequest {
   data?: unknown;
 }
 
+/** One tool call, as an agent reports it for the log. */
+export interface ToolRecord {
+  toolCallId: string;
+  tool: string;
+  arguments: unknown;
+  result?: unknown;
+  error?: string;
+  durationMs: number;
+  approval?: { decision: 'approved' | 'rejected'; by: string; comment?: string };
+}
+
 export type NodeLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 
 /** What a node's run function receives. Everything outside the node comes through here. */
@@ -53,8 +65,14 @@ export interface NodeContext<C, I> {
   template(text: string, data: unknown, field: string): Promise<unknown>;
   /** Streams part of an output (LLM tokens) to whoever is watching. */
   emitPartial(port: string, chunk: unknown): void;
+  /** Model calls, with the run's budget, cache, retries, fallbacks and cost applied, each one logged. */
+  llm: NodeLlm;
+  /** Logs one tool call an agent made (arguments, result or error, approval). */
+  recordTool(record: ToolRecord): void;
   /** The recorded decision for this node, once a person has made it. */
   decision: Decision | undefined;
+  /** When the node runs again after a decision: the request it waited on (an agent keeps its state in `data`). */
+  waitedOn: ApprovalRequest | undefined;
   /** Pauses the run for a person's decision. Never returns: the run resumes later with `decision` set. */
   waitForDecision(request: ApprovalRequest): never;
   /** Runs another workflow as a child run and returns its outputs. */

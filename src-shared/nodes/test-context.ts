@@ -122,7 +122,13 @@ export function createTestContext(
     evaluate: (expression, data, field) => expressions.evaluate(expression, data, bindings, field),
     template: (text, data, field) => expressions.template(text, data, bindings, field),
     emitPartial: (port, chunk) => recording.partials.push({ port, chunk }),
+    llm: {
+      chat: () => Promise.reject(new OperonError('OPR-120', 'no model calls in this test context: test LLM nodes through the engine')),
+      spent: () => ({ calls: 0, tokens: 0, costUsd: 0 }),
+    },
+    recordTool: () => undefined,
     decision: options.decision,
+    waitedOn: undefined,
     waitForDecision(request) {
       recording.approvals.push(request);
       throw new WaitingForDecisionError(request);

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { listRuns, readEvents, readNodeLog, readRun } from '../../services/run-reader.ts';
 import { resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { formatDuration, formatTime } from '../format-values.ts';
+import { formatDuration, formatLlmTotals, formatTime } from '../format-values.ts';
 import { describeEvent, nodeTrace, statusColor } from '../format-trace.ts';
 
 export function registerRuns(program: Command): void {
@@ -61,6 +61,8 @@ export function registerRuns(program: Command): void {
         `started ${formatTime(run.startedAt)}${ended} · trigger ${run.trigger.type}${run.parent === undefined ? '' : ` · child of ${run.parent.runId}/${run.parent.nodeId}`}\n`,
       );
       process.stdout.write(`inputs  ${JSON.stringify(run.inputs)}\n`);
+      const llm = formatLlmTotals(run.totals?.llm);
+      if (llm !== undefined) process.stdout.write(`models  ${llm}\n`);
       if (run.error !== undefined) process.stdout.write(`${pc.red(run.error.code)} ${run.error.message}\n`);
       process.stdout.write('\n');
       if (options.node !== undefined) {

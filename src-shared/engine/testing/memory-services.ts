@@ -1,11 +1,44 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { OperonError } from '../../errors/operon-error.ts';
 import type { CachedResult, EngineServices, LoadedWorkflow } from '../services.ts';
+import type { ChatOptions, ChatRequest, ChatResponse, LlmTransport, PriceTable } from '../../llm/types.ts';
 import { createVirtualClock, type VirtualClock } from './virtual-clock.ts';
 
-/** SHA-256 hex with Web Crypto, available in browsers and Node. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+/**
+ * SHA-256 hex, computed synchronously: WebCrypto's digest runs on a thread pool, and while it is in flight the
+ * virtual clock would see the engine as idle and fire timers early.
+ */
+export function sha256Hex(text: string): Promise<string> {
+  return Promise.resolve(bytesToHex(sha256(new TextEncoder().encode(text))));
+}
+
+/**
+ * A model transport for engine unit tests: answers each request with the next scripted reply (a response, or an
+ * error to throw), and keeps the requests it received. Integration tests use the real SDK against a loopback server.
+ */
+export function createScriptedTransport(
+  replies: (ChatResponse | Error | ((request: ChatRequest, options: ChatOptions) => ChatResponse | Error))[] = [],
+): LlmTransport & {
+  requests: ChatRequest[];
+  replies: typeof replies;
+} {
+  const requests: ChatRequest[] = [];
+  return {
+    requests,
+    replies,
+    providers: () => ['test'],
+    chat(request, options) {
+      requests.push(request);
+      const next = replies.shift();
+      if (next === undefined) return Promise.reject(new OperonError('OPR-121', `no scripted reply left for request ${requests.length}`));
+      const reply = typeof next === 'function' ? next(request, options) : next;
+      if (reply instanceof Error) return Promise.reject(reply);
+      if (options.onDelta !== undefined && reply.message.content !== null)
+        for (const word of reply.message.content.split(/(?<= )/)) options.onDelta(word);
+      return Promise.resolve(reply);
+    },
+  };
 }
 
 export interface MemoryServices extends EngineServices {
@@ -19,7 +52,16 @@ export interface MemoryServices extends EngineServices {
  * Engine services held in memory with a virtual clock, for engine unit tests that check scheduling
  * semantics. Integration tests use the real Node services (src-main/services) instead.
  */
-export function createMemoryServices(options: { secrets?: Record<string, string>; random?: () => number } = {}): MemoryServices {
+export function createMemoryServices(
+  options: {
+    secrets?: Record<string, string>;
+    random?: () => number;
+    llm?: LlmTransport;
+    prices?: PriceTable;
+    workspaceBudgetUsd?: number;
+  } = {},
+): MemoryServices {
+  let spentUsd = 0;
   const fileStore = new Map<string, string>();
   const cacheStore = new Map<string, CachedResult>();
   const workflowStore = new Map<string, LoadedWorkflow['workflow']>();
@@ -54,6 +96,16 @@ export function createMemoryServices(options: { secrets?: Record<string, string>
       get: (key) => Promise.resolve(cacheStore.get(key)),
       set: (key, value) => {
         cacheStore.set(key, value);
+        return Promise.resolve();
+      },
+    },
+    llm: options.llm ?? createScriptedTransport(),
+    prices: options.prices ?? { currency: 'USD', models: {} },
+    spend: {
+      budgetUsd: () => options.workspaceBudgetUsd,
+      spentUsd: () => Promise.resolve(spentUsd),
+      record: (costUsd) => {
+        spentUsd += costUsd;
         return Promise.resolve();
       },
     },

@@ -145,4 +145,36 @@ export const gateNode = defineNodeType({
   },
 });
 
-export const testNodeTypes = [valueNode, flakyNode, hangNode, branchNode, joinNode, numberNode, gateNode];
+/** Asks a model once through ctx.llm, with the call options from its config. */
+export const askNode = defineNodeType({
+  type: 'test.ask',
+  version: 1,
+  kind: 'step',
+  title: 'Ask',
+  category: 'Test',
+  description: 'One model call',
+  icon: 'sparkles',
+  config: z.object({
+    model: z.string().default('gpt-4o-mini'),
+    prompt: z.string().default('hello'),
+    cache: z.boolean().default(false),
+    fallbackModels: z.array(z.string()).default([]),
+    retries: z.int().default(2),
+    maxTokens: z.int().optional(),
+    stream: z.boolean().default(false),
+  }),
+  inputs: { in: port('any') },
+  outputs: { out: port('any') },
+  // Not cacheable as a node, so the tests see the model-response cache on its own.
+  cacheable: false,
+  async run(ctx) {
+    const { model, prompt, cache, fallbackModels, retries, maxTokens, stream } = ctx.config;
+    const answer = await ctx.llm.chat(
+      { provider: 'test', model, messages: [{ role: 'user', content: prompt }], ...(maxTokens === undefined ? {} : { maxTokens }) },
+      { cache, fallbackModels, retries, ...(stream ? { streamPort: 'out' } : {}) },
+    );
+    return { out: answer.message.content };
+  },
+});
+
+export const testNodeTypes = [valueNode, flakyNode, hangNode, branchNode, joinNode, numberNode, gateNode, askNode];

@@ -1,0 +1,230 @@
+import { OperonError, toErrorInfo } from '../errors/operon-error.ts';
+import type { LlmCallOptions, LlmResult, LlmSpend, NodeLlm } from '../llm/node-llm.ts';
+import { costOf, type ChatRequest, type ChatResponse } from '../llm/types.ts';
+import { retryDelay, MAX_RETRY_DELAY_MS } from './backoff.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { RunScope } from './run-scope.ts';
+
+const DEFAULT_RETRIES = 2;
+const BASE_RETRY_DELAY_MS = 1_000;
+const PARTIAL_FLUSH_MS = 50;
+
+/**
+ * Builds `ctx.llm` for one node attempt. A call checks the run and workspace budgets before anything is sent,
+ * looks in the response cache (and joins an identical call already in flight), then tries the model with
+ * retries for retryable errors (waiting as long as Retry-After asks), then each fallback model. Every call
+ * and cache hit is a `node.llm` event with the request, the answer or error, tokens, cost and latency.
+ */
+export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSignal): NodeLlm {
+  const use = scope.nodeLlmUse(nodeId);
+  const logCall = (call: Omit<Parameters<typeof scope.recordLlm>[0], 'nodeId'>): void => scope.recordLlm({ nodeId, ...call });
+
+  const send = async (request: ChatRequest, callId: string, options: LlmCallOptions): Promise<LlmResult> => {
+    const models = [request.model, ...(options.fallbackModels ?? [])];
+    const retries = options.retries ?? DEFAULT_RETRIES;
+    let lastError: unknown;
+    for (const model of models) {
+      const attemptRequest = { ...request, model };
+      for (let attempt = 1; attempt <= retries + 1; attempt++) {
+        await checkBudget(scope, attemptRequest);
+        const started = scope.services.clock.now();
+        const partials = options.streamPort === undefined ? undefined : partialBuffer(scope, nodeId, options.streamPort);
+        try {
+          const response = await scope.services.llm.chat(attemptRequest, {
+            signal,
+            ...(partials === undefined ? {} : { onDelta: partials.push }),
+          });
+          partials?.flush();
+          const costUsd = costOf(scope.services.prices, response.model, response.usage);
+          logCall({
+            callId,
+            provider: request.provider,
+            model,
+            attempt,
+            request: requestLog(attemptRequest),
+            response: { ...response },
+            usage: response.usage,
+            costUsd,
+            latencyMs: scope.services.clock.now() - started,
+            cached: false,
+          });
+          if (costUsd !== null && costUsd > 0) await scope.services.spend.record(costUsd);
+          return { ...response, callId, costUsd, cached: false };
+        } catch (error) {
+          partials?.discard();
+          if (signal.aborted) throw error;
+          const info = toErrorInfo(error, 'OPR-121');
+          logCall({
+            callId,
+            provider: request.provider,
+            model,
+            attempt,
+            request: requestLog(attemptRequest),
+            error: info,
+            usage: null,
+            costUsd: null,
+            latencyMs: scope.services.clock.now() - started,
+            cached: false,
+          });
+          lastError = error;
+          // A refusal that is not retryable (bad request, bad key) would fail the same way on the next model,
+          // except "no such model" (404), which is what a fallback is for.
+          if (info.retryable !== true) {
+            if (info.details?.status === 404) break;
+            throw finalError(info, error);
+          }
+          if (attempt <= retries) {
+            const retryAfter = typeof info.details?.retryAfterMs === 'number' ? info.details.retryAfterMs : undefined;
+            await scope.services.clock.sleep(
+              Math.min(MAX_RETRY_DELAY_MS, retryAfter ?? retryDelay(attempt, BASE_RETRY_DELAY_MS, scope.services.random)),
+              signal,
+            );
+          }
+        }
+      }
+    }
+    throw finalError(toErrorInfo(lastError, 'OPR-121'), lastError);
+  };
+
+  return {
+    spent: (): LlmSpend => ({ calls: use.calls, tokens: use.tokens, costUsd: use.costUsd }),
+    async chat(request, options = {}) {
+      const callId = `${nodeId}#${++use.callIds}`;
+      // The node asks for the cache, or the whole run does (`operon run --cache`, settings.cache).
+      const useCache = options.cache === true || scope.request.cache === true || scope.workflow.settings.cache;
+      if (!useCache) return send(request, callId, options);
+      const key = await scope.services.sha256(canonicalJson({ kind: 'llm-response', request }));
+      const hit = await scope.services.cache.get(key);
+      if (hit !== undefined) {
+        const response = hit.outputs.response as ChatResponse;
+        logCall({
+          callId,
+          provider: request.provider,
+          model: request.model,
+          attempt: 1,
+          request: requestLog(request),
+          response: { ...response, cachedFrom: { runId: hit.runId, nodeId: hit.nodeId } },
+          usage: response.usage,
+          costUsd: 0,
+          latencyMs: 0,
+          cached: true,
+        });
+        return { ...response, callId, costUsd: 0, cached: true };
+      }
+      const inflight = scope.llmInflight.get(key);
+      if (inflight !== undefined) {
+        const response = await inflight;
+        logCall({
+          callId,
+          provider: request.provider,
+          model: request.model,
+          attempt: 1,
+          request: requestLog(request),
+          response: { ...response, sharedInFlight: true },
+          usage: response.usage,
+          costUsd: 0,
+          latencyMs: 0,
+          cached: true,
+        });
+        return { ...response, callId, costUsd: 0, cached: true };
+      }
+      const pending = send(request, callId, options);
+      scope.llmInflight.set(key, pending);
+      try {
+        const result = await pending;
+        const { callId: _id, costUsd: _cost, cached: _cached, ...response } = result;
+        await scope.services.cache.set(key, { outputs: { response }, runId: scope.runId, nodeId, createdAt: scope.services.clock.now() });
+        return result;
+      } finally {
+        scope.llmInflight.delete(key);
+      }
+    },
+  };
+}
+
+/**
+ * The error a node sees once the call has given up: not retryable, since the retries and fallbacks are spent
+ * (a node retry would multiply them).
+ */
+function finalError(info: ReturnType<typeof toErrorInfo>, cause: unknown): OperonError {
+  return new OperonError(info.code, info.message, {
+    retryable: false,
+    ...(info.details === undefined ? {} : { details: info.details }),
+    cause,
+  });
+}
+
+/** The request as logged: everything but the provider and model, which the event carries itself. */
+function requestLog(request: ChatRequest): Record<string, unknown> {
+  const { provider: _provider, model: _model, ...rest } = request;
+  // A copy: the caller keeps adding to its transcript after the call, and the log must show what was sent.
+  return structuredClone(rest);
+}
+
+/** Refuses a call that would pass the run's or the workspace's budget, before it is sent. */
+async function checkBudget(scope: RunScope, request: ChatRequest): Promise<void> {
+  const budgets = scope.workflow.settings.budgets;
+  const limit = scope.services.spend.budgetUsd();
+  if (budgets?.maxCostUsd === undefined && budgets?.maxTokens === undefined && limit === undefined) return;
+  const promptTokens = Math.ceil(canonicalJson({ messages: request.messages, tools: request.tools }).length / 4);
+  const completionTokens = request.maxTokens ?? 0;
+  const estimateUsd =
+    costOf(scope.services.prices, request.model, { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens }) ?? 0;
+  const totals = scope.llmTotals;
+  const refuse = (what: string): never => {
+    throw new OperonError('OPR-123', `${what}; the call to ${request.model} was not sent`, {
+      details: { estimateUsd, promptTokens, completionTokens },
+    });
+  };
+  if (budgets?.maxTokens !== undefined && totals.tokens.totalTokens + promptTokens + completionTokens > budgets.maxTokens) {
+    refuse(
+      `the run's token budget of ${budgets.maxTokens} would be passed (${totals.tokens.totalTokens} used, about ${promptTokens + completionTokens} more)`,
+    );
+  }
+  if (budgets?.maxCostUsd !== undefined && totals.costUsd + estimateUsd > budgets.maxCostUsd) {
+    refuse(
+      `the run's budget of $${budgets.maxCostUsd} would be passed ($${totals.costUsd.toFixed(4)} spent, about $${estimateUsd.toFixed(4)} more)`,
+    );
+  }
+  if (limit !== undefined) {
+    const spentUsd = await scope.services.spend.spentUsd();
+    if (spentUsd + estimateUsd > limit)
+      refuse(`the workspace budget of $${limit} would be passed ($${spentUsd.toFixed(4)} spent, about $${estimateUsd.toFixed(4)} more)`);
+  }
+}
+
+/**
+ * Coalesces streamed text into partial events at most every PARTIAL_FLUSH_MS, so a token is not an event.
+ * When an attempt fails after streaming, a `null` chunk tells watchers to drop what this port streamed so far.
+ */
+function partialBuffer(
+  scope: RunScope,
+  nodeId: string,
+  port: string,
+): { push: (text: string) => void; flush: () => void; discard: () => void } {
+  let buffer = '';
+  let streamed = false;
+  let cancel: (() => void) | undefined;
+  const flush = (): void => {
+    cancel?.();
+    cancel = undefined;
+    if (buffer === '') return;
+    scope.emit({ type: 'node.partial', nodeId, port, chunk: buffer });
+    streamed = true;
+    buffer = '';
+  };
+  return {
+    discard: () => {
+      cancel?.();
+      cancel = undefined;
+      buffer = '';
+      if (streamed) scope.emit({ type: 'node.partial', nodeId, port, chunk: null });
+      streamed = false;
+    },
+    push: (text) => {
+      buffer += text;
+      cancel ??= scope.services.clock.setTimer(PARTIAL_FLUSH_MS, flush);
+    },
+    flush,
+  };
+}

@@ -1,0 +1,39 @@
+import { defineNodeType } from '../define-node-type.ts';
+import { port } from '../ports.ts';
+import { AgentConfig } from './agent/config.ts';
+import { runAgentLoop } from './agent/loop.ts';
+import { checkTools } from './agent/tools.ts';
+import { checkTemplate } from './static-expressions.ts';
+
+/**
+ * A model that calls tools in a loop until it answers. Emits the answer on `out` and how it got there on
+ * `trace`. Every model call, tool call and the answer are in the node's log; tools may require a person's
+ * approval, which pauses the run (see agent/loop.ts).
+ */
+export const agentNode = defineNodeType({
+  type: 'core.agent',
+  version: 1,
+  kind: 'step',
+  cacheable: false, // tools have side effects and may ask a person; model answers have their own cache (config.cache)
+  title: 'Agent',
+  category: 'AI',
+  description: 'A model that calls tools (HTTP APIs, files, workflows) in a loop until it answers.',
+  icon: 'bot',
+  config: AgentConfig,
+  inputs: { in: port('any') },
+  outputs: {
+    out: port('string', { description: 'The final answer.' }),
+    trace: port('object', { description: 'Iterations, tool calls with their results, tokens and cost.' }),
+  },
+  check: (config) => [
+    ...(config.provider.trim() === '' ? [{ path: 'provider', message: 'is required' }] : []),
+    ...(config.model.trim() === '' ? [{ path: 'model', message: 'is required' }] : []),
+    ...checkTemplate('instructions', config.instructions),
+    ...checkTemplate('task', config.task, true),
+    ...checkTools(config.tools),
+  ],
+  run: async (ctx) => {
+    const { answer, trace } = await runAgentLoop(ctx);
+    return { out: answer, trace: { ...trace } };
+  },
+});

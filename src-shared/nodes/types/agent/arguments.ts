@@ -1,0 +1,34 @@
+import { Validator } from '@cfworker/json-schema';
+import { isPlainObject } from '../values.ts';
+
+/** Tool-call arguments read and checked: the object to run the tool with, or why not (for the model). */
+export type CheckedArguments = { ok: true; args: Record<string, unknown> } | { ok: false; value: unknown; reason: string };
+
+/**
+ * Reads the arguments the model wrote (JSON text; blank means `{}`) and checks them against the tool's
+ * parameters schema. The validator interprets the schema; it never compiles it to code.
+ */
+export function readArguments(text: string, schema: Record<string, unknown>): CheckedArguments {
+  if (text.trim() === '') return checkArguments({}, schema);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, value: text, reason: `not valid JSON (${(error as Error).message})` };
+  }
+  return checkArguments(value, schema);
+}
+
+/** Checks an arguments value (an object, or JSON text of one: a person's edit may be either) against the schema. */
+export function checkArguments(value: unknown, schema: Record<string, unknown>): CheckedArguments {
+  if (typeof value === 'string') return readArguments(value, schema);
+  const result = new Validator(schema, '2020-12', false).validate(value);
+  if (!result.valid) {
+    const reasons = result.errors
+      .filter((error) => error.keyword !== 'properties' && error.keyword !== 'allOf')
+      .map((error) => `${error.instanceLocation === '#' ? '' : `${error.instanceLocation.slice(2)}: `}${error.error}`);
+    return { ok: false, value, reason: (reasons.length > 0 ? reasons : ['they do not match the parameters schema']).join('; ') };
+  }
+  if (!isPlainObject(value)) return { ok: false, value, reason: 'the arguments must be a JSON object' };
+  return { ok: true, args: value };
+}
