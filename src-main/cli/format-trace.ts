@@ -31,7 +31,7 @@ export function nodeTrace(events: readonly EngineEvent[]): string[] {
       last === undefined ? 'running' : last.type === 'node.finished' ? last.status : last.type === 'node.skipped' ? 'skipped' : 'waiting';
     const color = statusColor(status);
     const time = last?.type === 'node.finished' ? formatDuration(last.durationMs) : '';
-    lines.push(`${color(SYMBOL[status] ?? '·')} ${nodeId.padEnd(width)} ${color(status.padEnd(9))} ${time.padStart(8)}`);
+    lines.push(`${color(SYMBOL[status] ?? '·')} ${nodeId.padEnd(width)} ${color(status.padEnd(9))} ${time.padStart(8)}${modelUse(list)}`);
     for (const event of list) {
       const detail = nodeDetail(event);
       if (detail !== undefined) lines.push(`    ${detail}`);
@@ -89,4 +89,14 @@ export function describeEvent(event: NodeEvent): string {
   const body: Record<string, unknown> = { ...event };
   for (const key of ['seq', 'ts', 'runId', 'nodeId', 'type']) delete body[key];
   return `#${event.seq} ${time} ${pc.bold(event.type)} ${JSON.stringify(body, null, 2).replace(/\n/g, '\n    ')}`;
+}
+
+/** A node's model use in its headline: `  · 3 model calls, 1,275 tokens, $0.000225`. */
+function modelUse(events: readonly NodeEvent[]): string {
+  const calls = events.filter((e): e is Extract<NodeEvent, { type: 'node.llm' }> => e.type === 'node.llm' && !e.cached);
+  if (calls.length === 0) return '';
+  const tokens = calls.reduce((sum, e) => sum + (e.usage?.totalTokens ?? 0), 0);
+  const priced = calls.filter((e) => e.costUsd !== null);
+  const cost = priced.length === 0 ? 'cost unknown' : formatUsd(priced.reduce((sum, e) => sum + (e.costUsd ?? 0), 0));
+  return pc.dim(`  · ${calls.length} model call${calls.length === 1 ? '' : 's'}, ${tokens.toLocaleString('en-US')} tokens, ${cost}`);
 }

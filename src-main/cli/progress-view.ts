@@ -92,6 +92,7 @@ function liveView(stream: NodeJS.WriteStream, redact: (text: string) => string):
   const rows = new Map<string, Row>();
   let rootRun: string | undefined;
   let title = '';
+  const streamed = new Map<string, string>();
   let tick = 0;
   let dirty = false;
   const timer = setInterval(() => {
@@ -145,6 +146,17 @@ function liveView(stream: NodeJS.WriteStream, redact: (text: string) => string):
           break;
         case 'node.waiting':
           set(event.nodeId, 'waiting', event.request.title);
+          break;
+        case 'node.partial': {
+          // Streamed model text, live: the tail of what has arrived (a null chunk withdraws a failed attempt's text).
+          const text =
+            event.chunk === null ? '' : (streamed.get(event.nodeId) ?? '') + (typeof event.chunk === 'string' ? event.chunk : '');
+          streamed.set(event.nodeId, text.slice(-2_000));
+          set(event.nodeId, 'running', `“${text.replace(/\s+/g, ' ').slice(-60)}”`);
+          break;
+        }
+        case 'node.llm':
+          if (!event.cached && event.usage !== null) set(event.nodeId, 'running', `${event.model}: ${event.usage.totalTokens} tokens`);
           break;
         case 'node.finished':
           set(

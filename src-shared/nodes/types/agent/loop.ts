@@ -120,7 +120,8 @@ function finish(ctx: AgentContext, state: AgentState, result: LlmResult): { answ
     iterations: state.iterations,
     toolCalls: state.toolCalls,
     usage: state.usage,
-    costUsd: ctx.llm.spent().costUsd,
+    // Rounded to a billionth of a dollar: sums of float prices otherwise show noise like 0.000055499999999999994.
+    costUsd: Math.round(ctx.llm.spent().costUsd * 1e9) / 1e9,
     unpricedCalls: state.unpricedCalls,
   };
   ctx.log(
