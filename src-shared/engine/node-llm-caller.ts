@@ -29,6 +29,19 @@ export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSign
         await checkBudget(scope, attemptRequest);
         const started = scope.services.clock.now();
         const partials = options.streamPort === undefined ? undefined : partialBuffer(scope, nodeId, options.streamPort);
+        const log = (outcome: { response: ChatResponse; costUsd: number | null } | { error: ReturnType<typeof toErrorInfo> }): void =>
+          logCall({
+            callId,
+            provider: request.provider,
+            model,
+            attempt,
+            request: requestLog(attemptRequest),
+            ...('error' in outcome
+              ? { error: outcome.error, usage: null, costUsd: null }
+              : { response: { ...outcome.response }, usage: outcome.response.usage, costUsd: outcome.costUsd }),
+            latencyMs: scope.services.clock.now() - started,
+            cached: false,
+          });
         try {
           const response = await scope.services.llm.chat(attemptRequest, {
             signal,
@@ -36,36 +49,14 @@ export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSign
           });
           partials?.flush();
           const costUsd = costOf(scope.services.prices, response.model, response.usage);
-          logCall({
-            callId,
-            provider: request.provider,
-            model,
-            attempt,
-            request: requestLog(attemptRequest),
-            response: { ...response },
-            usage: response.usage,
-            costUsd,
-            latencyMs: scope.services.clock.now() - started,
-            cached: false,
-          });
+          log({ response, costUsd });
           if (costUsd !== null && costUsd > 0) await scope.services.spend.record(costUsd);
           return { ...response, callId, costUsd, cached: false };
         } catch (error) {
           partials?.discard();
           if (signal.aborted) throw error;
           const info = toErrorInfo(error, 'OPR-121');
-          logCall({
-            callId,
-            provider: request.provider,
-            model,
-            attempt,
-            request: requestLog(attemptRequest),
-            error: info,
-            usage: null,
-            costUsd: null,
-            latencyMs: scope.services.clock.now() - started,
-            cached: false,
-          });
+          log({ error: info });
           lastError = error;
           // A refusal that is not retryable (bad request, bad key) would fail the same way on the next model,
           // except "no such model" (404), which is what a fallback is for.

@@ -1,3 +1,4 @@
+import { checkModelChoice } from './model-choice.ts';
 import { defineNodeType } from '../define-node-type.ts';
 import { port } from '../ports.ts';
 import { AgentConfig } from './agent/config.ts';
@@ -26,8 +27,7 @@ export const agentNode = defineNodeType({
     trace: port('object', { description: 'Iterations, tool calls with their results, tokens and cost.' }),
   },
   check: (config) => [
-    ...(config.provider.trim() === '' ? [{ path: 'provider', message: 'is required' }] : []),
-    ...(config.model.trim() === '' ? [{ path: 'model', message: 'is required' }] : []),
+    ...checkModelChoice(config),
     ...checkTemplate('instructions', config.instructions),
     ...checkTemplate('task', config.task, true),
     ...checkTools(config.tools),

@@ -5,26 +5,11 @@ import { defineNodeType } from '../define-node-type.ts';
 import { port } from '../ports.ts';
 import { buildMessages } from './llm/prompt.ts';
 import { checkOutputSchema, jsonResponseFormat, structuredAnswer } from './llm/structured-output.ts';
+import { checkModelChoice, ModelChoiceFields } from './model-choice.ts';
 import { checkExpression, checkTemplate, type ConfigProblem } from './static-expressions.ts';
 
-/** What an API key looks like: a provider is named here, its key stays in the environment. */
-const LOOKS_LIKE_KEY = /^sk-|^[A-Za-z0-9_-]{40,}$/;
-/** Provider names as the workspace's providers.json and OPERON_PROVIDER_<NAME>_BASE_URL give them. */
-const PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
 const LlmConfig = z.object({
-  provider: z
-    .string()
-    .default('openai')
-    .describe(
-      'The model provider, by name: "openai" (OPENAI_API_KEY) or one in the workspace providers.json (Ollama, LM Studio, vLLM…). Never an API key: keys stay in the environment.',
-    ),
-  model: z.string().default('gpt-4o-mini').describe('The model to ask, as the provider names it.'),
-  fallbackModels: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Models of the same provider to try, in order, when the model keeps failing after its retries.')
-    .meta({ ui: 'json' }),
+  ...ModelChoiceFields,
   system: z
     .string()
     .default('')
@@ -42,7 +27,6 @@ const LlmConfig = z.object({
       'A JSONata expression over the input giving prior turns [{ role: "user" | "assistant", content }], sent between the system message and the prompt.',
     )
     .meta({ ui: 'expression' }),
-  temperature: z.number().min(0).max(2).optional().describe('Sampling temperature, 0 to 2; the provider default when unset.'),
   maxTokens: z.int().positive().optional().describe('Limit on the tokens of the answer; budgets count it as the most the answer can cost.'),
   stop: z.array(z.string().min(1)).default([]).describe('Text that ends the answer when the model writes it.').meta({ ui: 'json' }),
   seed: z.int().optional().describe('Asks the provider for repeatable sampling, where it supports it.'),
@@ -57,28 +41,11 @@ const LlmConfig = z.object({
     .describe('With output "json": the JSON Schema of the answer, an object schema ({ "type": "object", "properties": … }).')
     .meta({ ui: 'json' }),
   stream: z.boolean().default(false).describe('Stream the answer: text arrives as partial outputs on "out" while the model writes.'),
-  cache: z
-    .boolean()
-    .default(false)
-    .describe('Reuse the recorded answer to an identical request (provider, model, messages and parameters) instead of asking again.'),
-  retries: z
-    .int()
-    .min(0)
-    .max(10)
-    .default(2)
-    .describe('Retries per model of errors that may pass (rate limits, 5xx, timeouts), honouring Retry-After.'),
 });
 type LlmConfig = z.output<typeof LlmConfig>;
 
 function checkLlm(config: LlmConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  if (config.provider.trim() === '') problems.push({ path: 'provider', message: 'is required' });
-  else if (LOOKS_LIKE_KEY.test(config.provider)) {
-    problems.push({ path: 'provider', message: 'looks like an API key: name the provider here and set its key in the environment' });
-  } else if (!PROVIDER_NAME.test(config.provider)) {
-    problems.push({ path: 'provider', message: 'a provider name is lower-case letters, digits, "-" and "_" (as in providers.json)' });
-  }
-  if (config.model.trim() === '') problems.push({ path: 'model', message: 'is required' });
+  const problems = checkModelChoice(config);
   problems.push(...checkTemplate('system', config.system), ...checkTemplate('prompt', config.prompt));
   if (config.history.trim() !== '') problems.push(...checkExpression('history', config.history));
   if (config.output === 'json') problems.push(...checkOutputSchema('schema', config.schema));

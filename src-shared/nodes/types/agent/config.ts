@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { ModelChoiceFields } from '../model-choice.ts';
 import { AgentToolSchema } from './tools.ts';
 
 /** The Agent node's config: the model, its instructions and task, its tools and its limits. */
 export const AgentConfig = z.object({
-  provider: z.string().default('openai').describe("The model provider, as configured for the workspace (e.g. 'openai', 'ollama')."),
-  model: z.string().default('gpt-4o-mini').describe('The model to call.'),
-  fallbackModels: z
-    .array(z.string())
-    .default([])
-    .describe('Models of the same provider to try, in order, when the model keeps failing.')
-    .meta({ ui: 'json' }),
+  ...ModelChoiceFields,
   instructions: z
     .string()
     .default('You are a careful assistant. Use the tools when they help.')
@@ -32,8 +27,5 @@ export const AgentConfig = z.object({
     .optional()
     .describe('The most tokens (prompt and completion) this node may use; checked before each model call.'),
   maxCostUsd: z.number().positive().optional().describe('The most this node may spend, in USD; checked before each model call.'),
-  temperature: z.number().min(0).max(2).optional().describe('Sampling temperature; leave empty for the model default.'),
-  cache: z.boolean().default(false).describe('Reuse recorded answers to identical model requests.'),
-  retries: z.int().min(0).max(10).default(2).describe('Retries of a failed model call (429, 5xx, timeouts) per model.'),
 });
 export type AgentConfig = z.output<typeof AgentConfig>;
