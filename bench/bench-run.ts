@@ -63,7 +63,7 @@ async function runWithLogs(bench: BenchWorkflow, dataDir: string, hooks: RunHook
 /** The engine alone: services from createNodeServices, events dropped (only counted, for the memory samples). */
 async function runWithoutLogs(bench: BenchWorkflow, dataDir: string, hooks: RunHooks): Promise<RunMeasure> {
   const registry = createBuiltinRegistry();
-  const { services } = await createNodeServices({ paths: workspacePaths(dataDir, WORKSPACE), env: {} });
+  const { services } = await createNodeServices({ dataDir, workspace: WORKSPACE, paths: workspacePaths(dataDir, WORKSPACE), env: {} });
   const workflows = { load: () => Promise.reject(new Error('the bench workflows call no sub-workflows')) };
   const engine = createEngine({ registry, services: { ...services, workflows } });
   const probe = new HeapProbe();

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { InvalidWorkflowError, OperonError } from '../../src-shared/errors/operon-error.ts';
 import { registerDecide } from './commands/decide.ts';
+import { registerMemory } from './commands/memory.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -20,6 +21,7 @@ registerRun(program);
 registerValidate(program);
 registerRuns(program);
 registerDecide(program);
+registerMemory(program);
 
 try {
   await program.parseAsync(process.argv);

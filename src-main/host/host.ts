@@ -60,7 +60,11 @@ export interface Host {
 export async function createHost(options: HostOptions): Promise<Host> {
   const paths = workspacePaths(options.dataDir, options.workspace);
   await ensureWorkspace(paths);
-  const { services, secrets } = await createNodeServices({ paths, env: options.env });
+  const {
+    services,
+    secrets,
+    close: closeServices,
+  } = await createNodeServices({ dataDir: options.dataDir, workspace: options.workspace, paths, env: options.env });
   const recorder = createRunRecorder({ runsDir: paths.runs, redact: (text) => secrets.redact(text) });
   /** Sub-workflows load from the folder of the run's own workflow file, or the workspace's workflows folder. */
   const engineFor = (workflowRef: string | undefined) =>
@@ -146,7 +150,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
       }
     },
     redact: (text) => secrets.redact(text),
-    close: () => recorder.close(),
+    close: async () => {
+      await recorder.close();
+      await closeServices();
+    },
   };
 }
 

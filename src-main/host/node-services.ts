@@ -12,6 +12,8 @@ import { newRunId } from '../services/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
 import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';
+import { lazyMemory } from '../../src-shared/memory/lazy-memory.ts';
+import { openWorkspaceMemory, type WorkspaceMemory } from './memory-host.ts';
 
 /** The price table shipped with Operon; a workspace may have its own prices.json. */
 export const SHIPPED_PRICES = path.join(import.meta.dirname, '../../resources/prices.json');
@@ -22,9 +24,17 @@ export const SHIPPED_PRICES = path.join(import.meta.dirname, '../../resources/pr
  * The workflow loader is per run (its root is the run's own folder), so the host adds it.
  * A bad providers.json, settings.json or prices.json is an error here, before anything runs.
  */
-export async function createNodeServices(options: { paths: WorkspacePaths; env: NodeJS.ProcessEnv; fetch?: typeof fetch }): Promise<{
+export async function createNodeServices(options: {
+  dataDir: string;
+  workspace: string;
+  paths: WorkspacePaths;
+  env: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}): Promise<{
   services: Omit<EngineServices, 'workflows'>;
   secrets: HostSecretService;
+  /** Closes what was opened on demand (the workspace's memory). */
+  close: () => Promise<void>;
 }> {
   const { paths, env } = options;
   const secrets = createSecretService(env);
@@ -33,6 +43,8 @@ export async function createNodeServices(options: { paths: WorkspacePaths; env: 
     loadPrices(paths.root, SHIPPED_PRICES),
     loadProviders({ workspaceRoot: paths.root, env }),
   ]);
+  // Opened on first use: a run that never touches memory loads no embedding model and opens no database.
+  const memory = lazyMemory(() => openWorkspaceMemory({ dataDir: options.dataDir, paths, workspace: options.workspace, env, secrets }));
   const services: Omit<EngineServices, 'workflows'> = {
     clock: createTimerClock(),
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
@@ -49,6 +61,7 @@ export async function createNodeServices(options: { paths: WorkspacePaths; env: 
     }),
     prices,
     spend: createSpendLedger(paths.root, settings.budgets.maxCostUsd),
+    memory,
   };
-  return { services, secrets };
+  return { services, secrets, close: async () => (memory.opened() as WorkspaceMemory | undefined)?.close() };
 }

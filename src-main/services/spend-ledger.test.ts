@@ -23,12 +23,12 @@ describe('workspace config', () => {
   it('reads settings and prices, preferring the workspace prices over the shipped table', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'operon-config-'));
     const shipped = path.join(import.meta.dirname, '../../resources/prices.json');
-    expect(await loadWorkspaceSettings(root)).toEqual({ budgets: {} });
+    expect(await loadWorkspaceSettings(root)).toEqual({ budgets: {}, memory: { embedder: { kind: 'offline' } } });
     expect((await loadPrices(root, shipped)).models['gpt-4o-mini']).toEqual({ inputPerMTok: 0.15, outputPerMTok: 0.6 });
     await writeFile(path.join(root, 'prices.json'), '{"currency": "USD", "models": {"llama3.2": {"inputPerMTok": 0, "outputPerMTok": 0}}}');
     expect(Object.keys((await loadPrices(root, shipped)).models)).toEqual(['llama3.2']);
     await writeFile(path.join(root, 'settings.json'), '{"budgets": {"maxCostUsd": 2}}');
-    expect(await loadWorkspaceSettings(root)).toEqual({ budgets: { maxCostUsd: 2 } });
+    expect(await loadWorkspaceSettings(root)).toEqual({ budgets: { maxCostUsd: 2 }, memory: { embedder: { kind: 'offline' } } });
   });
 
   it('names the file and field of a bad settings file', async () => {

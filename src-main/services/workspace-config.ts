@@ -6,9 +6,17 @@ import type { PriceTable } from '../../src-shared/llm/types.ts';
 import { describeJsonError } from '../../src-shared/workflow/parse.ts';
 import { formatPath } from '../../src-shared/workflow/problem-path.ts';
 
-/** `workspaces/<id>/settings.json`: the workspace's own settings (its model budget for now). */
+/** How a workspace embeds memory: the offline default, or a provider's embeddings model (see docs/embeddings.md). */
+export const EmbedderSettingsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('offline') }),
+  z.object({ kind: z.literal('provider'), provider: z.string().min(1), model: z.string().min(1), dimension: z.int().positive() }),
+]);
+export type EmbedderSettings = z.infer<typeof EmbedderSettingsSchema>;
+
+/** `workspaces/<id>/settings.json`: the workspace's own settings: its model budget and its memory embedder. */
 export const WorkspaceSettingsSchema = z.object({
   budgets: z.object({ maxCostUsd: z.number().nonnegative().optional() }).default({}),
+  memory: z.object({ embedder: EmbedderSettingsSchema.default({ kind: 'offline' }) }).default({ embedder: { kind: 'offline' } }),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 

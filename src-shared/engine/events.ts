@@ -106,6 +106,29 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     durationMs: z.number(),
     approval: z.object({ decision: z.enum(['approved', 'rejected']), by: z.string(), comment: z.string().optional() }).optional(),
   }),
+  /**
+   * One memory operation: what was asked and what came back. A search lists every record retrieved with its
+   * score and the run and node that wrote it, so a decision can be traced to the memories behind it.
+   */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.memory'),
+    op: z.enum(['write', 'search', 'list', 'delete', 'conversation.read', 'conversation.append', 'knowledge.upsert', 'knowledge.lookup']),
+    request: z.record(z.string(), z.unknown()),
+    results: z
+      .array(
+        z.object({
+          id: z.string(),
+          collection: z.string(),
+          score: z.number().nullable(),
+          source: z.object({ workflowId: z.string().optional(), runId: z.string().optional(), nodeId: z.string().optional() }),
+          text: z.string(),
+        }),
+      )
+      .optional(),
+    count: z.number(),
+    durationMs: z.number(),
+  }),
   /** A line the node wrote to its own log. */
   z.object({
     ...nodeBase,

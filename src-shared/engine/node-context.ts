@@ -2,6 +2,7 @@ import { OperonError } from '../errors/operon-error.ts';
 import type { ApprovalRequest, Decision, NodeContext, NodeLogger } from '../nodes/define-node-type.ts';
 import type { NodeType } from '../nodes/define-node-type.ts';
 import { checkPortValue } from '../nodes/ports.ts';
+import { bindNodeMemory } from './node-memory-binding.ts';
 import { createNodeLlm } from './node-llm-caller.ts';
 import type { RunScope } from './run-scope.ts';
 
@@ -60,6 +61,7 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     template: (text, data, field) => scope.expressions.template(text, data, bindings, `node "${target.nodeId}" ${field}`),
     emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
     llm: createNodeLlm(scope, target.nodeId, target.signal),
+    memory: bindNodeMemory(scope, target.nodeId, target.signal),
     recordTool: (record) => scope.emit({ type: 'node.tool', nodeId: target.nodeId, ...record }),
     decision: target.decision,
     waitedOn: target.waitedOn,

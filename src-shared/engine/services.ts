@@ -1,4 +1,5 @@
 import type { LlmTransport, PriceTable } from '../llm/types.ts';
+import type { MemoryService } from '../memory/types.ts';
 import type { Workflow } from '../workflow/schema.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface EngineServices {
   prices: PriceTable;
   /** The workspace's spend across runs, for its budget. */
   spend: SpendLedger;
+  /** The workspace's memory: embedded LanceDB on Node. */
+  memory: MemoryService;
 }
 
 /** What a workspace has spent on models, and may spend. */

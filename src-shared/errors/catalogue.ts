@@ -87,6 +87,23 @@ export const ERROR_CATALOGUE = {
     help: 'The agent reached its maxIterations, maxTokens or maxCostUsd. The message says which.',
   },
   'OPR-126': { title: 'Tool failed', help: 'A tool the agent called failed; the error went back to the model.' },
+  // Memory (140-149)
+  'OPR-140': {
+    title: 'Invalid memory request',
+    help: 'A memory node or command asked for something the store cannot do: an unknown collection, a field of the wrong type, a bad filter.',
+  },
+  'OPR-141': {
+    title: 'Memory built with another embedder',
+    help: 'The memory table was built with another embedder or dimension. Run `operon memory reindex --workspace W` to embed it again with the current one.',
+  },
+  'OPR-142': {
+    title: 'Memory storage failed',
+    help: 'LanceDB could not read or write the workspace memory. The message says what failed.',
+  },
+  'OPR-143': {
+    title: 'Embedding failed',
+    help: 'The embedder could not embed the text (a provider error, or the offline model could not load).',
+  },
   // Runs, approvals and storage (150-199)
   'OPR-150': { title: 'Run not found', help: 'No run with that id in this workspace.' },
   'OPR-151': { title: 'Run is not waiting', help: 'Only a run in status waiting takes an approval decision.' },

@@ -3,7 +3,7 @@ import { builtinNodeTypes, createBuiltinRegistry } from './builtin.ts';
 import { PORT_TYPES } from './ports.ts';
 import { createCheckHelpers } from './test-context.ts';
 
-const CATEGORIES = ['Triggers', 'Flow', 'Data', 'AI', 'Files', 'Network', 'Human'];
+const CATEGORIES = ['Triggers', 'Flow', 'Data', 'AI', 'Memory', 'Files', 'Network', 'Human'];
 
 describe('built-in node types', () => {
   it('have unique ids, all registered', () => {
@@ -12,7 +12,7 @@ describe('built-in node types', () => {
     const registry = createBuiltinRegistry();
     expect(registry.list().map((nodeType) => nodeType.type)).toEqual(ids);
     expect(ids).toContain('core.http-request');
-    expect(ids.length).toBe(15);
+    expect(ids.length).toBe(22);
   });
 
   describe.each(builtinNodeTypes.map((nodeType) => [nodeType.type, nodeType] as const))('%s', (id, nodeType) => {

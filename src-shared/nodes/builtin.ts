@@ -8,6 +8,13 @@ import { httpRequest } from './types/http-request.ts';
 import { llm } from './types/llm.ts';
 import { manualTrigger } from './types/manual-trigger.ts';
 import { map } from './types/map.ts';
+import { conversationAppend } from './types/memory/conversation-append.ts';
+import { conversationRead } from './types/memory/conversation-read.ts';
+import { knowledgeLookup } from './types/memory/knowledge-lookup.ts';
+import { knowledgeUpsert } from './types/memory/knowledge-upsert.ts';
+import { memoryDelete } from './types/memory/memory-delete.ts';
+import { memorySearch } from './types/memory/memory-search.ts';
+import { memoryWrite } from './types/memory/memory-write.ts';
 import { merge } from './types/merge.ts';
 import { output } from './types/output.ts';
 import { readFile } from './types/read-file.ts';
@@ -30,6 +37,13 @@ export const builtinNodeTypes: NodeType[] = [
   approval,
   llm,
   agentNode,
+  memoryWrite,
+  memorySearch,
+  memoryDelete,
+  conversationRead,
+  conversationAppend,
+  knowledgeUpsert,
+  knowledgeLookup,
   httpRequest,
   readFile,
   writeFile,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Clock, FileService, HttpService, SecretService } from '../engine/services.ts';
 import type { NodeLlm } from '../llm/node-llm.ts';
+import type { NodeMemory } from '../memory/node-memory.ts';
 import type { PortDef, PortMap, PortValues } from './ports.ts';
 
 export type NodeKind = 'trigger' | 'step';
@@ -67,6 +68,8 @@ export interface NodeContext<C, I> {
   emitPartial(port: string, chunk: unknown): void;
   /** Model calls, with the run's budget, cache, retries, fallbacks and cost applied, each one logged. */
   llm: NodeLlm;
+  /** The workspace's memory, with this node as the source of what it writes; each call is logged. */
+  memory: NodeMemory;
   /** Logs one tool call an agent made (arguments, result or error, approval). */
   recordTool(record: ToolRecord): void;
   /** The recorded decision for this node, once a person has made it. */

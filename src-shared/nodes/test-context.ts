@@ -126,6 +126,7 @@ export function createTestContext(
       chat: () => Promise.reject(new OperonError('OPR-120', 'no model calls in this test context: test LLM nodes through the engine')),
       spent: () => ({ calls: 0, tokens: 0, costUsd: 0 }),
     },
+    memory: noMemory(),
     recordTool: () => undefined,
     decision: options.decision,
     waitedOn: undefined,
@@ -167,4 +168,18 @@ export async function runTestNode(
   const { context, recording } = createTestContext(nodeType, options);
   const outputs = await nodeType.run(context);
   return { outputs, ...recording };
+}
+
+/** Memory nodes are tested through the engine with LanceDB in src-main, not in this context. */
+function noMemory(): NodeContext<unknown, Record<string, unknown>>['memory'] {
+  const refuse = (): Promise<never> =>
+    Promise.reject(new OperonError('OPR-140', 'no memory in this test context: test memory nodes through the engine with LanceDB'));
+  return {
+    write: refuse,
+    search: refuse,
+    list: refuse,
+    delete: refuse,
+    conversation: { read: refuse, append: refuse },
+    knowledge: { upsert: refuse, lookup: refuse },
+  };
 }

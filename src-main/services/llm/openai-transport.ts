@@ -146,7 +146,7 @@ async function streamChat(
  * The SDK adds the headers listed in OPENAI_CUSTOM_HEADERS to every request of every client, whatever its base URL;
  * they may hold a gateway's token meant for OpenAI only. A null default header makes the SDK leave that header out.
  */
-function unsetEnvHeaders(): Record<string, null> {
+export function unsetEnvHeaders(): Record<string, null> {
   const unset: Record<string, null> = {};
   for (const line of (process.env.OPENAI_CUSTOM_HEADERS ?? '').split('\n')) {
     const name = line.slice(0, Math.max(0, line.indexOf(':'))).trim();

@@ -3,6 +3,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { OperonError } from '../../errors/operon-error.ts';
 import type { CachedResult, EngineServices, LoadedWorkflow } from '../services.ts';
 import type { ChatOptions, ChatRequest, ChatResponse, LlmTransport, PriceTable } from '../../llm/types.ts';
+import type { MemoryService } from '../../memory/types.ts';
+import { unavailableMemory } from '../../memory/unavailable-memory.ts';
 import { createVirtualClock, type VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -59,6 +61,7 @@ export function createMemoryServices(
     llm?: LlmTransport;
     prices?: PriceTable;
     workspaceBudgetUsd?: number;
+    memory?: MemoryService;
   } = {},
 ): MemoryServices {
   let spentUsd = 0;
@@ -101,6 +104,7 @@ export function createMemoryServices(
     },
     llm: options.llm ?? createScriptedTransport(),
     prices: options.prices ?? { currency: 'USD', models: {} },
+    memory: options.memory ?? unavailableMemory('no memory in these engine tests: memory is tested with LanceDB in src-main'),
     spend: {
       budgetUsd: () => options.workspaceBudgetUsd,
       spentUsd: () => Promise.resolve(spentUsd),

@@ -18,7 +18,7 @@ export const AgentConfig = z.object({
   tools: z
     .array(AgentToolSchema)
     .default([])
-    .describe('The tools the model may call: http, read_file or workflow, each with a JSON Schema for its arguments.')
+    .describe('The tools the model may call: http, read_file, workflow or memory_search, each with a JSON Schema for its arguments.')
     .meta({ ui: 'json' }),
   maxIterations: z.int().min(1).max(50).default(8).describe('The most model calls before the agent stops with OPR-125.'),
   maxTokens: z

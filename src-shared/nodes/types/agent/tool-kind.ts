@@ -3,7 +3,10 @@ import type { NodeContext } from '../../define-node-type.ts';
 import type { ConfigProblem } from '../static-expressions.ts';
 
 /** What a tool implementation may use from the agent's node context. */
-export type ToolContext = Pick<NodeContext<unknown, unknown>, 'http' | 'files' | 'runWorkflow' | 'template' | 'signal' | 'clock' | 'log'>;
+export type ToolContext = Pick<
+  NodeContext<unknown, unknown>,
+  'http' | 'files' | 'memory' | 'runWorkflow' | 'template' | 'signal' | 'clock' | 'log'
+>;
 
 /** A JSON Schema for a tool's arguments; `check` reports one that is not `type: 'object'`. */
 export const ParametersSchema = z

@@ -3,21 +3,28 @@ import type { ToolSpec } from '../../../llm/types.ts';
 import type { ConfigProblem } from '../static-expressions.ts';
 import { isPlainObject } from '../values.ts';
 import { HttpToolSchema, httpTool } from './http-tool.ts';
+import { MemorySearchToolSchema, memorySearchTool } from './memory-search-tool.ts';
 import { ReadFileToolSchema, readFileTool } from './read-file-tool.ts';
 import type { ToolContext, ToolKind } from './tool-kind.ts';
 import { WorkflowToolSchema, workflowTool } from './workflow-tool.ts';
 
 /**
- * The tool kinds. A new kind (memory_search) is one file with its schema and ToolKind, listed in both
+ * The tool kinds. A new kind is one file with its schema and ToolKind, listed in both
  * places below; nothing else in the agent knows the kinds.
  */
-export const AgentToolSchema = z.discriminatedUnion('kind', [HttpToolSchema, ReadFileToolSchema, WorkflowToolSchema]);
+export const AgentToolSchema = z.discriminatedUnion('kind', [
+  HttpToolSchema,
+  ReadFileToolSchema,
+  WorkflowToolSchema,
+  MemorySearchToolSchema,
+]);
 export type AgentTool = z.output<typeof AgentToolSchema>;
 
 const TOOL_KINDS: { [K in AgentTool['kind']]: ToolKind<Extract<AgentTool, { kind: K }>> } = {
   http: httpTool,
   read_file: readFileTool,
   workflow: workflowTool,
+  memory_search: memorySearchTool,
 };
 
 /** The implementation of a tool's kind (the map's type ties each kind to its tool type). */
