@@ -178,7 +178,7 @@ describe('semantic memory', () => {
     expect(stats.tables).not.toContain('semantic');
   });
 
-  it('creates an IVF_PQ index at the threshold and still answers correctly', async () => {
+  it('creates the vector index (HNSW_SQ) and a bitmap index on collection at the threshold, and still answers correctly', async () => {
     const memory = await openTestMemory({ vectorIndexThreshold: 300 });
     const words = ['river', 'mountain', 'forest', 'desert', 'ocean', 'valley', 'glacier', 'canyon', 'meadow', 'island'];
     const texts = Array.from({ length: 320 }, (_, i) => `${words[i % 10] ?? ''} ${words[(i * 7) % 10] ?? ''} record number ${i} token${i}`);
@@ -193,7 +193,7 @@ describe('semantic memory', () => {
     );
     const stats = await memory.stats();
     expect(stats.lastMaintenanceError).toBeNull();
-    expect(stats.semantic?.indices.map((index) => index.type)).toEqual(['IvfPq']);
+    expect(stats.semantic?.indices.map((index) => index.type)).toEqual(['Bitmap', 'IvfHnswSq']);
     for (const i of [3, 150, 299]) {
       const hits = await memory.search({ text: texts[i] ?? '', topK: 3, mode: 'vector' });
       expect(hits[0]?.record.text).toBe(texts[i]);

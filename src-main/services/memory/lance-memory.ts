@@ -4,7 +4,7 @@ import type { Embedder } from './embedder.ts';
 import { KnowledgeTables } from './knowledge-table.ts';
 import { LanceDir } from './lance-db.ts';
 import { SemanticStore } from './semantic-store.ts';
-import { VECTOR_INDEX_THRESHOLD } from './vector-index.ts';
+import { VECTOR_INDEX_MIN_ROWS } from './index-settings.ts';
 
 export interface LanceMemoryOptions {
   /** The workspace's `memory/` folder: its own LanceDB directory. Chosen by the host, never by a request. */
@@ -46,7 +46,7 @@ export function openLanceMemory(options: LanceMemoryOptions): LanceMemory {
   const lance = new LanceDir(options.dir);
   const semantic = new SemanticStore(lance, options.embedder, {
     workspaceId: options.workspaceId,
-    vectorIndexThreshold: options.vectorIndexThreshold ?? VECTOR_INDEX_THRESHOLD,
+    vectorIndexThreshold: options.vectorIndexThreshold ?? VECTOR_INDEX_MIN_ROWS,
     optimizeThreshold: options.optimizeThreshold ?? 1000,
   });
   const conversation = new ConversationTable(lance);
