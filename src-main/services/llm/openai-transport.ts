@@ -43,19 +43,7 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
     if (known !== undefined) return known;
     const apiKey = options.apiKey(provider);
     if (apiKey === undefined && (provider.apiKeySecret !== undefined || provider.apiKeyEnv !== undefined)) throw missingKey(provider);
-    const client = new OpenAI({
-      apiKey: apiKey ?? NO_API_KEY,
-      baseURL: provider.baseUrl,
-      organization: null,
-      project: null,
-      adminAPIKey: null,
-      webhookSecret: null,
-      maxRetries: 0,
-      timeout: provider.timeoutMs,
-      defaultHeaders: { ...unsetEnvHeaders(), ...provider.headers },
-      logLevel: 'off', // the engine logs each call; the SDK would write to the console
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    });
+    const client = createSdkClient(provider, apiKey, options.fetch);
     const connection = { provider, client, apiKey };
     connections.set(provider.name, connection);
     return connection;
@@ -143,10 +131,30 @@ async function streamChat(
 }
 
 /**
+ * An SDK client for one provider, for chat and embeddings alike: no retries of its own (the callers retry and log
+ * each attempt), nothing read from the environment (the provider config says everything), no console logging.
+ */
+export function createSdkClient(provider: ProviderConfig, apiKey: string | undefined, fetchImpl?: typeof fetch): OpenAI {
+  return new OpenAI({
+    apiKey: apiKey ?? NO_API_KEY,
+    baseURL: provider.baseUrl,
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    maxRetries: 0,
+    timeout: provider.timeoutMs,
+    defaultHeaders: { ...unsetEnvHeaders(), ...provider.headers },
+    logLevel: 'off',
+    ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
+  });
+}
+
+/**
  * The SDK adds the headers listed in OPENAI_CUSTOM_HEADERS to every request of every client, whatever its base URL;
  * they may hold a gateway's token meant for OpenAI only. A null default header makes the SDK leave that header out.
  */
-export function unsetEnvHeaders(): Record<string, null> {
+function unsetEnvHeaders(): Record<string, null> {
   const unset: Record<string, null> = {};
   for (const line of (process.env.OPENAI_CUSTOM_HEADERS ?? '').split('\n')) {
     const name = line.slice(0, Math.max(0, line.indexOf(':'))).trim();

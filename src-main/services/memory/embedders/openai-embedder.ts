@@ -1,6 +1,6 @@
-import { OpenAI } from 'openai';
 import { OperonError } from '../../../../src-shared/errors/operon-error.ts';
-import { NO_API_KEY, unsetEnvHeaders } from '../../llm/openai-transport.ts';
+import { createTimerClock } from '../../../../src-shared/engine/timer-clock.ts';
+import { createSdkClient } from '../../llm/openai-transport.ts';
 import { toProviderError } from '../../llm/provider-errors.ts';
 import type { ProviderConfig } from '../../llm/providers.ts';
 import type { Embedder } from '../embedder.ts';
@@ -44,19 +44,8 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   if (!Number.isInteger(batchSize) || batchSize <= 0) throw new TypeError(`batchSize must be a positive integer, got ${batchSize}`);
   const id = `${provider.name}:${model}`;
 
-  const client = new OpenAI({
-    apiKey: apiKey ?? NO_API_KEY,
-    baseURL: provider.baseUrl,
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    maxRetries: 0,
-    timeout: provider.timeoutMs,
-    defaultHeaders: { ...unsetEnvHeaders(), ...provider.headers },
-    logLevel: 'off',
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  const client = createSdkClient(provider, apiKey, options.fetch);
+  const clock = createTimerClock();
 
   const fail = (message: string, details: Record<string, unknown> = {}, cause?: unknown): OperonError =>
     new OperonError('OPR-143', `Embedder ${id}: ${message}`, { details: { embedder: id, ...details }, cause });
@@ -76,7 +65,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
           throw fail(providerError.message, { ...providerError.details, code: providerError.code, attempts: attempt + 1 }, providerError);
         }
         const asked = providerError.details?.retryAfterMs;
-        await sleep(typeof asked === 'number' ? asked : retryDelayMs * 2 ** attempt, signal);
+        await clock.sleep(typeof asked === 'number' ? asked : retryDelayMs * 2 ** attempt, signal);
       }
     }
   };
@@ -128,19 +117,4 @@ function decode(embedding: unknown): Float32Array | undefined {
   const vector = new Float32Array(bytes.length / 4);
   for (let i = 0; i < vector.length; i++) vector[i] = bytes.readFloatLE(i * 4);
   return vector;
-}
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
