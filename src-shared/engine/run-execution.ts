@@ -1,18 +1,18 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
 import { buildGraph, type GraphNode } from '../workflow/graph.ts';
-import type { WorkflowEdge } from '../workflow/schema.ts';
 import { validateRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EventBody, RunTotals } from './events.ts';
 import { addLlmCall, emptyLlmTotals, type LlmTotals } from './llm-totals.ts';
 import { executeNode, type NodeOutcome } from './execute-node.ts';
-import { addNodeLlmCall, emptyNodeLlmUse, newNodeState, replayEvents, SETTLED, type NodeLlmUse, type NodeState } from './run-state.ts';
+import { addNodeLlmCall, emptyNodeLlmUse, newNodeState, replayEvents, type NodeLlmUse, type NodeState } from './run-state.ts';
+import { readiness } from './readiness.ts';
+import { runChild } from './child-run.ts';
 import type { RunScope } from './run-scope.ts';
 
 /** The node type whose input becomes a run output, named by its config. */
 export const OUTPUT_NODE_TYPE = 'core.output';
-const MAX_DEPTH = 16;
 const YIELD_EVERY_MS = 10;
 
 /**
@@ -105,7 +105,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       }
     },
     cacheEnabled: (nodeSetting) => nodeSetting ?? (request.cache === true || settings.cache),
-    runChild: (ref, inputs, signal, nodeId) => runChild(deps, request, runId, ref, inputs, signal, nodeId),
+    runChild: (ref, inputs, signal, nodeId) => runChild(startRun, deps, request, runId, ref, inputs, signal, nodeId),
   };
 
   const queue: { id: string; inputs: Record<string, unknown> }[] = [];
@@ -230,40 +230,6 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   return { runId, status, outputs: runOutputs, totals, pending: [], ...(failure === undefined ? {} : { error: failure }) };
 }
 
-type Readiness = { kind: 'wait' } | { kind: 'skip'; reason: string } | { kind: 'run'; inputs: Record<string, unknown> };
-
-/** Whether a pending node can run now, given the states of the nodes that feed it. */
-function readiness(graphNode: GraphNode, states: Map<string, NodeState>): Readiness {
-  if (graphNode.node.settings?.disabled === true) return { kind: 'skip', reason: 'the node is disabled' };
-  const join = graphNode.nodeType.joinMode(graphNode.node.config);
-  const inputs: Record<string, unknown> = {};
-  let settled = 0;
-  let arrived = 0;
-  let missing: WorkflowEdge | undefined;
-  for (const edge of graphNode.incoming) {
-    const source = states.get(edge.source)!;
-    if (!SETTLED.has(source.status)) continue;
-    settled++;
-    if (source.status !== 'skipped' && edge.sourcePort in source.outputs) {
-      arrived++;
-      inputs[edge.targetPort] = source.outputs[edge.sourcePort];
-    } else {
-      missing ??= edge;
-    }
-  }
-  const total = graphNode.incoming.length;
-  if (join === 'first' && arrived > 0) return { kind: 'run', inputs };
-  if (settled < total) return { kind: 'wait' };
-  if (join === 'all' && missing !== undefined) {
-    return {
-      kind: 'skip',
-      reason: `input "${missing.targetPort}" got nothing: "${missing.source}.${missing.sourcePort}" was not produced (branch not taken or skipped)`,
-    };
-  }
-  if (total > 0 && arrived === 0) return { kind: 'skip', reason: 'none of its inputs arrived' };
-  return { kind: 'run', inputs };
-}
-
 function collectOutput(graphNode: GraphNode | undefined, state: NodeState, outputs: Record<string, unknown>): void {
   if (graphNode?.node.type !== OUTPUT_NODE_TYPE || (state.status !== 'succeeded' && state.status !== 'cached')) return;
   const name = (graphNode.node.config as { name?: unknown }).name;
@@ -286,41 +252,4 @@ function computeTotals(states: Map<string, NodeState>, executions: number, durat
       totals[state.status]++;
   }
   return totals;
-}
-
-async function runChild(
-  deps: EngineDeps,
-  parentRequest: RunRequest,
-  parentRunId: string,
-  ref: string,
-  inputs: Record<string, unknown>,
-  signal: AbortSignal,
-  nodeId: string,
-): Promise<Record<string, unknown>> {
-  const depth = (parentRequest.depth ?? 0) + 1;
-  if (depth > MAX_DEPTH)
-    throw new OperonError('OPR-111', `sub-workflows nest deeper than ${MAX_DEPTH} levels (does "${ref}" call itself?)`);
-  const loaded = await deps.services.workflows.load(ref, parentRequest.workflowRef);
-  const child = startRun(deps, {
-    workflow: loaded.workflow,
-    workflowRef: loaded.ref,
-    inputs,
-    trigger: { type: 'sub-workflow', by: `${parentRunId}/${nodeId}` },
-    parent: { runId: parentRunId, nodeId },
-    onEvent: parentRequest.onEvent,
-    signal,
-    depth,
-    ...(parentRequest.cache === undefined ? {} : { cache: parentRequest.cache }),
-  });
-  const result = await child.result;
-  if (result.status === 'succeeded') return result.outputs;
-  if (result.status === 'waiting')
-    throw new OperonError(
-      'OPR-112',
-      `sub-workflow "${ref}" (run ${child.runId}) waits for approval; approvals inside sub-workflows are not supported yet`,
-    );
-  if (result.status === 'cancelled') throw signal.reason instanceof Error ? signal.reason : new OperonError('OPR-104', 'cancelled');
-  throw new OperonError('OPR-111', `sub-workflow "${ref}" (run ${child.runId}) failed: ${result.error?.message ?? 'unknown error'}`, {
-    details: { childRunId: child.runId, childError: result.error },
-  });
 }
