@@ -1,0 +1,50 @@
+import type { NodeKind } from '../../src-shared/nodes/define-node-type.ts';
+import type { PortDef } from '../../src-shared/nodes/ports.ts';
+
+/** A JSON Schema object, as `z.toJSONSchema` writes it (with `ui` hints and `description`s). */
+export type JsonSchema = Record<string, unknown>;
+
+/** What the editor knows about one node type: serialisable, produced (and validated) by the API. */
+export interface CatalogueEntry {
+  type: string;
+  version: number;
+  kind: NodeKind;
+  title: string;
+  category: string;
+  description: string;
+  icon: string;
+  /** The config a new node starts with (the schema's defaults). */
+  defaultConfig: Record<string, unknown>;
+  /** The ports for the default config; a type with config-dependent ports is resolved through `PortsFor`. */
+  inputs: Record<string, PortDef>;
+  outputs: Record<string, PortDef>;
+  /** The config's JSON Schema (io: 'input'), from which the inspector form is derived. */
+  configSchema: JsonSchema;
+}
+
+/** The ports of a node type for one config; undefined for an unknown type. */
+export interface NodePorts {
+  inputs: Record<string, PortDef>;
+  outputs: Record<string, PortDef>;
+}
+
+/**
+ * Computes a node's ports from its config (Router routes, Merge inputs). In the app it wraps the shared
+ * registry (pure TypeScript, so it runs in the browser); without one, the catalogue's static ports are used.
+ */
+export type PortsFor = (type: string, config: Record<string, unknown>) => NodePorts | undefined;
+
+/** Node types by id. */
+export type Catalogue = ReadonlyMap<string, CatalogueEntry>;
+
+export function createCatalogue(entries: readonly CatalogueEntry[]): Catalogue {
+  return new Map(entries.map((entry) => [entry.type, entry]));
+}
+
+/** A `PortsFor` that ignores the config: the catalogue's ports for the default config. */
+export function staticPortsFor(catalogue: Catalogue): PortsFor {
+  return (type) => {
+    const entry = catalogue.get(type);
+    return entry === undefined ? undefined : { inputs: entry.inputs, outputs: entry.outputs };
+  };
+}

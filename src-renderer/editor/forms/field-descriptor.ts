@@ -1,0 +1,65 @@
+export type FieldKind =
+  'text' | 'textarea' | 'template' | 'expression' | 'number' | 'integer' | 'toggle' | 'select' | 'json' | 'list' | 'object' | 'secret';
+
+/** The `ui` hints a config schema may carry (`.meta({ ui })`). */
+export const UI_HINTS = ['template', 'expression', 'json', 'select', 'textarea', 'secret'] as const;
+export type UiHint = (typeof UI_HINTS)[number];
+
+export interface FieldOption {
+  value: string | number | boolean | null;
+  label: string;
+}
+
+/** One variant of a discriminated union: the discriminator's value and the variant's other fields. */
+export interface FieldVariant {
+  value: string | number | boolean;
+  label: string;
+  fields: FieldDescriptor[];
+}
+
+/** One inspector field, derived from the config's JSON Schema. */
+export interface FieldDescriptor {
+  /** From the config root; inside a list item, from the item. */
+  path: (string | number)[];
+  label: string;
+  description?: string;
+  kind: FieldKind;
+  required: boolean;
+  default?: unknown;
+  /** select: the choices. */
+  options?: FieldOption[];
+  /** number, integer: bounds (exclusive ones are flagged). */
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+  /** text-like: length bounds and pattern. */
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  /** object: its fields (for a discriminated union, the discriminator select first). */
+  fields?: FieldDescriptor[];
+  /** object that is a discriminated union: the key and, per value, the variant's other fields. */
+  discriminator?: { key: string; variants: FieldVariant[] };
+  /** list: the descriptor of one item (path []). */
+  item?: FieldDescriptor;
+  /** list of objects with a `ui: 'json'` hint: the editor may also offer the list as raw JSON. */
+  jsonView?: boolean;
+  /** The value may be null. */
+  nullable?: boolean;
+}
+
+/** The form of a node type's config. */
+export interface FormModel {
+  fields: FieldDescriptor[];
+}
+
+/** The fields to show for an object value: for a discriminated union, the discriminator and the chosen variant's fields. */
+export function fieldsFor(descriptor: FieldDescriptor, value: unknown): FieldDescriptor[] {
+  const own = descriptor.fields ?? [];
+  const union = descriptor.discriminator;
+  if (union === undefined) return own;
+  const chosen = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[union.key] : undefined;
+  const variant = union.variants.find((v) => v.value === chosen);
+  return [...own, ...(variant?.fields ?? [])];
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { applyRunEvent, IDLE_RUN } from './run-events.ts';
+
+const base = { seq: 0, ts: 0, runId: 'r1' };
+const error = { code: 'OPR-100', message: 'boom' } as const;
+
+function play(events: EngineEvent[]) {
+  return events.reduce(applyRunEvent, IDLE_RUN);
+}
+
+describe('applyRunEvent', () => {
+  const started: EngineEvent = {
+    ...base,
+    type: 'run.started',
+    workflowId: 'w',
+    workflowHash: 'h',
+    trigger: { type: 'manual' },
+    inputs: {},
+  };
+
+  it('follows every node status', () => {
+    const run = play([
+      started,
+      { ...base, type: 'node.queued', nodeId: 'q' },
+      { ...base, type: 'node.started', nodeId: 'ok', attempt: 1, inputs: {} },
+      { ...base, type: 'node.finished', nodeId: 'ok', status: 'succeeded', outputs: {}, durationMs: 5, attempts: 1 },
+      { ...base, type: 'node.finished', nodeId: 'c', status: 'cached', outputs: {}, durationMs: 0, attempts: 0 },
+      { ...base, type: 'node.skipped', nodeId: 's', reason: 'branch not taken' },
+      { ...base, type: 'node.waiting', nodeId: 'wait', request: { title: 't', message: 'm' } },
+      { ...base, type: 'node.started', nodeId: 'bad', attempt: 1, inputs: {} },
+      { ...base, type: 'node.retry', nodeId: 'bad', attempt: 1, error, delayMs: 10 },
+      { ...base, type: 'node.error', nodeId: 'bad', attempt: 2, error, handling: 'fail' },
+      { ...base, type: 'node.started', nodeId: 'running', attempt: 1, inputs: {} },
+      { ...base, type: 'run.waiting', pending: [] },
+    ]);
+    expect(run.status).toBe('waiting');
+    expect(run.nodes).toEqual({
+      q: { status: 'queued' },
+      ok: { status: 'succeeded', attempt: 1, durationMs: 5 },
+      c: { status: 'cached', attempt: 0, durationMs: 0 },
+      s: { status: 'skipped', reason: 'branch not taken' },
+      wait: { status: 'waiting' },
+      bad: { status: 'failed', attempt: 2, error },
+      running: { status: 'running', attempt: 1 },
+    });
+  });
+
+  it('ignores other runs and child runs, and finishes', () => {
+    const child: EngineEvent = { ...started, runId: 'child', parent: { runId: 'r1', nodeId: 'sub' } };
+    const run = play([
+      started,
+      child,
+      { ...base, runId: 'child', type: 'node.queued', nodeId: 'x' },
+      {
+        ...base,
+        type: 'run.finished',
+        status: 'failed',
+        outputs: {},
+        totals: { nodes: 0, succeeded: 0, failed: 0, skipped: 0, cached: 0, executions: 0, durationMs: 0 },
+      },
+    ]);
+    expect(run).toEqual({ runId: 'r1', status: 'failed', nodes: {} });
+    expect(play([{ ...started, runId: 'r2' }, started]).runId).toBe('r1');
+  });
+
+  it('changes only the node concerned', () => {
+    const run = play([started, { ...base, type: 'node.queued', nodeId: 'a' }]);
+    const next = applyRunEvent(run, { ...base, type: 'node.queued', nodeId: 'b' });
+    expect(next.nodes.a).toBe(run.nodes.a);
+    expect(applyRunEvent(next, { ...base, type: 'node.log', nodeId: 'b', level: 'info', message: 'x' })).toBe(next);
+  });
+});

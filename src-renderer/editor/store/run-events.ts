@@ -1,0 +1,51 @@
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import type { NodeRunState, RunSlice } from './editor-state.ts';
+
+export const IDLE_RUN: RunSlice = { runId: null, status: 'idle', nodes: {} };
+
+/**
+ * Applies one engine event to the watched run's statuses. `run.started` of a top-level run starts watching it;
+ * events of other runs (child runs, an older run still finishing) are ignored. Only the node concerned gets a new
+ * state object, so a node component selecting its own status re-renders alone.
+ */
+export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
+  if (event.type === 'run.started') {
+    if (event.parent !== undefined && run.runId !== null) return run;
+    return { runId: event.runId, status: 'running', nodes: {} };
+  }
+  if (event.runId !== run.runId) return run;
+  switch (event.type) {
+    case 'run.resumed':
+      return { ...run, status: 'running' };
+    case 'run.waiting':
+      return { ...run, status: 'waiting' };
+    case 'run.finished':
+      return { ...run, status: event.status };
+    case 'node.queued':
+      return setNode(run, event.nodeId, { status: 'queued' });
+    case 'node.started':
+      return setNode(run, event.nodeId, { status: 'running', attempt: event.attempt });
+    case 'node.retry':
+      return setNode(run, event.nodeId, { ...run.nodes[event.nodeId], status: 'running', attempt: event.attempt, error: event.error });
+    case 'node.error':
+      return setNode(run, event.nodeId, { status: 'failed', attempt: event.attempt, error: event.error });
+    case 'node.waiting':
+      return setNode(run, event.nodeId, { ...run.nodes[event.nodeId], status: 'waiting' });
+    case 'node.skipped':
+      return setNode(run, event.nodeId, { status: 'skipped', reason: event.reason });
+    case 'node.finished': {
+      const previous = run.nodes[event.nodeId];
+      const state: NodeRunState = { status: event.status, attempt: event.attempts, durationMs: event.durationMs };
+      // A handled error (route / continue) keeps the error it reported, for the inspector.
+      if (previous?.error !== undefined && event.status !== 'cached') state.error = previous.error;
+      return setNode(run, event.nodeId, state);
+    }
+    default:
+      // node.llm, node.tool, node.memory, node.log, node.partial, node.decision: details, not statuses.
+      return run;
+  }
+}
+
+function setNode(run: RunSlice, nodeId: string, state: NodeRunState): RunSlice {
+  return { ...run, nodes: { ...run.nodes, [nodeId]: state } };
+}
