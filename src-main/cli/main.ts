@@ -5,6 +5,7 @@ import { registerDecide } from './commands/decide.ts';
 import { registerMemory } from './commands/memory.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerValidate } from './commands/validate.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -22,6 +23,7 @@ registerValidate(program);
 registerRuns(program);
 registerDecide(program);
 registerMemory(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

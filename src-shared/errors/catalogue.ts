@@ -115,6 +115,17 @@ export const ERROR_CATALOGUE = {
     title: 'Invalid workspace file',
     help: "A workspace's settings.json or a prices.json does not match its format. The message names the file and field.",
   },
+  // The API between the editor and the host (160-169)
+  'OPR-160': {
+    title: 'Malformed API request',
+    help: 'A request to the Operon API does not match its contract: an unknown call, or a missing or mistyped field (the path names it).',
+  },
+  'OPR-161': { title: 'Workflow not found', help: 'No workflow with that id in the workspace.' },
+  'OPR-162': {
+    title: 'API connection lost',
+    help: 'The connection to the Operon host dropped, or it answered something that is not in the contract. The editor reconnects by itself.',
+  },
+  'OPR-163': { title: 'API call failed', help: 'The host failed while answering a call. The message says what failed.' },
   'OPR-156': { title: 'Secret not found', help: 'Set the secret as the environment variable OPERON_SECRET_<NAME>.' },
 } as const satisfies Record<string, { title: string; help: string }>;
 

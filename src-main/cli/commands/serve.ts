@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { ServeConfigError, startServer } from '../../serve/server.ts';
+import { resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { EXIT } from '../exit-codes.ts';
+
+interface ServeOptions extends GlobalOptions {
+  port: number;
+  host: string;
+  token?: string;
+}
+
+/** The built renderer, relative to this file (src-main/cli/commands → out/renderer). */
+const STATIC_DIR = path.join(import.meta.dirname, '../../../out/renderer');
+
+/** `operon serve`: the editor in a browser and the API over a WebSocket, until Ctrl-C. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the editor and its API on this machine (open the printed URL); Ctrl-C stops it')
+    .option('--port <n>', 'the port (default: any free one)', (v) => Number.parseInt(v, 10), 0)
+    .option('--host <host>', 'the interface to bind; anything but loopback needs OPERON_TOKEN or --token', '127.0.0.1')
+    .option('--token <token>', 'the API token (default: $OPERON_TOKEN, else a random one printed below)')
+    .action(async (options: ServeOptions, command: Command) => {
+      const all = { ...command.optsWithGlobals<GlobalOptions>(), ...options };
+      const { dataDir } = resolveContext(all);
+      const token = all.token ?? (process.env.OPERON_TOKEN === '' ? undefined : process.env.OPERON_TOKEN);
+      let server;
+      try {
+        server = await startServer({
+          host: all.host,
+          port: all.port,
+          dataDir,
+          staticDir: STATIC_DIR,
+          env: process.env,
+          ...(token === undefined ? {} : { token }),
+        });
+      } catch (error) {
+        if (!(error instanceof ServeConfigError)) throw error;
+        process.stderr.write(`operon serve: ${error.message}\n`);
+        process.exitCode = EXIT.invalid;
+        return;
+      }
+      process.stdout.write(`Operon is serving ${dataDir}\nOpen ${server.url}\nCtrl-C stops it.\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          process.stderr.write('\nstopping: cancelling runs still going and flushing their logs…\n');
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+    });
+}

@@ -1,0 +1,19 @@
+import type { CallName, CallOutput, EventName, EventPayload, ParsedCallInput } from '../../../src-shared/api/contract.ts';
+import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
+import type { Host } from '../host.ts';
+import type { WorkflowStore } from './workflow-store.ts';
+
+/** The server side of one call: its input already validated against the contract, defaults filled in. */
+export type CallImpl<N extends CallName> = (input: ParsedCallInput<N>) => Promise<CallOutput<N>>;
+export type CallImpls<N extends CallName = CallName> = { [K in N]: CallImpl<K> };
+
+/** What the call implementations share. */
+export interface ApiContext {
+  dataDir: string;
+  registry: NodeRegistry;
+  /** The workflow files of a workspace (its folders created on first use). */
+  workflows(workspace: string): Promise<WorkflowStore>;
+  /** The workspace's engine host, created once and kept. */
+  host(workspace: string): Promise<Host>;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}

@@ -1,0 +1,90 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { nodeCatalogue } from '../../../src-shared/api/node-catalogue.ts';
+import type { Problem } from '../../../src-shared/errors/operon-error.ts';
+import type { Workflow } from '../../../src-shared/workflow/schema.ts';
+import { serializeWorkflow } from '../../../src-shared/workflow/serialize.ts';
+import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
+import { WORKSPACE_ID_PATTERN } from '../../services/data-dir.ts';
+import type { ApiContext, CallImpls } from './call-types.ts';
+import { parseWorkflowDocument, WORKFLOW_FILE_SUFFIX, type WorkflowStore } from './workflow-store.ts';
+
+type WorkflowCalls =
+  | 'workspaces.list'
+  | 'workflows.list'
+  | 'workflows.open'
+  | 'workflows.save'
+  | 'workflows.rename'
+  | 'workflows.delete'
+  | 'workflows.import'
+  | 'workflows.export'
+  | 'workflows.validate'
+  | 'nodeTypes.catalogue';
+
+/** The workspace, workflow file and node type calls. */
+export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
+  const { registry } = context;
+  const problemsOf = (workflow: unknown): Problem[] => {
+    const result = validateWorkflow(workflow, registry);
+    return result.ok ? [] : result.problems;
+  };
+  const save = async (store: WorkflowStore, workflow: Workflow) => {
+    const summary = await store.write(workflow);
+    return { workflow, problems: problemsOf(workflow), summary };
+  };
+
+  return {
+    async 'workspaces.list'() {
+      const names = await readdir(path.join(context.dataDir, 'workspaces'), { withFileTypes: true }).catch(() => []);
+      const ids = new Set(['default']);
+      for (const entry of names) if (entry.isDirectory() && WORKSPACE_ID_PATTERN.test(entry.name)) ids.add(entry.name);
+      return { workspaces: [...ids].sort().map((id) => ({ id })) };
+    },
+    async 'workflows.list'({ workspace }) {
+      return { workflows: await (await context.workflows(workspace)).list() };
+    },
+    async 'workflows.open'({ workspace, id }) {
+      const workflow = await (await context.workflows(workspace)).read(id);
+      return { workflow, problems: problemsOf(workflow) };
+    },
+    async 'workflows.save'({ workspace, workflow }) {
+      return save(await context.workflows(workspace), workflow);
+    },
+    async 'workflows.rename'({ workspace, id, name }) {
+      const store = await context.workflows(workspace);
+      const workflow = await store.read(id);
+      return store.write({ ...workflow, name });
+    },
+    async 'workflows.delete'({ workspace, id }) {
+      await (await context.workflows(workspace)).remove(id);
+      return { deleted: true as const };
+    },
+    async 'workflows.import'({ workspace, text }) {
+      const store = await context.workflows(workspace);
+      const workflow = parseWorkflowDocument(text, 'the imported file');
+      const id = await freeId(store, workflow.id);
+      const saved = await save(store, { ...workflow, id });
+      return id === workflow.id ? saved : { ...saved, renamedFrom: workflow.id };
+    },
+    async 'workflows.export'({ workspace, id }) {
+      const workflow = await (await context.workflows(workspace)).read(id);
+      return { fileName: `${id}${WORKFLOW_FILE_SUFFIX}`, text: serializeWorkflow(workflow) };
+    },
+    async 'workflows.validate'({ workflow }) {
+      const problems = problemsOf(workflow);
+      return Promise.resolve({ ok: problems.length === 0, problems });
+    },
+    async 'nodeTypes.catalogue'() {
+      return Promise.resolve({ nodeTypes: nodeCatalogue(registry) });
+    },
+  };
+}
+
+/** The id, or the first of `<id>-2`, `<id>-3`… not in use. */
+async function freeId(store: WorkflowStore, id: string): Promise<string> {
+  if (!(await store.exists(id))) return id;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${id.slice(0, 120)}-${n}`;
+    if (!(await store.exists(candidate))) return candidate;
+  }
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { API_PATH, API_SUBPROTOCOL } from '../../src-shared/api/protocol.ts';
+import { createApiHandlers, type ApiHandlers } from '../host/api/api-handlers.ts';
+import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
+import { serveStatic } from './static-files.ts';
+import { serveApiConnection } from './ws-api.ts';
+
+export interface ServerOptions {
+  /** The interface to bind; default 127.0.0.1. Anything but loopback needs an explicit `token`. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** The API token; default a random 32 bytes (hex). Required for a non-loopback host. */
+  token?: string;
+  dataDir: string;
+  /** The built renderer (`out/renderer`). */
+  staticDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Unexpected (non-Operon) errors while serving calls; default: written to stderr. */
+  onUnexpected?: (error: unknown) => void;
+  /** For tests: the API to serve (default: createApiHandlers over `dataDir`). */
+  handlers?: ApiHandlers;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  origin: string;
+  port: number;
+  token: string;
+  /** The page URL with the token, to open in a browser. */
+  url: string;
+  /** Stops accepting, closes every connection, cancels the runs still going (logs flushed) and closes the hosts. */
+  close(): Promise<void>;
+}
+
+/** Thrown for options the server refuses to start with (a public host without an explicit token). */
+export class ServeConfigError extends Error {
+  override name = 'ServeConfigError';
+}
+
+/**
+ * `operon serve`: the built editor over HTTP and the API over a WebSocket at `/api`, on one port.
+ * The WebSocket upgrade needs the token and, from a browser, this server's own origin.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && (options.token === undefined || options.token === ''))
+    throw new ServeConfigError(
+      `binding ${host} makes Operon reachable from other machines: set OPERON_TOKEN (or --token) to a long random secret first`,
+    );
+  if (options.token !== undefined && options.token.length < 16) throw new ServeConfigError('the token must be at least 16 characters');
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const onUnexpected = options.onUnexpected ?? ((error: unknown) => process.stderr.write(`operon serve: ${String(error)}\n`));
+  const handlers = options.handlers ?? createApiHandlers({ dataDir: options.dataDir, env: options.env ?? process.env });
+
+  const server = createServer((request, response) => {
+    serveStatic(request, response, options.staticDir).catch((error: unknown) => {
+      onUnexpected(error);
+      response.destroy();
+    });
+  });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 32 * 1024 * 1024,
+    // Browsers offer `operon` and `operon.<token>` and need one echoed; answering `operon` keeps the token out of the reply.
+    handleProtocols: (protocols) => (protocols.has(API_SUBPROTOCOL) ? API_SUBPROTOCOL : ([...protocols][0] ?? false)),
+  });
+  sockets.on('connection', (socket) => serveApiConnection(socket, handlers, onUnexpected));
+
+  let origins = new Set<string>();
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== API_PATH) return refuse(socket, 404, 'not found');
+    const check = checkUpgrade(request, token, origins);
+    if (!check.ok) return refuse(socket, check.status, check.reason);
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  origins = allowedOrigins(host, port);
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    port,
+    token,
+    url: `${origin}/?token=${token}`,
+    close() {
+      closing ??= (async () => {
+        for (const client of sockets.clients) client.close(1001, 'the server is shutting down');
+        await new Promise<void>((resolve) => sockets.close(() => resolve()));
+        await handlers.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+  );
+}

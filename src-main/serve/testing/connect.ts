@@ -1,0 +1,100 @@
+import { WebSocket } from 'ws';
+import { createApiClient, type ApiClient } from '../../../src-shared/api/client.ts';
+import type { EventPayload } from '../../../src-shared/api/contract.ts';
+import { API_PATH, API_SUBPROTOCOL } from '../../../src-shared/api/protocol.ts';
+import { createSocketTransport, type SocketTransport } from '../../../src-shared/api/socket-transport.ts';
+import type { RunningServer } from '../server.ts';
+
+export interface TestConnection {
+  client: ApiClient;
+  transport: SocketTransport;
+  /** Every `run.event` payload received so far. */
+  runEvents: EventPayload<'run.event'>[];
+  /** Every `runs.changed` payload received so far. */
+  changes: EventPayload<'runs.changed'>[];
+  /** Resolves once `runs.changed` said the run reached `status` (its logs are then on disk). */
+  waitForStatus(runId: string, status: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once `predicate` holds for the received run events (checked on each new one). */
+  waitForRunEvents(predicate: (events: EventPayload<'run.event'>[]) => boolean, timeoutMs?: number): Promise<void>;
+}
+
+/** A Node client of a running server: the shared socket transport over `ws`, the token as subprotocol. */
+export function connectApi(server: RunningServer): TestConnection {
+  const transport = createSocketTransport({
+    connect: () => new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [API_SUBPROTOCOL, `${API_SUBPROTOCOL}.${server.token}`]),
+    backoff: { initialMs: 50, maxMs: 200 },
+  });
+  const client = createApiClient(transport);
+  const runEvents: EventPayload<'run.event'>[] = [];
+  const waiters = new Set<() => void>();
+  const changes: EventPayload<'runs.changed'>[] = [];
+  client.on('run.event', (payload) => {
+    runEvents.push(payload);
+    for (const check of waiters) check();
+  });
+  client.on('runs.changed', (payload) => {
+    changes.push(payload);
+    for (const check of waiters) check();
+  });
+  const waitFor = (predicate: () => boolean, timeoutMs: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(
+          new Error(
+            `timed out; got events ${runEvents.map((e) => e.event.type).join(', ')}; changes ${changes.map((c) => c.status).join(', ')}`,
+          ),
+        );
+      }, timeoutMs);
+      const check = (): void => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+  return {
+    client,
+    transport,
+    runEvents,
+    changes,
+    waitForStatus: (runId, status, timeoutMs = 20_000) =>
+      waitFor(() => changes.some((change) => change.runId === runId && change.status === status), timeoutMs),
+    waitForRunEvents: (predicate, timeoutMs = 20_000) => waitFor(() => predicate(runEvents), timeoutMs),
+  };
+}
+
+/** Opens a raw `ws` socket and resolves with the upgrade's HTTP status: 101 when accepted. */
+export function upgradeStatus(
+  url: string,
+  options: { protocols?: string[]; origin?: string } = {},
+): Promise<{ status: number; socket?: WebSocket }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, options.protocols ?? [], options.origin === undefined ? {} : { origin: options.origin });
+    socket.once('open', () => resolve({ status: 101, socket }));
+    socket.once('unexpected-response', (_request, response) => {
+      resolve({ status: response.statusCode ?? 0 });
+      response.resume();
+      socket.terminate();
+    });
+    socket.once('error', (error) => {
+      if (socket.readyState !== WebSocket.CLOSED) reject(error);
+    });
+  });
+}
+
+/** Sends one raw text message and resolves with the next message that answers it (not a pushed event). */
+export function rawCall(socket: WebSocket, text: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer): void => {
+      const message = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+      if ('event' in message) return;
+      socket.off('message', onMessage);
+      resolve(message);
+    };
+    socket.on('message', onMessage);
+    socket.send(text);
+  });
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { createBuiltinRegistry } from '../nodes/builtin.ts';
+import { createApiClient, type ApiTransport } from './client.ts';
+import { API_CALLS, API_EVENTS, CALL_NAMES, EVENT_NAMES, type CallName } from './contract.ts';
+import { ApiError } from './errors.ts';
+import { nodeCatalogue } from './node-catalogue.ts';
+
+const workflow = {
+  schemaVersion: 1,
+  id: 'hello',
+  name: 'Hello',
+  nodes: [{ id: 'start', type: 'core.manual-trigger', typeVersion: 1, position: { x: 0, y: 0 }, config: {} }],
+  edges: [],
+};
+const summary = { id: 'hello', name: 'Hello', description: '', updatedAt: 1, nodes: 1 };
+const runSummary = {
+  runId: 'r1',
+  workflowId: 'hello',
+  workflowName: 'Hello',
+  workflowHash: 'abc',
+  trigger: { type: 'api' },
+  status: 'succeeded',
+  startedAt: 1,
+  lastSeq: 3,
+  interrupted: false,
+};
+const problem = { code: 'OPR-014', message: 'required input "in" of node "x" has no edge', nodeId: 'x' };
+const finished = {
+  seq: 3,
+  ts: 2,
+  runId: 'r1',
+  type: 'run.finished',
+  status: 'succeeded',
+  outputs: {},
+  totals: { nodes: 1, succeeded: 1, failed: 0, skipped: 0, cached: 0, executions: 1, durationMs: 1 },
+};
+
+/** One sample input and output per call; the type makes a call added to the contract without a sample fail to compile. */
+const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
+  'workspaces.list': { input: {}, output: { workspaces: [{ id: 'default' }] } },
+  'workflows.list': { input: { workspace: 'team-a' }, output: { workflows: [summary] } },
+  'workflows.open': { input: { id: 'hello' }, output: { workflow, problems: [problem] } },
+  'workflows.save': { input: { workflow }, output: { workflow, problems: [], summary } },
+  'workflows.rename': { input: { id: 'hello', name: 'Hi' }, output: summary },
+  'workflows.delete': { input: { id: 'hello' }, output: { deleted: true } },
+  'workflows.import': { input: { text: '{}' }, output: { workflow, problems: [], summary, renamedFrom: 'x' } },
+  'workflows.export': { input: { id: 'hello' }, output: { fileName: 'hello.operon.json', text: '{}\n' } },
+  'workflows.validate': { input: { workflow: { anything: true } }, output: { ok: false, problems: [problem] } },
+  'nodeTypes.catalogue': { input: {}, output: { nodeTypes: nodeCatalogue(createBuiltinRegistry()) } },
+  'runs.start': { input: { workflowId: 'hello', inputs: { n: 1 }, cache: true }, output: { runId: 'r1' } },
+  'runs.cancel': { input: { runId: 'r1' }, output: { cancelled: true } },
+  'runs.decide': { input: { runId: 'r1', decision: 'approved', comment: 'ok', value: { a: 1 } }, output: { runId: 'r1' } },
+  'runs.list': {
+    input: { workflowId: 'hello' },
+    output: {
+      runs: [
+        { kind: 'run', ...runSummary, pid: 1 },
+        { kind: 'damaged', runId: 'r0', problem: 'x' },
+      ],
+    },
+  },
+  'runs.get': { input: { runId: 'r1' }, output: { run: { ...runSummary, inputs: {}, workflow: workflow } } },
+  'runs.events': { input: { runId: 'r1', fromSeq: 3 }, output: { events: [finished], nextSeq: null, warnings: [] } },
+};
+
+describe('the API contract', () => {
+  it.each(CALL_NAMES)('%s: a sample input and output parse', (name) => {
+    const { input, output } = SAMPLES[name];
+    expect(API_CALLS[name].input.safeParse(input).error).toBeUndefined();
+    expect(API_CALLS[name].output.safeParse(output).error).toBeUndefined();
+  });
+
+  it('fills the workspace default and refuses ids that could leave their folder', () => {
+    expect(API_CALLS['workflows.open'].input.parse({ id: 'hello' })).toEqual({ workspace: 'default', id: 'hello' });
+    for (const id of ['../x', '.hidden', 'a/b', '']) expect(API_CALLS['workflows.open'].input.safeParse({ id }).success).toBe(false);
+    expect(API_CALLS['runs.get'].input.safeParse({ runId: '../../etc' }).success).toBe(false);
+    expect(API_CALLS['workflows.list'].input.safeParse({ workspace: '../other' }).success).toBe(false);
+  });
+
+  it('has a payload schema for every pushed event', () => {
+    expect(EVENT_NAMES).toEqual(['run.event', 'runs.changed']);
+    expect(API_EVENTS['run.event'].safeParse({ workspace: 'default', runId: 'r1', event: finished }).success).toBe(true);
+    expect(API_EVENTS['run.event'].safeParse({ workspace: 'default', runId: 'r1', event: { type: 'nope' } }).success).toBe(false);
+  });
+
+  it('lists every builtin node type with its JSON Schema and UI hints', () => {
+    const catalogue = nodeCatalogue(createBuiltinRegistry());
+    expect(catalogue.map((type) => type.type)).toEqual(
+      createBuiltinRegistry()
+        .list()
+        .map((type) => type.type),
+    );
+    for (const type of catalogue) expect(type.configSchema).toMatchObject({ type: 'object' });
+    const http = catalogue.find((type) => type.type === 'core.http-request');
+    expect(http?.configSchema).toMatchObject({ properties: { method: { ui: 'select', default: 'GET' } } });
+    expect(JSON.parse(JSON.stringify(catalogue))).toEqual(catalogue);
+  });
+});
+
+describe('the API client', () => {
+  const fakeTransport = (answer: unknown, pushed: [string, unknown][] = []): ApiTransport & { push(): void } => {
+    const handlers = new Set<(name: string, payload: unknown) => void>();
+    return {
+      request: () => Promise.resolve(answer),
+      onEvent: (handler) => {
+        handlers.add(handler);
+        return () => handlers.delete(handler);
+      },
+      push: () => {
+        for (const [name, payload] of pushed) for (const handler of handlers) handler(name, payload);
+      },
+    };
+  };
+
+  it('returns a valid answer, typed', async () => {
+    const client = createApiClient(fakeTransport({ runId: 'r9' }));
+    const { runId } = await client.call('runs.start', { workflowId: 'hello' });
+    expect(runId).toBe('r9');
+  });
+
+  it('refuses a server answer that does not match the contract', async () => {
+    const client = createApiClient(fakeTransport({ workflows: [{ id: 'x' }] }));
+    const error = await client.call('workflows.list', {}).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toMatch(/workflows.list: the server's answer does not match the contract at workflows.0.name/);
+  });
+
+  it('wraps transport failures in an ApiError and passes server errors through', async () => {
+    const failing: ApiTransport = { request: () => Promise.reject(new Error('socket hang up')), onEvent: () => () => undefined };
+    await expect(createApiClient(failing).call('workspaces.list', {})).rejects.toMatchObject({
+      code: 'OPR-162',
+      message: /socket hang up/,
+    });
+    const refused: ApiTransport = { request: () => Promise.reject(new ApiError('OPR-150', 'no run')), onEvent: () => () => undefined };
+    await expect(createApiClient(refused).call('runs.get', { runId: 'r1' })).rejects.toMatchObject({ code: 'OPR-150' });
+  });
+
+  it('delivers valid events by name and drops invalid ones', () => {
+    const transport = fakeTransport(undefined, [
+      ['run.event', { workspace: 'default', runId: 'r1', event: finished }],
+      ['run.event', { workspace: 'default', runId: 'r1', event: { type: 'bogus' } }],
+      ['runs.changed', { workspace: 'default', runId: 'r1', workflowId: 'hello', status: 'succeeded' }],
+    ]);
+    const invalid: string[] = [];
+    const client = createApiClient(transport, { onInvalidEvent: (name) => invalid.push(name) });
+    const received: unknown[] = [];
+    const off = client.on('run.event', (payload) => received.push(payload.event.type));
+    transport.push();
+    off();
+    transport.push();
+    expect(received).toEqual(['run.finished']);
+    expect(invalid).toEqual(['run.event']);
+  });
+});

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { EngineEventSchema, RunStatusSchema } from '../engine/events.ts';
+import { WorkflowSchema } from '../workflow/schema.ts';
+import { ProblemSchema } from './errors.ts';
+import {
+  NodeTypeInfoSchema,
+  RunIdSchema,
+  RunInfoSchema,
+  RunListEntrySchema,
+  WorkflowIdSchema,
+  WorkflowSummarySchema,
+  WorkspaceIdSchema,
+} from './schemas.ts';
+
+/** Every call names its workspace; left out, it is "default". */
+const inWorkspace = <S extends z.ZodRawShape>(shape: S) => z.object({ workspace: WorkspaceIdSchema, ...shape });
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+const Problems = z.array(ProblemSchema);
+/** A workflow as stored (its file format), with the validation problems it has now. */
+const StoredWorkflow = z.object({ workflow: WorkflowSchema, problems: Problems });
+
+/**
+ * The API: each call's input and output, and each pushed event's payload. The Electron preload and `operon serve`
+ * expose exactly these; the receiving side always validates (the server its inputs, the client its outputs and events).
+ */
+export const API_CALLS = {
+  /** The workspaces in the data folder ("default" always among them). */
+  'workspaces.list': call(inWorkspace({}), z.object({ workspaces: z.array(z.object({ id: z.string() })) })),
+
+  /** The workspace's workflow files, by name. */
+  'workflows.list': call(inWorkspace({}), z.object({ workflows: z.array(WorkflowSummarySchema) })),
+  /** A workflow file as stored, and the problems validation finds in it. */
+  'workflows.open': call(inWorkspace({ id: WorkflowIdSchema }), StoredWorkflow),
+  /**
+   * Writes the workflow to `<id>.operon.json`. A document that is not the file format is refused; a workflow with
+   * validation problems (a draft) is saved and its problems returned, so nothing a person drew is lost.
+   */
+  'workflows.save': call(inWorkspace({ workflow: WorkflowSchema }), StoredWorkflow.extend({ summary: WorkflowSummarySchema })),
+  /** Changes a workflow's display name; its id (and so its file and its runs) stays. */
+  'workflows.rename': call(inWorkspace({ id: WorkflowIdSchema, name: z.string().trim().min(1) }), WorkflowSummarySchema),
+  /** Deletes the workflow file; its runs stay. */
+  'workflows.delete': call(inWorkspace({ id: WorkflowIdSchema }), z.object({ deleted: z.literal(true) })),
+  /**
+   * Saves workflow file text (an export, or an older file version: it is migrated). Invalid JSON is an OPR-001 error
+   * naming the line and column. An id already in use gets a suffix (`-2`, `-3`…) rather than replacing that workflow.
+   */
+  'workflows.import': call(
+    inWorkspace({ text: z.string() }),
+    StoredWorkflow.extend({ summary: WorkflowSummarySchema, renamedFrom: z.string().optional() }),
+  ),
+  /** The canonical file text (serializeWorkflow) and a file name for it. */
+  'workflows.export': call(inWorkspace({ id: WorkflowIdSchema }), z.object({ fileName: z.string(), text: z.string() })),
+  /** Validates any document, saved or not. */
+  'workflows.validate': call(inWorkspace({ workflow: z.unknown() }), z.object({ ok: z.boolean(), problems: Problems })),
+
+  /** Every node type: what the palette lists and the inspector's form is derived from. */
+  'nodeTypes.catalogue': call(inWorkspace({}), z.object({ nodeTypes: z.array(NodeTypeInfoSchema) })),
+
+  /**
+   * Starts a run of a saved workflow; its events are pushed as `run.event` (possibly before this call answers:
+   * `runs.events` from seq 0 fills any gap). An invalid workflow or invalid inputs are an error with problems.
+   */
+  'runs.start': call(
+    inWorkspace({
+      workflowId: WorkflowIdSchema,
+      inputs: z.record(z.string(), z.unknown()).default({}),
+      cache: z.boolean().optional(),
+    }),
+    z.object({ runId: z.string() }),
+  ),
+  /** Cancels a run this server is running; `cancelled` is false when it is not running here. */
+  'runs.cancel': call(inWorkspace({ runId: RunIdSchema }), z.object({ cancelled: z.boolean() })),
+  /** Records a decision on a waiting run and continues it; its events are pushed like a started run's. */
+  'runs.decide': call(
+    inWorkspace({
+      runId: RunIdSchema,
+      nodeId: z.string().optional(),
+      decision: z.enum(['approved', 'rejected']),
+      by: z.string().min(1).default('editor'),
+      comment: z.string().optional(),
+      value: z.unknown().optional(),
+    }),
+    z.object({ runId: z.string() }),
+  ),
+  /** The workspace's runs, newest first; with `workflowId`, that workflow's only. */
+  'runs.list': call(
+    inWorkspace({ workflowId: WorkflowIdSchema.optional(), limit: z.int().min(1).max(10_000).default(200) }),
+    z.object({ runs: z.array(RunListEntrySchema) }),
+  ),
+  /** A run's run.json. */
+  'runs.get': call(inWorkspace({ runId: RunIdSchema }), z.object({ run: RunInfoSchema })),
+  /** A page of a run's logged events with `seq >= fromSeq`; `nextSeq` is null at the end of the log so far. */
+  'runs.events': call(
+    inWorkspace({ runId: RunIdSchema, fromSeq: z.int().nonnegative().default(0), limit: z.int().min(1).max(5_000).default(500) }),
+    z.object({ events: z.array(EngineEventSchema), nextSeq: z.int().nullable(), warnings: z.array(z.string()) }),
+  ),
+} as const;
+
+/** Every event the server pushes. */
+export const API_EVENTS = {
+  /**
+   * One engine event of a run started or continued by this server. `runId` is the top-level run; a sub-workflow's
+   * events carry their own `event.runId`. Streamed tokens (`node.partial`) arrive coalesced by the engine.
+   */
+  'run.event': z.object({ workspace: z.string(), runId: z.string(), event: EngineEventSchema }),
+  /** A run started, waited, continued or ended: lists of runs should refresh. */
+  'runs.changed': z.object({ workspace: z.string(), runId: z.string(), workflowId: z.string(), status: RunStatusSchema }),
+} as const;
+
+export type ApiCalls = typeof API_CALLS;
+export type CallName = keyof ApiCalls;
+/** What a caller passes (defaults may be left out). */
+export type CallInput<N extends CallName> = z.input<ApiCalls[N]['input']>;
+/** The input as the server sees it, defaults filled in. */
+export type ParsedCallInput<N extends CallName> = z.output<ApiCalls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<ApiCalls[N]['output']>;
+
+export type ApiEvents = typeof API_EVENTS;
+export type EventName = keyof ApiEvents;
+export type EventPayload<E extends EventName> = z.output<ApiEvents[E]>;
+
+export const CALL_NAMES = Object.keys(API_CALLS) as CallName[];
+export const EVENT_NAMES = Object.keys(API_EVENTS) as EventName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(API_CALLS, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(API_EVENTS, name);
+}

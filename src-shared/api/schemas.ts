@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ApprovalRequestSchema, ErrorInfoSchema, RunStatusSchema, TotalsSchema, TriggerSchema } from '../engine/events.ts';
+import { PORT_TYPES } from '../nodes/ports.ts';
+import { IdSchema } from '../workflow/schema.ts';
+
+/** Workspace ids are folder names: 1-64 letters, digits, `-` and `_` (as src-main/services/data-dir.ts checks). */
+export const WorkspaceIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'workspace ids are 1-64 letters, digits, "-" and "_"')
+  .default('default');
+
+/** Workflow ids are file names in the workspace's workflows folder, so they use the workflow file's id rules. */
+export const WorkflowIdSchema = IdSchema;
+
+/** Run ids are folder names: no separators, no dots at the start. */
+export const RunIdSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'not a run id');
+
+export const WorkflowSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** Last write of the file, in ms since the epoch. */
+  updatedAt: z.number(),
+  nodes: z.int().nonnegative(),
+  /** Set when the file could not be read as a workflow; the other fields are then best effort. */
+  problem: z.string().optional(),
+});
+export type WorkflowSummary = z.infer<typeof WorkflowSummarySchema>;
+
+export const PortDefSchema = z.object({
+  type: z.enum(PORT_TYPES),
+  required: z.boolean(),
+  label: z.string().optional(),
+  description: z.string().optional(),
+});
+
+/** A node type as the palette and the inspector need it: data only, the config as JSON Schema with its UI hints. */
+export const NodeTypeInfoSchema = z.object({
+  type: z.string(),
+  version: z.int().positive(),
+  kind: z.enum(['trigger', 'step']),
+  title: z.string(),
+  category: z.string(),
+  description: z.string(),
+  icon: z.string(),
+  defaultConfig: z.record(z.string(), z.unknown()),
+  /** The ports for the default config (a Router's depend on its config). */
+  inputs: z.record(z.string(), PortDefSchema),
+  outputs: z.record(z.string(), PortDefSchema),
+  configSchema: z.record(z.string(), z.unknown()),
+});
+export type NodeTypeInfo = z.infer<typeof NodeTypeInfoSchema>;
+
+const runFields = {
+  runId: z.string(),
+  workflowId: z.string(),
+  workflowName: z.string().nullable(),
+  workflowHash: z.string(),
+  workflowRef: z.string().optional(),
+  trigger: TriggerSchema,
+  parent: z.object({ runId: z.string(), nodeId: z.string() }).optional(),
+  status: RunStatusSchema,
+  startedAt: z.number(),
+  resumedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  lastSeq: z.int(),
+  totals: TotalsSchema.optional(),
+  error: ErrorInfoSchema.optional(),
+  /** Status running, but the process running it is gone. */
+  interrupted: z.boolean(),
+};
+
+/** One run in a list (run.json without the workflow snapshot, inputs and outputs), or a run folder that could not be read. */
+export const RunListEntrySchema = z.discriminatedUnion('kind', [
+  z.looseObject({ kind: z.literal('run'), ...runFields }),
+  z.object({ kind: z.literal('damaged'), runId: z.string(), problem: z.string() }),
+]);
+export type RunListEntry = z.infer<typeof RunListEntrySchema>;
+
+/** A run's run.json: the summary plus its inputs, outputs, pending approvals and the workflow snapshot it ran. */
+export const RunInfoSchema = z.looseObject({
+  ...runFields,
+  inputs: z.record(z.string(), z.unknown()),
+  outputs: z.record(z.string(), z.unknown()).optional(),
+  pending: z.array(z.object({ nodeId: z.string(), request: ApprovalRequestSchema })).optional(),
+  workflow: z.unknown(),
+});
+export type RunInfo = z.infer<typeof RunInfoSchema>;
