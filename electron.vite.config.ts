@@ -29,6 +29,13 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     // Vite 8 transforms TS/JSX with Oxc; no React plugin (and so no Fast Refresh) for now.
     oxc: { jsx: { runtime: 'automatic' } },
+    // The CSV libraries' Node builds expect Node's Buffer; their browser builds bring their own.
+    resolve: {
+      alias: {
+        'csv-parse/sync': 'csv-parse/browser/esm/sync',
+        'csv-stringify/sync': 'csv-stringify/browser/esm/sync',
+      },
+    },
     build: {
       rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
     },

@@ -190,6 +190,19 @@ describe('editor store', () => {
     expect(store.getState().ui.canUndo).toBe(true);
   });
 
+  it('sets and clears notes; typing notes is one undo step', () => {
+    const { actions } = setup();
+    actions.updateNotes('transform-1', 'Picks');
+    actions.updateNotes('transform-1', 'Picks the value');
+    expect(actions.toWorkflow().nodes[1]).toMatchObject({ notes: 'Picks the value' });
+    actions.undo();
+    expect(actions.toWorkflow().nodes[1]).toStrictEqual(workflow.nodes[1]);
+    actions.redo();
+    actions.updateNotes('transform-1', '');
+    expect(actions.toWorkflow().nodes[1]).toStrictEqual(workflow.nodes[1]);
+    expect(actions.updateNotes('missing', 'x')).toMatchObject({ ok: false });
+  });
+
   it('load replaces the document, clears history and marks it saved', () => {
     const { store, actions } = setup();
     actions.addNode('core.transform', { x: 0, y: 0 });

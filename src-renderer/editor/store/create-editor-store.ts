@@ -12,6 +12,7 @@ import { applyFlowEdgeChanges, applyFlowNodeChanges, type DragState } from './fl
 import {
   applySelectionFlags,
   removeFromGraph,
+  notesData,
   renameData,
   updateConfigField,
   updateNodeData,
@@ -170,6 +171,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       },
       renameNode(nodeId, label) {
         return nodeCommand('renameNode', nodeId, (data) => renameData(data, label), `label:${nodeId}`);
+      },
+      updateNotes(nodeId, notes) {
+        return nodeCommand('updateNotes', nodeId, (data) => notesData(data, notes), `notes:${nodeId}`);
       },
       updateNodeSettings(nodeId, patch) {
         return nodeCommand('updateNodeSettings', nodeId, (data) => updateSettingsData(data, patch));

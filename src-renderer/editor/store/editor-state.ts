@@ -70,6 +70,8 @@ export interface EditorActions {
   updateConfig: (nodeId: string, path: readonly (string | number)[], value: unknown) => CommandResult;
   /** Sets a node's label; an empty label removes it. */
   renameNode: (nodeId: string, label: string) => CommandResult;
+  /** Sets a node's notes; empty notes remove them. Typing is one undo step. */
+  updateNotes: (nodeId: string, notes: string) => CommandResult;
   /** Merges into a node's execution settings; undefined values remove fields. */
   updateNodeSettings: (nodeId: string, patch: Partial<NodeSettings>) => CommandResult;
   /** Merges into the workflow's name, description, inputs or settings. */

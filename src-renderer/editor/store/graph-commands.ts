@@ -64,6 +64,13 @@ export function renameData(data: EditorNodeData, label: string): EditorNodeData 
   return trimmed === '' ? rest : { ...rest, label: trimmed };
 }
 
+/** Sets a node's notes; empty notes remove them. */
+export function notesData(data: EditorNodeData, notes: string): EditorNodeData {
+  if ((data.notes ?? '') === notes) return data;
+  const { notes: _old, ...rest } = data;
+  return notes.trim() === '' ? rest : { ...rest, notes };
+}
+
 export function updateSettingsData(data: EditorNodeData, patch: Partial<NodeSettings>): EditorNodeData {
   const settings: Record<string, unknown> = { ...data.settings };
   for (const [key, value] of Object.entries(patch)) {

@@ -1,0 +1,22 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient } from '../../src-shared/api/client.ts';
+
+/** Every call names this workspace (the editor has no workspace switcher yet). */
+export const WORKSPACE = 'default';
+
+export const ApiContext = createContext<ApiClient | null>(null);
+
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext);
+  if (api === null) throw new Error('useApi: no ApiContext provider');
+  return api;
+}
+
+/** A readable message for anything an API call throws, with the first problems when there are some. */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const problems = (error as { problems?: { nodeId?: string; message: string }[] }).problems;
+  if (problems === undefined || problems.length === 0) return error.message;
+  const listed = problems.slice(0, 3).map((p) => (p.nodeId === undefined ? p.message : `${p.nodeId}: ${p.message}`));
+  return `${error.message} (${listed.join('; ')}${problems.length > 3 ? '; …' : ''})`;
+}

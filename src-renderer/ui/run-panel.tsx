@@ -1,0 +1,93 @@
+import { useShallow } from 'zustand/react/shallow';
+import { selectRunStatus } from '../editor/store/index.ts';
+import { TEST_IDS } from '../test-ids.ts';
+import { useEditor, useEditorSession, useRunSession } from './editor-context.ts';
+
+/** Run inputs, the watched run's status, its outputs and the approvals it waits for. */
+export function RunPanel() {
+  const { run } = useEditorSession();
+  const status = useEditor(selectRunStatus);
+  const counts = useEditor(
+    useShallow((s) => {
+      const all = Object.values(s.run.nodes);
+      return {
+        done: all.filter((n) => n.status === 'succeeded' || n.status === 'cached').length,
+        failed: all.filter((n) => n.status === 'failed').length,
+      };
+    }),
+  );
+  const { inputs, inputsError, outputs, approvals, error, busy } = useRunSession(
+    useShallow((s) => ({
+      inputs: s.inputs,
+      inputsError: s.inputsError,
+      outputs: s.outputs,
+      approvals: s.approvals,
+      error: s.error,
+      busy: s.busy,
+    })),
+  );
+  const actions = run.getState().actions;
+
+  return (
+    <section className="panel run-panel" data-testid={TEST_IDS.runPanel}>
+      <h2>
+        Run{' '}
+        <span className={`status-badge status-${status}`} data-testid={TEST_IDS.runStatus}>
+          {status}
+        </span>
+        {status !== 'idle' && (
+          <span className="muted">
+            {' '}
+            {counts.done} done{counts.failed > 0 ? `, ${counts.failed} failed` : ''}
+          </span>
+        )}
+      </h2>
+      <div className="run-columns">
+        <div className="field">
+          <label htmlFor="run-inputs">Inputs (JSON)</label>
+          <textarea
+            id="run-inputs"
+            className="code"
+            rows={4}
+            spellCheck={false}
+            data-testid={TEST_IDS.runInputs}
+            value={inputs}
+            aria-invalid={inputsError !== undefined}
+            onChange={(event) => actions.setInputs(event.currentTarget.value)}
+          />
+          {inputsError !== undefined && <p className="field-error">{inputsError}</p>}
+          <button type="button" className="primary" disabled={busy || inputsError !== undefined} onClick={() => void actions.start()}>
+            {busy ? 'Starting…' : 'Run with these inputs'}
+          </button>
+        </div>
+        <div className="run-results">
+          {error !== undefined && <p className="error">{error}</p>}
+          {approvals.map((approval) => (
+            <div key={approval.nodeId} className="approval" data-testid={TEST_IDS.approvalItem}>
+              <strong>{approval.title}</strong> <span className="muted">({approval.nodeId})</span>
+              <p>{approval.message}</p>
+              {approval.data !== undefined && <pre>{JSON.stringify(approval.data, null, 2)}</pre>}
+              <button
+                type="button"
+                className="primary"
+                data-testid={TEST_IDS.approveButton}
+                onClick={() => void actions.decide(approval.nodeId, 'approved')}
+              >
+                Approve
+              </button>{' '}
+              <button type="button" data-testid={TEST_IDS.rejectButton} onClick={() => void actions.decide(approval.nodeId, 'rejected')}>
+                Reject
+              </button>
+            </div>
+          ))}
+          {outputs !== undefined && (
+            <>
+              <h3>Outputs</h3>
+              <pre data-testid={TEST_IDS.runOutputs}>{JSON.stringify(outputs, null, 2)}</pre>
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor, type KeyLike } from './shortcuts.ts';
+
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe('shortcutFor', () => {
+  it('maps Ctrl and Cmd combinations to editor commands', () => {
+    expect(shortcutFor(key('s', { ctrlKey: true }), false)).toBe('save');
+    expect(shortcutFor(key('s', { metaKey: true }), false)).toBe('save');
+    expect(shortcutFor(key('z', { ctrlKey: true }), false)).toBe('undo');
+    expect(shortcutFor(key('Z', { metaKey: true, shiftKey: true }), false)).toBe('redo');
+    expect(shortcutFor(key('y', { ctrlKey: true }), false)).toBe('redo');
+    expect(shortcutFor(key('c', { ctrlKey: true }), false)).toBe('copy');
+    expect(shortcutFor(key('v', { metaKey: true }), false)).toBe('paste');
+    expect(shortcutFor(key('d', { ctrlKey: true }), false)).toBe('duplicate');
+    expect(shortcutFor(key('Delete'), false)).toBe('delete');
+    expect(shortcutFor(key('Backspace'), false)).toBe('delete');
+    expect(shortcutFor(key('?', { shiftKey: true }), false)).toBe('help');
+  });
+
+  it('leaves keys alone that mean nothing to the editor', () => {
+    expect(shortcutFor(key('a'), false)).toBeUndefined();
+    expect(shortcutFor(key('x', { ctrlKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(key('z', { ctrlKey: true, altKey: true }), false)).toBeUndefined();
+  });
+
+  it('in a text field takes only Save', () => {
+    expect(shortcutFor(key('s', { ctrlKey: true }), true)).toBe('save');
+    expect(shortcutFor(key('z', { ctrlKey: true }), true)).toBeUndefined();
+    expect(shortcutFor(key('Backspace'), true)).toBeUndefined();
+    expect(shortcutFor(key('v', { ctrlKey: true }), true)).toBeUndefined();
+    expect(shortcutFor(key('?'), true)).toBeUndefined();
+  });
+});

@@ -1,0 +1,41 @@
+export type ShortcutCommand = 'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'help';
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/**
+ * The editor command a key press means. In a text field (`editing`) only Save is taken: undo, copy, paste and delete
+ * there belong to the field.
+ */
+export function shortcutFor(event: KeyLike, editing: boolean): ShortcutCommand | undefined {
+  const mod = event.ctrlKey || event.metaKey;
+  const key = event.key.toLowerCase();
+  if (mod && !event.altKey && key === 's') return 'save';
+  if (editing) return undefined;
+  if (mod && !event.altKey) {
+    if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
+    if (key === 'y' && !event.shiftKey) return 'redo';
+    if (key === 'c' && !event.shiftKey) return 'copy';
+    if (key === 'v' && !event.shiftKey) return 'paste';
+    if (key === 'd' && !event.shiftKey) return 'duplicate';
+    return undefined;
+  }
+  if (event.altKey) return undefined;
+  if (key === 'delete' || key === 'backspace') return 'delete';
+  if (event.key === '?') return 'help';
+  return undefined;
+}
+
+/** Whether keys typed now go to a text field. */
+export function isEditableTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(target.type);
+  return false;
+}

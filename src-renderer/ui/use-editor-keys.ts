@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import type { EditorSession } from './editor-context.ts';
+import { isEditableTarget, shortcutFor } from './shortcuts.ts';
+import { readClipboard, writeClipboard } from './system-clipboard.ts';
+import { showToast } from './toast-store.ts';
+
+/** The editor's keyboard shortcuts (see help-sheet.tsx), on the window while a workflow is open. */
+export function useEditorKeys(session: EditorSession, onHelp: () => void) {
+  useEffect(() => {
+    const { store, save } = session;
+    const onKey = (event: KeyboardEvent) => {
+      const command = shortcutFor(event, isEditableTarget(event.target));
+      if (command === undefined) return;
+      if (document.querySelector('.overlay') !== null && command !== 'save') return;
+      event.preventDefault();
+      const actions = store.getState().actions;
+      switch (command) {
+        case 'save':
+          void save();
+          break;
+        case 'undo':
+          actions.undo();
+          break;
+        case 'redo':
+          actions.redo();
+          break;
+        case 'delete':
+          actions.deleteSelection();
+          break;
+        case 'copy': {
+          const text = actions.copy();
+          if (text !== undefined) void writeClipboard(text);
+          break;
+        }
+        case 'paste':
+          void readClipboard().then((text) => {
+            if (text === undefined) return showToast('Nothing to paste');
+            const result = actions.paste(text);
+            if (!result.ok) showToast(result.reason);
+          });
+          break;
+        case 'duplicate': {
+          const result = actions.duplicate();
+          if (!result.ok) showToast(result.reason);
+          break;
+        }
+        case 'help':
+          onHelp();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, onHelp]);
+}

@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../../src-shared/api/client.ts';
+import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
+import { WorkflowSettingsSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
+import { createCatalogue, type Catalogue } from '../editor/catalogue.ts';
+import { freshId } from '../editor/ids.ts';
+import { errorMessage, WORKSPACE } from './api-context.ts';
+import { createEditorSession } from './create-session.ts';
+import type { EditorSession } from './editor-context.ts';
+import { showToast } from './toast-store.ts';
+
+export interface Workspace {
+  catalogue: Catalogue | undefined;
+  workflows: readonly WorkflowSummary[];
+  session: EditorSession | undefined;
+  /** Set when the catalogue or the list could not be loaded. */
+  loadError: string | undefined;
+  open: (id: string) => Promise<void>;
+  create: () => Promise<void>;
+  importText: (text: string) => Promise<void>;
+  exportOpen: () => Promise<void>;
+}
+
+const TRIGGER = 'core.manual-trigger';
+
+/** The workflow list, the catalogue and the one open workflow's session. */
+export function useWorkspace(api: ApiClient): Workspace {
+  const [catalogue, setCatalogue] = useState<Catalogue>();
+  const [workflows, setWorkflows] = useState<readonly WorkflowSummary[]>([]);
+  const [session, setSession] = useState<EditorSession>();
+  const [loadError, setLoadError] = useState<string>();
+  const sessionRef = useRef<EditorSession>(undefined);
+
+  const refresh = useCallback(async () => {
+    const { workflows: list } = await api.call('workflows.list', { workspace: WORKSPACE });
+    setWorkflows(list);
+  }, [api]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .call('nodeTypes.catalogue', { workspace: WORKSPACE })
+      .then(async ({ nodeTypes }) => {
+        if (!live) return;
+        setCatalogue(createCatalogue(nodeTypes));
+        await refresh();
+      })
+      .catch((error: unknown) => live && setLoadError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, [api, refresh]);
+
+  const onSaved = useCallback((summary: WorkflowSummary) => {
+    setWorkflows((list) => {
+      const rest = list.filter((w) => w.id !== summary.id);
+      return [...rest, summary].sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }, []);
+
+  const show = useCallback(
+    (workflow: Workflow) => {
+      if (catalogue === undefined) return;
+      const previous = sessionRef.current;
+      if (previous !== undefined) {
+        if (previous.store.getState().ui.dirty) void previous.save();
+        previous.run.getState().actions.dispose();
+      }
+      const next = createEditorSession({ api, workflow, catalogue, onSaved });
+      sessionRef.current = next;
+      setSession(next);
+    },
+    [api, catalogue, onSaved],
+  );
+
+  const open = useCallback(
+    async (id: string) => {
+      try {
+        const { workflow } = await api.call('workflows.open', { workspace: WORKSPACE, id });
+        show(workflow);
+      } catch (error) {
+        showToast(`Could not open ${id}: ${errorMessage(error)}`);
+      }
+    },
+    [api, show],
+  );
+
+  const create = useCallback(async () => {
+    const trigger = catalogue?.get(TRIGGER);
+    if (trigger === undefined) return;
+    const id = freshId('workflow', new Set(workflows.map((w) => w.id)));
+    const workflow: Workflow = {
+      schemaVersion: 1,
+      id,
+      name: `Untitled ${id.slice('workflow-'.length)}`,
+      description: '',
+      nodes: [
+        {
+          id: 'start',
+          type: TRIGGER,
+          typeVersion: trigger.version,
+          position: { x: 0, y: 0 },
+          config: structuredClone(trigger.defaultConfig),
+        },
+      ],
+      edges: [],
+      settings: WorkflowSettingsSchema.parse({}),
+    };
+    try {
+      const result = await api.call('workflows.save', { workspace: WORKSPACE, workflow });
+      onSaved(result.summary);
+      show(result.workflow);
+    } catch (error) {
+      showToast(`Could not create a workflow: ${errorMessage(error)}`);
+    }
+  }, [api, catalogue, workflows, onSaved, show]);
+
+  const importText = useCallback(
+    async (text: string) => {
+      try {
+        const result = await api.call('workflows.import', { workspace: WORKSPACE, text });
+        await refresh();
+        show(result.workflow);
+        showToast(
+          result.renamedFrom === undefined
+            ? `Imported ${result.summary.name}`
+            : `Imported as "${result.summary.id}" ("${result.renamedFrom}" was taken)`,
+        );
+      } catch (error) {
+        showToast(`Import failed: ${errorMessage(error)}`);
+      }
+    },
+    [api, refresh, show],
+  );
+
+  const exportOpen = useCallback(async () => {
+    const current = sessionRef.current;
+    if (current === undefined) return;
+    if (current.store.getState().ui.dirty && !(await current.save())) return;
+    try {
+      const { text } = await api.call('workflows.export', { workspace: WORKSPACE, id: current.workflowId });
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${current.workflowId}.operon.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (error) {
+      showToast(`Export failed: ${errorMessage(error)}`);
+    }
+  }, [api]);
+
+  return { catalogue, workflows, session, loadError, open, create, importText, exportOpen };
+}
