@@ -1,5 +1,6 @@
 import type { ChangeEvent } from 'react';
 import { TEST_IDS } from '../test-ids.ts';
+import { readPageToken } from '../api/ws-transport.ts';
 import { useConnectionStore } from './connection-store.ts';
 import { EditorButtons } from './editor-buttons.tsx';
 import { useThemeStore } from './theme-store.ts';
@@ -15,6 +16,8 @@ export function TopBar({ workspace, onHelp }: TopBarProps) {
   const theme = useThemeStore((s) => s.theme);
   const toggleTheme = useThemeStore((s) => s.toggle);
   const connection = useConnectionStore((s) => s.status);
+  // The server refuses a connection without the token, and a browser cannot read why: say what to do.
+  const hasToken = readPageToken() !== undefined;
 
   const onImport = (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
@@ -31,7 +34,15 @@ export function TopBar({ workspace, onHelp }: TopBarProps) {
       <span className="brand">Operon</span>
       {workspace.session !== undefined && <EditorButtons onExport={() => void workspace.exportOpen()} />}
       <span className="spacer" />
-      {connection !== 'open' && <span className="connection">{connection === 'connecting' ? 'Connecting…' : 'Offline'}</span>}
+      {connection !== 'open' && (
+        <span className="connection">
+          {connection === 'connecting'
+            ? 'Connecting…'
+            : hasToken
+              ? 'Offline'
+              : 'Offline: open the URL that operon serve printed (it carries the token)'}
+        </span>
+      )}
       <button
         type="button"
         data-testid={TEST_IDS.newWorkflow}

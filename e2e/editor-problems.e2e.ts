@@ -1,0 +1,54 @@
+import { TEST_IDS } from '../src-renderer/test-ids.ts';
+import { seedExample } from './fixtures/api.ts';
+import { expect, test } from './fixtures/editor.ts';
+
+test.beforeEach(async ({ editor, api }) => {
+  await seedExample(api, 'diamond');
+  await editor.goto();
+  await editor.openWorkflow('diamond', 7);
+});
+
+test('a second edge into an input is refused with the reason in a toast', async ({ editor }) => {
+  await expect(editor.edges).toHaveCount(8);
+  // report.in already has the edge from join.
+  await editor.connect({ node: 'start', port: 'out' }, { node: 'report', port: 'in' });
+  await expect(editor.byTestId(TEST_IDS.toast)).toContainText('input "in" of node "report" already has an edge');
+  await expect(editor.edges).toHaveCount(8);
+});
+
+test('a connection that closes a cycle is refused and names the cycle', async ({ editor }) => {
+  // Free sum.in (delete start -> sum), then report.out -> sum.in would close sum -> join -> report -> sum.
+  await editor.page.locator('.react-flow__edge[data-id="e1"]').click({ force: true });
+  await editor.page.keyboard.press('Delete');
+  await expect(editor.edges).toHaveCount(7);
+  await editor.connect({ node: 'report', port: 'out' }, { node: 'sum', port: 'in' });
+  await expect(editor.byTestId(TEST_IDS.toast)).toContainText('would make a cycle');
+  await expect(editor.edges).toHaveCount(7);
+});
+
+test('a bad expression is listed in the problems, and clicking the problem selects its node', async ({ editor }) => {
+  await editor.node('sum').click();
+  await editor.inspectorField('expression').fill('$sum(numbers');
+  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'sum' });
+  await expect(editor.byTestId(TEST_IDS.problemsList)).toBeVisible();
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toContainText('OPR-011');
+
+  await editor.node('max').click();
+  await expect(editor.node('sum')).not.toHaveClass(/\bselected\b/);
+  await problem.click();
+  await expect(editor.node('sum')).toHaveClass(/\bselected\b/);
+  await expect(editor.node('max')).not.toHaveClass(/\bselected\b/);
+  await editor.screenshot('editor-problem.png');
+});
+
+test('an output left without its required edge is a problem until the edge is back', async ({ editor }) => {
+  await editor.page.locator('.react-flow__edge[data-id="e8"]').click({ force: true });
+  await editor.page.keyboard.press('Delete');
+  await expect(editor.edges).toHaveCount(7);
+  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'result' });
+  await expect(problem).toHaveCount(1);
+  await editor.connect({ node: 'report', port: 'out' }, { node: 'result', port: 'in' });
+  await expect(editor.edges).toHaveCount(8);
+  await expect(editor.byTestId(TEST_IDS.problemItem)).toHaveCount(0);
+});
