@@ -25,6 +25,10 @@ const nodeTypes: NodeTypes = { operon: OperonNode };
 const SNAP: [number, number] = [16, 16];
 
 /** The workflow graph. React Flow is controlled by the editor store; every edit goes through its commands. */
+const FIT_VIEW = { minZoom: 0.5 } as const;
+/** Past this many nodes the MiniMap's redraws cost more than it helps. */
+const MINIMAP_MAX_NODES = 500;
+
 export function Canvas() {
   const { store, portsFor } = useEditorSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useEditor(useShallow(selectFlowProps));
@@ -95,12 +99,15 @@ export function Canvas() {
         snapToGrid
         snapGrid={SNAP}
         fitView
+        // Opening a big workflow zoomed out to show every node makes each pan frame move them all
+        // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
         <Controls />
-        <MiniMap pannable zoomable />
+        {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable />}
       </ReactFlow>
     </div>
   );
