@@ -11,6 +11,13 @@ export const TEST_IDS = {
   undoButton: 'undo-button',
   redoButton: 'redo-button',
   exportButton: 'export-button',
+  /** Arranges the nodes left to right (one undo step). */
+  layoutButton: 'layout-button',
+  /** Opens the Save as dialog: its name field and its Save button. */
+  saveAsButton: 'save-as-button',
+  saveAsDialog: 'save-as-dialog',
+  saveAsName: 'save-as-name',
+  saveAsConfirm: 'save-as-confirm',
   /** The hidden `<input type="file">` behind the Import button. */
   importInput: 'import-input',
   themeToggle: 'theme-toggle',

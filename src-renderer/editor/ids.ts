@@ -21,6 +21,18 @@ export function freshId(base: string, taken: ReadonlySet<string>): string {
   return `${base}-${n}`;
 }
 
+/** A workflow id for a name, not in `taken`: `My Flow!` → `my-flow`, then `my-flow-1`… */
+export function workflowIdFromName(name: string, taken: ReadonlySet<string>): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 100);
+  const base = slug === '' ? 'workflow' : slug;
+  return taken.has(base) ? freshId(base, taken) : base;
+}
+
 /** A fresh node id for a node type, e.g. `transform-2`. */
 export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
   return freshId(idBaseForType(type), taken);

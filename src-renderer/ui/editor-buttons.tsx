@@ -1,10 +1,16 @@
+import { useCallback, useState } from 'react';
 import { TEST_IDS } from '../test-ids.ts';
 import { selectCanRedo, selectCanUndo, selectDirty, selectMeta } from '../editor/store/index.ts';
+import { useAutoLayout } from './auto-layout.ts';
 import { useEditor, useEditorSession, useRunSession } from './editor-context.ts';
+import { SaveAsDialog } from './save-as-dialog.tsx';
 
-/** The open workflow's name (editable), dirty marker, Save, Run, Undo/Redo and Export. */
-export function EditorButtons({ onExport }: { onExport: () => void }) {
+/** The open workflow's name (editable), dirty marker, Save, Save as, Run, Undo/Redo, Auto-layout and Export. */
+export function EditorButtons({ onExport, onSaveAs }: { onExport: () => void; onSaveAs: (name: string) => void }) {
   const { store, save, run } = useEditorSession();
+  const autoLayout = useAutoLayout(store);
+  const [askingName, setAskingName] = useState(false);
+  const closeSaveAs = useCallback(() => setAskingName(false), []);
   const name = useEditor((s) => selectMeta(s).name);
   const dirty = useEditor(selectDirty);
   const canUndo = useEditor(selectCanUndo);
@@ -31,6 +37,9 @@ export function EditorButtons({ onExport }: { onExport: () => void }) {
       <button type="button" data-testid={TEST_IDS.saveButton} onClick={() => void save()}>
         Save
       </button>
+      <button type="button" data-testid={TEST_IDS.saveAsButton} onClick={() => setAskingName(true)} title="Save a copy under a new name">
+        Save as…
+      </button>
       <button
         type="button"
         className="primary"
@@ -46,9 +55,22 @@ export function EditorButtons({ onExport }: { onExport: () => void }) {
       <button type="button" data-testid={TEST_IDS.redoButton} disabled={!canRedo} onClick={actions.redo} title="Redo (Ctrl+Shift+Z)">
         Redo
       </button>
+      <button type="button" data-testid={TEST_IDS.layoutButton} onClick={autoLayout} title="Auto-layout (Ctrl+Shift+L)">
+        Auto-layout
+      </button>
       <button type="button" data-testid={TEST_IDS.exportButton} onClick={onExport}>
         Export
       </button>
+      {askingName && (
+        <SaveAsDialog
+          initialName={`${name} copy`}
+          onClose={closeSaveAs}
+          onSave={(copyName) => {
+            setAskingName(false);
+            onSaveAs(copyName);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ export const SHORTCUTS: readonly [keys: string, what: string][] = [
   ['Ctrl/⌘ + C', 'Copy the selected nodes'],
   ['Ctrl/⌘ + V', 'Paste nodes'],
   ['Ctrl/⌘ + D', 'Duplicate the selected nodes'],
+  ['Ctrl/⌘ + Shift + L', 'Auto-layout: arrange the nodes left to right along the edges (one undo step)'],
   ['Shift + drag', 'Select several nodes'],
   ['?', 'This help'],
 ];

@@ -20,6 +20,9 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('c', { ctrlKey: true }), false)).toBe('copy');
     expect(shortcutFor(key('v', { metaKey: true }), false)).toBe('paste');
     expect(shortcutFor(key('d', { ctrlKey: true }), false)).toBe('duplicate');
+    expect(shortcutFor(key('L', { ctrlKey: true, shiftKey: true }), false)).toBe('layout');
+    expect(shortcutFor(key('l', { metaKey: true, shiftKey: true }), false)).toBe('layout');
+    expect(shortcutFor(key('l', { ctrlKey: true }), false)).toBeUndefined();
     expect(shortcutFor(key('Delete'), false)).toBe('delete');
     expect(shortcutFor(key('Backspace'), false)).toBe('delete');
     expect(shortcutFor(key('?', { shiftKey: true }), false)).toBe('help');

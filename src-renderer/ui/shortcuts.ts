@@ -1,4 +1,4 @@
-export type ShortcutCommand = 'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'help';
+export type ShortcutCommand = 'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'help';
 
 export interface KeyLike {
   key: string;
@@ -23,6 +23,7 @@ export function shortcutFor(event: KeyLike, editing: boolean): ShortcutCommand |
     if (key === 'c' && !event.shiftKey) return 'copy';
     if (key === 'v' && !event.shiftKey) return 'paste';
     if (key === 'd' && !event.shiftKey) return 'duplicate';
+    if (key === 'l' && event.shiftKey) return 'layout';
     return undefined;
   }
   if (event.altKey) return undefined;

@@ -32,7 +32,9 @@ export function TopBar({ workspace, onHelp }: TopBarProps) {
   return (
     <header className="top-bar">
       <span className="brand">Operon</span>
-      {workspace.session !== undefined && <EditorButtons onExport={() => void workspace.exportOpen()} />}
+      {workspace.session !== undefined && (
+        <EditorButtons onExport={() => void workspace.exportOpen()} onSaveAs={(name) => void workspace.saveAs(name)} />
+      )}
       <span className="spacer" />
       {connection !== 'open' && (
         <span className="connection">

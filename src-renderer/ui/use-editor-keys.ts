@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useAutoLayout } from './auto-layout.ts';
 import type { EditorSession } from './editor-context.ts';
 import { isEditableTarget, shortcutFor } from './shortcuts.ts';
 import { readClipboard, writeClipboard } from './system-clipboard.ts';
@@ -6,6 +7,7 @@ import { showToast } from './toast-store.ts';
 
 /** The editor's keyboard shortcuts (see help-sheet.tsx), on the window while a workflow is open. */
 export function useEditorKeys(session: EditorSession, onHelp: () => void) {
+  const autoLayout = useAutoLayout(session.store);
   useEffect(() => {
     const { store, save } = session;
     const onKey = (event: KeyboardEvent) => {
@@ -44,6 +46,9 @@ export function useEditorKeys(session: EditorSession, onHelp: () => void) {
           if (!result.ok) showToast(result.reason);
           break;
         }
+        case 'layout':
+          autoLayout();
+          break;
         case 'help':
           onHelp();
           break;
@@ -51,5 +56,5 @@ export function useEditorKeys(session: EditorSession, onHelp: () => void) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session, onHelp]);
+  }, [session, onHelp, autoLayout]);
 }

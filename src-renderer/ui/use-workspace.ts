@@ -3,7 +3,7 @@ import type { ApiClient } from '../../src-shared/api/client.ts';
 import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
 import { WorkflowSettingsSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
 import { createCatalogue, type Catalogue } from '../editor/catalogue.ts';
-import { freshId } from '../editor/ids.ts';
+import { freshId, workflowIdFromName } from '../editor/ids.ts';
 import { errorMessage, WORKSPACE } from './api-context.ts';
 import { createEditorSession } from './create-session.ts';
 import type { EditorSession } from './editor-context.ts';
@@ -19,6 +19,11 @@ export interface Workspace {
   create: () => Promise<void>;
   importText: (text: string) => Promise<void>;
   exportOpen: () => Promise<void>;
+  /**
+   * Saves a copy of the open workflow under `name` (and an id made from it) and opens the copy. Unsaved edits go to
+   * the copy only: the original stays as it was last saved.
+   */
+  saveAs: (name: string) => Promise<void>;
 }
 
 const TRIGGER = 'core.manual-trigger';
@@ -59,11 +64,11 @@ export function useWorkspace(api: ApiClient): Workspace {
   }, []);
 
   const show = useCallback(
-    (workflow: Workflow) => {
+    (workflow: Workflow, { savePrevious = true }: { savePrevious?: boolean } = {}) => {
       if (catalogue === undefined) return;
       const previous = sessionRef.current;
       if (previous !== undefined) {
-        if (previous.store.getState().ui.dirty) void previous.save();
+        if (savePrevious && previous.store.getState().ui.dirty) void previous.save();
         previous.run.getState().actions.dispose();
       }
       const next = createEditorSession({ api, workflow, catalogue, onSaved });
@@ -150,5 +155,23 @@ export function useWorkspace(api: ApiClient): Workspace {
     }
   }, [api]);
 
-  return { catalogue, workflows, session, loadError, open, create, importText, exportOpen };
+  const saveAs = useCallback(
+    async (name: string) => {
+      const current = sessionRef.current;
+      if (current === undefined || name.trim() === '') return;
+      const id = workflowIdFromName(name, new Set(workflows.map((w) => w.id)));
+      const workflow: Workflow = { ...current.store.getState().actions.toWorkflow(), id, name: name.trim() };
+      try {
+        const result = await api.call('workflows.save', { workspace: WORKSPACE, workflow });
+        onSaved(result.summary);
+        show(result.workflow, { savePrevious: false });
+        showToast(`Saved a copy as "${result.summary.name}"`);
+      } catch (error) {
+        showToast(`Save as failed: ${errorMessage(error)}`);
+      }
+    },
+    [api, workflows, onSaved, show],
+  );
+
+  return { catalogue, workflows, session, loadError, open, create, importText, exportOpen, saveAs };
 }

@@ -11,6 +11,7 @@ import type { CommandResult, EditorActions, EditorState, GraphChange, GraphSlice
 import { applyFlowEdgeChanges, applyFlowNodeChanges, type DragState } from './flow-changes.ts';
 import {
   applySelectionFlags,
+  moveNodes,
   removeFromGraph,
   notesData,
   renameData,
@@ -177,6 +178,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       },
       updateNodeSettings(nodeId, patch) {
         return nodeCommand('updateNodeSettings', nodeId, (data) => updateSettingsData(data, patch));
+      },
+      applyLayout(positions) {
+        commit('layout', moveNodes(get().graph, positions));
       },
       updateMeta(patch) {
         const graph = get().graph;

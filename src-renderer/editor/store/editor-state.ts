@@ -74,6 +74,8 @@ export interface EditorActions {
   updateNotes: (nodeId: string, notes: string) => CommandResult;
   /** Merges into a node's execution settings; undefined values remove fields. */
   updateNodeSettings: (nodeId: string, patch: Partial<NodeSettings>) => CommandResult;
+  /** Moves nodes to these positions (by node id; e.g. from `layoutGraph`) as one undo step; nothing when none moves. */
+  applyLayout: (positions: Readonly<Record<string, XYPosition>>) => void;
   /** Merges into the workflow's name, description, inputs or settings. */
   updateMeta: (patch: Partial<WorkflowMeta>) => void;
   /** Duplicates nodes (default: the selection) and the edges between them, offset, and selects the copies. */

@@ -1,5 +1,6 @@
 // Pure graph edits: each takes the graph and returns a new one (unchanged parts keep their identity,
 // so React Flow re-renders only the nodes that changed).
+import type { XYPosition } from '@xyflow/react';
 import type { NodeSettings } from '../../../src-shared/workflow/schema.ts';
 import type { EditorEdge, EditorNode, EditorNodeData } from '../graph-conversion.ts';
 import type { GraphSlice } from './editor-state.ts';
@@ -10,6 +11,18 @@ export function removeFromGraph(graph: GraphSlice, nodeIds: ReadonlySet<string>,
   const edges = graph.edges.filter((edge) => !edgeIds.has(edge.id) && !nodeIds.has(edge.source) && !nodeIds.has(edge.target));
   if (nodes.length === graph.nodes.length && edges.length === graph.edges.length) return graph;
   return { ...graph, nodes, edges };
+}
+
+/** Moves nodes to the given positions (others stay); the same graph when nothing moves. */
+export function moveNodes(graph: GraphSlice, positions: Readonly<Record<string, XYPosition>>): GraphSlice {
+  let changed = false;
+  const nodes = graph.nodes.map((node) => {
+    const to = positions[node.id];
+    if (to === undefined || (to.x === node.position.x && to.y === node.position.y)) return node;
+    changed = true;
+    return { ...node, position: { x: to.x, y: to.y } };
+  });
+  return changed ? { ...graph, nodes } : graph;
 }
 
 /** Replaces one node's data through `update`; the same graph when the node is missing or nothing changed. */
