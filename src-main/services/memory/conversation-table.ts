@@ -2,7 +2,7 @@ import { Field, Int64, Schema, Utf8 } from 'apache-arrow';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import type { MemorySource, Turn } from '../../../src-shared/memory/types.ts';
 import type { LanceDir } from './lance-db.ts';
-import { storage, toNumber, toStringOrNull } from './storage.ts';
+import { sourceFromRow, storage, toNumber } from './storage.ts';
 import { sqlString } from './where-sql.ts';
 
 const TABLE = 'conversation';
@@ -116,12 +116,6 @@ function checkSession(sessionId: string): void {
 }
 
 function fromRow(row: Record<string, unknown>): Turn {
-  const source: MemorySource = {};
-  const workflowId = toStringOrNull(row.source_workflow);
-  const runId = toStringOrNull(row.source_run);
-  const nodeId = toStringOrNull(row.source_node);
-  if (workflowId !== null) source.workflowId = workflowId;
-  if (runId !== null) source.runId = runId;
-  if (nodeId !== null) source.nodeId = nodeId;
+  const source = sourceFromRow(row);
   return { role: String(row.role) as Turn['role'], content: String(row.content), at: toNumber(row.at), source };
 }

@@ -1,8 +1,8 @@
 import { Field, FixedSizeList, Float32, Int64, List, Schema, Utf8 } from 'apache-arrow';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
-import type { MemoryRecord, MemorySource, MemoryWrite } from '../../../src-shared/memory/types.ts';
+import type { MemoryRecord, MemoryWrite } from '../../../src-shared/memory/types.ts';
 import { metaEntries } from './where-sql.ts';
-import { stringList, toNumber, toStringOrNull } from './storage.ts';
+import { sourceFromRow, stringList, toNumber, toStringOrNull } from './storage.ts';
 
 /**
  * The semantic table: one row per record. `collection_key` (JSON of [collection, key], null without a key) is the
@@ -91,13 +91,7 @@ export function toRow(record: MemoryRecord, vector: Float32Array): SemanticRow {
 
 /** A row read back, as the contract's record. */
 export function fromRow(row: SemanticRow): MemoryRecord {
-  const source: MemorySource = {};
-  const workflowId = toStringOrNull(row.source_workflow);
-  const runId = toStringOrNull(row.source_run);
-  const nodeId = toStringOrNull(row.source_node);
-  if (workflowId !== null) source.workflowId = workflowId;
-  if (runId !== null) source.runId = runId;
-  if (nodeId !== null) source.nodeId = nodeId;
+  const source = sourceFromRow(row);
   return {
     id: String(row.id),
     collection: String(row.collection),

@@ -1,3 +1,4 @@
+import type { MemorySource } from '../../../src-shared/memory/types.ts';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 
 /**
@@ -43,4 +44,16 @@ export function toNumber(value: unknown): number {
 /** A nullable string column. */
 export function toStringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+/** The source of a row, from the `source_workflow`, `source_run` and `source_node` columns every table has. */
+export function sourceFromRow(row: Record<string, unknown>): MemorySource {
+  const source: MemorySource = {};
+  const workflowId = toStringOrNull(row.source_workflow);
+  const runId = toStringOrNull(row.source_run);
+  const nodeId = toStringOrNull(row.source_node);
+  if (workflowId !== null) source.workflowId = workflowId;
+  if (runId !== null) source.runId = runId;
+  if (nodeId !== null) source.nodeId = nodeId;
+  return source;
 }
