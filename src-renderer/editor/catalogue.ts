@@ -1,26 +1,14 @@
-import type { NodeKind } from '../../src-shared/nodes/define-node-type.ts';
+import type { NodeTypeInfo } from '../../src-shared/api/schemas.ts';
 import type { PortDef } from '../../src-shared/nodes/ports.ts';
 
 /** A JSON Schema object, as `z.toJSONSchema` writes it (with `ui` hints and `description`s). */
 export type JsonSchema = Record<string, unknown>;
 
-/** What the editor knows about one node type: serialisable, produced (and validated) by the API. */
-export interface CatalogueEntry {
-  type: string;
-  version: number;
-  kind: NodeKind;
-  title: string;
-  category: string;
-  description: string;
-  icon: string;
-  /** The config a new node starts with (the schema's defaults). */
-  defaultConfig: Record<string, unknown>;
-  /** The ports for the default config; a type with config-dependent ports is resolved through `PortsFor`. */
-  inputs: Record<string, PortDef>;
-  outputs: Record<string, PortDef>;
-  /** The config's JSON Schema (io: 'input'), from which the inspector form is derived. */
-  configSchema: JsonSchema;
-}
+/**
+ * What the editor knows about one node type: the API contract's entry (`nodeTypes.catalogue`), so the two cannot
+ * drift. Ports are those of the default config; a type with config-dependent ports is resolved through `PortsFor`.
+ */
+export type CatalogueEntry = NodeTypeInfo;
 
 /** The ports of a node type for one config; undefined for an unknown type. */
 export interface NodePorts {
