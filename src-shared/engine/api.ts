@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../errors/operon-error.ts';
 import type { ApprovalRequest, Decision } from '../nodes/define-node-type.ts';
 import type { Workflow } from '../workflow/schema.ts';
-import type { EngineEvent, RunTotals } from './events.ts';
+import type { EngineEvent, ReuseSource, RunTotals } from './events.ts';
 
 /** What starts (or resumes) a run. */
 export interface RunRequest {
@@ -27,6 +27,49 @@ export interface RunRequest {
   resume?: { events: EngineEvent[]; decisions: { nodeId: string; decision: Decision }[] };
   /** How deep in sub-workflow calls this run is (0 for a top-level run); deep recursion fails. */
   depth?: number;
+  /** A debug run: asked before each node starts whether to pause there (breakpoints, stepping). See debug-session.ts. */
+  debug?: DebugGate;
+  /**
+   * Nodes settled before anything runs, without running: pinned outputs, or a past run's outputs upstream of a
+   * partial run (see partial-run.ts). Their targets take these outputs as if they had run.
+   */
+  reuse?: ReadonlyMap<string, ReusedNode>;
+  /** Only these nodes may run (run to a node): the others are skipped, with `outsideReason`. */
+  only?: { nodes: ReadonlySet<string>; outsideReason: string };
+  /** Recorded in run.started: what this partial run re-runs. */
+  partial?: { fromRunId?: string; fromNode?: string; toNode?: string };
+}
+
+/** A node a run does not execute: the outputs it settles with instead, and where they came from. */
+export interface ReusedNode {
+  outputs: Record<string, unknown>;
+  from: ReuseSource;
+  /** The outputs are a handled error's (its error port, or its fallback). */
+  errorHandled?: 'route' | 'continue';
+}
+
+/** Where a debug run may pause: before a node starts. */
+export interface DebugPause {
+  nodeId: string;
+  reason: 'breakpoint' | 'step';
+  /** The inputs the node would start with. */
+  inputs: Record<string, unknown>;
+}
+
+/** What a person decided at a pause: go on, optionally with edited inputs (a manual override, logged with who made it). */
+export interface DebugRelease {
+  override?: { inputs: Record<string, unknown>; by: string };
+}
+
+/** The engine's side of a debugger: whether to pause before a node, and waiting for a person there. */
+export interface DebugGate {
+  /** Called as a ready node is about to start; a reason pauses the run there. */
+  pauseBefore(nodeId: string): 'breakpoint' | 'step' | undefined;
+  /**
+   * Holds the paused node until a person steps or continues. While it waits no other node starts (running ones
+   * finish). Rejects when `signal` aborts (the run is cancelled).
+   */
+  wait(pause: DebugPause, signal: AbortSignal): Promise<DebugRelease>;
 }
 
 export type FinalRunStatus = 'succeeded' | 'failed' | 'cancelled' | 'waiting';

@@ -16,7 +16,20 @@ export const RunStatusSchema = z.enum(['running', 'waiting', 'succeeded', 'faile
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 /** A node's status in a run, as the canvas and the CLI show it. */
-export const NodeStatusSchema = z.enum(['pending', 'queued', 'running', 'waiting', 'succeeded', 'failed', 'skipped', 'cached']);
+export const NodeStatusSchema = z.enum([
+  'pending',
+  'queued',
+  /** Held before it starts by a debug run (a breakpoint, or stepping). */
+  'paused',
+  'running',
+  'waiting',
+  'succeeded',
+  'failed',
+  'skipped',
+  'cached',
+  /** Not run: its outputs came from a pin or from a past run (a partial run). */
+  'reused',
+]);
 export type NodeStatus = z.infer<typeof NodeStatusSchema>;
 
 export const TriggerSchema = z.object({
@@ -36,6 +49,8 @@ export const TotalsSchema = z.object({
   failed: z.number(),
   skipped: z.number(),
   cached: z.number(),
+  /** Nodes settled with pinned outputs or a past run's outputs instead of running (absent in logs before partial runs). */
+  reused: z.number().optional(),
   executions: z.number(),
   durationMs: z.number(),
 });
@@ -50,6 +65,20 @@ export const DecisionSchema = z.object({
 });
 
 export const ApprovalRequestSchema = z.object({ title: z.string(), message: z.string(), data: z.unknown().optional() });
+
+/** Where a reused node's outputs came from: a pin on the node, or the same node in a past run. */
+export const ReuseSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pin') }),
+  z.object({ kind: z.literal('run'), runId: z.string() }),
+]);
+export type ReuseSource = z.infer<typeof ReuseSourceSchema>;
+
+/** What a partial run re-runs: from a node (with a past run's outputs upstream) and/or up to a node. */
+export const PartialRunSchema = z.object({
+  fromRunId: z.string().optional(),
+  fromNode: z.string().optional(),
+  toNode: z.string().optional(),
+});
 
 const base = { seq: z.int().nonnegative(), ts: z.number(), runId: z.string() };
 const nodeBase = { ...base, nodeId: z.string() };
@@ -68,11 +97,35 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     trigger: TriggerSchema,
     inputs: z.record(z.string(), z.unknown()),
     parent: z.object({ runId: z.string(), nodeId: z.string() }).optional(),
+    /** A debug run: it pauses at breakpoints and when stepping. */
+    debug: z.boolean().optional(),
+    /** A partial run (run from / to a node). */
+    partial: PartialRunSchema.optional(),
   }),
   /** A waiting run continues in this process after a decision. */
   z.object({ ...base, type: z.literal('run.resumed') }),
   /** The node's inputs are all settled; it waits for a concurrency slot. */
   z.object({ ...nodeBase, type: z.literal('node.queued') }),
+  /** A debug run holds the node before it starts, with the inputs it would start with, until a person continues or steps. */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.paused'),
+    reason: z.enum(['breakpoint', 'step']),
+    inputs: z.record(z.string(), z.unknown()),
+  }),
+  /** A person replaced a paused node's inputs (a manual override); the node starts with these. */
+  z.object({ ...nodeBase, type: z.literal('node.override'), inputs: z.record(z.string(), z.unknown()), by: z.string() }),
+  /**
+   * The node did not run: its outputs were pinned, or taken from a past run (upstream of a partial run). Its targets
+   * take these outputs as if it had run.
+   */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.reused'),
+    outputs: z.record(z.string(), z.unknown()),
+    from: ReuseSourceSchema,
+    errorHandled: z.enum(['route', 'continue']).optional(),
+  }),
   /** An attempt began with these resolved inputs. */
   z.object({ ...nodeBase, type: z.literal('node.started'), attempt: z.int().positive(), inputs: z.record(z.string(), z.unknown()) }),
   /**

@@ -1,18 +1,17 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
-import { buildGraph, type GraphNode } from '../workflow/graph.ts';
+import { buildGraph } from '../workflow/graph.ts';
 import { validateRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import type { EventBody, RunTotals } from './events.ts';
-import { addLlmCall, emptyLlmTotals, type LlmTotals } from './llm-totals.ts';
+import type { EventBody } from './events.ts';
+import { addLlmCall, emptyLlmTotals } from './llm-totals.ts';
 import { executeNode, type NodeOutcome } from './execute-node.ts';
-import { addNodeLlmCall, emptyNodeLlmUse, newNodeState, replayEvents, type NodeLlmUse, type NodeState } from './run-state.ts';
+import { addNodeLlmCall, emptyNodeLlmUse, newNodeState, replayEvents, type NodeLlmUse } from './run-state.ts';
+import { collectOutput, computeTotals } from './run-totals.ts';
 import { readiness } from './readiness.ts';
 import { runChild } from './child-run.ts';
 import type { RunScope } from './run-scope.ts';
 
-/** The node type whose input becomes a run output, named by its config. */
-export const OUTPUT_NODE_TYPE = 'core.output';
 const YIELD_EVERY_MS = 10;
 
 /**
@@ -55,6 +54,8 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       trigger: request.trigger,
       inputs: runInputs,
       ...(request.parent === undefined ? {} : { parent: request.parent }),
+      ...(request.debug === undefined ? {} : { debug: true }),
+      ...(request.partial === undefined ? {} : { partial: request.partial }),
     });
   } else {
     for (const { nodeId } of request.resume?.decisions ?? []) {
@@ -108,13 +109,14 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     runChild: (ref, inputs, signal, nodeId) => runChild(startRun, deps, request, runId, ref, inputs, signal, nodeId),
   };
 
-  const queue: { id: string; inputs: Record<string, unknown> }[] = [];
+  const queue: QueuedNode[] = [];
   let queueHead = 0;
   let running = 0;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  // A debug run waits for people at its pauses: the wall-time limit would end it while someone reads a trace.
   const cancelRunTimer =
-    settings.maxRunMs === undefined
+    settings.maxRunMs === undefined || request.debug !== undefined
       ? () => undefined
       : services.clock.setTimer(settings.maxRunMs, () =>
           failRun({ code: 'OPR-105', message: `the run passed its time limit of ${settings.maxRunMs} ms` }),
@@ -129,6 +131,25 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     if (state.status === 'waiting' && state.decision !== undefined) state.status = 'pending';
   }
 
+  if (replayed === undefined && failure === undefined) {
+    for (const [id, reused] of request.reuse ?? []) {
+      const state = states.get(id);
+      if (state === undefined) continue;
+      state.status = 'reused';
+      state.outputs = reused.outputs;
+      state.errorHandled = reused.errorHandled;
+      emit({
+        type: 'node.reused',
+        nodeId: id,
+        outputs: reused.outputs,
+        from: reused.from,
+        ...(reused.errorHandled === undefined ? {} : { errorHandled: reused.errorHandled }),
+      });
+      collectOutput(graph.nodes.get(id), state, runOutputs);
+    }
+  }
+  const only = request.only;
+
   /** Decides, for each node in the worklist, whether it runs, is skipped, or still waits for inputs. */
   const evaluate = (worklist: string[]): void => {
     // The worklist grows while it is walked (skips propagate): for-of sees the new entries.
@@ -136,7 +157,8 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       const graphNode = graph.nodes.get(id)!;
       const state = states.get(id)!;
       if (state.status !== 'pending' || controller.signal.aborted) continue;
-      const verdict = readiness(graphNode, states);
+      const verdict =
+        only !== undefined && !only.nodes.has(id) ? { kind: 'skip' as const, reason: only.outsideReason } : readiness(graphNode, states);
       if (verdict.kind === 'wait') continue;
       if (verdict.kind === 'skip') {
         state.status = 'skipped';
@@ -155,8 +177,9 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   // until the end: no log flushes, no Ctrl-C, no run time limit. Every YIELD_EVERY_MS, give it back.
   let lastYield = services.clock.now();
   let yielding = false;
+  let paused = false;
   const pump = (): void => {
-    while (running < settings.concurrency && queueHead < queue.length && !controller.signal.aborted) {
+    while (!paused && running < settings.concurrency && queueHead < queue.length && !controller.signal.aborted) {
       if (services.clock.now() - lastYield >= YIELD_EVERY_MS) {
         if (!yielding) {
           yielding = true;
@@ -168,7 +191,14 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
         }
         return;
       }
-      const next = queue[queueHead++] as { id: string; inputs: Record<string, unknown> };
+      const next = queue[queueHead]!;
+      const pauseReason = next.released === true ? undefined : request.debug?.pauseBefore(next.id);
+      if (pauseReason !== undefined) {
+        paused = true;
+        void pauseAt(next, pauseReason);
+        return;
+      }
+      queueHead++;
       const state = states.get(next.id)!;
       state.status = 'running';
       state.inputs = next.inputs;
@@ -184,7 +214,28 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
         (error: unknown) => settle(next.id, { kind: 'failed', error: toErrorInfo(error), handled: undefined, outputs: {} }),
       );
     }
-    if (running === 0 && (queueHead >= queue.length || controller.signal.aborted)) resolveDone();
+    if (running === 0 && !paused && (queueHead >= queue.length || controller.signal.aborted)) resolveDone();
+  };
+
+  /** Holds a debug run before `entry` starts until a person releases it (or the run is cancelled), then goes on. */
+  const pauseAt = async (entry: QueuedNode, reason: 'breakpoint' | 'step'): Promise<void> => {
+    const state = states.get(entry.id)!;
+    state.status = 'paused';
+    state.inputs = entry.inputs;
+    emit({ type: 'node.paused', nodeId: entry.id, reason, inputs: entry.inputs });
+    try {
+      const release = await request.debug!.wait({ nodeId: entry.id, reason, inputs: entry.inputs }, controller.signal);
+      if (release.override !== undefined) {
+        entry.inputs = release.override.inputs;
+        emit({ type: 'node.override', nodeId: entry.id, inputs: entry.inputs, by: release.override.by });
+      }
+    } catch {
+      // Cancelled while paused: the node never started.
+    }
+    state.status = controller.signal.aborted ? 'pending' : 'queued';
+    entry.released = true;
+    paused = false;
+    pump();
   };
 
   const settle = (id: string, outcome: NodeOutcome): void => {
@@ -230,26 +281,9 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   return { runId, status, outputs: runOutputs, totals, pending: [], ...(failure === undefined ? {} : { error: failure }) };
 }
 
-function collectOutput(graphNode: GraphNode | undefined, state: NodeState, outputs: Record<string, unknown>): void {
-  if (graphNode?.node.type !== OUTPUT_NODE_TYPE || (state.status !== 'succeeded' && state.status !== 'cached')) return;
-  const name = (graphNode.node.config as { name?: unknown }).name;
-  if (typeof name === 'string') outputs[name] = state.inputs?.in ?? null;
-}
-
-function computeTotals(states: Map<string, NodeState>, executions: number, durationMs: number, llm: LlmTotals): RunTotals {
-  const totals: RunTotals = {
-    ...(llm.calls + llm.cachedCalls > 0 ? { llm } : {}),
-    nodes: states.size,
-    succeeded: 0,
-    failed: 0,
-    skipped: 0,
-    cached: 0,
-    executions,
-    durationMs,
-  };
-  for (const state of states.values()) {
-    if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'skipped' || state.status === 'cached')
-      totals[state.status]++;
-  }
-  return totals;
+interface QueuedNode {
+  id: string;
+  inputs: Record<string, unknown>;
+  /** A debug run paused before it and a person let it go: it does not pause again. */
+  released?: boolean;
 }

@@ -16,7 +16,7 @@ export interface NodeState {
   decision: Decision | undefined;
 }
 
-export const SETTLED: ReadonlySet<NodeStatus> = new Set(['succeeded', 'failed', 'skipped', 'cached']);
+export const SETTLED: ReadonlySet<NodeStatus> = new Set(['succeeded', 'failed', 'skipped', 'cached', 'reused']);
 
 export function newNodeState(): NodeState {
   return {
@@ -114,6 +114,14 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
       }
       case 'node.decision':
         state.decision = event.decision;
+        break;
+      case 'node.reused':
+        state.status = 'reused';
+        state.outputs = event.outputs;
+        state.errorHandled = event.errorHandled;
+        break;
+      case 'node.override':
+        state.inputs = event.inputs;
         break;
       case 'node.finished':
         state.status = event.status;

@@ -127,6 +127,14 @@ export const ERROR_CATALOGUE = {
   },
   'OPR-163': { title: 'API call failed', help: 'The host failed while answering a call. The message says what failed.' },
   'OPR-156': { title: 'Secret not found', help: 'Set the secret as the environment variable OPERON_SECRET_<NAME>.' },
+  'OPR-158': {
+    title: 'Run is not paused',
+    help: 'Step and Continue apply to a debug run held before a node by this host. Start the run in debug mode (with breakpoints) to pause it.',
+  },
+  'OPR-159': {
+    title: 'Invalid partial run',
+    help: 'A run from or to a node (or a pin) names a node the workflow does not have, a past run of another workflow, or outputs that run did not produce. The message says which.',
+  },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
