@@ -8,11 +8,21 @@ export function statusColor(status: string): (text: string) => string {
   if (status === 'succeeded') return pc.green;
   if (status === 'failed' || status === 'interrupted') return pc.red;
   if (status === 'waiting' || status === 'cancelled') return pc.yellow;
-  if (status === 'cached') return pc.blue;
+  if (status === 'cached' || status === 'reused') return pc.blue;
+  if (status === 'paused') return pc.magenta;
   return pc.dim;
 }
 
-const SYMBOL: Record<string, string> = { succeeded: '✓', failed: '✗', skipped: '↷', cached: '≡', waiting: '⏸', running: '●' };
+const SYMBOL: Record<string, string> = {
+  succeeded: '✓',
+  failed: '✗',
+  skipped: '↷',
+  cached: '≡',
+  reused: '⇢',
+  waiting: '⏸',
+  paused: '⏸',
+  running: '●',
+};
 
 /** One block per node, in the order nodes started: status, time, attempts, errors, inputs and outputs. */
 export function nodeTrace(events: readonly EngineEvent[]): string[] {
@@ -26,11 +36,10 @@ export function nodeTrace(events: readonly EngineEvent[]): string[] {
   const width = Math.min(28, Math.max(...[...byNode.keys()].map((id) => id.length), 4));
   const lines: string[] = [];
   for (const [nodeId, list] of byNode) {
-    const last = list.filter((e) => e.type === 'node.finished' || e.type === 'node.skipped' || e.type === 'node.waiting').at(-1);
-    const status =
-      last === undefined ? 'running' : last.type === 'node.finished' ? last.status : last.type === 'node.skipped' ? 'skipped' : 'waiting';
+    const status = nodeStatus(list);
+    const finished = list.findLast((e) => e.type === 'node.finished');
     const color = statusColor(status);
-    const time = last?.type === 'node.finished' ? formatDuration(last.durationMs) : '';
+    const time = finished?.type === 'node.finished' ? formatDuration(finished.durationMs) : '';
     lines.push(`${color(SYMBOL[status] ?? '·')} ${nodeId.padEnd(width)} ${color(status.padEnd(9))} ${time.padStart(8)}${modelUse(list)}`);
     for (const event of list) {
       const detail = nodeDetail(event);
@@ -38,6 +47,17 @@ export function nodeTrace(events: readonly EngineEvent[]): string[] {
     }
   }
   return lines;
+}
+
+/** Where a node stands after its events: the last one that says so (running when none does). */
+function nodeStatus(events: readonly NodeEvent[]): string {
+  for (const event of events.toReversed()) {
+    if (event.type === 'node.finished') return event.status;
+    if (event.type === 'node.skipped' || event.type === 'node.waiting' || event.type === 'node.reused' || event.type === 'node.paused')
+      return event.type.slice('node.'.length);
+    if (event.type === 'node.started') return 'running';
+  }
+  return 'running';
 }
 
 function nodeDetail(event: NodeEvent): string | undefined {
@@ -52,6 +72,14 @@ function nodeDetail(event: NodeEvent): string | undefined {
       );
     case 'node.skipped':
       return pc.dim(event.reason);
+    case 'node.reused': {
+      const from = event.from.kind === 'pin' ? 'pinned output' : `reused from run ${event.from.runId}`;
+      return `out  ${inline(event.outputs)}${pc.blue(` (${from})`)}`;
+    }
+    case 'node.paused':
+      return pc.magenta(`paused (${event.reason}) before it started, in ${inline(event.inputs)}`);
+    case 'node.override':
+      return pc.magenta(`inputs overridden by ${event.by}: ${inline(event.inputs)}`);
     case 'node.waiting':
       return pc.yellow(`waiting: ${event.request.title}${event.request.message === '' ? '' : `: ${event.request.message}`}`);
     case 'node.decision':

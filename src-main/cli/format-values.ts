@@ -1,5 +1,5 @@
 import type { RunTotals } from '../../src-shared/engine/events.ts';
-import { isValueRef } from '../services/value-refs.ts';
+import { isValueRef } from '../../src-shared/run-log/value-ref.ts';
 
 /** A value on one line, cut at `max` characters; a stored large value shows as its size and file. */
 export function inline(value: unknown, max = 100): string {

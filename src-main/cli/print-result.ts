@@ -13,6 +13,7 @@ export function printRunResult(result: RunResult, logDir: string, redact: (text:
     totals.failed > 0 ? `${totals.failed} failed` : '',
     totals.skipped > 0 ? `${totals.skipped} skipped` : '',
     totals.cached > 0 ? `${totals.cached} cached` : '',
+    (totals.reused ?? 0) > 0 ? `${totals.reused} reused` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -37,10 +38,11 @@ export function printRunResult(result: RunResult, logDir: string, redact: (text:
   out(`\nlogs: ${logDir}\n`);
 }
 
-/** The result as one JSON object for scripts. */
-export function printRunJson(result: RunResult, logDir: string, redact: (text: string) => string): void {
+/** The result as one JSON object for scripts (with `extra` fields after the result's own). */
+export function printRunJson(result: RunResult, logDir: string, redact: (text: string) => string, extra?: Record<string, unknown>): void {
   const { runId, status, outputs, totals, error, pending } = result;
   const json = JSON.stringify({
+    ...extra,
     runId,
     status,
     outputs,

@@ -1,6 +1,6 @@
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
-import type { EngineEvent, NodeStatus } from '../../src-shared/engine/events.ts';
+import type { EngineEvent, NodeStatus, ReuseSource } from '../../src-shared/engine/events.ts';
 
 export interface ProgressView {
   onEvent(event: EngineEvent): void;
@@ -11,22 +11,26 @@ export interface ProgressView {
 const SYMBOL: Record<NodeStatus, string> = {
   pending: '·',
   queued: '○',
+  paused: '⏸',
   running: '●',
   waiting: '⏸',
   succeeded: '✓',
   failed: '✗',
   skipped: '↷',
   cached: '≡',
+  reused: '⇢',
 };
 const COLOR: Record<NodeStatus, (text: string) => string> = {
   pending: pc.dim,
   queued: pc.dim,
+  paused: pc.magenta,
   running: pc.cyan,
   waiting: pc.yellow,
   succeeded: pc.green,
   failed: pc.red,
   skipped: pc.dim,
   cached: pc.blue,
+  reused: pc.blue,
 };
 const MAX_LINES = 18;
 
@@ -72,6 +76,8 @@ function plainLine(event: EngineEvent): string | undefined {
       return `${event.nodeId}: ${event.decision.decision} by ${event.decision.by}`;
     case 'node.finished':
       return `${event.nodeId}: ${event.status} in ${event.durationMs} ms`;
+    case 'node.reused':
+      return `${event.nodeId}: ${reusedFrom(event.from)}`;
     case 'run.waiting':
       return `run waiting for ${event.pending.length} decision(s)`;
     case 'run.finished':
@@ -79,6 +85,10 @@ function plainLine(event: EngineEvent): string | undefined {
     default:
       return undefined;
   }
+}
+
+function reusedFrom(from: ReuseSource): string {
+  return from.kind === 'pin' ? 'pinned output' : `output reused from run ${from.runId}`;
 }
 
 interface Row {
@@ -108,7 +118,7 @@ function liveView(stream: NodeJS.WriteStream, redact: (text: string) => string):
   const render = (): string => {
     const counts = new Map<NodeStatus, number>();
     for (const row of rows.values()) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
-    const summary = (['succeeded', 'failed', 'skipped', 'cached', 'waiting', 'running'] as const)
+    const summary = (['succeeded', 'failed', 'skipped', 'cached', 'reused', 'waiting', 'running'] as const)
       .filter((s) => (counts.get(s) ?? 0) > 0)
       .map((s) => COLOR[s](`${SYMBOL[s]} ${counts.get(s) ?? 0}`))
       .join('  ');
@@ -143,6 +153,9 @@ function liveView(stream: NodeJS.WriteStream, redact: (text: string) => string):
           break;
         case 'node.skipped':
           set(event.nodeId, 'skipped');
+          break;
+        case 'node.reused':
+          set(event.nodeId, 'reused', reusedFrom(event.from));
           break;
         case 'node.waiting':
           set(event.nodeId, 'waiting', event.request.title);

@@ -14,6 +14,8 @@ export async function runUntilDone(
   start: (signal: AbortSignal) => Promise<RunHandle>,
   view: ProgressView | undefined,
   json: boolean,
+  /** More fields for the `--json` object (a partial run's reused and re-run nodes). */
+  extra?: Record<string, unknown>,
 ): Promise<number> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -30,7 +32,7 @@ export async function runUntilDone(
     await host.close();
     const logDir = path.join(host.paths.runs, result.runId);
     const redact = (text: string): string => host.redact(text);
-    if (json) printRunJson(result, logDir, redact);
+    if (json) printRunJson(result, logDir, redact, extra);
     else printRunResult(result, logDir, redact);
     return exitCodeFor(result.status);
   } finally {

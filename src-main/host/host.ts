@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { RunHandle, RunResult } from '../../src-shared/engine/api.ts';
+import type { DebugGate, RunHandle, RunRequest, RunResult } from '../../src-shared/engine/api.ts';
 import { createEngine } from '../../src-shared/engine/engine.ts';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import type { PastRun } from '../../src-shared/engine/partial-run.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { Decision } from '../../src-shared/nodes/define-node-type.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
@@ -12,6 +13,7 @@ import { readEvents, readRun } from '../services/run-reader.ts';
 import { acquireRunLock } from '../services/run-lock.ts';
 import { createRunRecorder } from '../services/run-recorder.ts';
 import { createNodeServices } from './node-services.ts';
+import { readPastRun } from './past-run.ts';
 import { createWorkflowLoader } from './workflow-files.ts';
 
 export interface HostOptions {
@@ -30,6 +32,10 @@ export interface StartOptions {
   cache?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
+  /** A debug run: pauses before the nodes the gate says (a DebugSession from debug-session.ts). */
+  debug?: DebugGate;
+  /** A partial run or a design run with pins: the request part of planPartialRun's plan. */
+  partial?: Pick<RunRequest, 'reuse' | 'only' | 'partial'>;
 }
 
 export interface DecideOptions {
@@ -51,6 +57,10 @@ export interface Host {
   startRun(options: StartOptions): Promise<RunHandle>;
   /** Records a decision on a waiting run and continues it in this process, from its logged events. */
   decide(options: DecideOptions): Promise<RunHandle>;
+  /** A logged run of this workspace to plan a partial run from (see past-run.ts). */
+  readPastRun(runId: string): Promise<PastRun>;
+  /** Resolves once every event of the runs going here so far is on disk: read a running run's logs after it. */
+  syncLogs(): Promise<void>;
   /** Replaces every secret value this host handed out with `[secret:NAME]`: for anything shown to people. */
   redact(text: string): string;
   /** Flushes the logs; call before the process exits. */
@@ -105,6 +115,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
         ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }),
         ...(start.cache === undefined ? {} : { cache: start.cache }),
         ...(start.signal === undefined ? {} : { signal: start.signal }),
+        ...(start.debug === undefined ? {} : { debug: start.debug }),
+        ...start.partial,
       });
       return Promise.resolve(afterRun(handle));
     },
@@ -149,6 +161,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
         throw error;
       }
     },
+    syncLogs: () => recorder.sync(),
+    readPastRun: (runId) => readPastRun(paths.runs, runId, options.registry),
     redact: (text) => secrets.redact(text),
     close: async () => {
       await recorder.close();

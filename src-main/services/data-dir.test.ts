@@ -24,6 +24,7 @@ describe('workspacePaths', () => {
       runs: path.join(root, 'runs'),
       files: path.join(root, 'files'),
       cache: path.join(root, 'cache'),
+      pins: path.join(root, 'pins'),
     });
   });
 
@@ -35,7 +36,8 @@ describe('workspacePaths', () => {
     const paths = workspacePaths(await tempDir(), 'main');
     await ensureWorkspace(paths);
     await ensureWorkspace(paths);
-    for (const dir of [paths.workflows, paths.runs, paths.files, paths.cache]) expect((await stat(dir)).isDirectory()).toBe(true);
+    for (const dir of [paths.workflows, paths.runs, paths.files, paths.cache, paths.pins])
+      expect((await stat(dir)).isDirectory()).toBe(true);
     if (process.platform !== 'win32') expect((await stat(paths.root)).mode & 0o777).toBe(0o700);
   });
 });

@@ -12,6 +12,8 @@ export interface WorkspacePaths {
   runs: string;
   files: string;
   cache: string;
+  /** Pinned node outputs for design runs, one file per workflow (never part of a workflow file or its export). */
+  pins: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export function workspacePaths(dataDir: string, workspaceId: string): WorkspaceP
     runs: path.join(root, 'runs'),
     files: path.join(root, 'files'),
     cache: path.join(root, 'cache'),
+    pins: path.join(root, 'pins'),
   };
 }
 
@@ -49,7 +52,7 @@ export function workspacePaths(dataDir: string, workspaceId: string): WorkspaceP
 export async function ensureWorkspace(paths: WorkspacePaths): Promise<void> {
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
   if (process.platform !== 'win32') await chmod(paths.root, 0o700);
-  for (const folder of [paths.workflows, paths.runs, paths.files, paths.cache]) {
+  for (const folder of [paths.workflows, paths.runs, paths.files, paths.cache, paths.pins]) {
     await mkdir(folder, { recursive: true, mode: 0o700 });
   }
 }

@@ -3,7 +3,8 @@ import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { redactJsonText } from './redact-json.ts';
 import type { RunDoc } from './run-doc.ts';
 import { nodeFileName, runDirOf } from './run-layout.ts';
-import { mapEventPayloads, VALUE_REF_MIN_BYTES, valueRefPath, type ValueRef } from './value-refs.ts';
+import { VALUE_REF_MIN_BYTES, valueRefPath, type ValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { mapEventPayloads } from './value-refs.ts';
 
 /** What the recorder has buffered for one run since the last write: lines per file, new value files, run-level events. */
 export interface RunBatch {

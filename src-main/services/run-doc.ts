@@ -33,6 +33,8 @@ export const RunDocSchema = z.object({
   /** Last time a waiting run continued. */
   resumedAt: z.number().optional(),
   endedAt: z.number().optional(),
+  /** When the run last began waiting for a decision (absent in logs written before the approvals inbox). */
+  waitingSince: z.number().optional(),
   /** The seq of the last event known to be on disk when this file was written. */
   lastSeq: z.int(),
   /** The process and machine working on the run; with status running and a dead pid, the run was interrupted. */
@@ -97,10 +99,12 @@ export function applyEventToDoc(doc: RunDoc, event: EngineEvent, writer: WriterI
       doc.host = writer.host;
       delete doc.endedAt;
       delete doc.pending;
+      delete doc.waitingSince;
       return true;
     case 'run.waiting':
       doc.status = 'waiting';
       doc.pending = event.pending;
+      doc.waitingSince = event.ts;
       return true;
     case 'run.finished':
       doc.status = event.status;
@@ -110,6 +114,7 @@ export function applyEventToDoc(doc: RunDoc, event: EngineEvent, writer: WriterI
       if (event.error === undefined) delete doc.error;
       else doc.error = event.error;
       delete doc.pending;
+      delete doc.waitingSince;
       return true;
     default:
       return false;

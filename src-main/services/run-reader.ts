@@ -7,7 +7,8 @@ import { currentHost, isPidAlive } from './process-alive.ts';
 import { readRunDocFile, type RunDoc } from './run-doc.ts';
 import { isSafeRunId } from './run-id.ts';
 import { EVENTS_FILE, NODES_DIR, nodeFileName, RUN_FILE, runDirOf } from './run-layout.ts';
-import { isValueRef, mapEventPayloads } from './value-refs.ts';
+import { isValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { mapEventPayloads } from './value-refs.ts';
 
 /** A run's run.json, plus whether the process running it is gone. */
 export type RunInfo = RunDoc & {
@@ -58,8 +59,7 @@ export async function listRuns(runsDir: string): Promise<RunListEntry[]> {
       const dir = path.join(runsDir, runId);
       try {
         const doc = await readRunDocFile(path.join(dir, RUN_FILE));
-        const { workflow: _w, inputs: _i, outputs: _o, pending: _p, ...summary } = doc;
-        return { entry: { kind: 'run', ...summary, interrupted: isInterrupted(doc, host) }, sortKey: doc.startedAt };
+        return { entry: summarizeRun({ ...doc, interrupted: isInterrupted(doc, host) }), sortKey: doc.startedAt };
       } catch (error) {
         const info = await stat(dir).catch(() => undefined);
         if (!info?.isDirectory()) return undefined;
@@ -73,6 +73,12 @@ export async function listRuns(runsDir: string): Promise<RunListEntry[]> {
     .filter((entry) => entry !== undefined)
     .sort((a, b) => b.sortKey - a.sortKey || (a.entry.runId < b.entry.runId ? 1 : -1))
     .map(({ entry }) => entry);
+}
+
+/** A run as lists show it: run.json without the workflow snapshot, inputs, outputs and pending approvals. */
+export function summarizeRun(run: RunInfo): RunSummary {
+  const { workflow: _w, inputs: _i, outputs: _o, pending: _p, ...summary } = run;
+  return { kind: 'run', ...summary };
 }
 
 /** A run's run.json. OPR-150 when there is no such run (or the id is not a valid one), OPR-154 when it is damaged. */

@@ -37,6 +37,11 @@ export interface RunRecorder {
   onEvent(event: EngineEvent): void;
   /** Resolves when everything received so far is on disk; rejects (OPR-110) if any write failed since the last call. */
   flush(): Promise<void>;
+  /**
+   * Resolves when everything received so far is on disk (run.json too), for a reader of a run still going; write
+   * failures are left for the next {@link flush} to report, to whoever waits for the run.
+   */
+  sync(): Promise<void>;
   /** Flushes, then stops the timers; later events are reported as failures. */
   close(): Promise<void>;
 }
@@ -276,6 +281,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
       await requestCycle(true);
       takeFailures();
     },
+    sync: () => requestCycle(true),
     async close() {
       await requestCycle(true);
       closed = true;

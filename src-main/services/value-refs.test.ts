@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValueRef, mapEventPayloads } from './value-refs.ts';
+import { isValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { mapEventPayloads } from './value-refs.ts';
 
 const big = (label: string) => ({ role: 'user', content: label.repeat(5_000) });
 const toRef = (value: unknown) =>

@@ -35,6 +35,9 @@ const finished = {
   totals: { nodes: 1, succeeded: 1, failed: 0, skipped: 0, cached: 0, executions: 1, durationMs: 1 },
 };
 
+const ref = { $ref: `values/${'a'.repeat(64)}.json`, bytes: 5000 };
+const error = { code: 'OPR-108', message: 'HTTP 503' };
+
 /** One sample input and output per call; the type makes a call added to the contract without a sample fail to compile. */
 const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   'workspaces.list': { input: {}, output: { workspaces: [{ id: 'default' }] } },
@@ -47,11 +50,23 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   'workflows.export': { input: { id: 'hello' }, output: { fileName: 'hello.operon.json', text: '{}\n' } },
   'workflows.validate': { input: { workflow: { anything: true } }, output: { ok: false, problems: [problem] } },
   'nodeTypes.catalogue': { input: {}, output: { nodeTypes: nodeCatalogue(createBuiltinRegistry()) } },
-  'runs.start': { input: { workflowId: 'hello', inputs: { n: 1 }, cache: true }, output: { runId: 'r1' } },
+  'runs.start': {
+    input: {
+      workflowId: 'hello',
+      inputs: { n: 1 },
+      cache: true,
+      debug: { breakpoints: ['x'] },
+      from: { runId: 'r0', nodeId: 'x' },
+      to: 'y',
+    },
+    output: { runId: 'r1', reused: ['start'], rerun: [{ nodeId: 'fetch', reason: 'it changed since run r0' }] },
+  },
+  'runs.resume': { input: { runId: 'r1', action: 'step', inputs: { n: 2 } }, output: { runId: 'r1' } },
+  'runs.breakpoints': { input: { runId: 'r1', breakpoints: ['x'] }, output: { breakpoints: ['x'] } },
   'runs.cancel': { input: { runId: 'r1' }, output: { cancelled: true } },
   'runs.decide': { input: { runId: 'r1', decision: 'approved', comment: 'ok', value: { a: 1 } }, output: { runId: 'r1' } },
   'runs.list': {
-    input: { workflowId: 'hello' },
+    input: { workflowId: 'hello', status: ['succeeded', 'failed'], since: 0, until: 2 },
     output: {
       runs: [
         { kind: 'run', ...runSummary, pid: 1 },
@@ -59,8 +74,66 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
       ],
     },
   },
-  'runs.get': { input: { runId: 'r1' }, output: { run: { ...runSummary, inputs: {}, workflow: workflow } } },
+  'runs.get': {
+    input: { runId: 'r1' },
+    output: { run: { ...runSummary, inputs: {}, workflow: workflow }, paused: { nodeId: 'x', reason: 'breakpoint', inputs: { n: 1 } } },
+  },
   'runs.events': { input: { runId: 'r1', fromSeq: 3 }, output: { events: [finished], nextSeq: null, warnings: [] } },
+  'runs.trace': {
+    input: { runId: 'r1', nodeId: 'x' },
+    output: {
+      events: [{ seq: 1, ts: 1, runId: 'r1', type: 'node.started', nodeId: 'x', attempt: 1, inputs: { big: ref } }],
+      nextSeq: 2,
+      warnings: [],
+    },
+  },
+  'runs.value': { input: { runId: 'r1', ref: ref.$ref, offset: 10 }, output: { text: '"abc', bytes: 5000, nextOffset: 14 } },
+  'runs.timeline': {
+    input: { runId: 'r1' },
+    output: {
+      runId: 'r1',
+      startedAt: 1,
+      lastAt: 9,
+      rows: [
+        {
+          nodeId: 'x',
+          status: 'succeeded',
+          queuedAt: 1,
+          attempts: [{ attempt: 1, from: 2, to: 3, error }],
+          pauses: [{ from: 1, to: 2 }],
+          waits: [],
+          endedAt: 3,
+        },
+        { nodeId: 'y', status: 'reused', attempts: [], pauses: [], waits: [], endedAt: 1, reusedFrom: { kind: 'run', runId: 'r0' } },
+      ],
+      warnings: [],
+    },
+  },
+  'runs.compare': {
+    input: { a: 'r0', b: 'r1' },
+    output: {
+      a: { kind: 'run', ...runSummary, runId: 'r0' },
+      b: { kind: 'run', ...runSummary },
+      nodes: [{ nodeId: 'x', statusA: 'succeeded', statusB: null, inputs: 'same', outputs: 'missing' }],
+    },
+  },
+  'approvals.list': {
+    input: {},
+    output: {
+      approvals: [
+        { runId: 'r1', workflowId: 'hello', workflowName: null, nodeId: 'ok', request: { title: 'Ship?', message: '' }, since: 1 },
+      ],
+    },
+  },
+  'pins.list': {
+    input: { workflowId: 'hello' },
+    output: { pins: { x: { outputs: { out: 1 }, fromRunId: 'r1', pinnedAt: 1, by: 'ana' } } },
+  },
+  'pins.set': {
+    input: { workflowId: 'hello', nodeId: 'x', outputs: { out: 1 } },
+    output: { pin: { outputs: { out: 1 }, pinnedAt: 1, by: 'editor' } },
+  },
+  'pins.remove': { input: { workflowId: 'hello', nodeId: 'x' }, output: { removed: true } },
 };
 
 describe('the API contract', () => {
@@ -75,6 +148,19 @@ describe('the API contract', () => {
     for (const id of ['../x', '.hidden', 'a/b', '']) expect(API_CALLS['workflows.open'].input.safeParse({ id }).success).toBe(false);
     expect(API_CALLS['runs.get'].input.safeParse({ runId: '../../etc' }).success).toBe(false);
     expect(API_CALLS['workflows.list'].input.safeParse({ workspace: '../other' }).success).toBe(false);
+  });
+
+  it('refuses debugger inputs that do not fit: pins from both or neither source, a bad action, a bad run id to run from', () => {
+    const pinsSet = API_CALLS['pins.set'].input;
+    expect(pinsSet.safeParse({ workflowId: 'hello', nodeId: 'x' }).success).toBe(false);
+    expect(pinsSet.safeParse({ workflowId: 'hello', nodeId: 'x', outputs: {}, fromRunId: 'r1' }).success).toBe(false);
+    expect(pinsSet.safeParse({ workflowId: 'hello', nodeId: 'x', fromRunId: 'r1' }).success).toBe(true);
+    expect(API_CALLS['runs.resume'].input.safeParse({ runId: 'r1', action: 'skip' }).success).toBe(false);
+    expect(API_CALLS['runs.start'].input.safeParse({ workflowId: 'hello', from: { runId: '../r', nodeId: 'x' } }).success).toBe(false);
+    expect(API_CALLS['runs.start'].input.parse({ workflowId: 'hello', debug: {} })).toMatchObject({
+      pins: false,
+      debug: { breakpoints: [] },
+    });
   });
 
   it('has a payload schema for every pushed event', () => {

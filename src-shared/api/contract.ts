@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineEventSchema, RunStatusSchema } from '../engine/events.ts';
+import { DebugPauseSchema, InboxItemSchema, NodeDiffSchema, PinSchema, RunTimelineSchema } from './debug-schemas.ts';
 import { WorkflowSchema } from '../workflow/schema.ts';
 import { ProblemSchema } from './errors.ts';
 import {
@@ -60,14 +61,47 @@ export const API_CALLS = {
   /**
    * Starts a run of a saved workflow; its events are pushed as `run.event` (possibly before this call answers:
    * `runs.events` from seq 0 fills any gap). An invalid workflow or invalid inputs are an error with problems.
+   *
+   * A design run (the editor's) passes `pins: true` to use the workflow's pinned outputs. `debug` pauses before each
+   * breakpointed node (with none, before the first node: stepping). `from` re-runs a node and everything downstream,
+   * reusing a past run's outputs upstream (and its inputs, unless given); `to` runs only a node and what it depends on.
    */
   'runs.start': call(
     inWorkspace({
       workflowId: WorkflowIdSchema,
-      inputs: z.record(z.string(), z.unknown()).default({}),
+      inputs: z.record(z.string(), z.unknown()).optional(),
       cache: z.boolean().optional(),
+      pins: z.boolean().default(false),
+      debug: z.object({ breakpoints: z.array(z.string()).default([]) }).optional(),
+      from: z.object({ runId: RunIdSchema, nodeId: z.string() }).optional(),
+      to: z.string().optional(),
+    }),
+    z.object({
+      runId: z.string(),
+      /** Nodes of a partial run that take the past run's outputs. */
+      reused: z.array(z.string()).optional(),
+      /** Nodes outside the re-run part that run again anyway, and why (changed since, failed then…). */
+      rerun: z.array(z.object({ nodeId: z.string(), reason: z.string() })).optional(),
+    }),
+  ),
+  /**
+   * Lets a paused debug run go on: `step` runs the held node and pauses before the next, `continue` runs to the next
+   * breakpoint. `inputs` replaces the held node's inputs (logged as a manual override by `by`). OPR-158 when the run is
+   * not held at a pause here.
+   */
+  'runs.resume': call(
+    inWorkspace({
+      runId: RunIdSchema,
+      action: z.enum(['step', 'continue']),
+      inputs: z.record(z.string(), z.unknown()).optional(),
+      by: z.string().min(1).default('editor'),
     }),
     z.object({ runId: z.string() }),
+  ),
+  /** Replaces a running debug run's breakpoints (from the next node that starts). OPR-158 when it is not a debug run here. */
+  'runs.breakpoints': call(
+    inWorkspace({ runId: RunIdSchema, breakpoints: z.array(z.string()) }),
+    z.object({ breakpoints: z.array(z.string()) }),
   ),
   /** Cancels a run this server is running; `cancelled` is false when it is not running here. */
   'runs.cancel': call(inWorkspace({ runId: RunIdSchema }), z.object({ cancelled: z.boolean() })),
@@ -83,18 +117,78 @@ export const API_CALLS = {
     }),
     z.object({ runId: z.string() }),
   ),
-  /** The workspace's runs, newest first; with `workflowId`, that workflow's only. */
+  /**
+   * The workspace's runs, newest first; with `workflowId`, that workflow's only; with `status`, those statuses only;
+   * `since`/`until` bound the start time (ms since the epoch, inclusive). Damaged run folders are listed unless filtered by status.
+   */
   'runs.list': call(
-    inWorkspace({ workflowId: WorkflowIdSchema.optional(), limit: z.int().min(1).max(10_000).default(200) }),
+    inWorkspace({
+      workflowId: WorkflowIdSchema.optional(),
+      status: z.array(RunStatusSchema).optional(),
+      since: z.number().optional(),
+      until: z.number().optional(),
+      limit: z.int().min(1).max(10_000).default(200),
+    }),
     z.object({ runs: z.array(RunListEntrySchema) }),
   ),
-  /** A run's run.json. */
-  'runs.get': call(inWorkspace({ runId: RunIdSchema }), z.object({ run: RunInfoSchema })),
+  /** A run's run.json, and where it is paused when it is a debug run held by this host. */
+  'runs.get': call(inWorkspace({ runId: RunIdSchema }), z.object({ run: RunInfoSchema, paused: DebugPauseSchema.optional() })),
   /** A page of a run's logged events with `seq >= fromSeq`; `nextSeq` is null at the end of the log so far. */
   'runs.events': call(
     inWorkspace({ runId: RunIdSchema, fromSeq: z.int().nonnegative().default(0), limit: z.int().min(1).max(5_000).default(500) }),
     z.object({ events: z.array(EngineEventSchema), nextSeq: z.int().nullable(), warnings: z.array(z.string()) }),
   ),
+  /**
+   * One node's trace: a page of its logged events (`nodes/<id>.jsonl`), read on demand. Values of 4 KiB or more stay
+   * value refs (`{ $ref, bytes }`): fetch them with `runs.value`.
+   */
+  'runs.trace': call(
+    inWorkspace({
+      runId: RunIdSchema,
+      nodeId: z.string(),
+      fromSeq: z.int().nonnegative().default(0),
+      limit: z.int().min(1).max(5_000).default(1_000),
+    }),
+    z.object({ events: z.array(EngineEventSchema), nextSeq: z.int().nullable(), warnings: z.array(z.string()) }),
+  ),
+  /** A page of a stored large value's JSON text, from `offset` (characters); `nextOffset` is null at its end. */
+  'runs.value': call(
+    inWorkspace({
+      runId: RunIdSchema,
+      ref: z.string(),
+      offset: z.int().nonnegative().default(0),
+      limit: z.int().min(1).max(4_000_000).default(262_144),
+    }),
+    z.object({ text: z.string(), bytes: z.int().nonnegative(), nextOffset: z.int().nullable() }),
+  ),
+  /** Every node's spans in a run (queued, attempts, pauses, waits), for the timeline and for drawing a past run's statuses. */
+  'runs.timeline': call(inWorkspace({ runId: RunIdSchema }), RunTimelineSchema),
+  /** Which nodes' statuses, inputs or outputs differ between two runs (of the same workflow, usually). */
+  'runs.compare': call(
+    inWorkspace({ a: RunIdSchema, b: RunIdSchema }),
+    z.object({ a: RunListEntrySchema, b: RunListEntrySchema, nodes: z.array(NodeDiffSchema) }),
+  ),
+
+  /** Every pending approval of the workspace's waiting runs, oldest first: the approvals inbox. Decide with `runs.decide`. */
+  'approvals.list': call(inWorkspace({}), z.object({ approvals: z.array(InboxItemSchema) })),
+
+  /** A workflow's pinned outputs, by node id. Pins live beside the workflow, not in its file: exports never carry them. */
+  'pins.list': call(inWorkspace({ workflowId: WorkflowIdSchema }), z.object({ pins: z.record(z.string(), PinSchema) })),
+  /** Pins a node's outputs: typed in (`outputs`), or taken from a past run (`fromRunId`; large values resolved). */
+  'pins.set': call(
+    inWorkspace({
+      workflowId: WorkflowIdSchema,
+      nodeId: z.string(),
+      outputs: z.record(z.string(), z.unknown()).optional(),
+      fromRunId: RunIdSchema.optional(),
+      by: z.string().min(1).default('editor'),
+    }).refine((input) => (input.outputs === undefined) !== (input.fromRunId === undefined), {
+      message: 'give either outputs or fromRunId',
+      path: ['outputs'],
+    }),
+    z.object({ pin: PinSchema }),
+  ),
+  'pins.remove': call(inWorkspace({ workflowId: WorkflowIdSchema, nodeId: z.string() }), z.object({ removed: z.boolean() })),
 } as const;
 
 /** Every event the server pushes. */

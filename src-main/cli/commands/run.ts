@@ -1,16 +1,19 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { ApiError } from '../../../src-shared/api/errors.ts';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
-import { validateRunInputs } from '../../../src-shared/workflow/run-inputs.ts';
+import type { Host } from '../../host/host.ts';
+import { planStart, type StartPlan } from '../../host/start-plan.ts';
 import { loadWorkflowFile } from '../../host/workflow-files.ts';
 import { openHost, registry, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
+import { describePartialRun, readPartialRunArgs, type PartialRunArgs } from '../partial-run-args.ts';
 import { printProblems } from '../print-result.ts';
 import { createProgressView } from '../progress-view.ts';
 import { readRunInputs } from '../run-inputs-args.ts';
 import { runUntilDone } from '../run-until-done.ts';
 
-interface RunOptions extends GlobalOptions {
+interface RunOptions extends GlobalOptions, PartialRunArgs {
   input: string[];
   inputFile?: string;
   json?: boolean;
@@ -25,6 +28,9 @@ export function registerRun(program: Command): void {
     .option('-i, --input <key=value>', "a run input (repeatable); typed by the workflow's inputs schema", collect, [])
     .option('--input-file <file>', 'run inputs as a JSON object (--input values win)')
     .option('--cache', 'reuse recorded node outputs whose type, config and inputs are unchanged')
+    .option('--from-run <runId>', "re-run from --from-node, reusing this run's outputs upstream (and its inputs, unless given)")
+    .option('--from-node <nodeId>', 'the node to re-run, with everything downstream of it (needs --from-run)')
+    .option('--to-node <nodeId>', 'run only this node and the nodes it depends on')
     .option('--json', 'print one JSON object (runId, status, outputs, totals) and no progress')
     .action(async (file: string, options: RunOptions, command: Command) => {
       process.exitCode = await runCommand(path.resolve(file), { ...command.optsWithGlobals<GlobalOptions>(), ...options });
@@ -39,34 +45,55 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
     return EXIT.invalid;
   }
   let inputs: Record<string, unknown>;
+  let partial: ReturnType<typeof readPartialRunArgs>;
   try {
+    partial = readPartialRunArgs(options);
     inputs = await readRunInputs(options.input, options.inputFile, loaded.workflow.inputs);
   } catch (error) {
     if (!(error instanceof OperonError)) throw error;
     printProblems([{ code: error.code, message: error.message }], json, file);
     return EXIT.invalid;
   }
-  const checked = validateRunInputs(loaded.workflow, inputs);
-  if (!checked.ok) {
-    printProblems(checked.problems, json, file);
+  const inputsGiven = options.input.length > 0 || options.inputFile !== undefined;
+  // A run from a node reads its past run from the workspace: the host opens first. Otherwise bad inputs stop before it.
+  const host: Host | undefined = partial.from === undefined ? undefined : await openHost(options);
+  let start: StartPlan;
+  try {
+    const past = partial.from === undefined ? undefined : await host?.readPastRun(partial.from.runId);
+    start = planStart({
+      workflow: loaded.workflow,
+      inputs: inputsGiven || past === undefined ? inputs : undefined,
+      ...(partial.from === undefined || past === undefined ? {} : { from: { nodeId: partial.from.nodeId, past } }),
+      ...(partial.to === undefined ? {} : { to: partial.to }),
+    });
+  } catch (error) {
+    await host?.close();
+    if (!(error instanceof OperonError)) throw error;
+    const problems =
+      error instanceof ApiError && error.problems !== undefined ? error.problems : [{ code: error.code, message: error.message }];
+    printProblems(problems, json, file);
     return EXIT.invalid;
   }
-  const host = await openHost(options);
-  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
+  const runHost = host ?? (await openHost(options));
+  const { plan } = start;
+  if (!json && plan !== undefined) for (const line of describePartialRun(plan, partial)) process.stderr.write(`${line}\n`);
+  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => runHost.redact(text));
   return runUntilDone(
-    host,
+    runHost,
     (signal) =>
-      host.startRun({
+      runHost.startRun({
         workflow: loaded.workflow,
         workflowRef: file,
-        inputs: checked.inputs,
+        inputs: start.inputs,
         signal,
         trigger: { type: 'cli' },
         ...(options.cache === true ? { cache: true } : {}),
         ...(view === undefined ? {} : { onEvent: (event) => view.onEvent(event) }),
+        ...(plan === undefined ? {} : { partial: plan.request }),
       }),
     view,
     json,
+    plan === undefined ? undefined : { reused: plan.reused, rerun: plan.rerun },
   );
 }
 

@@ -30,7 +30,7 @@ export function registerRuns(program: Command): void {
         const counts =
           entry.totals === undefined
             ? ''
-            : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}`;
+            : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}${(entry.totals.reused ?? 0) > 0 ? ` ⇢${entry.totals.reused}` : ''}`;
         const child = entry.parent === undefined ? '' : pc.dim(` (child of ${entry.parent.runId})`);
         process.stdout.write(
           `${entry.runId}  ${statusColor(status)(status.padEnd(11))} ${(entry.workflowName ?? entry.workflowId).padEnd(28)} ${formatTime(entry.startedAt)}  ${formatDuration(duration).padStart(8)}  ${counts}${child}\n`,

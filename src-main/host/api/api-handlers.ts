@@ -6,6 +6,11 @@ import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
 import { ensureWorkspace, workspacePaths } from '../../services/data-dir.ts';
 import { createHost, type Host } from '../host.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
+import { debugCalls } from './debug-calls.ts';
+import { inboxCalls } from './inbox-calls.ts';
+import { logCalls } from './log-calls.ts';
+import { pinCalls } from './pin-calls.ts';
+import { createPinStore, type PinStore } from './pin-store.ts';
 import { runCalls } from './run-calls.ts';
 import { workflowCalls } from './workflow-calls.ts';
 import { createWorkflowStore, type WorkflowStore } from './workflow-store.ts';
@@ -35,6 +40,7 @@ export interface ApiHandlers {
 export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
   const registry = options.registry ?? createBuiltinRegistry();
   const hosts = new Map<string, Promise<Host>>();
+  const pinStores = new Map<string, PinStore>();
   const listeners = new Set<ApiEventListener>();
   const context: ApiContext = {
     dataDir: options.dataDir,
@@ -43,6 +49,13 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       const paths = workspacePaths(options.dataDir, workspace);
       await ensureWorkspace(paths);
       return createWorkflowStore(paths.workflows);
+    },
+    async pins(workspace): Promise<PinStore> {
+      const paths = workspacePaths(options.dataDir, workspace);
+      await ensureWorkspace(paths);
+      let store = pinStores.get(workspace);
+      if (store === undefined) pinStores.set(workspace, (store = createPinStore(paths.pins)));
+      return store;
     },
     host(workspace) {
       let host = hosts.get(workspace);
@@ -65,7 +78,14 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     },
   };
   const runs = runCalls(context);
-  const impls: CallImpls = { ...workflowCalls(context), ...runs.calls };
+  const impls: CallImpls = {
+    ...workflowCalls(context),
+    ...runs.calls,
+    ...debugCalls((workspace, runId) => runs.debugSession(workspace, runId)),
+    ...logCalls(context, (workspace, runId) => runs.logged(workspace, runId)),
+    ...inboxCalls(context),
+    ...pinCalls(context),
+  };
 
   return {
     async handle(call, input) {

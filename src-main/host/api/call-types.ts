@@ -1,6 +1,7 @@
 import type { CallName, CallOutput, EventName, EventPayload, ParsedCallInput } from '../../../src-shared/api/contract.ts';
 import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
 import type { Host } from '../host.ts';
+import type { PinStore } from './pin-store.ts';
 import type { WorkflowStore } from './workflow-store.ts';
 
 /** The server side of one call: its input already validated against the contract, defaults filled in. */
@@ -13,6 +14,8 @@ export interface ApiContext {
   registry: NodeRegistry;
   /** The workflow files of a workspace (its folders created on first use). */
   workflows(workspace: string): Promise<WorkflowStore>;
+  /** The pinned node outputs of a workspace's workflows (its folders created on first use). */
+  pins(workspace: string): Promise<PinStore>;
   /** The workspace's engine host, created once and kept. */
   host(workspace: string): Promise<Host>;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;

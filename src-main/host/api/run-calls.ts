@@ -1,12 +1,14 @@
+import type { ParsedCallInput } from '../../../src-shared/api/contract.ts';
 import { ApiError } from '../../../src-shared/api/errors.ts';
 import type { RunHandle } from '../../../src-shared/engine/api.ts';
+import { createDebugSession, type DebugSession } from '../../../src-shared/engine/debug-session.ts';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
-import { validateRunInputs } from '../../../src-shared/workflow/run-inputs.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
 import { redactJsonText } from '../../services/redact-json.ts';
-import { listRuns, readEvents, readRun } from '../../services/run-reader.ts';
+import { listRuns, readEvents, readRun, type RunListEntry } from '../../services/run-reader.ts';
 import type { Host } from '../host.ts';
+import { planStart } from '../start-plan.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
 type RunCalls = 'runs.start' | 'runs.cancel' | 'runs.decide' | 'runs.list' | 'runs.get' | 'runs.events';
@@ -14,13 +16,22 @@ type RunCalls = 'runs.start' | 'runs.cancel' | 'runs.decide' | 'runs.list' | 'ru
 /** The run calls, and the runs this server is running (to cancel them, and to finish them on close). */
 export interface RunCallsWithState {
   calls: CallImpls<RunCalls>;
+  /** The debug session of a debug run this server is running, until it ends. */
+  debugSession(workspace: string, runId: string): DebugSession | undefined;
+  /** Resolves once the logs of a run going here hold every event pushed so far (at once for other runs). */
+  logged(workspace: string, runId: string): Promise<void>;
   /** Cancels every run still going here and waits for their logs to flush. */
   cancelAll(reason: string): Promise<void>;
 }
 
 export function runCalls(context: ApiContext): RunCallsWithState {
   const active = new Map<string, RunHandle>();
+  /** The debug runs among them: runs.resume, runs.breakpoints and runs.get find their sessions here. */
+  const debugSessions = new Map<string, DebugSession>();
   const key = (workspace: string, runId: string) => `${workspace}/${runId}`;
+  const logged = async (workspace: string, runId: string): Promise<void> => {
+    if (active.has(key(workspace, runId))) await (await context.host(workspace)).syncLogs();
+  };
 
   /**
    * Streams a run's events to subscribers (secrets redacted) and says when it starts or continues. Its end (or wait)
@@ -36,20 +47,23 @@ export function runCalls(context: ApiContext): RunCallsWithState {
         context.emit('runs.changed', { workspace, runId: topRunId, workflowId, status: 'running' });
     };
   };
-  const track = (workspace: string, workflowId: string, handle: RunHandle): void => {
+  const track = (workspace: string, workflowId: string, handle: RunHandle, debug?: DebugSession): void => {
     const id = key(workspace, handle.runId);
     active.set(id, handle);
-    void handle.result.then(
-      (result) => {
-        active.delete(id);
-        context.emit('runs.changed', { workspace, runId: handle.runId, workflowId, status: result.status });
-      },
-      () => active.delete(id),
-    );
+    if (debug !== undefined) debugSessions.set(id, debug);
+    const forget = (): void => {
+      active.delete(id);
+      debugSessions.delete(id);
+    };
+    void handle.result.then((result) => {
+      forget();
+      context.emit('runs.changed', { workspace, runId: handle.runId, workflowId, status: result.status });
+    }, forget);
   };
 
   const calls: CallImpls<RunCalls> = {
-    async 'runs.start'({ workspace, workflowId, inputs, cache }) {
+    async 'runs.start'(input) {
+      const { workspace, workflowId, cache, debug, from } = input;
       const store = await context.workflows(workspace);
       const checked = validateWorkflow(await store.read(workflowId), context.registry);
       if (!checked.ok)
@@ -60,22 +74,31 @@ export function runCalls(context: ApiContext): RunCallsWithState {
             problems: checked.problems,
           },
         );
-      const runInputs = validateRunInputs(checked.workflow, inputs);
-      if (!runInputs.ok)
-        throw new ApiError('OPR-030', `the run inputs do not match the inputs schema of workflow "${workflowId}"`, {
-          problems: runInputs.problems,
-        });
       const host = await context.host(workspace);
+      const { inputs, plan } = planStart({
+        workflow: checked.workflow,
+        inputs: input.inputs,
+        ...(input.pins ? { pins: await (await context.pins(workspace)).list(workflowId) } : {}),
+        ...(from === undefined ? {} : { from: { nodeId: from.nodeId, past: await host.readPastRun(from.runId) } }),
+        ...(input.to === undefined ? {} : { to: input.to }),
+      });
+      const session =
+        debug === undefined
+          ? undefined
+          : createDebugSession({ breakpoints: debug.breakpoints, startStepping: debug.breakpoints.length === 0 });
       const handle = await host.startRun({
         workflow: checked.workflow,
         workflowRef: store.file(workflowId),
-        inputs: runInputs.inputs,
+        inputs,
         trigger: { type: 'api' },
         onEvent: streamer(workspace, host, workflowId),
         ...(cache === undefined ? {} : { cache }),
+        ...(session === undefined ? {} : { debug: session }),
+        ...(plan === undefined ? {} : { partial: plan.request }),
       });
-      track(workspace, workflowId, handle);
-      return { runId: handle.runId };
+      track(workspace, workflowId, handle, session);
+      const partial = from !== undefined || input.to !== undefined;
+      return { runId: handle.runId, ...(plan !== undefined && partial ? { reused: plan.reused, rerun: plan.rerun } : {}) };
     },
     async 'runs.cancel'({ workspace, runId }) {
       const handle = active.get(key(workspace, runId));
@@ -94,15 +117,18 @@ export function runCalls(context: ApiContext): RunCallsWithState {
       track(workspace, run.workflowId, handle);
       return { runId: handle.runId };
     },
-    async 'runs.list'({ workspace, workflowId, limit }) {
-      const entries = await listRuns(workspacePaths(context.dataDir, workspace).runs);
-      const runs = entries.filter((entry) => workflowId === undefined || (entry.kind === 'run' && entry.workflowId === workflowId));
-      return { runs: runs.slice(0, limit) };
+    async 'runs.list'(input) {
+      const entries = await listRuns(workspacePaths(context.dataDir, input.workspace).runs);
+      return { runs: entries.filter((entry) => listed(entry, input)).slice(0, input.limit) };
     },
     async 'runs.get'({ workspace, runId }) {
-      return { run: await readRun(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true }) };
+      await logged(workspace, runId);
+      const run = await readRun(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
+      const paused = debugSessions.get(key(workspace, runId))?.paused();
+      return { run, ...(paused === undefined ? {} : { paused }) };
     },
     async 'runs.events'({ workspace, runId, fromSeq, limit }) {
+      await logged(workspace, runId);
       const log = await readEvents(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
       const rest = log.events.filter((event) => event.seq >= fromSeq);
       const page = rest.slice(0, limit);
@@ -112,10 +138,23 @@ export function runCalls(context: ApiContext): RunCallsWithState {
 
   return {
     calls,
+    debugSession: (workspace, runId) => debugSessions.get(key(workspace, runId)),
+    logged,
     async cancelAll(reason) {
       const handles = [...active.values()];
       for (const handle of handles) handle.cancel(reason);
       await Promise.allSettled(handles.map((handle) => handle.result));
     },
   };
+}
+
+/** Whether `runs.list` lists the entry: of the workflow, in one of the statuses, started within the bounds. */
+function listed(entry: RunListEntry, filter: ParsedCallInput<'runs.list'>): boolean {
+  if (entry.kind === 'damaged') return filter.workflowId === undefined && filter.status === undefined;
+  return (
+    (filter.workflowId === undefined || entry.workflowId === filter.workflowId) &&
+    (filter.status === undefined || filter.status.includes(entry.status)) &&
+    (filter.since === undefined || entry.startedAt >= filter.since) &&
+    (filter.until === undefined || entry.startedAt <= filter.until)
+  );
 }

@@ -1,0 +1,57 @@
+import { ApiError } from '../../../src-shared/api/errors.ts';
+import type { Pin } from '../../../src-shared/api/debug-schemas.ts';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
+import { workspacePaths } from '../../services/data-dir.ts';
+import { readEvents, readRun } from '../../services/run-reader.ts';
+import type { ApiContext, CallImpls } from './call-types.ts';
+
+type PinCalls = 'pins.list' | 'pins.set' | 'pins.remove';
+
+/** Pinned node outputs for design runs (`runs.start` with `pins: true` uses them). */
+export function pinCalls(context: ApiContext): CallImpls<PinCalls> {
+  return {
+    async 'pins.list'({ workspace, workflowId }) {
+      return { pins: await (await context.pins(workspace)).list(workflowId) };
+    },
+    async 'pins.set'({ workspace, workflowId, nodeId, outputs, fromRunId, by }) {
+      const workflow = await (await context.workflows(workspace)).read(workflowId);
+      if (!workflow.nodes.some((node) => node.id === nodeId))
+        throw new ApiError('OPR-159', `workflow "${workflowId}" has no node "${nodeId}" to pin`);
+      const runsDir = workspacePaths(context.dataDir, workspace).runs;
+      const pin: Pin = {
+        outputs: outputs ?? (await outputsFromRun(runsDir, workflowId, nodeId, fromRunId ?? '')),
+        ...(fromRunId === undefined ? {} : { fromRunId }),
+        pinnedAt: Date.now(),
+        by,
+      };
+      return { pin: await (await context.pins(workspace)).set(workflowId, nodeId, pin) };
+    },
+    async 'pins.remove'({ workspace, workflowId, nodeId }) {
+      return { removed: await (await context.pins(workspace)).remove(workflowId, nodeId) };
+    },
+  };
+}
+
+/**
+ * The outputs a node produced in a run of the workflow (large values resolved). OPR-159 when the run is of another
+ * workflow or the node produced no outputs there (it failed unhandled, was skipped, or never ran).
+ */
+async function outputsFromRun(runsDir: string, workflowId: string, nodeId: string, runId: string): Promise<Record<string, unknown>> {
+  const run = await readRun(runsDir, runId);
+  if (run.workflowId !== workflowId)
+    throw new OperonError(
+      'OPR-159',
+      `run ${runId} ran workflow "${run.workflowId}", not "${workflowId}": its outputs cannot be pinned here`,
+    );
+  const { events } = await readEvents(runsDir, runId, { resolveRefs: true });
+  const settled = events.findLast(
+    (event): event is Extract<EngineEvent, { type: 'node.finished' | 'node.reused' | 'node.skipped' }> =>
+      event.runId === runId &&
+      (event.type === 'node.finished' || event.type === 'node.reused' || event.type === 'node.skipped') &&
+      event.nodeId === nodeId,
+  );
+  if (settled?.type === 'node.reused' || (settled?.type === 'node.finished' && settled.status !== 'failed')) return settled.outputs;
+  const what = settled === undefined ? 'did not finish' : settled.type === 'node.skipped' ? 'was skipped' : 'failed';
+  throw new OperonError('OPR-159', `node "${nodeId}" ${what} in run ${runId}, so it has no outputs to pin`);
+}

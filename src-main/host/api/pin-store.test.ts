@@ -1,0 +1,30 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../services/test-support.ts';
+import { createPinStore } from './pin-store.ts';
+
+const pin = (out: unknown) => ({ outputs: { out }, pinnedAt: 1, by: 'ana' });
+
+describe('createPinStore', () => {
+  it('keeps pins set at the same time, one file per workflow', async () => {
+    const dir = await tempDir();
+    const store = createPinStore(dir);
+    expect(await store.list('wf')).toEqual({});
+    await Promise.all(['a', 'b', 'c'].map((nodeId, i) => store.set('wf', nodeId, pin(i))));
+    expect(await store.list('wf')).toEqual({ a: pin(0), b: pin(1), c: pin(2) });
+    expect(JSON.parse(await readFile(path.join(dir, 'wf.json'), 'utf8'))).toMatchObject({ formatVersion: 1, workflowId: 'wf' });
+    expect(await Promise.all([store.remove('wf', 'a'), store.remove('wf', 'a')])).toEqual([true, false]);
+    expect(Object.keys(await createPinStore(dir).list('wf'))).toEqual(['b', 'c']);
+  });
+
+  it('refuses ids that leave the folder and reports a damaged file (OPR-110)', async () => {
+    const dir = await tempDir();
+    const store = createPinStore(dir);
+    await expect(store.list('../x')).rejects.toMatchObject({ code: 'OPR-160' });
+    await writeFile(path.join(dir, 'wf.json'), '{"pins": 1');
+    await expect(store.list('wf')).rejects.toMatchObject({ code: 'OPR-110' });
+    await expect(store.set('wf', 'a', pin(1))).rejects.toMatchObject({ code: 'OPR-110' });
+    expect(await readFile(path.join(dir, 'wf.json'), 'utf8')).toBe('{"pins": 1');
+  });
+});

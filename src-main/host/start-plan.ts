@@ -1,0 +1,48 @@
+import { ApiError } from '../../src-shared/api/errors.ts';
+import { planPartialRun, type PartialRunPlan, type PastRun, type PinnedOutput } from '../../src-shared/engine/partial-run.ts';
+import { validateRunInputs } from '../../src-shared/workflow/run-inputs.ts';
+import type { Workflow } from '../../src-shared/workflow/schema.ts';
+
+export interface StartPlanOptions {
+  /** The validated workflow to run. */
+  workflow: Workflow;
+  inputs: Record<string, unknown> | undefined;
+  /** The workflow's pins, for a design run. */
+  pins?: Readonly<Record<string, PinnedOutput>>;
+  /** Re-run from `nodeId`, reusing `past`'s outputs upstream. */
+  from?: { nodeId: string; past: PastRun };
+  to?: string;
+}
+
+export interface StartPlan {
+  /** Checked run inputs (defaults filled): the given ones, else the past run's. */
+  inputs: Record<string, unknown>;
+  /** Set for a partial run or a design run with pins. */
+  plan?: PartialRunPlan;
+}
+
+/**
+ * What `runs.start` runs: the inputs (a run from a node takes its past run's unless given) and the partial run plan.
+ * OPR-159 for a past run of another workflow or a node the workflow does not have; OPR-030 for inputs that do not fit.
+ */
+export function planStart(options: StartPlanOptions): StartPlan {
+  const { workflow, from, to, pins } = options;
+  if (from !== undefined && from.past.workflow.id !== workflow.id)
+    throw new ApiError('OPR-159', `run ${from.past.runId} ran workflow "${from.past.workflow.id}", not "${workflow.id}"`);
+  const pastInputs = from?.past.events.find((event) => event.type === 'run.started')?.inputs;
+  const runInputs = validateRunInputs(workflow, options.inputs ?? pastInputs ?? {});
+  if (!runInputs.ok)
+    throw new ApiError('OPR-030', `the run inputs do not match the inputs schema of workflow "${workflow.id}"`, {
+      problems: runInputs.problems,
+    });
+  const pinned = pins === undefined || Object.keys(pins).length === 0 ? undefined : pins;
+  if (from === undefined && to === undefined && pinned === undefined) return { inputs: runInputs.inputs };
+  const plan = planPartialRun({
+    workflow,
+    inputs: runInputs.inputs,
+    ...(from === undefined ? {} : { fromNode: from.nodeId, past: from.past }),
+    ...(to === undefined ? {} : { toNode: to }),
+    ...(pinned === undefined ? {} : { pins: pinned }),
+  });
+  return { inputs: runInputs.inputs, plan };
+}

@@ -1,0 +1,50 @@
+import { onTestFinished } from 'vitest';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import type { WorkflowInput } from '../../../src-shared/workflow/schema.ts';
+import { tempDir } from '../../services/test-support.ts';
+import { startServer } from '../server.ts';
+import { connectApi, type TestConnection } from './connect.ts';
+
+/** A real `operon serve` on a fresh data dir and a client connected over a WebSocket, both closed when the test ends. */
+export async function serveForTest(): Promise<TestConnection & { dataDir: string }> {
+  const dataDir = await tempDir();
+  const server = await startServer({ dataDir, staticDir: dataDir, env: {} });
+  const connection = connectApi(server);
+  onTestFinished(async () => {
+    connection.transport.close();
+    await server.close();
+  });
+  return { ...connection, dataDir };
+}
+
+/** The events pushed for one run so far. */
+export function pushedEvents(connection: TestConnection, runId: string): EngineEvent[] {
+  return connection.runEvents.filter((payload) => payload.runId === runId).map((payload) => payload.event);
+}
+
+/** Resolves once the run has pushed an event matching `predicate`. */
+export function waitForEvent(connection: TestConnection, runId: string, predicate: (event: EngineEvent) => boolean): Promise<void> {
+  return connection.waitForRunEvents((events) => events.some((payload) => payload.runId === runId && predicate(payload.event)));
+}
+
+/** A workflow document from nodes and `from.port -> to.port` edges (positions and type versions filled in). */
+export function workflowOf(
+  id: string,
+  nodes: { id: string; type: string; config?: Record<string, unknown> }[],
+  edges: string[],
+  inputs?: WorkflowInput['inputs'],
+): WorkflowInput {
+  return {
+    schemaVersion: 1,
+    id,
+    name: id,
+    ...(inputs === undefined ? {} : { inputs }),
+    nodes: nodes.map((node, index) => ({ typeVersion: 1, position: { x: index * 200, y: 0 }, config: {}, ...node })),
+    edges: edges.map((edge, index) => {
+      const [from = '', to = ''] = edge.split(' -> ');
+      const [source = '', sourcePort = ''] = from.split('.');
+      const [target = '', targetPort = ''] = to.split('.');
+      return { id: `e${index + 1}`, source, sourcePort, target, targetPort };
+    }),
+  };
+}
