@@ -5,10 +5,11 @@ import { ApiContext } from './ui/api-context.ts';
 import { Canvas } from './ui/canvas.tsx';
 import { EditorContext, type EditorSession } from './ui/editor-context.ts';
 import { HelpSheet } from './ui/help-sheet.tsx';
-import { Inspector } from './ui/inspector.tsx';
 import { Palette } from './ui/palette.tsx';
+import { BottomDock } from './ui/dock/bottom-dock.tsx';
+import { SideDock } from './ui/dock/side-dock.tsx';
 import { ProblemsPanel } from './ui/problems-panel.tsx';
-import { RunPanel } from './ui/run-panel.tsx';
+import { OpenWorkflowContext } from './ui/run-viewer/workflow-opener.ts';
 import { Toast } from './ui/toast.tsx';
 import { TopBar } from './ui/top-bar.tsx';
 import { useAutosave } from './ui/use-autosave.ts';
@@ -16,7 +17,7 @@ import { useEditorKeys } from './ui/use-editor-keys.ts';
 import { useWorkspace, type Workspace } from './ui/use-workspace.ts';
 import { WorkflowList } from './ui/workflow-list.tsx';
 
-/** The editor window: top bar, workflows and palette on the left, the canvas, the inspector, problems and runs below. */
+/** The editor window: top bar, workflows and palette on the left, the canvas, the inspector and traces on the right, problems and the run docks below. */
 export function App({ api }: { api: ApiClient }) {
   const workspace = useWorkspace(api);
   const [help, setHelp] = useState(false);
@@ -41,9 +42,11 @@ export function App({ api }: { api: ApiClient }) {
         </div>
       ) : (
         <EditorContext value={session}>
-          <ReactFlowProvider key={session.serial}>
-            <OpenWorkflow session={session} workspace={workspace} onHelp={openHelp} />
-          </ReactFlowProvider>
+          <OpenWorkflowContext value={workspace.open}>
+            <ReactFlowProvider key={session.serial}>
+              <OpenWorkflow session={session} workspace={workspace} onHelp={openHelp} />
+            </ReactFlowProvider>
+          </OpenWorkflowContext>
         </EditorContext>
       )}
       <Toast />
@@ -66,11 +69,11 @@ function OpenWorkflow({ session, workspace, onHelp }: { session: EditorSession; 
         <Canvas />
       </main>
       <aside className="app-right">
-        <Inspector />
+        <SideDock />
       </aside>
       <footer className="app-bottom">
         <ProblemsPanel />
-        <RunPanel />
+        <BottomDock />
       </footer>
     </div>
   );

@@ -56,3 +56,123 @@ export const rfNodeId = (id: string) => `rf-node-${id}`;
 export const nodeStatusId = (id: string) => `node-status-${id}`;
 /** `inspector-field-<config path joined by ".">`, e.g. `inspector-field-expression`: the field's input element. */
 export const inspectorFieldId = (path: readonly (string | number)[]) => `inspector-field-${path.join('.')}`;
+/** \`tab-<id>\`: a dock tab (node, trace; run, timeline, history, compare, inbox). */
+export const dockTabId = (id: string) => `tab-${id}`;
+
+/** The run debugger's controls: debug runs, pauses, partial runs, pins, breakpoints and the approvals inbox. */
+export const DEBUG_IDS = {
+  /** Run panel: start a debug run (pauses at breakpoints; with none, before the first node). */
+  debugButton: 'debug-button',
+  cancelButton: 'cancel-run-button',
+  /** Shown while a debug run is paused: the held node's id, why, its inputs (editable JSON), Step and Continue. */
+  debugBar: 'debug-bar',
+  pausedNode: 'paused-node',
+  pauseReason: 'pause-reason',
+  heldInputs: 'held-inputs',
+  stepButton: 'step-button',
+  continueButton: 'continue-button',
+  /** What a run from / to a node reused from the past run and what it re-ran anyway (with reasons). */
+  partialRun: 'partial-run',
+  reusedNodes: 'reused-nodes',
+  rerunNodes: 'rerun-nodes',
+  /** The inspector's debugging section of the selected node. */
+  nodeDebug: 'node-debug',
+  breakpointToggle: 'breakpoint-toggle',
+  runToHere: 'run-to-here',
+  runFromHere: 'run-from-here',
+  /** Which past run a run from here reuses (default: the run on the canvas, else the latest). */
+  pastRunSelect: 'past-run-select',
+  pinFromRun: 'pin-from-run',
+  pinJson: 'pin-json',
+  pinTyped: 'pin-typed',
+  unpin: 'unpin',
+  pinnedOutputs: 'pinned-outputs',
+  /** The approvals inbox: every run of the workspace waiting for a person. */
+  inboxPanel: 'inbox-panel',
+  inboxCount: 'inbox-count',
+  inboxRefresh: 'inbox-refresh',
+  inboxEmpty: 'inbox-empty',
+  inboxItem: 'inbox-item',
+  inboxData: 'inbox-data',
+  inboxComment: 'inbox-comment',
+  inboxApprove: 'inbox-approve',
+  inboxEdit: 'inbox-edit',
+  inboxValue: 'inbox-value',
+  inboxReject: 'inbox-reject',
+} as const;
+
+/** `breakpoint-<node id>`: the breakpoint marker on a canvas node (absent without a breakpoint). */
+export const breakpointMarkerId = (id: string) => `breakpoint-${id}`;
+/** `pin-<node id>`: the pinned-output marker on a canvas node (absent when not pinned). */
+export const pinMarkerId = (id: string) => `pin-${id}`;
+/** `inbox-item-<run id>-<node id>`: one pending approval in the inbox. */
+export const inboxItemId = (runId: string, nodeId: string) => `inbox-item-${runId}-${nodeId}`;
+
+/** The run viewer: a node's trace, the run's timeline, run history and comparing two runs. */
+export const VIEWER_IDS = {
+  /** Trace tab (right side): the selected node in the run on the canvas. */
+  tracePanel: 'trace-panel',
+  /** The node's status in that run. */
+  traceStatus: 'trace-status',
+  /** Its resolved inputs and its outputs: one `port-value-<port>` each. */
+  traceInputs: 'trace-inputs',
+  traceOutputs: 'trace-outputs',
+  /** One per attempt (`data-attempt`, `data-outcome`). */
+  traceAttempt: 'trace-attempt',
+  traceLlmCall: 'trace-llm-call',
+  traceToolCall: 'trace-tool-call',
+  traceMemoryOp: 'trace-memory-op',
+  traceApproval: 'trace-approval',
+  /** Switches between the trace and its raw JSON events. */
+  traceRawToggle: 'trace-raw-toggle',
+  traceRaw: 'trace-raw',
+  /** Loads the next page of a node's events (a node with very many). */
+  traceLoadMore: 'trace-load-more',
+  /** A value: its text, "Show all" when truncated, and copying it. */
+  valueText: 'value-text',
+  valueShowAll: 'value-show-all',
+  valueCopy: 'value-copy',
+  /** A large value stored apart (a value ref): its size, then fetched page by page or whole. */
+  valueRef: 'value-ref',
+  valueRefShow: 'value-ref-show',
+  valueRefMore: 'value-ref-more',
+  valueRefAll: 'value-ref-all',
+  /** Which past run the canvas shows, and the notice that it ran an earlier version of the workflow. */
+  shownRun: 'shown-run',
+  runOutdated: 'run-outdated',
+  /** Timeline tab: the scrolling rows, and each bar (`data-kind`, `data-attempt`, `data-from`/`data-to` in ms from the start). */
+  timelinePanel: 'timeline-panel',
+  timelineScroller: 'timeline-scroller',
+  timelineBar: 'timeline-bar',
+  /** History tab: this workflow's or the workspace's runs, the date bounds, more rows, comparing two picked runs. */
+  historyPanel: 'history-panel',
+  historyScopeWorkflow: 'history-scope-workflow',
+  historyScopeWorkspace: 'history-scope-workspace',
+  historySince: 'history-since',
+  historyUntil: 'history-until',
+  historyList: 'history-list',
+  historyMore: 'history-more',
+  historyCompare: 'history-compare',
+  /** Compare tab: the two runs, the only-differences filter, and the selected node's values from both runs. */
+  comparePanel: 'compare-panel',
+  compareRunA: 'compare-run-a',
+  compareRunB: 'compare-run-b',
+  compareOnlyChanged: 'compare-only-changed',
+  compareSummary: 'compare-summary',
+  compareDetail: 'compare-detail',
+  compareSideA: 'compare-side-a',
+  compareSideB: 'compare-side-b',
+} as const;
+
+/** `port-value-<port>`: one port's value in a trace or comparison (inside its inputs or outputs). */
+export const portValueId = (port: string) => `port-value-${port}`;
+/** `timeline-row-<node id>` (`data-status`). */
+export const timelineRowId = (nodeId: string) => `timeline-row-${nodeId}`;
+/** `history-row-<run id>` (`data-status`): click to open the run on the canvas. */
+export const historyRowId = (runId: string) => `history-row-${runId}`;
+/** `history-status-<status>`: the status filter's checkbox. */
+export const historyStatusId = (status: string) => `history-status-${status}`;
+/** `history-pick-<run id>`: picks the run for comparing. */
+export const historyPickId = (runId: string) => `history-pick-${runId}`;
+/** `compare-row-<node id>` (`data-differs`, `data-inputs`, `data-outputs`): click to see both runs' values. */
+export const compareRowId = (nodeId: string) => `compare-row-${nodeId}`;

@@ -11,6 +11,7 @@ export const SHORTCUTS: readonly [keys: string, what: string][] = [
   ['Ctrl/⌘ + D', 'Duplicate the selected nodes'],
   ['Ctrl/⌘ + Shift + L', 'Auto-layout: arrange the nodes left to right along the edges (one undo step)'],
   ['Shift + drag', 'Select several nodes'],
+  ['F9', 'Set or clear a breakpoint on the selected node (a debug run pauses before it)'],
   ['?', 'This help'],
 ];
 

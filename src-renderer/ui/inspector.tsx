@@ -5,12 +5,13 @@ import { getIn } from '../editor/store/graph-commands.ts';
 import { selectInspectedNodeId, selectNodeData, selectNodeProblems } from '../editor/store/index.ts';
 import { TEST_IDS } from '../test-ids.ts';
 import { ConfigField } from './config-field.tsx';
+import { NodeDebugSection } from './debug/node-debug-section.tsx';
 import { useEditor, useEditorSession } from './editor-context.ts';
 import { useDraft } from './use-draft.ts';
 
 const asText = (value: string) => value;
 
-/** The selected node's label, notes and config form (derived from its type's config schema). */
+/** The selected node's label, notes and config form (derived from its type's config schema), and its debugging controls. */
 export function Inspector() {
   const nodeId = useEditor(selectInspectedNodeId);
   return (
@@ -81,6 +82,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           }}
         />
       </div>
+      <NodeDebugSection nodeId={nodeId} />
     </div>
   );
 }

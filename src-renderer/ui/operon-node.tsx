@@ -3,29 +3,52 @@ import { memo, useMemo } from 'react';
 import type { PortDef } from '../../src-shared/nodes/ports.ts';
 import type { EditorNode } from '../editor/graph-conversion.ts';
 import { portsOfNode } from '../editor/node-ports.ts';
-import { selectNodeStatus } from '../editor/store/index.ts';
-import { nodeStatusId, rfNodeId } from '../test-ids.ts';
-import { useEditor, useEditorSession } from './editor-context.ts';
+import { selectNodeRun, selectNodeStatus } from '../editor/store/index.ts';
+import { breakpointMarkerId, nodeStatusId, pinMarkerId, rfNodeId } from '../test-ids.ts';
+import { statusTitle } from './debug/node-status-title.ts';
+import { useHasBreakpoint } from './debug/use-breakpoints.ts';
+import { useEditor, useEditorSession, useRunSession } from './editor-context.ts';
+import './debug/debug.css';
 
-/** Every Operon node on the canvas: title, icon name, ports with their types, run status and a problem outline. */
+/**
+ * Every Operon node on the canvas: title, icon name, ports with their types, run status, a problem outline, and the
+ * debugger's marks (breakpoint, pinned output, inputs overridden at a pause).
+ */
 function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
-  const { catalogue, portsFor } = useEditorSession();
+  const { catalogue, portsFor, workflowId } = useEditorSession();
   const entry = catalogue.get(data.type);
   const ports = useMemo(() => portsOfNode(data, portsFor), [data, portsFor]);
   const status = useEditor(selectNodeStatus(id));
   const hasProblems = useEditor((s) => s.ui.problems.some((problem) => problem.nodeId === id));
+  const nodeRun = useEditor(selectNodeRun(id));
+  const breakpoint = useHasBreakpoint(workflowId, id);
+  const pinned = useRunSession((s) => s.pins[id] !== undefined);
 
   const classes = ['operon-node'];
   if (selected) classes.push('selected');
   if (hasProblems) classes.push('has-problems');
   if (data.settings?.disabled === true) classes.push('disabled');
+  if (status === 'paused') classes.push('paused');
 
   return (
     <div className={classes.join(' ')} data-testid={rfNodeId(id)} title={data.notes}>
       <div className="operon-node-header">
+        {breakpoint && (
+          <span className="breakpoint-marker" data-testid={breakpointMarkerId(id)} title="Breakpoint (F9)" aria-label="Breakpoint" />
+        )}
         <span className="operon-node-title">{data.label ?? entry?.title ?? data.type}</span>
+        {pinned && (
+          <span className="pin-marker" data-testid={pinMarkerId(id)} title="Output pinned: editor runs use it instead of running the node">
+            pinned
+          </span>
+        )}
+        {nodeRun?.overridden === true && (
+          <span className="override-marker" title="A person edited its inputs while the run was paused">
+            edited
+          </span>
+        )}
         {status !== 'pending' && (
-          <span className={`status-badge status-${status}`} data-testid={nodeStatusId(id)}>
+          <span className={`status-badge status-${status}`} data-testid={nodeStatusId(id)} title={statusTitle(status, nodeRun)}>
             {status}
           </span>
         )}

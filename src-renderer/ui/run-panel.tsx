@@ -1,9 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectRunStatus } from '../editor/store/index.ts';
-import { TEST_IDS } from '../test-ids.ts';
+import { DEBUG_IDS, TEST_IDS } from '../test-ids.ts';
+import { DebugBar } from './debug/debug-bar.tsx';
+import { PartialRunSummary } from './debug/partial-run-summary.tsx';
 import { useEditor, useEditorSession, useRunSession } from './editor-context.ts';
 
-/** Run inputs, the watched run's status, its outputs and the approvals it waits for. */
+/** Run inputs, Run / Debug / Cancel, the watched run's status, where a debug run is paused, its outputs and the approvals it waits for. */
 export function RunPanel() {
   const { run } = useEditorSession();
   const status = useEditor(selectRunStatus);
@@ -11,13 +13,14 @@ export function RunPanel() {
     useShallow((s) => {
       const all = Object.values(s.run.nodes);
       return {
-        done: all.filter((n) => n.status === 'succeeded' || n.status === 'cached').length,
+        done: all.filter((n) => n.status === 'succeeded' || n.status === 'cached' || n.status === 'reused').length,
         failed: all.filter((n) => n.status === 'failed').length,
       };
     }),
   );
-  const { inputs, inputsError, outputs, approvals, error, busy } = useRunSession(
+  const { inputs, inputsError, outputs, approvals, error, busy, live } = useRunSession(
     useShallow((s) => ({
+      live: s.live,
       inputs: s.inputs,
       inputsError: s.inputsError,
       outputs: s.outputs,
@@ -56,12 +59,30 @@ export function RunPanel() {
             onChange={(event) => actions.setInputs(event.currentTarget.value)}
           />
           {inputsError !== undefined && <p className="field-error">{inputsError}</p>}
-          <button type="button" className="primary" disabled={busy || inputsError !== undefined} onClick={() => void actions.start()}>
-            {busy ? 'Starting…' : 'Run with these inputs'}
-          </button>
+          <div className="run-buttons">
+            <button type="button" className="primary" disabled={busy || inputsError !== undefined} onClick={() => void actions.start()}>
+              {busy ? 'Starting…' : 'Run with these inputs'}
+            </button>
+            <button
+              type="button"
+              data-testid={DEBUG_IDS.debugButton}
+              disabled={busy || inputsError !== undefined}
+              title="Run in debug mode: pause before each breakpoint (F9 sets one), or before the first node when none is set"
+              onClick={() => void actions.start({ debug: true })}
+            >
+              Debug
+            </button>
+            {live && (
+              <button type="button" data-testid={DEBUG_IDS.cancelButton} onClick={() => void actions.cancel()}>
+                Cancel
+              </button>
+            )}
+          </div>
         </div>
         <div className="run-results">
           {error !== undefined && <p className="error">{error}</p>}
+          <DebugBar />
+          <PartialRunSummary />
           {approvals.map((approval) => (
             <div key={approval.nodeId} className="approval" data-testid={TEST_IDS.approvalItem}>
               <strong>{approval.title}</strong> <span className="muted">({approval.nodeId})</span>

@@ -1,33 +1,51 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../src-shared/api/client.ts';
+import type { Pin } from '../../src-shared/api/debug-schemas.ts';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import type { EditorStore } from '../editor/store/index.ts';
 import { parseJson } from '../editor/forms/index.ts';
 import { errorMessage, WORKSPACE } from './api-context.ts';
+import { breakpointStore, selectBreakpoints, type BreakpointStore } from './debug/breakpoint-store.ts';
+import { editHeldInputs, overrideOf, type HeldNode } from './debug/held-node.ts';
+import { createPinActions, type PinActions } from './debug/pin-actions.ts';
+import { pastRunFor, startInput, type RunStartOptions } from './debug/start-request.ts';
+import { useDockStore } from './dock/dock-store.ts';
+import { watchedRunChanges, type WatchedRunState } from './run-session-events.ts';
 
-export interface PendingApproval {
-  nodeId: string;
-  title: string;
-  message: string;
-  data?: unknown;
+export type { PendingApproval } from './run-session-events.ts';
+export type { RunStartOptions } from './debug/start-request.ts';
+
+/** What the server answered about a partial run (run from / to a node). */
+export interface PartialRunAnswer {
+  /** Nodes that take the past run's outputs. */
+  reused: readonly string[];
+  /** Nodes that run again anyway, and why. */
+  rerun: readonly { nodeId: string; reason: string }[];
+  fromRunId: string | undefined;
 }
 
-export interface RunSessionState {
+export interface RunSessionState extends WatchedRunState {
   /** The run inputs as typed (a JSON object). */
   inputs: string;
   inputsError: string | undefined;
-  /** The last finished run's outputs. */
-  outputs: Record<string, unknown> | undefined;
-  approvals: readonly PendingApproval[];
-  /** Why the last start, decision or run failed. */
-  error: string | undefined;
+  /** The run this session watches (started here), if any. */
+  runId: string | null;
+  /** The last partial run's reuse plan. */
+  partial: PartialRunAnswer | undefined;
+  /** The workflow's pinned outputs, by node id. */
+  pins: Readonly<Record<string, Pin>>;
   busy: boolean;
-  actions: {
+  actions: PinActions & {
     setInputs: (text: string) => void;
-    /** Saves, then starts a run of the saved workflow and watches its events. */
-    start: () => Promise<void>;
+    /** Saves, then starts a run of the saved workflow (debug, from or to a node, as asked) and watches its events. */
+    start: (options?: RunStartOptions) => Promise<void>;
     decide: (nodeId: string, decision: 'approved' | 'rejected') => Promise<void>;
-    /** Stops listening to run events. */
+    /** Edits the held node's inputs (sent with the next Step or Continue as a manual override when changed). */
+    setHeldInputs: (text: string) => void;
+    /** Lets a paused debug run go on: `step` pauses again before the next node, `continue` runs to a breakpoint. */
+    resume: (action: 'step' | 'continue') => Promise<void>;
+    cancel: () => Promise<void>;
+    /** Stops listening to run events and breakpoint changes. */
     dispose: () => void;
   };
 }
@@ -39,43 +57,33 @@ export interface RunSessionOptions {
   editor: EditorStore;
   workflowId: string;
   save: () => Promise<boolean>;
+  /** Where the editor keeps breakpoints; default the browser's. */
+  breakpoints?: BreakpointStore;
+  /** Told when the watched run pauses; default shows the Run tab. */
+  onPause?: (held: HeldNode) => void;
 }
 
-/** Starts runs of the open workflow and feeds their pushed events to the editor store (statuses) and to itself (outputs, approvals). */
-export function createRunSession({ api, editor, workflowId, save }: RunSessionOptions): RunSessionStore {
+/** Starts runs of the open workflow and feeds their pushed events to the editor store (statuses) and to itself (outputs, approvals, pauses). */
+export function createRunSession(options: RunSessionOptions): RunSessionStore {
+  const { api, editor, workflowId, save, breakpoints = breakpointStore } = options;
+  const onPause = options.onPause ?? (() => useDockStore.getState().showBottom('run'));
   let watched: string | null = null;
   let starting = false;
+  breakpoints.getState().actions.load(workflowId);
 
   const store = createStore<RunSessionState>()((set, get) => {
     const handle = (runId: string, event: EngineEvent) => {
       if (watched === null && starting && event.type === 'run.started' && event.parent === undefined && event.workflowId === workflowId) {
         watched = runId;
+        set({ runId });
       }
       if (runId !== watched) return;
       editor.getState().actions.applyRunEvent(event);
       if (event.runId !== runId) return; // a child run's event: statuses only
-      switch (event.type) {
-        case 'node.waiting':
-          set((s) => ({
-            approvals: [
-              ...s.approvals.filter((a) => a.nodeId !== event.nodeId),
-              { nodeId: event.nodeId, title: event.request.title, message: event.request.message, data: event.request.data },
-            ],
-          }));
-          break;
-        case 'node.finished':
-        case 'node.error':
-        case 'node.skipped':
-          if (get().approvals.some((a) => a.nodeId === event.nodeId)) {
-            set((s) => ({ approvals: s.approvals.filter((a) => a.nodeId !== event.nodeId) }));
-          }
-          break;
-        case 'run.finished':
-          set({ outputs: event.outputs, approvals: [], error: event.error === undefined ? undefined : event.error.message });
-          break;
-        default:
-          break;
-      }
+      const changes = watchedRunChanges(get(), event);
+      if (changes === undefined) return;
+      set(changes);
+      if (event.type === 'node.paused' && changes.held !== undefined) onPause(changes.held);
     };
 
     const unsubscribe = api.on('run.event', (payload) => {
@@ -86,7 +94,7 @@ export function createRunSession({ api, editor, workflowId, save }: RunSessionOp
     const backfill = async (runId: string) => {
       let fromSeq: number | null = 0;
       editor.getState().actions.clearRun();
-      set({ approvals: [] });
+      set({ approvals: [], held: undefined });
       while (fromSeq !== null) {
         const page: { events: EngineEvent[]; nextSeq: number | null } = await api.call('runs.events', {
           workspace: WORKSPACE,
@@ -98,14 +106,38 @@ export function createRunSession({ api, editor, workflowId, save }: RunSessionOp
       }
     };
 
+    /** The workflow's breakpoints on nodes it still has. */
+    const currentBreakpoints = () => {
+      const ids = new Set(editor.getState().graph.nodes.map((node) => node.id));
+      return breakpoints
+        .getState()
+        .actions.load(workflowId)
+        .filter((id) => ids.has(id));
+    };
+
+    const pinActions = createPinActions({
+      api,
+      workflowId,
+      getPins: () => get().pins,
+      setPins: (pins) => set({ pins }),
+      setError: (error) => set({ error }),
+    });
+
     return {
       inputs: '{}',
       inputsError: undefined,
+      runId: null,
       outputs: undefined,
       approvals: [],
       error: undefined,
+      live: false,
+      debug: false,
+      held: undefined,
+      partial: undefined,
+      pins: {},
       busy: false,
       actions: {
+        ...pinActions,
         setInputs(text) {
           const check = parseJson(text);
           const inputsError = !check.ok
@@ -115,27 +147,41 @@ export function createRunSession({ api, editor, workflowId, save }: RunSessionOp
               : undefined;
           set({ inputs: text, inputsError });
         },
-        async start() {
+        async start(startOptions = {}) {
           const check = parseJson(get().inputs);
           if (!check.ok || typeof check.value !== 'object' || check.value === null || Array.isArray(check.value)) {
             set({ inputsError: check.ok ? 'inputs are a JSON object' : check.message });
             return;
           }
-          set({ busy: true, error: undefined, outputs: undefined, approvals: [] });
+          set({ busy: true, error: undefined, outputs: undefined, approvals: [], held: undefined, partial: undefined });
           try {
             if (!(await save())) return;
+            const fromRunId =
+              startOptions.from === undefined
+                ? undefined
+                : await pastRunFor(api, workflowId, startOptions.fromRunId, editor.getState().run.runId);
             editor.getState().actions.clearRun();
             watched = null;
             starting = true;
-            const { runId } = await api.call('runs.start', {
-              workspace: WORKSPACE,
-              workflowId,
-              inputs: check.value as Record<string, unknown>,
-            });
+            set({ runId: null, live: false, debug: false });
+            const answer = await api.call(
+              'runs.start',
+              startInput({
+                workflowId,
+                inputs: check.value as Record<string, unknown>,
+                options: startOptions,
+                breakpoints: currentBreakpoints(),
+                fromRunId,
+              }),
+            );
             starting = false;
-            if (watched !== runId) {
-              watched = runId;
-              await backfill(runId);
+            if (startOptions.from !== undefined || startOptions.to !== undefined) {
+              set({ partial: { reused: answer.reused ?? [], rerun: answer.rerun ?? [], fromRunId } });
+            }
+            if (watched !== answer.runId) {
+              watched = answer.runId;
+              set({ runId: answer.runId });
+              await backfill(answer.runId);
             }
           } catch (error) {
             set({ error: errorMessage(error) });
@@ -153,11 +199,51 @@ export function createRunSession({ api, editor, workflowId, save }: RunSessionOp
             set({ error: errorMessage(error) });
           }
         },
+        setHeldInputs(text) {
+          const held = get().held;
+          if (held !== undefined) set({ held: editHeldInputs(held, text) });
+        },
+        async resume(action) {
+          const held = get().held;
+          if (watched === null || held === undefined) return;
+          const override = overrideOf(held);
+          if (override === undefined) return; // the edited inputs are not a JSON object: the field says why
+          // Cleared first: when stepping, the next pause may be pushed before this call answers.
+          set({ held: undefined, error: undefined });
+          try {
+            await api.call('runs.resume', { workspace: WORKSPACE, runId: watched, action, ...override });
+          } catch (error) {
+            set((s) => ({ error: errorMessage(error), held: s.held ?? held }));
+          }
+        },
+        async cancel() {
+          if (watched === null) return;
+          try {
+            const { cancelled } = await api.call('runs.cancel', { workspace: WORKSPACE, runId: watched });
+            if (!cancelled) set({ error: 'the run is not running here (it may have finished)' });
+          } catch (error) {
+            set({ error: errorMessage(error) });
+          }
+        },
         dispose() {
           unsubscribe();
+          unwatchBreakpoints();
         },
       },
     };
   });
+
+  /** A live debug run follows breakpoint changes from the next node that starts. */
+  const unwatchBreakpoints = breakpoints.subscribe((state, previous) => {
+    const now = selectBreakpoints(workflowId)(state);
+    if (now === selectBreakpoints(workflowId)(previous)) return;
+    const { runId, live, debug } = store.getState();
+    if (runId === null || !live || !debug) return;
+    api.call('runs.breakpoints', { workspace: WORKSPACE, runId, breakpoints: [...now] }).catch((error: unknown) => {
+      if (store.getState().live) store.setState({ error: errorMessage(error) });
+    });
+  });
+
+  void store.getState().actions.loadPins();
   return store;
 }

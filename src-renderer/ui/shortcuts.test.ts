@@ -26,6 +26,8 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('Delete'), false)).toBe('delete');
     expect(shortcutFor(key('Backspace'), false)).toBe('delete');
     expect(shortcutFor(key('?', { shiftKey: true }), false)).toBe('help');
+    expect(shortcutFor(key('F9'), false)).toBe('breakpoint');
+    expect(shortcutFor(key('F9', { ctrlKey: true }), false)).toBeUndefined();
   });
 
   it('leaves keys alone that mean nothing to the editor', () => {
@@ -40,5 +42,9 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('Backspace'), true)).toBeUndefined();
     expect(shortcutFor(key('v', { ctrlKey: true }), true)).toBeUndefined();
     expect(shortcutFor(key('?'), true)).toBeUndefined();
+  });
+
+  it('in a text field also takes F9 (breakpoint), which types nothing', () => {
+    expect(shortcutFor(key('F9'), true)).toBe('breakpoint');
   });
 });

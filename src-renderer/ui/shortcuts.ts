@@ -1,4 +1,4 @@
-export type ShortcutCommand = 'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'help';
+export type ShortcutCommand = 'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'help' | 'breakpoint';
 
 export interface KeyLike {
   key: string;
@@ -9,13 +9,14 @@ export interface KeyLike {
 }
 
 /**
- * The editor command a key press means. In a text field (`editing`) only Save is taken: undo, copy, paste and delete
- * there belong to the field.
+ * The editor command a key press means. In a text field (`editing`) only Save and F9 (breakpoint: a text field has no
+ * use for it) are taken: undo, copy, paste and delete there belong to the field.
  */
 export function shortcutFor(event: KeyLike, editing: boolean): ShortcutCommand | undefined {
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   if (mod && !event.altKey && key === 's') return 'save';
+  if (event.key === 'F9' && !mod && !event.altKey && !event.shiftKey) return 'breakpoint';
   if (editing) return undefined;
   if (mod && !event.altKey) {
     if (key === 'z') return event.shiftKey ? 'redo' : 'undo';

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { selectInspectedNodeId } from '../editor/store/index.ts';
 import { useAutoLayout } from './auto-layout.ts';
+import { toggleBreakpoint } from './debug/use-breakpoints.ts';
 import type { EditorSession } from './editor-context.ts';
 import { isEditableTarget, shortcutFor } from './shortcuts.ts';
 import { readClipboard, writeClipboard } from './system-clipboard.ts';
@@ -52,6 +54,12 @@ export function useEditorKeys(session: EditorSession, onHelp: () => void) {
         case 'help':
           onHelp();
           break;
+        case 'breakpoint': {
+          const nodeId = selectInspectedNodeId(store.getState());
+          if (nodeId === undefined) showToast('Select one node to set or clear its breakpoint');
+          else toggleBreakpoint(session.workflowId, nodeId);
+          break;
+        }
       }
     };
     window.addEventListener('keydown', onKey);

@@ -255,6 +255,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         const run = applyRunEvent(get().run, event);
         if (run !== get().run) set({ run });
       },
+      showRun(run) {
+        set({ run: { source: 'past', ...run } });
+      },
       clearRun() {
         set({ run: IDLE_RUN });
       },

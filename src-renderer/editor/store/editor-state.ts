@@ -1,5 +1,5 @@
 import type { Connection, EdgeChange, NodeChange, XYPosition } from '@xyflow/react';
-import type { EngineEvent, NodeStatus, RunStatus } from '../../../src-shared/engine/events.ts';
+import type { EngineEvent, NodeStatus, ReuseSource, RunStatus } from '../../../src-shared/engine/events.ts';
 import type { ErrorInfo, Problem } from '../../../src-shared/errors/operon-error.ts';
 import type { NodeSettings, Workflow } from '../../../src-shared/workflow/schema.ts';
 import type { ConnectResult } from '../connection-rules.ts';
@@ -24,11 +24,19 @@ export interface NodeRunState {
   durationMs?: number;
   /** Why a skipped node did not run. */
   reason?: string;
+  /** A reused node's outputs came from a pin or a past run. */
+  reusedFrom?: ReuseSource;
+  /** Why a debug run holds the node (status paused). */
+  pauseReason?: 'breakpoint' | 'step';
+  /** A person replaced its inputs while the run was paused. */
+  overridden?: boolean;
 }
 
 export interface RunSlice {
   runId: string | null;
   status: RunStatus | 'idle';
+  /** Whether the run is live (its events arrive) or a past run drawn from its log. */
+  source: 'live' | 'past';
   /** By node id; a node with no entry has not been reached (pending). */
   nodes: Readonly<Record<string, NodeRunState>>;
 }
@@ -104,6 +112,8 @@ export interface EditorActions {
   // ---- run and problems ----
   /** Applies one engine event of the watched run (`run.started` starts watching a run). */
   applyRunEvent: (event: EngineEvent) => void;
+  /** Draws a run from its log (a past run, or a live one opened from history): its status and every node's state. */
+  showRun: (run: Omit<RunSlice, 'source'> & { source?: RunSlice['source'] }) => void;
   clearRun: () => void;
   /** Sets the problems (from the API's validation); `validate` in the options sets them on every edit. */
   setProblems: (problems: readonly Problem[]) => void;

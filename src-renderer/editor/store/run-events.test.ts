@@ -60,8 +60,27 @@ describe('applyRunEvent', () => {
         totals: { nodes: 0, succeeded: 0, failed: 0, skipped: 0, cached: 0, executions: 0, durationMs: 0 },
       },
     ]);
-    expect(run).toEqual({ runId: 'r1', status: 'failed', nodes: {} });
+    expect(run).toEqual({ runId: 'r1', status: 'failed', source: 'live', nodes: {} });
     expect(play([{ ...started, runId: 'r2' }, started]).runId).toBe('r1');
+  });
+
+  it('follows a debug run: paused with its reason, an input override kept through the finish, reused nodes with their source', () => {
+    const run = play([
+      started,
+      { ...base, type: 'node.reused', nodeId: 'pinned', outputs: { out: 1 }, from: { kind: 'pin' } },
+      { ...base, type: 'node.reused', nodeId: 'past', outputs: { out: 2 }, from: { kind: 'run', runId: 'r0' } },
+      { ...base, type: 'node.paused', nodeId: 'held', reason: 'breakpoint', inputs: { in: 1 } },
+      { ...base, type: 'node.paused', nodeId: 'edited', reason: 'step', inputs: { in: 1 } },
+      { ...base, type: 'node.override', nodeId: 'edited', inputs: { in: 2 }, by: 'ana' },
+      { ...base, type: 'node.started', nodeId: 'edited', attempt: 1, inputs: { in: 2 } },
+      { ...base, type: 'node.finished', nodeId: 'edited', status: 'succeeded', outputs: {}, durationMs: 1, attempts: 1 },
+    ]);
+    expect(run.nodes).toEqual({
+      pinned: { status: 'reused', reusedFrom: { kind: 'pin' } },
+      past: { status: 'reused', reusedFrom: { kind: 'run', runId: 'r0' } },
+      held: { status: 'paused', pauseReason: 'breakpoint' },
+      edited: { status: 'succeeded', attempt: 1, durationMs: 1, overridden: true },
+    });
   });
 
   it('changes only the node concerned', () => {

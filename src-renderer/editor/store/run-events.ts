@@ -1,7 +1,7 @@
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import type { NodeRunState, RunSlice } from './editor-state.ts';
 
-export const IDLE_RUN: RunSlice = { runId: null, status: 'idle', nodes: {} };
+export const IDLE_RUN: RunSlice = { runId: null, status: 'idle', source: 'live', nodes: {} };
 
 /**
  * Applies one engine event to the watched run's statuses. `run.started` of a top-level run starts watching it;
@@ -11,7 +11,7 @@ export const IDLE_RUN: RunSlice = { runId: null, status: 'idle', nodes: {} };
 export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
   if (event.type === 'run.started') {
     if (event.parent !== undefined && run.runId !== null) return run;
-    return { runId: event.runId, status: 'running', nodes: {} };
+    return { runId: event.runId, status: 'running', source: 'live', nodes: {} };
   }
   if (event.runId !== run.runId) return run;
   switch (event.type) {
@@ -23,8 +23,16 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
       return { ...run, status: event.status };
     case 'node.queued':
       return setNode(run, event.nodeId, { status: 'queued' });
-    case 'node.started':
-      return setNode(run, event.nodeId, { status: 'running', attempt: event.attempt });
+    case 'node.paused':
+      return setNode(run, event.nodeId, { status: 'paused', pauseReason: event.reason });
+    case 'node.override':
+      return setNode(run, event.nodeId, { ...run.nodes[event.nodeId], status: 'paused', overridden: true });
+    case 'node.started': {
+      const overridden = run.nodes[event.nodeId]?.overridden;
+      return setNode(run, event.nodeId, { status: 'running', attempt: event.attempt, ...(overridden === true ? { overridden } : {}) });
+    }
+    case 'node.reused':
+      return setNode(run, event.nodeId, { status: 'reused', reusedFrom: event.from });
     case 'node.retry':
       return setNode(run, event.nodeId, { ...run.nodes[event.nodeId], status: 'running', attempt: event.attempt, error: event.error });
     case 'node.error':
@@ -36,6 +44,7 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
     case 'node.finished': {
       const previous = run.nodes[event.nodeId];
       const state: NodeRunState = { status: event.status, attempt: event.attempts, durationMs: event.durationMs };
+      if (previous?.overridden === true) state.overridden = true;
       // A handled error (route / continue) keeps the error it reported, for the inspector.
       if (previous?.error !== undefined && event.status !== 'cached') state.error = previous.error;
       return setNode(run, event.nodeId, state);

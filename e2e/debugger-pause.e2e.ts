@@ -1,0 +1,118 @@
+import { TEST_IDS, breakpointMarkerId, dockTabId } from '../src-renderer/test-ids.ts';
+import { Debugger, nodesWith, runEvents, runIds, seedWorkflow, type TestWorkflow } from './fixtures/debugger.ts';
+import { expect, test } from './fixtures/editor.ts';
+
+/** start -> double (n * 2) -> plusOne -> result. */
+const DOUBLING: TestWorkflow = {
+  id: 'doubling',
+  name: 'Doubling',
+  inputs: { type: 'object', properties: { n: { type: 'number', default: 1 } } },
+  nodes: [
+    { id: 'start', type: 'core.manual-trigger' },
+    { id: 'double', type: 'core.transform', config: { expression: 'n * 2' } },
+    { id: 'plusOne', type: 'core.transform', config: { expression: '$ + 1' } },
+    { id: 'result', type: 'core.output', config: { name: 'result' } },
+  ],
+  edges: [
+    ['start', 'double'],
+    ['double', 'plusOne'],
+    ['plusOne', 'result'],
+  ],
+};
+
+test.beforeEach(async ({ api, editor }) => {
+  await seedWorkflow(api, DOUBLING);
+  await editor.goto();
+  await editor.openWorkflow('doubling', 4);
+});
+
+test('a breakpoint (F9) pauses before its node with its inputs; an edit of them is an override the output and the log show', async ({
+  editor,
+  api,
+}) => {
+  const debug = new Debugger(editor);
+  await debug.selectNode('plusOne');
+  await editor.page.keyboard.press('F9');
+  await expect(editor.byTestId(breakpointMarkerId('plusOne'))).toBeVisible();
+  await expect(debug.id('breakpointToggle')).toHaveText('Remove breakpoint');
+
+  await debug.showRunTab();
+  await editor.byTestId(TEST_IDS.runInputs).fill('{"n": 3}');
+  await debug.id('debugButton').click();
+  expect(await debug.expectPausedAt('plusOne', 'breakpoint')).toEqual({ in: 6 });
+  await expect(editor.nodeStatus('double')).toHaveText('succeeded');
+  await expect(editor.nodeStatus('result')).toHaveCount(0);
+  await editor.screenshot('debugger-paused.png');
+
+  await debug.id('heldInputs').fill('{"in": 20}');
+  await debug.id('continueButton').click();
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.id('debugBar')).toHaveCount(0);
+  await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 21');
+  await expect(editor.node('plusOne').getByText('edited')).toBeVisible();
+
+  const [runId] = await runIds(api, 'doubling');
+  const events = await runEvents(api, runId!);
+  expect(events.find((e) => e.type === 'node.override')).toMatchObject({ nodeId: 'plusOne', inputs: { in: 20 }, by: 'editor' });
+  expect(events.find((e) => e.type === 'node.started' && e.nodeId === 'plusOne')).toMatchObject({ inputs: { in: 20 } });
+
+  // Breakpoints belong to the editor, not the workflow file: they survive a reload, and the file has none.
+  await editor.goto();
+  await editor.openWorkflow('doubling', 4);
+  await expect(editor.byTestId(breakpointMarkerId('plusOne'))).toBeVisible();
+  const { text } = await api.client.call('workflows.export', { workspace: 'default', id: 'doubling' });
+  expect(text).not.toContain('breakpoint');
+  expect(editor.errors).toEqual([]);
+});
+
+test('Step runs one node at a time, pausing before the next each time', async ({ editor, api }) => {
+  const debug = new Debugger(editor);
+  await debug.showRunTab();
+  await editor.byTestId(TEST_IDS.runInputs).fill('{"n": 4}');
+  // No breakpoint set: a debug run pauses before the first node.
+  await debug.id('debugButton').click();
+  const order = ['start', 'double', 'plusOne', 'result'];
+  const heldInputs: unknown[] = [];
+  for (const [i, nodeId] of order.entries()) {
+    heldInputs.push(await debug.expectPausedAt(nodeId, 'stepping'));
+    for (const before of order.slice(0, i))
+      await expect(editor.nodeStatus(before), `${before} ran before ${nodeId}`).toHaveText('succeeded');
+    for (const after of order.slice(i + 1)) await expect(editor.nodeStatus(after), `${after} must wait`).toHaveCount(0);
+    await expect(debug.runStatus).toHaveText('running');
+    await debug.id('stepButton').click();
+  }
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 9');
+  expect(heldInputs.slice(1)).toEqual([{ in: { n: 4 } }, { in: 8 }, { in: 9 }]);
+
+  const [runId] = await runIds(api, 'doubling');
+  const events = await runEvents(api, runId!);
+  expect(nodesWith(events, 'node.paused')).toEqual(order);
+  expect(nodesWith(events, 'node.override')).toEqual([]);
+  expect(editor.errors).toEqual([]);
+});
+
+test('a breakpoint set while paused applies to the running debug run, and Cancel ends it', async ({ editor, api }) => {
+  const debug = new Debugger(editor);
+  await debug.showRunTab();
+  await debug.id('debugButton').click();
+  await debug.expectPausedAt('start', 'stepping');
+
+  // The breakpoint reaches the live run: Continue stops there, not at the end.
+  await debug.selectNode('result');
+  await debug.id('breakpointToggle').click();
+  await expect(editor.byTestId(breakpointMarkerId('result'))).toBeVisible();
+  // Continue from elsewhere (the API) while the Inbox tab shows: the pause brings the Run tab back.
+  await editor.byTestId(dockTabId('inbox')).click();
+  const [runId] = await runIds(api, 'doubling');
+  await api.client.call('runs.resume', { workspace: 'default', runId: runId!, action: 'continue' });
+  await expect(editor.byTestId(TEST_IDS.runPanel)).toBeVisible();
+  expect(await debug.expectPausedAt('result', 'breakpoint')).toEqual({ in: 3 });
+
+  await debug.id('cancelButton').click();
+  await expect(debug.runStatus).toHaveText('cancelled', { timeout: 20_000 });
+  await expect(debug.id('debugBar')).toHaveCount(0);
+  await expect(debug.id('cancelButton')).toHaveCount(0);
+  expect(nodesWith(await runEvents(api, runId!), 'node.started')).toEqual(['start', 'double', 'plusOne']);
+  expect(editor.errors).toEqual([]);
+});

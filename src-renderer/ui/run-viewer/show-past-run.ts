@@ -1,0 +1,32 @@
+import type { ApiClient } from '../../../src-shared/api/client.ts';
+import type { EditorStore } from '../../editor/store/index.ts';
+import { WORKSPACE } from '../api-context.ts';
+import { registry } from '../create-session.ts';
+import { nodeStatesFromTimeline } from '../timeline/node-states.ts';
+import { rememberTimeline } from '../timeline/timeline-cache.ts';
+import { useShownRunStore, type ShownRun } from './shown-run-store.ts';
+import { ranEarlierVersion } from './workflow-version.ts';
+
+/**
+ * Draws a run of the open workflow on the canvas from its timeline (every node's status) and records whether it ran
+ * an earlier version of the workflow (its snapshot against the document as it is now, unsaved edits included).
+ * Reads two calls (`runs.get`, `runs.timeline`), never the run's whole log.
+ */
+export async function showPastRun(api: ApiClient, store: EditorStore, runId: string): Promise<ShownRun> {
+  const [{ run }, timeline] = await Promise.all([
+    api.call('runs.get', { workspace: WORKSPACE, runId }),
+    api.call('runs.timeline', { workspace: WORKSPACE, runId }),
+  ]);
+  rememberTimeline(run.status, timeline);
+  const actions = store.getState().actions;
+  actions.showRun({ runId, status: run.status, nodes: nodeStatesFromTimeline(timeline.rows), source: 'past' });
+  const shown: ShownRun = {
+    runId,
+    workflowId: run.workflowId,
+    status: run.status,
+    startedAt: run.startedAt,
+    outdated: ranEarlierVersion(run.workflow, actions.toWorkflow(), registry),
+  };
+  useShownRunStore.getState().setShown(shown);
+  return shown;
+}
