@@ -81,3 +81,24 @@ test('the inbox lists every run waiting for a person; approve (edited, with a co
   expect((await api.client.call('approvals.list', { workspace: 'default' })).approvals).toEqual([]);
   expect(editor.errors).toEqual([]);
 });
+
+test('with no workflow open, the start page lists the runs waiting for a person, and approving there finishes the run', async ({
+  editor,
+  api,
+}) => {
+  await seedExample(api, 'approval');
+  const { runId } = await api.client.call('runs.start', {
+    workspace: 'default',
+    workflowId: 'refund-approval',
+    inputs: { customer: 'dee', amount: 40 },
+  });
+  await waitForRunStatus(api, runId, ['waiting']);
+
+  await editor.goto();
+  const item = editor.byTestId(inboxItemId(runId, 'approve'));
+  await expect(item).toContainText('Refund 40 to dee?');
+  await item.getByTestId(DEBUG_IDS.inboxApprove).click();
+  await expect(item).toHaveCount(0);
+  expect(await waitForRunStatus(api, runId, ['succeeded', 'failed'])).toBe('succeeded');
+  expect(editor.errors).toEqual([]);
+});

@@ -5,6 +5,7 @@ import { ApiContext } from './ui/api-context.ts';
 import { Canvas } from './ui/canvas.tsx';
 import { EditorContext, type EditorSession } from './ui/editor-context.ts';
 import { HelpSheet } from './ui/help-sheet.tsx';
+import { InboxPanel } from './ui/inbox/inbox-panel.tsx';
 import { Palette } from './ui/palette.tsx';
 import { BottomDock } from './ui/dock/bottom-dock.tsx';
 import { SideDock } from './ui/dock/side-dock.tsx';
@@ -37,6 +38,10 @@ export function App({ api }: { api: ApiClient }) {
             <div>
               <h1>No workflow open</h1>
               <p className="muted">Open a workflow on the left, create one with New, or import an .operon.json file.</p>
+              <div className="home-inbox">
+                <h2>Waiting for you</h2>
+                <InboxPanel />
+              </div>
             </div>
           </main>
         </div>

@@ -56,7 +56,7 @@ export const rfNodeId = (id: string) => `rf-node-${id}`;
 export const nodeStatusId = (id: string) => `node-status-${id}`;
 /** `inspector-field-<config path joined by ".">`, e.g. `inspector-field-expression`: the field's input element. */
 export const inspectorFieldId = (path: readonly (string | number)[]) => `inspector-field-${path.join('.')}`;
-/** \`tab-<id>\`: a dock tab (node, trace; run, timeline, history, compare, inbox). */
+/** `tab-<id>`: a dock tab (node, trace; run, timeline, history, compare, inbox). */
 export const dockTabId = (id: string) => `tab-${id}`;
 
 /** The run debugger's controls: debug runs, pauses, partial runs, pins, breakpoints and the approvals inbox. */

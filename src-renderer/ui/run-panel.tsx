@@ -18,9 +18,10 @@ export function RunPanel() {
       };
     }),
   );
-  const { inputs, inputsError, outputs, approvals, error, busy, live } = useRunSession(
+  const { inputs, inputsError, outputs, approvals, error, busy, live, held } = useRunSession(
     useShallow((s) => ({
       live: s.live,
+      held: s.held !== undefined,
       inputs: s.inputs,
       inputsError: s.inputsError,
       outputs: s.outputs,
@@ -72,7 +73,8 @@ export function RunPanel() {
             >
               Debug
             </button>
-            {live && (
+            {/* While a debug run is held, Cancel sits with Step and Continue in the debug bar. */}
+            {live && !held && (
               <button type="button" data-testid={DEBUG_IDS.cancelButton} onClick={() => void actions.cancel()}>
                 Cancel
               </button>

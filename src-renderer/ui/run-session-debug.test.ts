@@ -106,6 +106,16 @@ describe('run session: debugging', () => {
     expect(calls.at(-1)).toEqual({ name: 'runs.cancel', input: { workspace: 'default', runId: 'r1' } });
     expect(session.getState().error).toMatch(/not running here/);
   });
+
+  it('cancels its own held debug run before starting another, so it does not wait on the server forever', async () => {
+    const { session, calls, push } = setup((pushNow) => pushNow('r1', debugStarted('r1')));
+    await session.getState().actions.start({ debug: true });
+    push('r1', paused('r1', 'ok', { in: 1 }));
+    await session.getState().actions.start();
+    const names = calls.map((c) => c.name).filter((name) => name.startsWith('runs.'));
+    expect(names.slice(-2)).toEqual(['runs.cancel', 'runs.start']);
+    expect(calls.find((c) => c.name === 'runs.cancel')?.input).toEqual({ workspace: 'default', runId: 'r1' });
+  });
 });
 
 describe('run session: partial runs', () => {

@@ -153,9 +153,12 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
             set({ inputsError: check.ok ? 'inputs are a JSON object' : check.message });
             return;
           }
+          // A debug run of this window still held at a pause would wait on the server forever once nobody watches it.
+          const abandoned = get().live && get().held !== undefined ? watched : null;
           set({ busy: true, error: undefined, outputs: undefined, approvals: [], held: undefined, partial: undefined });
           try {
             if (!(await save())) return;
+            if (abandoned !== null) await api.call('runs.cancel', { workspace: WORKSPACE, runId: abandoned });
             const fromRunId =
               startOptions.from === undefined
                 ? undefined

@@ -92,6 +92,7 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
     input: { runId: 'r1' },
     output: {
       runId: 'r1',
+      status: 'succeeded',
       startedAt: 1,
       lastAt: 9,
       rows: [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApprovalRequestSchema, NodeStatusSchema, ReuseSourceSchema } from '../engine/events.ts';
+import { ApprovalRequestSchema, NodeStatusSchema, ReuseSourceSchema, RunStatusSchema } from '../engine/events.ts';
 
 /**
  * The run debugger's data as it crosses the API: the timeline, comparisons, pins, pauses and the approvals inbox.
@@ -41,6 +41,8 @@ export type TimelineRow = z.infer<typeof TimelineRowSchema>;
 
 export const RunTimelineSchema = z.object({
   runId: z.string(),
+  /** The run's status as its log tells it (a run whose process died still says running; runs.get tells interrupted). */
+  status: RunStatusSchema,
   startedAt: z.number(),
   /** Last event's time (the end, for a finished run). */
   lastAt: z.number(),

@@ -18,7 +18,7 @@ describe('buildTimeline', () => {
     log.add(140, finished());
     const timeline = buildTimeline('r1', log.events);
     expect(RunTimelineSchema.parse(timeline)).toEqual(timeline);
-    expect(timeline).toMatchObject({ runId: 'r1', startedAt: 100, lastAt: 140, warnings: [] });
+    expect(timeline).toMatchObject({ runId: 'r1', status: 'succeeded', startedAt: 100, lastAt: 140, warnings: [] });
     expect(timeline.rows).toEqual([
       {
         nodeId: 'fetch',
@@ -48,6 +48,7 @@ describe('buildTimeline', () => {
     log.add(13, { type: 'node.waiting', nodeId: 'ok', request: { title: 'Approve?', message: '' } });
     log.add(14, { type: 'run.waiting', pending: [{ nodeId: 'ok', request: { title: 'Approve?', message: '' } }] });
     const waiting = buildTimeline('r1', log.events);
+    expect(waiting.status).toBe('waiting');
     expect(waiting.rows.find((row) => row.nodeId === 'ok')).toMatchObject({
       status: 'waiting',
       pauses: [{ from: 10, to: 12 }],
@@ -55,6 +56,7 @@ describe('buildTimeline', () => {
       waits: [{ from: 13 }],
     });
     log.add(50, { type: 'run.resumed' });
+    expect(buildTimeline('r1', log.events).status).toBe('running');
     log.add(51, { type: 'node.decision', nodeId: 'ok', decision: { decision: 'approved', by: 'ana', at: 51 } });
     log.add(60, finished());
     const timeline = buildTimeline('r1', log.events);

@@ -1,5 +1,5 @@
 import type { RunTimeline, TimelineRow } from '../api/debug-schemas.ts';
-import type { EngineEvent } from '../engine/events.ts';
+import type { EngineEvent, RunStatus } from '../engine/events.ts';
 
 interface Span {
   from: number;
@@ -18,6 +18,7 @@ export function buildTimeline(runId: string, events: readonly EngineEvent[]): Ru
   const warnings: string[] = [];
   let startedAt: number | undefined;
   let lastAt: number | undefined;
+  let status: RunStatus = 'running';
 
   const rowOf = (nodeId: string): TimelineRow => {
     let row = rows.get(nodeId);
@@ -28,11 +29,17 @@ export function buildTimeline(runId: string, events: readonly EngineEvent[]): Ru
   for (const event of events) {
     if (event.runId !== runId) continue;
     lastAt = event.ts;
-    if (event.type === 'run.started') {
+    if (event.type === 'run.started' || event.type === 'run.resumed') {
       startedAt ??= event.ts;
+      status = 'running';
+      continue;
+    }
+    if (event.type === 'run.waiting') {
+      status = 'waiting';
       continue;
     }
     if (event.type === 'run.finished') {
+      status = event.status;
       for (const row of rows.values()) {
         closeAll(row, event.ts);
         // Cancelled while held at a pause: the node never started (the engine counts it pending too).
@@ -99,7 +106,7 @@ export function buildTimeline(runId: string, events: readonly EngineEvent[]): Ru
   }
   if (startedAt === undefined) warnings.push(`the log of run ${runId} has no run.started event`);
   const first = startedAt ?? events.find((event) => event.runId === runId)?.ts ?? 0;
-  return { runId, startedAt: first, lastAt: lastAt ?? first, rows: [...rows.values()], warnings };
+  return { runId, status, startedAt: first, lastAt: lastAt ?? first, rows: [...rows.values()], warnings };
 }
 
 /** The attempt numbered `attempt` if it is still open, else the last open one. */

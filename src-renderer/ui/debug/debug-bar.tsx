@@ -52,7 +52,7 @@ export function DebugBar() {
         >
           Continue
         </button>
-        <button type="button" onClick={() => void actions.cancel()}>
+        <button type="button" data-testid={DEBUG_IDS.cancelButton} onClick={() => void actions.cancel()}>
           Cancel run
         </button>
       </div>

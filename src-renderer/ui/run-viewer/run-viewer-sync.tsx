@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { errorMessage, useApi } from '../api-context.ts';
 import { useEditor, useEditorSession } from '../editor-context.ts';
 import { showToast } from '../toast-store.ts';
-import { showPastRun } from './show-past-run.ts';
+import { refreshShownRun, showPastRun } from './show-past-run.ts';
 import { useShownRunStore } from './shown-run-store.ts';
 import { useRunUpdates } from './use-run-updates.ts';
 
@@ -30,7 +30,7 @@ export function RunViewerSync() {
   useRunUpdates(
     goingOn ? runId : null,
     () => {
-      if (runId !== null) showPastRun(api, store, runId).catch(() => undefined);
+      if (runId !== null) refreshShownRun(api, store, runId).catch(() => undefined);
     },
     { ms: 750 },
   );

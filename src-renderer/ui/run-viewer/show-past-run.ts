@@ -30,3 +30,17 @@ export async function showPastRun(api: ApiClient, store: EditorStore, runId: str
   useShownRunStore.getState().setShown(shown);
   return shown;
 }
+
+/**
+ * Redraws a shown run that is still going on from its timeline alone (one call; its `runs.get` carries the workflow
+ * snapshot, megabytes on a big run, and what it says does not change while the run goes on).
+ */
+export async function refreshShownRun(api: ApiClient, store: EditorStore, runId: string): Promise<void> {
+  const timeline = await api.call('runs.timeline', { workspace: WORKSPACE, runId });
+  const shown = useShownRunStore.getState().shown;
+  if (store.getState().run.runId !== runId) return; // another run was opened meanwhile
+  rememberTimeline(timeline.status, timeline);
+  store.getState().actions.showRun({ runId, status: timeline.status, nodes: nodeStatesFromTimeline(timeline.rows), source: 'past' });
+  if (shown?.runId === runId && shown.status !== timeline.status)
+    useShownRunStore.getState().setShown({ ...shown, status: timeline.status });
+}
