@@ -5,11 +5,11 @@ import {
   nodesWith,
   runEvents,
   runIds,
-  seedWorkflow,
   startCountingServer,
   waitForRunStatus,
   type CountingServer,
 } from './fixtures/debugger.ts';
+import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
 let upstream: CountingServer;

@@ -1,5 +1,6 @@
 import { TEST_IDS, breakpointMarkerId, dockTabId } from '../src-renderer/test-ids.ts';
-import { Debugger, nodesWith, runEvents, runIds, seedWorkflow, type TestWorkflow } from './fixtures/debugger.ts';
+import { Debugger, nodesWith, runEvents, runIds } from './fixtures/debugger.ts';
+import { seedWorkflow, type TestWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
 /** start -> double (n * 2) -> plusOne -> result. */

@@ -1,5 +1,6 @@
 import { TEST_IDS, pinMarkerId } from '../src-renderer/test-ids.ts';
-import { Debugger, newRunId, nodesWith, runEvents, runIds, seedWorkflow, waitForRunStatus } from './fixtures/debugger.ts';
+import { Debugger, newRunId, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
+import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
 test('a pinned output (typed JSON) replaces the node in editor runs, until it is unpinned; a pin can also come from the run on the canvas', async ({

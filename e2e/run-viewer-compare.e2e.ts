@@ -1,9 +1,10 @@
 import { VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
-import { RunViewer, runToEnd, saveWorkflow } from './fixtures/run-viewer.ts';
+import { seedWorkflow } from './fixtures/api.ts';
+import { RunViewer, runToEnd } from './fixtures/run-viewer.ts';
 
 test('comparing two runs marks the node whose output differs and shows both values side by side', async ({ editor, api }) => {
-  await saveWorkflow(api, {
+  await seedWorkflow(api, {
     id: 'viewer-compare',
     name: 'Viewer: compare',
     inputs: { type: 'object', properties: { x: { type: 'number' } } },

@@ -1,10 +1,11 @@
 import { TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
-import { RunViewer, runToEnd, saveWorkflow } from './fixtures/run-viewer.ts';
+import { seedWorkflow } from './fixtures/api.ts';
+import { RunViewer, runToEnd } from './fixtures/run-viewer.ts';
 
 /** `check` fails for a negative x: the run fails there, and `after` is never reached. */
-async function seedChecked(api: Parameters<typeof saveWorkflow>[0]): Promise<void> {
-  await saveWorkflow(api, {
+async function seedChecked(api: Parameters<typeof seedWorkflow>[0]): Promise<void> {
+  await seedWorkflow(api, {
     id: 'viewer-history',
     name: 'Viewer: history',
     inputs: { type: 'object', properties: { x: { type: 'number' } } },
@@ -91,7 +92,7 @@ test('history filters runs by status, and opening a past run draws its statuses 
 
 test('opening a run of another workflow from the workspace history opens that workflow with the run', async ({ editor, api }) => {
   await seedChecked(api);
-  await saveWorkflow(api, {
+  await seedWorkflow(api, {
     id: 'viewer-other',
     name: 'Viewer: other',
     nodes: [

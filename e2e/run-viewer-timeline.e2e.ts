@@ -1,13 +1,14 @@
 import { VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
-import { RunViewer, runToEnd, saveWorkflow, startFlakyServer } from './fixtures/run-viewer.ts';
+import { seedWorkflow } from './fixtures/api.ts';
+import { RunViewer, runToEnd, startFlakyServer } from './fixtures/run-viewer.ts';
 
 const NODES = ['start', 'slow-a', 'slow-b', 'join', 'fetch', 'result'];
 
 test("the timeline shows every node, parallel branches overlapping, and a retried node's two attempts", async ({ editor, api }) => {
   const flaky = await startFlakyServer(1);
   try {
-    await saveWorkflow(api, {
+    await seedWorkflow(api, {
       id: 'viewer-timeline',
       name: 'Viewer: timeline',
       inputs: { type: 'object', properties: { baseUrl: { type: 'string' } } },

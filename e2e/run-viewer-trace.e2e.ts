@@ -1,12 +1,13 @@
 import { TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
-import { RunViewer, saveWorkflow } from './fixtures/run-viewer.ts';
+import { seedWorkflow } from './fixtures/api.ts';
+import { RunViewer } from './fixtures/run-viewer.ts';
 
 const BIG = 40_000;
 const MEDIUM = 2_000;
 
 test.beforeEach(async ({ api }) => {
-  await saveWorkflow(api, {
+  await seedWorkflow(api, {
     id: 'viewer-trace',
     name: 'Viewer: trace',
     inputs: {
