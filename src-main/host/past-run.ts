@@ -3,6 +3,7 @@ import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
 import { readEvents, readRun } from '../services/run-reader.ts';
+import { hasRedactedSecret } from '../services/secrets.ts';
 
 /**
  * A logged run to plan a partial run from (see partial-run.ts): its workflow snapshot, validated as the current
@@ -19,5 +20,10 @@ export async function readPastRun(runsDir: string, runId: string, registry: Node
       `run ${runId}: its workflow snapshot no longer validates, so nothing can be reused from it: ${checked.problems.map((p) => p.message).join('; ')}`,
     );
   const { events } = await readEvents(runsDir, runId, { resolveRefs: true });
-  return { runId, workflow: checked.workflow, events: events.filter((event) => event.runId === runId) };
+  return {
+    runId,
+    workflow: checked.workflow,
+    events: events.filter((event) => event.runId === runId),
+    redacted: (outputs) => hasRedactedSecret(JSON.stringify(outputs)),
+  };
 }

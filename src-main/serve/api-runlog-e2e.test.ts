@@ -65,6 +65,11 @@ describe('pins over the API', () => {
       message: /no node "ghost"/,
     });
     await expect(client.call('pins.set', { workflowId: 'missing', nodeId: 'sum', outputs: {} })).rejects.toMatchObject({ code: 'OPR-161' });
+    // Pinned outputs stand in for the node's: its ports only.
+    await expect(client.call('pins.set', { workflowId: 'diamond', nodeId: 'sum', outputs: { result: 1 } })).rejects.toMatchObject({
+      code: 'OPR-103',
+      message: 'cannot pin output "result" of node "sum": "sum" has no output port "result" (its ports: out)',
+    });
     await expect(client.call('pins.set', { workflowId: 'diamond', nodeId: 'sum', outputs: {}, fromRunId: runId })).rejects.toMatchObject({
       code: 'OPR-160',
     });

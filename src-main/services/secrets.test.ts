@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretService } from './secrets.ts';
+import { createSecretService, hasRedactedSecret } from './secrets.ts';
 
 describe('createSecretService', () => {
   const env = {
@@ -57,5 +57,14 @@ describe('createSecretService', () => {
     expect(secrets.redact(JSON.stringify({ key: 'sk-\\quoted' }))).toBe('{"key":"[secret:QUOTED]"}');
     expect(secrets.redact('abc')).toBe('abc');
     expect(secrets.get('openai_api_key')).toBeUndefined();
+  });
+});
+
+describe('hasRedactedSecret', () => {
+  it('finds the placeholder redact leaves, and nothing else', () => {
+    const secrets = createSecretService({ OPERON_SECRET_API_KEY: 'sk-very-secret-value' });
+    secrets.get('API_KEY');
+    expect(hasRedactedSecret(secrets.redact('{"auth":"Bearer sk-very-secret-value"}'))).toBe(true);
+    expect(hasRedactedSecret('{"note":"[secret:] or [secret:lower] are not placeholders"}')).toBe(false);
   });
 });

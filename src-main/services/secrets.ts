@@ -18,6 +18,11 @@ export interface HostSecretService extends SecretService {
 }
 
 /** The environment variable holding secret `name`: `OPERON_SECRET_<NAME>` (names are case-insensitive). */
+/** Whether a text holds a `[secret:NAME]` placeholder `redact` left: the logged value is not the value that was used. */
+export function hasRedactedSecret(text: string): boolean {
+  return /\[secret:[A-Z0-9_]+\]/.test(text);
+}
+
 export function secretVariable(name: string): string {
   return `OPERON_SECRET_${name.toUpperCase()}`;
 }

@@ -205,4 +205,16 @@ describe('partial runs', () => {
     const reason = `the run inputs differ from run ${past.runId}'s`;
     expect(changed.rerun).toEqual(['a', 'b', 'side'].map((nodeId) => ({ nodeId, reason })));
   });
+
+  it('runs a node again when its logged outputs lost a secret to redaction', async () => {
+    const wf = workflow();
+    const past = await run(wf);
+    const plan = planPartialRun({
+      workflow: wf,
+      fromNode: 'c',
+      past: { runId: past.runId, workflow: wf, events: past.events, redacted: (outputs) => outputs.out === 3 },
+    });
+    expect(plan.reused).toEqual([]);
+    expect(plan.rerun[0]).toEqual({ nodeId: 'a', reason: `its outputs in run ${past.runId} held a secret, which run logs do not keep` });
+  });
 });

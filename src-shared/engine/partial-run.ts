@@ -17,6 +17,11 @@ export interface PastRun {
   runId: string;
   workflow: Workflow;
   events: readonly EngineEvent[];
+  /**
+   * Whether a logged output lost a secret to redaction (the host's logs never hold secret values): such an output is
+   * not the one the node produced, so the node runs again.
+   */
+  redacted?: (outputs: Record<string, unknown>) => boolean;
 }
 
 export interface PartialRunOptions {
@@ -94,7 +99,9 @@ export function planPartialRun(options: PartialRunOptions): PartialRunPlan {
             ? `it changed since run ${past.runId}`
             : !hasOutputs(state.status, state.errorHandled)
               ? `it ${state.status === 'failed' ? 'failed' : `was ${state.status}`} in run ${past.runId}`
-              : notReusedSource(incoming.get(node.id) ?? [], reuse);
+              : past.redacted?.(state.outputs) === true
+                ? `its outputs in run ${past.runId} held a secret, which run logs do not keep`
+                : notReusedSource(incoming.get(node.id) ?? [], reuse);
       if (reason === undefined) {
         reuse.set(node.id, {
           outputs: state!.outputs,

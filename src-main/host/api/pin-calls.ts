@@ -2,6 +2,10 @@ import { ApiError } from '../../../src-shared/api/errors.ts';
 import type { Pin } from '../../../src-shared/api/debug-schemas.ts';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
+import type { NodeType } from '../../../src-shared/nodes/define-node-type.ts';
+import { checkPortValue } from '../../../src-shared/nodes/ports.ts';
+import { outputPortsOf } from '../../../src-shared/workflow/graph.ts';
+import type { WorkflowNode } from '../../../src-shared/workflow/schema.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
 import { readEvents, readRun } from '../../services/run-reader.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
@@ -16,11 +20,14 @@ export function pinCalls(context: ApiContext): CallImpls<PinCalls> {
     },
     async 'pins.set'({ workspace, workflowId, nodeId, outputs, fromRunId, by }) {
       const workflow = await (await context.workflows(workspace)).read(workflowId);
-      if (!workflow.nodes.some((node) => node.id === nodeId))
-        throw new ApiError('OPR-159', `workflow "${workflowId}" has no node "${nodeId}" to pin`);
+      const node = workflow.nodes.find((candidate) => candidate.id === nodeId);
+      if (node === undefined) throw new ApiError('OPR-159', `workflow "${workflowId}" has no node "${nodeId}" to pin`);
       const runsDir = workspacePaths(context.dataDir, workspace).runs;
+      const pinned = outputs ?? (await outputsFromRun(runsDir, workflowId, nodeId, fromRunId ?? ''));
+      const nodeType = context.registry.get(node.type);
+      if (nodeType !== undefined) checkPinnedOutputs(node, nodeType, pinned);
       const pin: Pin = {
-        outputs: outputs ?? (await outputsFromRun(runsDir, workflowId, nodeId, fromRunId ?? '')),
+        outputs: pinned,
         ...(fromRunId === undefined ? {} : { fromRunId }),
         pinnedAt: Date.now(),
         by,
@@ -31,6 +38,19 @@ export function pinCalls(context: ApiContext): CallImpls<PinCalls> {
       return { removed: await (await context.pins(workspace)).remove(workflowId, nodeId) };
     },
   };
+}
+
+/** Pinned outputs stand in for the node's: each must be one of its output ports, with a value of the port's type. */
+function checkPinnedOutputs(node: WorkflowNode, nodeType: NodeType, outputs: Record<string, unknown>): void {
+  const ports = outputPortsOf(node, nodeType);
+  for (const [port, value] of Object.entries(outputs)) {
+    const def = ports[port];
+    const problem =
+      def === undefined
+        ? `"${node.id}" has no output port "${port}" (its ports: ${Object.keys(ports).join(', ') || 'none'})`
+        : checkPortValue(def.type, value);
+    if (problem !== undefined) throw new ApiError('OPR-103', `cannot pin output "${port}" of node "${node.id}": ${problem}`);
+  }
 }
 
 /**

@@ -41,7 +41,7 @@ export function runCalls(context: ApiContext): RunCallsWithState {
     let topRunId: string | undefined;
     return (event: EngineEvent): void => {
       topRunId ??= event.runId;
-      const redacted = JSON.parse(redactJsonText(JSON.stringify(event), (text) => host.redact(text))) as EngineEvent;
+      const redacted = redactedCopy(host, event);
       context.emit('run.event', { workspace, runId: topRunId, event: redacted });
       if (event.runId === topRunId && (event.type === 'run.started' || event.type === 'run.resumed'))
         context.emit('runs.changed', { workspace, runId: topRunId, workflowId, status: 'running' });
@@ -125,7 +125,7 @@ export function runCalls(context: ApiContext): RunCallsWithState {
       await logged(workspace, runId);
       const run = await readRun(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
       const paused = debugSessions.get(key(workspace, runId))?.paused();
-      return { run, ...(paused === undefined ? {} : { paused }) };
+      return { run, ...(paused === undefined ? {} : { paused: redactedCopy(await context.host(workspace), paused) }) };
     },
     async 'runs.events'({ workspace, runId, fromSeq, limit }) {
       await logged(workspace, runId);
@@ -146,6 +146,11 @@ export function runCalls(context: ApiContext): RunCallsWithState {
       await Promise.allSettled(handles.map((handle) => handle.result));
     },
   };
+}
+
+/** A copy of a value with every secret the host handed out replaced by its placeholder: for anything sent to a person. */
+function redactedCopy<T>(host: Host, value: T): T {
+  return JSON.parse(redactJsonText(JSON.stringify(value), (text) => host.redact(text))) as T;
 }
 
 /** Whether `runs.list` lists the entry: of the workflow, in one of the statuses, started within the bounds. */
