@@ -4,6 +4,7 @@ import { VIEWER_IDS } from '../../test-ids.ts';
 import { InlineValue } from '../run-viewer/inline-value.tsx';
 import { formatCost, formatDuration } from '../run-viewer/run-labels.ts';
 import { ValueView } from '../run-viewer/value-view.tsx';
+import { llmAnswer } from './llm-answer.ts';
 import { TraceSection } from './trace-section.tsx';
 
 type LlmCall = EventOf<'node.llm'>;
@@ -27,7 +28,7 @@ export function TraceLlmCalls({ runId, calls }: { runId: string; calls: readonly
 function LlmCallView({ runId, call }: { runId: string; call: LlmCall }) {
   const { messages, ...params } = call.request;
   const response = call.response;
-  const content = response !== undefined && typeof response.content === 'string' ? response.content : undefined;
+  const answer = llmAnswer(response);
   return (
     <>
       <p>
@@ -63,7 +64,8 @@ function LlmCallView({ runId, call }: { runId: string; call: LlmCall }) {
       {response !== undefined && (
         <details open>
           <summary>Answer</summary>
-          {content !== undefined && <InlineValue text={content} />}
+          {answer !== undefined &&
+            (typeof answer === 'string' ? <InlineValue text={answer} /> : <ValueView runId={runId} value={answer} />)}
           <details>
             <summary>Whole answer</summary>
             <ValueView runId={runId} value={response} />
