@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ApprovalRequestSchema, ErrorInfoSchema, RunStatusSchema, TotalsSchema, TriggerSchema } from '../engine/events.ts';
 import { PORT_TYPES } from '../nodes/ports.ts';
+import { RunDocSchema } from '../run-log/run-doc-schema.ts';
 import { IdSchema } from '../workflow/schema.ts';
 
 /** Workspace ids are folder names: 1-64 letters, digits, `-` and `_` (as src-main/services/data-dir.ts checks). */
@@ -51,38 +51,21 @@ export const NodeTypeInfoSchema = z.object({
 });
 export type NodeTypeInfo = z.infer<typeof NodeTypeInfoSchema>;
 
-const runFields = {
-  runId: z.string(),
-  workflowId: z.string(),
-  workflowName: z.string().nullable(),
-  workflowHash: z.string(),
-  workflowRef: z.string().optional(),
-  trigger: TriggerSchema,
-  parent: z.object({ runId: z.string(), nodeId: z.string() }).optional(),
-  status: RunStatusSchema,
-  startedAt: z.number(),
-  resumedAt: z.number().optional(),
-  endedAt: z.number().optional(),
-  lastSeq: z.int(),
-  totals: TotalsSchema.optional(),
-  error: ErrorInfoSchema.optional(),
+/** run.json as the API shows it: without the file's format version and the writing process, plus `interrupted`. */
+const RunDocForApi = RunDocSchema.omit({ formatVersion: true, pid: true, host: true }).extend({
   /** Status running, but the process running it is gone. */
   interrupted: z.boolean(),
-};
+});
 
 /** One run in a list (run.json without the workflow snapshot, inputs and outputs), or a run folder that could not be read. */
 export const RunListEntrySchema = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('run'), ...runFields }),
+  RunDocForApi.omit({ workflow: true, inputs: true, outputs: true, pending: true })
+    .extend({ kind: z.literal('run') })
+    .loose(),
   z.object({ kind: z.literal('damaged'), runId: z.string(), problem: z.string() }),
 ]);
 export type RunListEntry = z.infer<typeof RunListEntrySchema>;
 
 /** A run's run.json: the summary plus its inputs, outputs, pending approvals and the workflow snapshot it ran. */
-export const RunInfoSchema = z.looseObject({
-  ...runFields,
-  inputs: z.record(z.string(), z.unknown()),
-  outputs: z.record(z.string(), z.unknown()).optional(),
-  pending: z.array(z.object({ nodeId: z.string(), request: ApprovalRequestSchema })).optional(),
-  workflow: z.unknown(),
-});
+export const RunInfoSchema = RunDocForApi.loose();
 export type RunInfo = z.infer<typeof RunInfoSchema>;
