@@ -192,3 +192,47 @@ describe('partial runs over the API', () => {
     });
   });
 });
+
+describe('secrets at a pause', () => {
+  it('shows held inputs redacted, refuses an edit that sends a placeholder back, and will not pin outputs that held a secret', async () => {
+    const secret = 'tok-0123456789abcdef';
+    const connection = await serveForTest({ OPERON_SECRET_TOKEN: secret });
+    const { client } = connection;
+    const workflow = workflowOf(
+      'secretive',
+      [
+        { id: 'start', type: 'core.manual-trigger' },
+        { id: 'token', type: 'core.transform', config: { expression: `{ "auth": $secret('TOKEN'), "n": n }` } },
+        { id: 'use', type: 'core.transform', config: { expression: 'n + 1' } },
+        { id: 'result', type: 'core.output', config: { name: 'result' } },
+      ],
+      ['start.out -> token.in', 'token.out -> use.in', 'use.out -> result.in'],
+      { type: 'object', properties: { n: { type: 'number', default: 1 } } },
+    );
+    await client.call('workflows.save', { workflow });
+    const { runId } = await client.call('runs.start', { workflowId: 'secretive', debug: { breakpoints: ['use'] } });
+    await waitForEvent(connection, runId, pausedAt(runId, 'use'));
+    const { paused } = await client.call('runs.get', { runId });
+    expect(paused?.inputs).toEqual({ in: { auth: '[secret:TOKEN]', n: 1 } });
+    expect(JSON.stringify(pushedEvents(connection, runId))).not.toContain(secret);
+
+    await expect(
+      client.call('runs.resume', { runId, action: 'continue', inputs: { in: { auth: '[secret:TOKEN]', n: 2 } } }),
+    ).rejects.toMatchObject({ code: 'OPR-160', message: expect.stringContaining('placeholder') });
+    expect((await client.call('runs.get', { runId })).paused?.nodeId).toBe('use'); // still held
+    await client.call('runs.resume', { runId, action: 'continue' });
+    await connection.waitForStatus(runId, 'succeeded');
+    expect((await client.call('runs.get', { runId })).run.outputs).toEqual({ result: 2 });
+
+    // Run from "use": the token node's logged outputs lost the secret, so it runs again rather than pass the placeholder on.
+    const again = await client.call('runs.start', { workflowId: 'secretive', from: { runId, nodeId: 'use' } });
+    expect(again.reused).toEqual(['start']);
+    expect(again.rerun).toEqual([{ nodeId: 'token', reason: `its outputs in run ${runId} held a secret, which run logs do not keep` }]);
+    await connection.waitForStatus(again.runId, 'succeeded');
+
+    await expect(client.call('pins.set', { workflowId: 'secretive', nodeId: 'token', fromRunId: runId })).rejects.toMatchObject({
+      code: 'OPR-159',
+      message: expect.stringContaining('held a secret'),
+    });
+  });
+});

@@ -50,6 +50,12 @@ describe('pins over the API', () => {
     expect(await client.call('pins.remove', { workflowId: 'diamond', nodeId: 'sum' })).toEqual({ removed: true });
     expect(await client.call('pins.remove', { workflowId: 'diamond', nodeId: 'sum' })).toEqual({ removed: false });
     expect(Object.keys((await client.call('pins.list', { workflowId: 'diamond' })).pins)).toEqual(['max']);
+
+    // Deleting the workflow deletes its pins: a later workflow with the same id starts without them.
+    const exported = (await client.call('workflows.export', { id: 'diamond' })).text;
+    await client.call('workflows.delete', { id: 'diamond' });
+    expect((await client.call('workflows.import', { text: exported })).summary.id).toBe('diamond');
+    expect((await client.call('pins.list', { workflowId: 'diamond' })).pins).toEqual({});
   });
 
   it('refuses to pin outputs a node did not produce, for a node or workflow that does not exist, or from two sources', async () => {

@@ -116,6 +116,44 @@ describe('run session: debugging', () => {
     expect(names.slice(-2)).toEqual(['runs.cancel', 'runs.start']);
     expect(calls.find((c) => c.name === 'runs.cancel')?.input).toEqual({ workspace: 'default', runId: 'r1' });
   });
+
+  it('cancels its own live debug run before starting another even when it is not paused yet, and lets other runs go on', async () => {
+    const { session, calls, push } = setup(() => undefined);
+    const runCalls = () => calls.map((c) => c.name).filter((name) => name.startsWith('runs.'));
+    await session.getState().actions.start({ debug: true });
+    push('r1', debugStarted('r1')); // nodes run; the breakpoint is further on
+    push('r1', ev('r1', { type: 'node.started', nodeId: 'start', attempt: 1, inputs: {} }));
+    await session.getState().actions.start();
+    expect(runCalls().slice(-3)).toEqual(['runs.cancel', 'runs.start', 'runs.events']);
+    expect(calls.find((c) => c.name === 'runs.cancel')?.input).toEqual({ workspace: 'default', runId: 'r1' });
+
+    push('r1', started('r1')); // a run without the debugger: started again, it is not cancelled
+    await session.getState().actions.start();
+    expect(runCalls().filter((name) => name === 'runs.cancel')).toHaveLength(1);
+  });
+
+  it('cancels its live debug run when disposed (errors ignored), and leaves other runs alone', async () => {
+    const debug = setup(() => undefined, {
+      'runs.cancel': () => {
+        throw new Error('connection closed');
+      },
+    });
+    await debug.session.getState().actions.start({ debug: true });
+    debug.push('r1', debugStarted('r1'));
+    debug.session.getState().actions.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the rejected cancel settles unnoticed
+    expect(debug.calls.at(-1)).toEqual({ name: 'runs.cancel', input: { workspace: 'default', runId: 'r1' } });
+    expect(debug.session.getState().error).toBeUndefined();
+
+    const plain = setup((pushNow) => pushNow('r1', started('r1')));
+    await plain.session.getState().actions.start();
+    plain.session.getState().actions.dispose();
+    const finished = setup((pushNow) => pushNow('r1', debugStarted('r1')));
+    await finished.session.getState().actions.start({ debug: true });
+    finished.push('r1', ev('r1', { type: 'run.finished', status: 'succeeded', outputs: {}, totals: {} }));
+    finished.session.getState().actions.dispose();
+    expect([...plain.calls, ...finished.calls].some((c) => c.name === 'runs.cancel')).toBe(false);
+  });
 });
 
 describe('run session: partial runs', () => {

@@ -50,4 +50,25 @@ describe('run session', () => {
     })();
     expect(calls.find((c) => c.name === 'runs.events')?.input).toEqual({ workspace: 'default', runId: 'r1', fromSeq: 0 });
   });
+
+  it('backfills without losing events pushed while the log is read, even newer ones that arrive before the page', async () => {
+    const first = { ...started('r1'), debug: true };
+    const queued = ev('r1', { type: 'node.queued', nodeId: 'start' });
+    const paused = ev('r1', { type: 'node.paused', nodeId: 'start', reason: 'breakpoint', inputs: {} });
+    const {
+      session,
+      editor,
+      push,
+      paused: told,
+    } = setup(() => undefined, {
+      'runs.events': () => {
+        for (const event of [first, queued, paused]) push('r1', event);
+        return { events: [first, queued], nextSeq: null, warnings: [] };
+      },
+    });
+    await session.getState().actions.start({ debug: true });
+    expect(session.getState()).toMatchObject({ live: true, debug: true, held: { nodeId: 'start', reason: 'breakpoint' } });
+    expect(editor.getState().run).toMatchObject({ runId: 'r1', status: 'running', nodes: { start: { status: 'paused' } } });
+    expect(told).toEqual(['start']);
+  });
 });

@@ -72,18 +72,30 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
   breakpoints.getState().actions.load(workflowId);
 
   const store = createStore<RunSessionState>()((set, get) => {
-    const handle = (runId: string, event: EngineEvent) => {
-      if (watched === null && starting && event.type === 'run.started' && event.parent === undefined && event.workflowId === workflowId) {
-        watched = runId;
-        set({ runId });
-      }
-      if (runId !== watched) return;
+    /** The seq of the last event applied, by run id (a child run's events number their own). */
+    const applied = new Map<string, number>();
+    /** Pushed events of the watched run that arrive while `backfill` reads its log (applied after it). */
+    let buffer: EngineEvent[] | null = null;
+
+    const apply = (runId: string, event: EngineEvent) => {
+      if (event.seq <= (applied.get(event.runId) ?? -1)) return; // both pushed and read from the log
+      applied.set(event.runId, event.seq);
       editor.getState().actions.applyRunEvent(event);
       if (event.runId !== runId) return; // a child run's event: statuses only
       const changes = watchedRunChanges(get(), event);
       if (changes === undefined) return;
       set(changes);
       if (event.type === 'node.paused' && changes.held !== undefined) onPause(changes.held);
+    };
+
+    const handle = (runId: string, event: EngineEvent) => {
+      if (watched === null && starting && event.type === 'run.started' && event.parent === undefined && event.workflowId === workflowId) {
+        watched = runId;
+        set({ runId });
+      }
+      if (runId !== watched) return;
+      if (buffer === null) apply(runId, event);
+      else buffer.push(event);
     };
 
     const unsubscribe = api.on('run.event', (payload) => {
@@ -95,16 +107,30 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
       let fromSeq: number | null = 0;
       editor.getState().actions.clearRun();
       set({ approvals: [], held: undefined });
-      while (fromSeq !== null) {
-        const page: { events: EngineEvent[]; nextSeq: number | null } = await api.call('runs.events', {
-          workspace: WORKSPACE,
-          runId,
-          fromSeq,
-        });
-        for (const event of page.events) handle(runId, event);
-        fromSeq = page.nextSeq;
+      applied.clear();
+      // A pushed event may be newer than the page read at the same time: hold it until the log is read.
+      const pushed: EngineEvent[] = [];
+      buffer = pushed;
+      try {
+        while (fromSeq !== null) {
+          const page: { events: EngineEvent[]; nextSeq: number | null } = await api.call('runs.events', {
+            workspace: WORKSPACE,
+            runId,
+            fromSeq,
+          });
+          if (watched !== runId) return;
+          for (const event of page.events) apply(runId, event);
+          fromSeq = page.nextSeq;
+        }
+      } finally {
+        if (buffer === pushed) buffer = null;
+        // Pushed in seq order (one ordered socket); those the log already had are skipped.
+        if (watched === runId) for (const event of pushed) apply(runId, event);
       }
     };
+
+    /** The watched run when it is a live debug run: nobody else would let it go on from a pause. */
+    const liveDebugRun = () => (get().live && get().debug ? watched : null);
 
     /** The workflow's breakpoints on nodes it still has. */
     const currentBreakpoints = () => {
@@ -153,8 +179,8 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
             set({ inputsError: check.ok ? 'inputs are a JSON object' : check.message });
             return;
           }
-          // A debug run of this window still held at a pause would wait on the server forever once nobody watches it.
-          const abandoned = get().live && get().held !== undefined ? watched : null;
+          // A debug run of this window would wait on the server forever at its next pause once nobody watches it.
+          const abandoned = liveDebugRun();
           set({ busy: true, error: undefined, outputs: undefined, approvals: [], held: undefined, partial: undefined });
           try {
             if (!(await save())) return;
@@ -165,6 +191,8 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
                 : await pastRunFor(api, workflowId, startOptions.fromRunId, editor.getState().run.runId);
             editor.getState().actions.clearRun();
             watched = null;
+            buffer = null;
+            applied.clear();
             starting = true;
             set({ runId: null, live: false, debug: false });
             const answer = await api.call(
@@ -231,6 +259,8 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
         dispose() {
           unsubscribe();
           unwatchBreakpoints();
+          const abandoned = liveDebugRun();
+          if (abandoned !== null) void api.call('runs.cancel', { workspace: WORKSPACE, runId: abandoned }).catch(() => undefined);
         },
       },
     };

@@ -143,4 +143,34 @@ describe('debug runs', () => {
     expect(events[0]).toMatchObject({ type: 'run.started', debug: true });
     expect(run.pauses).toEqual([]);
   });
+
+  it('with several nodes running at once, a pause lets running nodes finish but starts none until released', async () => {
+    const debug = createDebugSession({ breakpoints: ['c'] });
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'a', type: 'test.value', config: { value: 1 } },
+        { id: 'b', type: 'test.value', config: { sleepMs: 10 } },
+        { id: 'c', type: 'test.value' },
+        { id: 'd', type: 'test.value' },
+      ],
+      ['a.out -> b.in', 'a.out -> c.in', 'b.out -> d.in'],
+      { concurrency: 4 },
+    );
+    const handle = createEngine({ registry, services: createMemoryServices() }).run({
+      workflow: wf,
+      inputs: {},
+      trigger: { type: 'test' },
+      onEvent: (e) => events.push(e),
+      debug,
+    });
+    const finished = (id: string) => events.some((e) => e.type === 'node.finished' && e.nodeId === id);
+    while (!finished('b')) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(debug.paused()?.nodeId).toBe('c');
+    expect(events.some((e) => e.type === 'node.queued' && e.nodeId === 'd')).toBe(true);
+    expect(started()).toEqual(['a', 'b']);
+    debug.resume('continue');
+    expect((await handle.result).status).toBe('succeeded');
+    expect(started()).toEqual(['a', 'b', 'c', 'd']);
+  });
 });

@@ -217,4 +217,46 @@ describe('partial runs', () => {
     expect(plan.reused).toEqual([]);
     expect(plan.rerun[0]).toEqual({ nodeId: 'a', reason: `its outputs in run ${past.runId} held a secret, which run logs do not keep` });
   });
+
+  /** a(3) -> b(x2) -> c(x2) -> d(x2). */
+  const chain = () =>
+    buildWorkflow(
+      registry,
+      [
+        { id: 'a', type: 'test.value', config: { value: 3 } },
+        { id: 'b', type: 'test.number' },
+        { id: 'c', type: 'test.number' },
+        { id: 'd', type: 'test.number' },
+      ],
+      ['a.out -> b.n', 'b.out -> c.n', 'c.out -> d.n'],
+    );
+
+  it('a pin upstream that differs from the past run makes what depends on it run again', async () => {
+    const wf = chain();
+    const past = await run(wf);
+    const pastRun = { runId: past.runId, workflow: wf, events: past.events };
+    const plan = planPartialRun({ workflow: wf, fromNode: 'd', past: pastRun, pins: { b: { outputs: { out: 100 } } } });
+    expect(plan.reused).toEqual(['a']);
+    expect(plan.rerun).toEqual([
+      { nodeId: 'c', reason: `its input "n" comes from "b", which is pinned to other outputs than it had in run ${past.runId}` },
+    ]);
+    const again = await run(wf, plan.request);
+    expect(finishedOutputs(again.events, 'c')).toEqual({ out: 200 });
+    expect(finishedOutputs(again.events, 'd')).toEqual({ out: 400 });
+    // A pin equal to the past output changes nothing downstream.
+    const same = planPartialRun({ workflow: wf, fromNode: 'd', past: pastRun, pins: { b: { outputs: { out: 6 } } } });
+    expect(same.reused).toEqual(['a', 'c']);
+  });
+
+  it('does not reuse an output that was pinned in the past run once the pin is gone', async () => {
+    const wf = chain();
+    const pinnedRun = await run(wf, planPartialRun({ workflow: wf, pins: { b: { outputs: { out: 100 } } } }).request);
+    expect(finishedOutputs(pinnedRun.events, 'd')).toEqual({ out: 400 });
+    const plan = planPartialRun({ workflow: wf, fromNode: 'd', past: { runId: pinnedRun.runId, workflow: wf, events: pinnedRun.events } });
+    expect(plan.reused).toEqual(['a']);
+    expect(plan.rerun.map((r) => r.nodeId)).toEqual(['b', 'c']);
+    expect(plan.rerun[0]?.reason).toBe(`its outputs in run ${pinnedRun.runId} were pinned, and it is not pinned now`);
+    const again = await run(wf, plan.request);
+    expect(finishedOutputs(again.events, 'd')).toEqual({ out: 24 });
+  });
 });

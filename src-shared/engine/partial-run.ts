@@ -73,6 +73,12 @@ export function planPartialRun(options: PartialRunOptions): PartialRunPlan {
   const reuse = new Map<string, ReusedNode>();
   const reused: string[] = [];
   const rerun: { nodeId: string; reason: string }[] = [];
+  const outputNodes = new Set(workflow.nodes.filter((node) => node.type === OUTPUT_NODE_TYPE).map((node) => node.id));
+  const pins = new Map(
+    Object.entries(options.pins ?? {}).filter(([nodeId]) => ids.has(nodeId) && nodeId !== fromNode && !outputNodes.has(nodeId)),
+  );
+  for (const [nodeId, pin] of pins) reuse.set(nodeId, { outputs: pin.outputs, from: { kind: 'pin' } });
+
   if (fromNode !== undefined && past !== undefined) {
     const downstream = reachable(fromNode, workflow.edges, 'down');
     const pastRun = replayEvents(
@@ -80,28 +86,38 @@ export function planPartialRun(options: PartialRunOptions): PartialRunPlan {
       past.events,
     );
     const pastStates = pastRun.nodes;
+    const pinnedThen = new Set(past.events.flatMap((e) => (e.type === 'node.reused' && e.from.kind === 'pin' ? [e.nodeId] : [])));
     const inputsChanged = options.inputs !== undefined && canonicalJson(options.inputs) !== canonicalJson(pastRun.inputs);
     const pastNodes = new Map(past.workflow.nodes.map((node) => [node.id, node]));
     const incoming = groupIncoming(workflow.edges);
     const pastIncoming = groupIncoming(past.workflow.edges);
     const byId = new Map(workflow.nodes.map((node) => [node.id, node]));
     const order = topologicalOrder([...ids], workflow.edges).map((id) => byId.get(id)!);
+    /** Nodes whose outputs in this run are the ones they had in the past run: what depends on them still holds. */
+    const asBefore = new Set<string>();
     for (const node of order) {
       // An Output node has no outputs to reuse (the run's output is its input): it runs again, which costs nothing.
-      if (downstream.has(node.id) || node.type === OUTPUT_NODE_TYPE) continue;
+      if (downstream.has(node.id) || outputNodes.has(node.id)) continue;
       const state = pastStates.get(node.id);
-      const before = pastNodes.get(node.id);
+      const prior = pastNodes.get(node.id);
+      const pin = pins.get(node.id);
+      if (pin !== undefined) {
+        if (state !== undefined && canonicalJson(pin.outputs) === canonicalJson(state.outputs)) asBefore.add(node.id);
+        continue;
+      }
       const reason = inputsChanged
         ? `the run inputs differ from run ${past.runId}'s`
-        : before === undefined || state === undefined
+        : prior === undefined || state === undefined
           ? `it is not in run ${past.runId}`
-          : changed(node, before, incoming.get(node.id) ?? [], pastIncoming.get(node.id) ?? [])
+          : changed(node, prior, incoming.get(node.id) ?? [], pastIncoming.get(node.id) ?? [])
             ? `it changed since run ${past.runId}`
-            : !hasOutputs(state.status, state.errorHandled)
-              ? `it ${state.status === 'failed' ? 'failed' : `was ${state.status}`} in run ${past.runId}`
-              : past.redacted?.(state.outputs) === true
-                ? `its outputs in run ${past.runId} held a secret, which run logs do not keep`
-                : notReusedSource(incoming.get(node.id) ?? [], reuse);
+            : pinnedThen.has(node.id)
+              ? `its outputs in run ${past.runId} were pinned, and it is not pinned now`
+              : !hasOutputs(state.status, state.errorHandled)
+                ? `it ${state.status === 'failed' ? 'failed' : `was ${state.status}`} in run ${past.runId}`
+                : past.redacted?.(state.outputs) === true
+                  ? `its outputs in run ${past.runId} held a secret, which run logs do not keep`
+                  : sourceNotAsBefore(incoming.get(node.id) ?? [], asBefore, pins, past.runId);
       if (reason === undefined) {
         reuse.set(node.id, {
           outputs: state!.outputs,
@@ -109,14 +125,11 @@ export function planPartialRun(options: PartialRunOptions): PartialRunPlan {
           ...(state!.errorHandled === undefined ? {} : { errorHandled: state!.errorHandled }),
         });
         reused.push(node.id);
+        asBefore.add(node.id);
       } else if (!(state?.status === 'skipped' && reason.startsWith('it was skipped'))) {
         rerun.push({ nodeId: node.id, reason });
       }
     }
-  }
-  for (const [nodeId, pin] of Object.entries(options.pins ?? {})) {
-    if (!ids.has(nodeId) || nodeId === fromNode || workflow.nodes.some((n) => n.id === nodeId && n.type === OUTPUT_NODE_TYPE)) continue;
-    reuse.set(nodeId, { outputs: pin.outputs, from: { kind: 'pin' } });
   }
 
   let only: RunRequest['only'];
@@ -136,15 +149,22 @@ export function planPartialRun(options: PartialRunOptions): PartialRunPlan {
       ...(only === undefined ? {} : { only }),
       ...(Object.keys(partial).length === 0 ? {} : { partial }),
     },
-    reused: reused.filter((id) => reuse.get(id)?.from.kind === 'run'),
+    reused: reused.filter((id) => reuse.has(id)),
     rerun: rerun.filter(({ nodeId }) => only === undefined || only.nodes.has(nodeId)),
   };
 }
 
-/** Why a node cannot reuse its past outputs when one of its sources runs again. */
-function notReusedSource(incoming: readonly WorkflowEdge[], reuse: ReadonlyMap<string, ReusedNode>): string | undefined {
-  const edge = incoming.find((e) => !reuse.has(e.source));
-  return edge === undefined ? undefined : `its input "${edge.targetPort}" comes from "${edge.source}", which runs again`;
+/** Why a node cannot reuse its past outputs: one of its sources will not give it what it gave in the past run. */
+function sourceNotAsBefore(
+  incoming: readonly WorkflowEdge[],
+  asBefore: ReadonlySet<string>,
+  pins: ReadonlyMap<string, PinnedOutput>,
+  runId: string,
+): string | undefined {
+  const edge = incoming.find((e) => !asBefore.has(e.source));
+  if (edge === undefined) return undefined;
+  const why = pins.has(edge.source) ? `is pinned to other outputs than it had in run ${runId}` : 'runs again';
+  return `its input "${edge.targetPort}" comes from "${edge.source}", which ${why}`;
 }
 
 function hasOutputs(status: string, errorHandled: string | undefined): boolean {

@@ -81,7 +81,13 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
   const impls: CallImpls = {
     ...workflowCalls(context),
     ...runs.calls,
-    ...debugCalls((workspace, runId) => runs.debugSession(workspace, runId)),
+    ...debugCalls(
+      (workspace, runId) => runs.debugSession(workspace, runId),
+      async (workspace) => {
+        const host = await context.host(workspace);
+        return (text) => host.redact(text);
+      },
+    ),
     ...logCalls(context, (workspace, runId) => runs.logged(workspace, runId)),
     ...inboxCalls(context),
     ...pinCalls(context),

@@ -8,6 +8,7 @@ import { outputPortsOf } from '../../../src-shared/workflow/graph.ts';
 import type { WorkflowNode } from '../../../src-shared/workflow/schema.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
 import { readEvents, readRun } from '../../services/run-reader.ts';
+import { hasRedactedSecret } from '../../services/secrets.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
 type PinCalls = 'pins.list' | 'pins.set' | 'pins.remove';
@@ -71,7 +72,14 @@ async function outputsFromRun(runsDir: string, workflowId: string, nodeId: strin
       (event.type === 'node.finished' || event.type === 'node.reused' || event.type === 'node.skipped') &&
       event.nodeId === nodeId,
   );
-  if (settled?.type === 'node.reused' || (settled?.type === 'node.finished' && settled.status !== 'failed')) return settled.outputs;
+  if (settled?.type === 'node.reused' || (settled?.type === 'node.finished' && settled.status !== 'failed')) {
+    if (hasRedactedSecret(JSON.stringify(settled.outputs)))
+      throw new OperonError(
+        'OPR-159',
+        `the outputs of node "${nodeId}" in run ${runId} held a secret, which run logs do not keep: type the outputs to pin instead`,
+      );
+    return settled.outputs;
+  }
   const what = settled === undefined ? 'did not finish' : settled.type === 'node.skipped' ? 'was skipped' : 'failed';
   throw new OperonError('OPR-159', `node "${nodeId}" ${what} in run ${runId}, so it has no outputs to pin`);
 }

@@ -18,6 +18,16 @@ describe('createPinStore', () => {
     expect(Object.keys(await createPinStore(dir).list('wf'))).toEqual(['b', 'c']);
   });
 
+  it('forgets every pin of a deleted workflow, after the writes still queued', async () => {
+    const dir = await tempDir();
+    const store = createPinStore(dir);
+    await store.set('kept', 'a', pin(1));
+    const [, removed] = await Promise.all([store.set('gone', 'a', pin(2)), store.removeAll('gone'), store.removeAll('never-pinned')]);
+    expect(removed).toBeUndefined();
+    expect(await store.list('gone')).toEqual({});
+    expect(await store.list('kept')).toEqual({ a: pin(1) });
+  });
+
   it('refuses ids that leave the folder and reports a damaged file (OPR-110)', async () => {
     const dir = await tempDir();
     const store = createPinStore(dir);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { PinSchema, type Pin } from '../../../src-shared/api/debug-schemas.ts';
@@ -20,6 +20,8 @@ export interface PinStore {
   set(workflowId: string, nodeId: string, pin: Pin): Promise<Pin>;
   /** Whether there was a pin to remove. */
   remove(workflowId: string, nodeId: string): Promise<boolean>;
+  /** Deletes every pin of a workflow (it was deleted: a later workflow with its id must not inherit them). */
+  removeAll(workflowId: string): Promise<void>;
 }
 
 export function createPinStore(folder: string): PinStore {
@@ -52,17 +54,9 @@ export function createPinStore(folder: string): PinStore {
     return parsed.data.pins;
   };
 
-  /** Runs `change` on the workflow's pins after any change still being written, and writes the result. */
-  const update = <T>(workflowId: string, change: (pins: Map<string, Pin>) => T): Promise<T> => {
-    const next = (queues.get(workflowId) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        const pins = new Map(Object.entries(await read(workflowId)));
-        const result = change(pins);
-        const document = { formatVersion: 1, workflowId, pins: Object.fromEntries(pins) };
-        await writeFileAtomic(file(workflowId), `${JSON.stringify(document, null, 2)}\n`);
-        return result;
-      });
+  /** Runs `work` after any change to the workflow's pins still being written. */
+  const queued = <T>(workflowId: string, work: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(workflowId) ?? Promise.resolve()).catch(() => undefined).then(work);
     queues.set(workflowId, next);
     const forget = (): void => {
       if (queues.get(workflowId) === next) queues.delete(workflowId);
@@ -70,6 +64,16 @@ export function createPinStore(folder: string): PinStore {
     void next.then(forget, forget);
     return next;
   };
+
+  /** Runs `change` on the workflow's pins (queued) and writes the result. */
+  const update = <T>(workflowId: string, change: (pins: Map<string, Pin>) => T): Promise<T> =>
+    queued(workflowId, async () => {
+      const pins = new Map(Object.entries(await read(workflowId)));
+      const result = change(pins);
+      const document = { formatVersion: 1, workflowId, pins: Object.fromEntries(pins) };
+      await writeFileAtomic(file(workflowId), `${JSON.stringify(document, null, 2)}\n`);
+      return result;
+    });
 
   return {
     list: read,
@@ -79,5 +83,6 @@ export function createPinStore(folder: string): PinStore {
         return pin;
       }),
     remove: (workflowId, nodeId) => update(workflowId, (pins) => pins.delete(nodeId)),
+    removeAll: (workflowId) => queued(workflowId, () => rm(file(workflowId), { force: true })),
   };
 }

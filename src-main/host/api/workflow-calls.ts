@@ -57,6 +57,7 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
     },
     async 'workflows.delete'({ workspace, id }) {
       await (await context.workflows(workspace)).remove(id);
+      await (await context.pins(workspace)).removeAll(id);
       return { deleted: true as const };
     },
     async 'workflows.import'({ workspace, text }) {

@@ -5,10 +5,10 @@ import { tempDir } from '../../services/test-support.ts';
 import { startServer } from '../server.ts';
 import { connectApi, type TestConnection } from './connect.ts';
 
-/** A real `operon serve` on a fresh data dir and a client connected over a WebSocket, both closed when the test ends. */
-export async function serveForTest(): Promise<TestConnection & { dataDir: string }> {
+/** A real `operon serve` (with `env` as its environment) on a fresh data dir and a client connected over a WebSocket, both closed when the test ends. */
+export async function serveForTest(env: NodeJS.ProcessEnv = {}): Promise<TestConnection & { dataDir: string }> {
   const dataDir = await tempDir();
-  const server = await startServer({ dataDir, staticDir: dataDir, env: {} });
+  const server = await startServer({ dataDir, staticDir: dataDir, env });
   const connection = connectApi(server);
   onTestFinished(async () => {
     connection.transport.close();

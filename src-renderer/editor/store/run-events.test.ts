@@ -83,6 +83,24 @@ describe('applyRunEvent', () => {
     });
   });
 
+  it('forgets a node held at a pause when the run ends (cancelled while paused: it never started)', () => {
+    const finished = play([
+      started,
+      { ...base, type: 'node.finished', nodeId: 'done', status: 'succeeded', outputs: {}, durationMs: 1, attempts: 1 },
+      { ...base, type: 'node.paused', nodeId: 'held', reason: 'breakpoint', inputs: {} },
+      { ...base, type: 'node.override', nodeId: 'held', inputs: { in: 2 }, by: 'ana' },
+      {
+        ...base,
+        type: 'run.finished',
+        status: 'cancelled',
+        outputs: {},
+        totals: { nodes: 2, succeeded: 1, failed: 0, skipped: 0, cached: 0, executions: 1, durationMs: 1 },
+      },
+    ]);
+    expect(finished.status).toBe('cancelled');
+    expect(finished.nodes).toEqual({ done: { status: 'succeeded', attempt: 1, durationMs: 1 } });
+  });
+
   it('changes only the node concerned', () => {
     const run = play([started, { ...base, type: 'node.queued', nodeId: 'a' }]);
     const next = applyRunEvent(run, { ...base, type: 'node.queued', nodeId: 'b' });

@@ -20,7 +20,7 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
     case 'run.waiting':
       return { ...run, status: 'waiting' };
     case 'run.finished':
-      return { ...run, status: event.status };
+      return { ...run, status: event.status, nodes: withoutPaused(run.nodes) };
     case 'node.queued':
       return setNode(run, event.nodeId, { status: 'queued' });
     case 'node.paused':
@@ -57,4 +57,10 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
 
 function setNode(run: RunSlice, nodeId: string, state: NodeRunState): RunSlice {
   return { ...run, nodes: { ...run.nodes, [nodeId]: state } };
+}
+
+/** Cancelled while held at a pause: the engine says nothing more of the held node, which never started (pending). */
+function withoutPaused(nodes: RunSlice['nodes']): RunSlice['nodes'] {
+  if (!Object.values(nodes).some((node) => node.status === 'paused')) return nodes;
+  return Object.fromEntries(Object.entries(nodes).filter(([, node]) => node.status !== 'paused'));
 }

@@ -10,7 +10,7 @@ import { containsValueRef } from './value-text.ts';
  * object or array holding large values, its parts one by one.
  */
 export function ValueView({ runId, value }: { runId: string; value: unknown }) {
-  if (isValueRef(value)) return <RefValue runId={runId} valueRef={value} />;
+  if (isValueRef(value)) return <RefValue key={value.$ref} runId={runId} valueRef={value} />;
   if (value !== null && typeof value === 'object' && containsValueRef(value)) {
     return (
       <div className="value-parts">

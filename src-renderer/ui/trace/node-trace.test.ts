@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EventBody } from '../../../src-shared/engine/events.ts';
-import { buildNodeTrace } from './node-trace.ts';
+import { buildNodeTrace, settledTrace } from './node-trace.ts';
 
 let seq = 0;
 const ev = (ts: number, body: EventBody, runId = 'run-1'): EngineEvent => ({ ...body, seq: seq++, ts, runId });
@@ -72,5 +72,26 @@ describe('buildNodeTrace', () => {
     expect(reused.reused?.from).toEqual({ kind: 'pin' });
     expect(reused.outputs).toEqual({ out: 5 });
     expect(buildNodeTrace('n', []).row).toBeUndefined();
+  });
+});
+
+describe('settledTrace', () => {
+  const held = buildNodeTrace('n', [ev(1, { type: 'node.paused', nodeId: 'n', reason: 'breakpoint', inputs: {} })]);
+
+  it('says a node still held at a pause when its run ended never started', () => {
+    expect(held.row?.status).toBe('paused');
+    for (const status of ['cancelled', 'failed', 'succeeded'] as const) {
+      const settled = settledTrace(held, status);
+      expect(settled.row?.status).toBe('pending');
+      expect(settled.pauses).toBe(held.pauses);
+    }
+    expect(held.row?.status).toBe('paused'); // not changed in place
+  });
+
+  it('leaves a live run, and nodes that are not paused, as they are', () => {
+    expect(settledTrace(held, 'running')).toBe(held);
+    expect(settledTrace(held, 'waiting')).toBe(held);
+    const ran = buildNodeTrace('n', [ev(1, { type: 'node.started', nodeId: 'n', attempt: 1, inputs: {} })]);
+    expect(settledTrace(ran, 'cancelled')).toBe(ran);
   });
 });

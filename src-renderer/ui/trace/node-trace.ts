@@ -1,5 +1,5 @@
 import type { TimelineRow } from '../../../src-shared/api/debug-schemas.ts';
-import type { EngineEvent, EventOf } from '../../../src-shared/engine/events.ts';
+import type { EngineEvent, EventOf, RunStatus } from '../../../src-shared/engine/events.ts';
 import type { ErrorInfo } from '../../../src-shared/errors/operon-error.ts';
 import { buildTimeline } from '../../../src-shared/run-log/timeline.ts';
 
@@ -136,6 +136,16 @@ export function buildNodeTrace(nodeId: string, events: readonly EngineEvent[]): 
     }
   }
   return trace;
+}
+
+/**
+ * The trace as the run on the canvas stands (`runStatus`, the editor store's): a node's own log has no `run.finished`,
+ * so a node still held at a pause when its run ended (cancelled while paused) never started: pending.
+ */
+export function settledTrace(trace: NodeTrace, runStatus: RunStatus | 'idle'): NodeTrace {
+  const ended = runStatus === 'succeeded' || runStatus === 'failed' || runStatus === 'cancelled';
+  if (!ended || trace.row?.status !== 'paused') return trace;
+  return { ...trace, row: { ...trace.row, status: 'pending' } };
 }
 
 function settle(attempt: AttemptTrace | undefined, at: number, outcome: AttemptTrace['outcome'], error?: ErrorInfo, delayMs?: number) {

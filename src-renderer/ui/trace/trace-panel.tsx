@@ -13,6 +13,7 @@ import { TracePeople } from './trace-people.tsx';
 import { TraceSection } from './trace-section.tsx';
 import { TraceSummary } from './trace-summary.tsx';
 import { TraceMemory, TraceToolCalls } from './trace-tools.tsx';
+import { settledTrace } from './node-trace.ts';
 import { useNodeTrace } from './use-node-trace.ts';
 
 /** The raw events show this much before "Show all". */
@@ -47,6 +48,7 @@ function NodeTraceView({ runId, nodeId }: { runId: string; nodeId: string }) {
   const { catalogue } = useEditorSession();
   const data = useEditor(selectNodeData(nodeId));
   const { events, trace, loading, error, warnings, more, loadMore } = useNodeTrace(runId, nodeId);
+  const runStatus = useEditor((s) => s.run.status);
   const [raw, setRaw] = useState(false);
   const title = data?.label ?? (data === undefined ? undefined : catalogue.get(data.type)?.title) ?? nodeId;
 
@@ -82,7 +84,7 @@ function NodeTraceView({ runId, nodeId }: { runId: string; nodeId: string }) {
         </div>
       ) : (
         <>
-          <TraceSummary trace={trace} />
+          <TraceSummary trace={settledTrace(trace, runStatus)} />
           <TraceSection title="Inputs">
             {trace.inputsFrom !== undefined && <p className="muted">{INPUTS_FROM[trace.inputsFrom]}</p>}
             <PortValues runId={runId} values={trace.inputs} testId={VIEWER_IDS.traceInputs} />
