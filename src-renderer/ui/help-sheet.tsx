@@ -12,6 +12,8 @@ export const SHORTCUTS: readonly [keys: string, what: string][] = [
   ['Ctrl/⌘ + Shift + L', 'Auto-layout: arrange the nodes left to right along the edges (one undo step)'],
   ['Shift + drag', 'Select several nodes'],
   ['F9', 'Set or clear a breakpoint on the selected node (a debug run pauses before it)'],
+  ['F10', 'Step: run the paused node and pause before the next'],
+  ['F8', 'Continue: run on to the next breakpoint'],
   ['?', 'This help'],
 ];
 

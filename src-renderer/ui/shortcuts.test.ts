@@ -46,5 +46,8 @@ describe('shortcutFor', () => {
 
   it('in a text field also takes F9 (breakpoint), which types nothing', () => {
     expect(shortcutFor(key('F9'), true)).toBe('breakpoint');
+    expect(shortcutFor(key('F10'), true)).toBe('step');
+    expect(shortcutFor(key('F8'), true)).toBe('continue');
+    expect(shortcutFor(key('F10', { shiftKey: true }), true)).toBeUndefined();
   });
 });

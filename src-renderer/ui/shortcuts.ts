@@ -1,4 +1,8 @@
-export type ShortcutCommand = 'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'help' | 'breakpoint';
+export type ShortcutCommand =
+  'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'help' | 'breakpoint' | 'continue' | 'step';
+
+/** The debugger's function keys, as in browser developer tools; they type nothing, so text fields do not need them. */
+const FUNCTION_KEYS: Readonly<Record<string, ShortcutCommand>> = { F8: 'continue', F9: 'breakpoint', F10: 'step' };
 
 export interface KeyLike {
   key: string;
@@ -9,14 +13,16 @@ export interface KeyLike {
 }
 
 /**
- * The editor command a key press means. In a text field (`editing`) only Save and F9 (breakpoint: a text field has no
- * use for it) are taken: undo, copy, paste and delete there belong to the field.
+ * The editor command a key press means. In a text field (`editing`) only Save and the debugger's function keys (F8
+ * Continue, F9 breakpoint, F10 Step: a text field has no use for them) are taken: undo, copy, paste and delete there
+ * belong to the field.
  */
 export function shortcutFor(event: KeyLike, editing: boolean): ShortcutCommand | undefined {
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   if (mod && !event.altKey && key === 's') return 'save';
-  if (event.key === 'F9' && !mod && !event.altKey && !event.shiftKey) return 'breakpoint';
+  const functionKey = FUNCTION_KEYS[event.key];
+  if (functionKey !== undefined) return !mod && !event.altKey && !event.shiftKey ? functionKey : undefined;
   if (editing) return undefined;
   if (mod && !event.altKey) {
     if (key === 'z') return event.shiftKey ? 'redo' : 'undo';

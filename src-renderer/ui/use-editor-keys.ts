@@ -60,6 +60,13 @@ export function useEditorKeys(session: EditorSession, onHelp: () => void) {
           else toggleBreakpoint(session.workflowId, nodeId);
           break;
         }
+        case 'continue':
+        case 'step': {
+          const run = session.run.getState();
+          if (run.held === undefined) showToast('No debug run is paused here (Debug starts one)');
+          else void run.actions.resume(command);
+          break;
+        }
       }
     };
     window.addEventListener('keydown', onKey);

@@ -38,7 +38,7 @@ export function DebugBar() {
           className="primary"
           data-testid={DEBUG_IDS.stepButton}
           disabled={!usable}
-          title="Run this node, then pause before the next"
+          title="Run this node, then pause before the next (F10)"
           onClick={() => void actions.resume('step')}
         >
           Step
@@ -47,7 +47,7 @@ export function DebugBar() {
           type="button"
           data-testid={DEBUG_IDS.continueButton}
           disabled={!usable}
-          title="Run on to the next breakpoint"
+          title="Run on to the next breakpoint (F8)"
           onClick={() => void actions.resume('continue')}
         >
           Continue
