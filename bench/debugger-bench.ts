@@ -87,6 +87,13 @@ async function main(): Promise<void> {
       () => api.handle('runs.events', { runId: a }),
       (answer) => ((answer as { events: unknown[] }).events.length === 500 ? undefined : 'expected a page of 500 events'),
     );
+    const middle = Math.floor((3 * bench.nodes) / 2);
+    await time(
+      `runs.events (page of 500 from seq ${middle.toLocaleString('en-US')})`,
+      () => api.handle('runs.events', { runId: a, fromSeq: middle }),
+      (answer) =>
+        (answer as { events: { seq: number }[] }).events[0]?.seq === middle ? undefined : `expected the page to start at ${middle}`,
+    );
     await time(
       'runs.compare (two runs, different inputs)',
       () => api.handle('runs.compare', { a, b }),

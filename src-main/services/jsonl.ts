@@ -10,9 +10,14 @@ export interface JsonLine {
 /**
  * Parses a JSON Lines text written by the run recorder. A last line without its newline (a process killed mid-write)
  * is kept when it parses and otherwise ignored with a warning; any other line that does not parse is damage:
- * OPR-154 naming the file and line. Blank lines are skipped.
+ * OPR-154 naming the file and line. Blank lines are skipped, and so are lines `select` skips (it may also stop the
+ * reading: what is left is not read).
  */
-export function parseJsonLines(text: string, file: string): { lines: JsonLine[]; warnings: string[] } {
+export function parseJsonLines(
+  text: string,
+  file: string,
+  select: (raw: string) => 'parse' | 'skip' | 'stop' = () => 'parse',
+): { lines: JsonLine[]; warnings: string[] } {
   const lines: JsonLine[] = [];
   const warnings: string[] = [];
   const parts = text.split('\n');
@@ -20,6 +25,9 @@ export function parseJsonLines(text: string, file: string): { lines: JsonLine[];
   for (let index = 0; index <= last; index++) {
     const raw = parts[index] ?? '';
     if (raw.trim() === '') continue;
+    const choice = select(raw);
+    if (choice === 'stop') break;
+    if (choice === 'skip') continue;
     try {
       lines.push({ line: index + 1, value: JSON.parse(raw) });
     } catch (error) {

@@ -43,6 +43,23 @@ describe('readEvents', () => {
     expect(run.outputs).toEqual({ result: 'w'.repeat(9000) });
   });
 
+  it('reads a page from a seq without parsing the lines before it', async () => {
+    const runsDir = await tempDir();
+    await recordRun(runsDir, 'rp');
+    const page = await readEvents(runsDir, 'rp', { page: { fromSeq: 1, limit: 2 } });
+    // limit + 1 events: the one after the page tells the caller that more follow.
+    expect(page.events.map((event) => event.seq)).toEqual([1, 2, 3]);
+    expect((await readEvents(runsDir, 'rp', { page: { fromSeq: 3, limit: 10 } })).events.map((event) => event.seq)).toEqual([3, 4]);
+
+    // A line before the page is recognised by its envelope alone: damage there does not stop reading the page.
+    const file = path.join(runsDir, 'rp', 'events.jsonl');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    lines[0] = `{"type":"run.started",BROKEN${lines[0]?.slice(lines[0].indexOf(',"seq":0,'))}`;
+    await writeFile(file, lines.join('\n'));
+    await expect(readEvents(runsDir, 'rp')).rejects.toMatchObject({ code: 'OPR-154' });
+    expect((await readEvents(runsDir, 'rp', { page: { fromSeq: 1, limit: 500 } })).events).toHaveLength(4);
+  });
+
   it('ignores an incomplete last line with a warning', async () => {
     const runsDir = await tempDir();
     await recordRun(runsDir, 'r2');

@@ -37,7 +37,15 @@ export interface EventLog {
 export interface ReadOptions {
   /** Replace value refs with the stored values (default false: keep the refs). */
   resolveRefs?: boolean;
+  /**
+   * Read only the events with `seq >= fromSeq`, at most `limit` of them (plus one, to tell whether more follow): lines
+   * before `fromSeq` are recognised by their envelope and not parsed, so a page of a large log costs little.
+   */
+  page?: { fromSeq: number; limit: number };
 }
+
+/** The seq of a recorded event line, read from its envelope (the engine writes seq, ts and runId last); undefined when not found. */
+const ENVELOPE_SEQ = /,"seq":(\d+),"ts":[-\d.e+]+,"runId":"[^"\\]*"\}\s*$/;
 
 /** Whether a run in status running has lost its process: the pid is dead, or it ran on another machine. */
 export function isInterrupted(doc: RunDoc, host: string = currentHost()): boolean {
@@ -120,7 +128,7 @@ async function readEventFile(dir: string, relative: string, options: ReadOptions
       throw new OperonError('OPR-110', `Could not read ${file}: ${(error as Error).message}`);
     return { events: [], warnings: nodeId === undefined ? [`${file} does not exist yet`] : [] };
   }
-  const { lines, warnings } = parseJsonLines(text, file);
+  const { lines, warnings } = parseJsonLines(text, file, pageSelector(options.page));
   const values = new Map<string, string>();
   const events: EngineEvent[] = [];
   for (const { line, value } of lines) {
@@ -135,9 +143,23 @@ async function readEventFile(dir: string, relative: string, options: ReadOptions
     }
     // On a case-insensitive disk two node ids differing only in case share a file.
     if (nodeId !== undefined && (!('nodeId' in parsed.data) || parsed.data.nodeId !== nodeId)) continue;
+    if (options.page !== undefined && parsed.data.seq < options.page.fromSeq) continue;
     events.push(options.resolveRefs === true ? await resolveRefs(parsed.data, dir, values) : parsed.data);
   }
   return { events, warnings };
+}
+
+/** Which lines a page needs: none before `fromSeq` (by their envelope), and no more than `limit + 1` from there. */
+function pageSelector(page: ReadOptions['page']): ((raw: string) => 'parse' | 'skip' | 'stop') | undefined {
+  if (page === undefined) return undefined;
+  let taken = 0;
+  return (raw) => {
+    const seq = ENVELOPE_SEQ.exec(raw)?.[1];
+    if (seq !== undefined && Number(seq) < page.fromSeq) return 'skip';
+    if (taken > page.limit) return 'stop';
+    taken++;
+    return 'parse';
+  };
 }
 
 async function existingRunDir(runsDir: string, runId: string): Promise<string> {

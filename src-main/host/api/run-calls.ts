@@ -129,10 +129,9 @@ export function runCalls(context: ApiContext): RunCallsWithState {
     },
     async 'runs.events'({ workspace, runId, fromSeq, limit }) {
       await logged(workspace, runId);
-      const log = await readEvents(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
-      const rest = log.events.filter((event) => event.seq >= fromSeq);
-      const page = rest.slice(0, limit);
-      return { events: page, nextSeq: rest[limit]?.seq ?? null, warnings: log.warnings };
+      const runsDir = workspacePaths(context.dataDir, workspace).runs;
+      const log = await readEvents(runsDir, runId, { resolveRefs: true, page: { fromSeq, limit } });
+      return { events: log.events.slice(0, limit), nextSeq: log.events[limit]?.seq ?? null, warnings: log.warnings };
     },
   };
 
