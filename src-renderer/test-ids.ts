@@ -176,3 +176,15 @@ export const historyStatusId = (status: string) => `history-status-${status}`;
 export const historyPickId = (runId: string) => `history-pick-${runId}`;
 /** `compare-row-<node id>` (`data-differs`, `data-inputs`, `data-outputs`): click to see both runs' values. */
 export const compareRowId = (nodeId: string) => `compare-row-${nodeId}`;
+/**
+ * The Compare tab, per port of the selected node: where its values differ (`compare-diff-<inputs|outputs>-<port>`,
+ * `data-same`), one `compare-diff-entry` per path (`data-path`, `data-kind`) and `compare-diff-more` past the limit.
+ * In both values, each top-level key is a `compare-key` (`data-key`, `data-differs`). Run A's and B's head and value
+ * cells are `compare-side-a` and `compare-side-b` (then `trace-inputs` or `trace-outputs`, then `port-value-<port>`).
+ */
+export const COMPARE_IDS = {
+  diffEntry: 'compare-diff-entry',
+  diffMore: 'compare-diff-more',
+  key: 'compare-key',
+} as const;
+export const compareDiffId = (which: 'inputs' | 'outputs', port: string) => `compare-diff-${which}-${port}`;

@@ -1,25 +1,45 @@
 import type { NodeStatus } from '../../../src-shared/engine/events.ts';
 import { VIEWER_IDS } from '../../test-ids.ts';
-import { PortValues } from '../run-viewer/value-view.tsx';
-import { useNodeTrace } from '../trace/use-node-trace.ts';
+import { useNodeTrace, type NodeTraceState } from '../trace/use-node-trace.ts';
+import { ComparePorts, type ComparedSide } from './compare-ports.tsx';
 
-/** One node's inputs and outputs in run A and in run B, side by side (one `runs.trace` call per run). */
+/**
+ * One node's inputs and outputs in run A and in run B (one `runs.trace` call per run): port by port, the paths where
+ * the values differ above both values side by side.
+ */
 export function CompareDetail({ a, b, nodeId }: { a: string; b: string; nodeId: string }) {
+  const traceA = useNodeTrace(a, nodeId);
+  const traceB = useNodeTrace(b, nodeId);
+  const side = (runId: string, testId: string, state: NodeTraceState, which: 'inputs' | 'outputs'): ComparedSide => ({
+    runId,
+    testId,
+    values: state.events.length === 0 ? undefined : state.trace?.[which],
+  });
   return (
     <div className="compare-detail" data-testid={VIEWER_IDS.compareDetail}>
       <h3>
         <code>{nodeId}</code> in both runs
       </h3>
       <div className="compare-sides">
-        <RunSide label="A" runId={a} nodeId={nodeId} testId={VIEWER_IDS.compareSideA} />
-        <RunSide label="B" runId={b} nodeId={nodeId} testId={VIEWER_IDS.compareSideB} />
+        <RunHead label="A" runId={a} state={traceA} testId={VIEWER_IDS.compareSideA} />
+        <RunHead label="B" runId={b} state={traceB} testId={VIEWER_IDS.compareSideB} />
       </div>
+      {(['inputs', 'outputs'] as const).map((which) => (
+        <ComparePorts
+          key={which}
+          title={which === 'inputs' ? 'Inputs' : 'Outputs'}
+          which={which}
+          a={side(a, VIEWER_IDS.compareSideA, traceA, which)}
+          b={side(b, VIEWER_IDS.compareSideB, traceB, which)}
+        />
+      ))}
     </div>
   );
 }
 
-function RunSide({ label, runId, nodeId, testId }: { label: string; runId: string; nodeId: string; testId: string }) {
-  const { trace, events, error, loading } = useNodeTrace(runId, nodeId);
+/** A run's label, id and the node's status there, and whether it ran or failed. */
+function RunHead({ label, runId, state, testId }: { label: string; runId: string; state: NodeTraceState; testId: string }) {
+  const { trace, events, error, loading } = state;
   const status: NodeStatus = trace?.row?.status ?? 'pending';
   return (
     <div className="compare-side" data-testid={testId}>
@@ -27,22 +47,13 @@ function RunSide({ label, runId, nodeId, testId }: { label: string; runId: strin
         <strong>{label}</strong> <code>{runId}</code> <span className={`status-badge status-${status}`}>{status}</span>
       </p>
       {error !== undefined && <p className="error">{error}</p>}
-      {trace === undefined ? (
-        loading && <p className="muted">Loading…</p>
-      ) : events.length === 0 ? (
-        <p className="muted">Not reached in this run.</p>
-      ) : (
-        <>
-          <h3>Inputs</h3>
-          <PortValues runId={runId} values={trace.inputs} testId={VIEWER_IDS.traceInputs} />
-          <h3>Outputs</h3>
-          <PortValues runId={runId} values={trace.outputs} testId={VIEWER_IDS.traceOutputs} />
-          {trace.failure !== undefined && (
-            <p className="error">
-              {trace.failure.error.code}: {trace.failure.error.message}
-            </p>
-          )}
-        </>
+      {trace === undefined
+        ? loading && <p className="muted">Loading…</p>
+        : events.length === 0 && <p className="muted">Not reached in this run.</p>}
+      {trace?.failure !== undefined && (
+        <p className="error">
+          {trace.failure.error.code}: {trace.failure.error.message}
+        </p>
       )}
     </div>
   );
