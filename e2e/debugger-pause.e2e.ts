@@ -1,5 +1,5 @@
-import { TEST_IDS, breakpointMarkerId, dockTabId } from '../src-renderer/test-ids.ts';
-import { Debugger, nodesWith, runEvents, runIds } from './fixtures/debugger.ts';
+import { TEST_IDS, breakpointMarkerId, dockTabId, historyRowId } from '../src-renderer/test-ids.ts';
+import { Debugger, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
 import { seedWorkflow, type TestWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
@@ -117,5 +117,26 @@ test('a breakpoint set while paused applies to the running debug run, and Cancel
   await expect(debug.id('debugBar')).toHaveCount(0);
   await expect(debug.id('cancelButton')).toHaveCount(0);
   expect(nodesWith(await runEvents(api, runId!), 'node.started')).toEqual(['start', 'double', 'plusOne']);
+  expect(editor.errors).toEqual([]);
+});
+
+test('a debug run paused when the page is reloaded is opened from History and continued from there', async ({ editor, api }) => {
+  const debug = new Debugger(editor);
+  await debug.showRunTab();
+  await debug.id('debugButton').click();
+  await debug.expectPausedAt('start', 'stepping');
+  const [runId] = await runIds(api, 'doubling');
+
+  await editor.goto();
+  await editor.openWorkflow('doubling', 4);
+  await expect(debug.id('debugBar')).toHaveCount(0); // this page watches no run yet
+  await editor.byTestId(dockTabId('history')).click();
+  await editor.byTestId(historyRowId(runId!)).click();
+  await debug.showRunTab();
+  await debug.expectPausedAt('start', 'stepping');
+  await debug.id('continueButton').click();
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 3');
+  expect(await waitForRunStatus(api, runId!, ['succeeded'])).toBe('succeeded');
   expect(editor.errors).toEqual([]);
 });

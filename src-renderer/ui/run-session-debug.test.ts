@@ -156,6 +156,33 @@ describe('run session: debugging', () => {
   });
 });
 
+describe('run session: attaching to a run going on', () => {
+  it('reads the log of a paused debug run opened from history, then acts on it (Step, Cancel)', async () => {
+    const log = [debugStarted('r9'), ev('r9', { type: 'node.queued', nodeId: 'ok' }), paused('r9', 'ok', { in: 1 })];
+    const {
+      session,
+      editor,
+      calls,
+      push,
+      paused: told,
+    } = setup(() => undefined, {
+      'runs.events': () => ({ events: log, nextSeq: null, warnings: [] }),
+    });
+    await session.getState().actions.attach('r9');
+    expect(session.getState()).toMatchObject({ runId: 'r9', live: true, debug: true, held: { nodeId: 'ok', reason: 'breakpoint' } });
+    expect(told).toEqual(['ok']);
+    expect(editor.getState().run).toMatchObject({ runId: 'r9', source: 'live', nodes: { ok: { status: 'paused' } } });
+
+    await session.getState().actions.resume('step');
+    expect(calls.at(-1)).toEqual({ name: 'runs.resume', input: { workspace: 'default', runId: 'r9', action: 'step' } });
+    // Pushed events of the attached run keep coming.
+    push('r9', ev('r9', { type: 'node.started', nodeId: 'ok', attempt: 1, inputs: { in: 1 } }));
+    expect(editor.getState().run.nodes.ok?.status).toBe('running');
+    await session.getState().actions.cancel();
+    expect(calls.at(-1)).toEqual({ name: 'runs.cancel', input: { workspace: 'default', runId: 'r9' } });
+  });
+});
+
 describe('run session: partial runs', () => {
   const answer = { runId: 'r2', reused: ['start'], rerun: [{ nodeId: 'x', reason: 'changed since' }] };
 

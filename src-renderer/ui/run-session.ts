@@ -45,6 +45,11 @@ export interface RunSessionState extends WatchedRunState {
     /** Lets a paused debug run go on: `step` pauses again before the next node, `continue` runs to a breakpoint. */
     resume: (action: 'step' | 'continue') => Promise<void>;
     cancel: () => Promise<void>;
+    /**
+     * Watches a run that is going on (opened from history, after a reload, say): its log so far, then its pushed events,
+     * so its pauses, approvals and outputs show here and Step, Continue, Cancel and Approve work on it.
+     */
+    attach: (runId: string) => Promise<void>;
     /** Stops listening to run events and breakpoint changes. */
     dispose: () => void;
   };
@@ -245,6 +250,16 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
             await api.call('runs.resume', { workspace: WORKSPACE, runId: watched, action, ...override });
           } catch (error) {
             set((s) => ({ error: errorMessage(error), held: s.held ?? held }));
+          }
+        },
+        async attach(runId) {
+          if (watched === runId) return;
+          watched = runId;
+          set({ runId, live: false, debug: false, held: undefined, outputs: undefined, partial: undefined, error: undefined });
+          try {
+            await backfill(runId);
+          } catch (error) {
+            set({ error: errorMessage(error) });
           }
         },
         async cancel() {

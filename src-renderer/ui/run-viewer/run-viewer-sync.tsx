@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { errorMessage, useApi } from '../api-context.ts';
 import { useEditor, useEditorSession } from '../editor-context.ts';
 import { showToast } from '../toast-store.ts';
-import { refreshShownRun, showPastRun } from './show-past-run.ts';
+import { openRunInSession, refreshShownRun } from './show-past-run.ts';
 import { useShownRunStore } from './shown-run-store.ts';
 import { useRunUpdates } from './use-run-updates.ts';
 
@@ -12,7 +12,8 @@ import { useRunUpdates } from './use-run-updates.ts';
  */
 export function RunViewerSync() {
   const api = useApi();
-  const { store, workflowId } = useEditorSession();
+  const session = useEditorSession();
+  const { store, workflowId } = session;
   const pending = useShownRunStore((s) => s.pending);
   const runId = useEditor((s) => s.run.runId);
   const source = useEditor((s) => s.run.source);
@@ -21,10 +22,10 @@ export function RunViewerSync() {
   useEffect(() => {
     if (pending?.workflowId !== workflowId) return;
     useShownRunStore.getState().setPending(undefined);
-    showPastRun(api, store, pending.runId).catch((error: unknown) =>
+    openRunInSession(api, session, pending.runId).catch((error: unknown) =>
       showToast(`Could not open run ${pending.runId}: ${errorMessage(error)}`),
     );
-  }, [api, store, workflowId, pending]);
+  }, [api, session, workflowId, pending]);
 
   const goingOn = source === 'past' && (status === 'running' || status === 'waiting');
   useRunUpdates(

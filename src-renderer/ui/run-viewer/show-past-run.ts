@@ -1,5 +1,6 @@
 import type { ApiClient } from '../../../src-shared/api/client.ts';
 import type { EditorStore } from '../../editor/store/index.ts';
+import type { EditorSession } from '../editor-context.ts';
 import { WORKSPACE } from '../api-context.ts';
 import { registry } from '../create-session.ts';
 import { nodeStatesFromTimeline } from '../timeline/node-states.ts';
@@ -24,6 +25,7 @@ export async function showPastRun(api: ApiClient, store: EditorStore, runId: str
     runId,
     workflowId: run.workflowId,
     status: run.status,
+    interrupted: run.interrupted,
     startedAt: run.startedAt,
     outdated: ranEarlierVersion(run.workflow, actions.toWorkflow(), registry),
   };
@@ -43,4 +45,14 @@ export async function refreshShownRun(api: ApiClient, store: EditorStore, runId:
   store.getState().actions.showRun({ runId, status: timeline.status, nodes: nodeStatesFromTimeline(timeline.rows), source: 'past' });
   if (shown?.runId === runId && shown.status !== timeline.status)
     useShownRunStore.getState().setShown({ ...shown, status: timeline.status });
+}
+
+/**
+ * Opens a run on the canvas: draws it from its timeline, and when it is still going on (running in a live process, or
+ * waiting for a person) lets the run session watch it, so its pauses and approvals can be acted on from this window.
+ */
+export async function openRunInSession(api: ApiClient, session: EditorSession, runId: string): Promise<void> {
+  const shown = await showPastRun(api, session.store, runId);
+  const goingOn = shown.status === 'waiting' || (shown.status === 'running' && !shown.interrupted);
+  if (goingOn) await session.run.getState().actions.attach(runId);
 }

@@ -6,6 +6,8 @@ export interface ShownRun {
   runId: string;
   workflowId: string;
   status: RunStatus;
+  /** Status running, but the process running it is gone. */
+  interrupted: boolean;
   startedAt: number;
   /** Whether it ran a different version of the workflow than the one open; undefined when its snapshot is unreadable. */
   outdated: boolean | undefined;

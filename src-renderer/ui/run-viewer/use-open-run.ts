@@ -3,17 +3,19 @@ import { errorMessage, useApi } from '../api-context.ts';
 import { useDockStore } from '../dock/dock-store.ts';
 import { useEditorSession } from '../editor-context.ts';
 import { showToast } from '../toast-store.ts';
-import { showPastRun } from './show-past-run.ts';
+import { openRunInSession } from './show-past-run.ts';
 import { useShownRunStore } from './shown-run-store.ts';
 import { useOpenWorkflow } from './workflow-opener.ts';
 
 /**
- * Opens a run on the canvas: every node's status, and the Trace tab for the selected node. A run of another workflow
- * opens that workflow first, then draws the run (RunViewerSync picks it up in the new session).
+ * Opens a run on the canvas: every node's status, and the Trace tab for the selected node; a run still going on is
+ * watched from then on (its pauses and approvals act here). A run of another workflow opens that workflow first, then
+ * draws the run (RunViewerSync picks it up in the new session).
  */
 export function useOpenRun(): (run: { runId: string; workflowId: string }) => Promise<void> {
   const api = useApi();
-  const { store, workflowId } = useEditorSession();
+  const session = useEditorSession();
+  const { workflowId } = session;
   const openWorkflow = useOpenWorkflow();
   return useCallback(
     async ({ runId, workflowId: runWorkflow }) => {
@@ -28,11 +30,11 @@ export function useOpenRun(): (run: { runId: string; workflowId: string }) => Pr
         return;
       }
       try {
-        await showPastRun(api, store, runId);
+        await openRunInSession(api, session, runId);
       } catch (error) {
         showToast(`Could not open run ${runId}: ${errorMessage(error)}`);
       }
     },
-    [api, store, workflowId, openWorkflow],
+    [api, session, workflowId, openWorkflow],
   );
 }
