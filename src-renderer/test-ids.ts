@@ -188,3 +188,5 @@ export const COMPARE_IDS = {
   key: 'compare-key',
 } as const;
 export const compareDiffId = (which: 'inputs' | 'outputs', port: string) => `compare-diff-${which}-${port}`;
+/** `compare-value-<a|b>-<inputs|outputs>-<port>`: one run's value of a port in the Compare tab's side-by-side view. */
+export const compareValueId = (side: 'a' | 'b', which: 'inputs' | 'outputs', port: string) => `compare-value-${side}-${which}-${port}`;

@@ -10,9 +10,9 @@ import { ComparePorts, type ComparedSide } from './compare-ports.tsx';
 export function CompareDetail({ a, b, nodeId }: { a: string; b: string; nodeId: string }) {
   const traceA = useNodeTrace(a, nodeId);
   const traceB = useNodeTrace(b, nodeId);
-  const side = (runId: string, testId: string, state: NodeTraceState, which: 'inputs' | 'outputs'): ComparedSide => ({
+  const side = (name: 'a' | 'b', runId: string, state: NodeTraceState, which: 'inputs' | 'outputs'): ComparedSide => ({
+    side: name,
     runId,
-    testId,
     values: state.events.length === 0 ? undefined : state.trace?.[which],
   });
   return (
@@ -29,8 +29,8 @@ export function CompareDetail({ a, b, nodeId }: { a: string; b: string; nodeId: 
           key={which}
           title={which === 'inputs' ? 'Inputs' : 'Outputs'}
           which={which}
-          a={side(a, VIEWER_IDS.compareSideA, traceA, which)}
-          b={side(b, VIEWER_IDS.compareSideB, traceB, which)}
+          a={side('a', a, traceA, which)}
+          b={side('b', b, traceB, which)}
         />
       ))}
     </div>

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
-import { compareDiffId, portValueId, VIEWER_IDS } from '../../test-ids.ts';
+import { compareDiffId, compareValueId } from '../../test-ids.ts';
 import { DiffList } from './diff-list.tsx';
 import { KeyedValue } from './keyed-value.tsx';
 import { differingKeys, diffValues } from './value-diff.ts';
 
 /** One run's inputs or outputs of the compared node; undefined while loading or when the node has none there. */
 export interface ComparedSide {
+  side: 'a' | 'b';
   runId: string;
-  testId: string;
   values: Record<string, unknown> | undefined;
 }
 
@@ -51,12 +51,8 @@ function ComparePort({ which, port, a, b }: { which: Which; port: string; a: Com
 function PortCell({ side, which, port, differing }: { side: ComparedSide; which: Which; port: string; differing: ReadonlySet<string> }) {
   const has = side.values !== undefined && Object.hasOwn(side.values, port);
   return (
-    <div className="compare-side" data-testid={side.testId}>
-      <div className="port-values" data-testid={which === 'inputs' ? VIEWER_IDS.traceInputs : VIEWER_IDS.traceOutputs}>
-        <div className="port-value" data-testid={portValueId(port)}>
-          {has ? <KeyedValue runId={side.runId} value={side.values?.[port]} differing={differing} /> : <p className="muted">—</p>}
-        </div>
-      </div>
+    <div className="compare-side" data-testid={compareValueId(side.side, which, port)}>
+      {has ? <KeyedValue runId={side.runId} value={side.values?.[port]} differing={differing} /> : <p className="muted">—</p>}
     </div>
   );
 }
