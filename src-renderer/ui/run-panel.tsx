@@ -4,6 +4,7 @@ import { DEBUG_IDS, TEST_IDS } from '../test-ids.ts';
 import { DebugBar } from './debug/debug-bar.tsx';
 import { PartialRunSummary } from './debug/partial-run-summary.tsx';
 import { useEditor, useEditorSession, useRunSession } from './editor-context.ts';
+import { JsonField } from './json-field.tsx';
 
 /** Run inputs, Run / Debug / Cancel, the watched run's status, where a debug run is paused, its outputs and the approvals it waits for. */
 export function RunPanel() {
@@ -48,18 +49,14 @@ export function RunPanel() {
       </h2>
       <div className="run-columns">
         <div className="field">
-          <label htmlFor="run-inputs">Inputs (JSON)</label>
-          <textarea
+          <JsonField
             id="run-inputs"
-            className="code"
-            rows={4}
-            spellCheck={false}
-            data-testid={TEST_IDS.runInputs}
+            label="Inputs (JSON)"
+            testId={TEST_IDS.runInputs}
             value={inputs}
-            aria-invalid={inputsError !== undefined}
-            onChange={(event) => actions.setInputs(event.currentTarget.value)}
+            error={inputsError}
+            onChange={(text) => actions.setInputs(text)}
           />
-          {inputsError !== undefined && <p className="field-error">{inputsError}</p>}
           <div className="run-buttons">
             <button type="button" className="primary" disabled={busy || inputsError !== undefined} onClick={() => void actions.start()}>
               {busy ? 'Starting…' : 'Run with these inputs'}

@@ -1,5 +1,6 @@
 import { DEBUG_IDS } from '../../test-ids.ts';
 import { useEditorSession, useRunSession } from '../editor-context.ts';
+import { JsonField } from '../json-field.tsx';
 import './debug.css';
 
 const WHY = { breakpoint: 'breakpoint', step: 'stepping' } as const;
@@ -20,18 +21,15 @@ export function DebugBar() {
           (<span data-testid={DEBUG_IDS.pauseReason}>{WHY[held.reason]}</span>)
         </span>
       </p>
-      <label htmlFor="held-inputs">Its inputs (edit to override; the run log records the edit)</label>
-      <textarea
+      <JsonField
         id="held-inputs"
-        className="code"
-        rows={5}
-        spellCheck={false}
-        data-testid={DEBUG_IDS.heldInputs}
+        label="Its inputs (edit to override; the run log records the edit)"
+        testId={DEBUG_IDS.heldInputs}
         value={held.text}
-        aria-invalid={!usable}
-        onChange={(event) => actions.setHeldInputs(event.currentTarget.value)}
+        error={held.error}
+        onChange={(text) => actions.setHeldInputs(text)}
+        rows={5}
       />
-      {held.error !== undefined && <p className="field-error">{held.error}</p>}
       <div className="debug-bar-buttons">
         <button
           type="button"

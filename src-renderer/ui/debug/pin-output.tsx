@@ -4,6 +4,7 @@ import { portsOfNode } from '../../editor/node-ports.ts';
 import { selectNodeData, selectNodeStatus } from '../../editor/store/index.ts';
 import { DEBUG_IDS } from '../../test-ids.ts';
 import { useEditor, useEditorSession, useRunSession } from '../editor-context.ts';
+import { JsonField } from '../json-field.tsx';
 
 /** Statuses of a node whose outputs the run on the canvas has. */
 const HAS_OUTPUTS = new Set(['succeeded', 'cached', 'reused']);
@@ -65,18 +66,14 @@ export function PinOutput({ nodeId }: { nodeId: string }) {
         Pin from the run on the canvas
       </button>
       <div className="field">
-        <label htmlFor="pin-json">Or type its outputs (JSON, by port)</label>
-        <textarea
+        <JsonField
           id="pin-json"
-          className="code"
-          rows={4}
-          spellCheck={false}
-          data-testid={DEBUG_IDS.pinJson}
+          label="Or type its outputs (JSON, by port)"
+          testId={DEBUG_IDS.pinJson}
           value={typed}
-          aria-invalid={typedError !== undefined}
-          onChange={(event) => setText(event.currentTarget.value)}
+          error={typedError}
+          onChange={setText}
         />
-        {typedError !== undefined && <p className="field-error">{typedError}</p>}
       </div>
       <button
         type="button"
