@@ -47,7 +47,8 @@ function plainView(stream: NodeJS.WriteStream, redact: (text: string) => string)
   let rootRun: string | undefined;
   return {
     onEvent(event) {
-      if (event.type === 'run.started' && event.parent === undefined) rootRun ??= event.runId;
+      // A continued run (a decision, an interruption) has no run.started: its run.resumed comes first.
+      if ((event.type === 'run.started' && event.parent === undefined) || event.type === 'run.resumed') rootRun ??= event.runId;
       if (event.runId !== rootRun) return;
       const line = plainLine(event);
       if (line !== undefined) stream.write(redact(`${new Date(event.ts).toISOString().slice(11, 23)} ${line}\n`));

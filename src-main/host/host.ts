@@ -3,15 +3,12 @@ import type { DebugGate, RunHandle, RunRequest, RunResult } from '../../src-shar
 import { createEngine } from '../../src-shared/engine/engine.ts';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import type { PastRun } from '../../src-shared/engine/partial-run.ts';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { Decision } from '../../src-shared/nodes/define-node-type.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
-import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
-import { readEvents, readRun } from '../services/run-reader.ts';
-import { acquireRunLock } from '../services/run-lock.ts';
 import { createRunRecorder } from '../services/run-recorder.ts';
+import { assertInterrupted, continueLoggedRun, waitingNode, type ContinueDeps } from './continue-run.ts';
 import { createNodeServices } from './node-services.ts';
 import { readPastRun } from './past-run.ts';
 import { createWorkflowLoader } from './workflow-files.ts';
@@ -47,6 +44,13 @@ export interface DecideOptions {
   onEvent?: (event: EngineEvent) => void;
 }
 
+export interface ResumeOptions {
+  /** An interrupted run: status running, its process gone. */
+  runId: string;
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+}
+
 /**
  * The engine host for one workspace: wires the engine to Node services and the run recorder, so every run
  * leaves its logs under `<dataDir>/workspaces/<id>/runs/`. The CLI uses it now; `operon serve` and the
@@ -57,6 +61,11 @@ export interface Host {
   startRun(options: StartOptions): Promise<RunHandle>;
   /** Records a decision on a waiting run and continues it in this process, from its logged events. */
   decide(options: DecideOptions): Promise<RunHandle>;
+  /**
+   * Continues an interrupted run (its process died while it ran) in this process, from its logged events: finished
+   * nodes are not run again, the nodes that were queued or running run again. OPR-170 when the run was not interrupted.
+   */
+  resumeInterrupted(options: ResumeOptions): Promise<RunHandle>;
   /** A logged run of this workspace to plan a partial run from (see past-run.ts). */
   readPastRun(runId: string): Promise<PastRun>;
   /** Resolves once every event of the runs going here so far is on disk: read a running run's logs after it. */
@@ -96,6 +105,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await release?.();
     }),
   });
+  const continuing: ContinueDeps = { runsDir: paths.runs, registry: options.registry, recorder, engineFor, afterRun };
 
   return {
     paths,
@@ -120,47 +130,23 @@ export async function createHost(options: HostOptions): Promise<Host> {
       });
       return Promise.resolve(afterRun(handle));
     },
-    async decide(decide) {
-      const lock = await acquireRunLock(paths.runs, decide.runId);
-      try {
-        const run = await readRun(paths.runs, decide.runId);
-        if (run.status !== 'waiting') throw new OperonError('OPR-151', `run ${decide.runId} is ${run.status}, not waiting for a decision`);
-        const pending = run.pending ?? [];
-        const nodeId = decide.nodeId ?? (pending.length === 1 ? pending[0]?.nodeId : undefined);
-        if (nodeId === undefined || !pending.some((p) => p.nodeId === nodeId)) {
-          const waiting = pending.map((p) => `"${p.nodeId}" (${p.request.title})`).join(', ');
-          throw new OperonError(
-            'OPR-152',
-            decide.nodeId === undefined
-              ? `run ${decide.runId} waits on several nodes: ${waiting}; name one with --node`
-              : `node "${decide.nodeId}" is not waiting; waiting: ${waiting || 'none'}`,
-          );
-        }
-        const checked = validateWorkflow(run.workflow, options.registry);
-        if (!checked.ok)
-          throw new OperonError(
-            'OPR-154',
-            `run ${decide.runId}: its workflow snapshot no longer validates: ${checked.problems.map((p) => p.message).join('; ')}`,
-          );
-        const { events } = await readEvents(paths.runs, decide.runId, { resolveRefs: true });
-        const workflowRef = run.workflowRef;
-        recorder.beginRun({ runId: decide.runId, workflow: checked.workflow, ...(workflowRef === undefined ? {} : { workflowRef }) });
-        const handle = engineFor(workflowRef).run({
-          workflow: checked.workflow,
-          inputs: run.inputs,
-          runId: decide.runId,
-          trigger: run.trigger,
-          onEvent: fanOut(decide.onEvent),
-          resume: { events, decisions: [{ nodeId, decision: { ...decide.decision, at: Date.now() } }] },
-          ...(workflowRef === undefined ? {} : { workflowRef }),
-          ...(decide.signal === undefined ? {} : { signal: decide.signal }),
-        });
-        return afterRun(handle, () => lock.release());
-      } catch (error) {
-        await lock.release();
-        throw error;
-      }
-    },
+    decide: (decide) =>
+      continueLoggedRun(continuing, {
+        runId: decide.runId,
+        decisionsFor: (run) => [{ nodeId: waitingNode(run, decide.nodeId), decision: { ...decide.decision, at: Date.now() } }],
+        onEvent: fanOut(decide.onEvent),
+        ...(decide.signal === undefined ? {} : { signal: decide.signal }),
+      }),
+    resumeInterrupted: (resume) =>
+      continueLoggedRun(continuing, {
+        runId: resume.runId,
+        decisionsFor: (run) => {
+          assertInterrupted(run);
+          return [];
+        },
+        onEvent: fanOut(resume.onEvent),
+        ...(resume.signal === undefined ? {} : { signal: resume.signal }),
+      }),
     syncLogs: () => recorder.sync(),
     readPastRun: (runId) => readPastRun(paths.runs, runId, options.registry),
     redact: (text) => secrets.redact(text),

@@ -236,3 +236,17 @@ describe('secrets at a pause', () => {
     });
   });
 });
+
+describe('reads right after pushed events', () => {
+  it('lists a run as soon as its run.finished was pushed, before its logs would have been flushed on their own', async () => {
+    const connection = await serveForTest();
+    const { client } = connection;
+    await client.call('workflows.save', { workflow: doubling });
+    for (let i = 0; i < 5; i++) {
+      const { runId } = await client.call('runs.start', { workflowId: 'doubling', inputs: { n: i } });
+      await waitForEvent(connection, runId, (event) => event.type === 'run.finished' && event.runId === runId);
+      const { runs } = await client.call('runs.list', { workflowId: 'doubling' });
+      expect(runs.map((run) => run.runId)).toContain(runId);
+    }
+  });
+});

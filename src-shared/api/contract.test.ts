@@ -65,6 +65,7 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   'runs.breakpoints': { input: { runId: 'r1', breakpoints: ['x'] }, output: { breakpoints: ['x'] } },
   'runs.cancel': { input: { runId: 'r1' }, output: { cancelled: true } },
   'runs.decide': { input: { runId: 'r1', decision: 'approved', comment: 'ok', value: { a: 1 } }, output: { runId: 'r1' } },
+  'runs.continueInterrupted': { input: { workspace: 'team-a', runId: 'r1' }, output: { runId: 'r1' } },
   'runs.list': {
     input: { workflowId: 'hello', status: ['succeeded', 'failed'], since: 0, until: 2 },
     output: {
@@ -148,6 +149,7 @@ describe('the API contract', () => {
     expect(API_CALLS['workflows.open'].input.parse({ id: 'hello' })).toEqual({ workspace: 'default', id: 'hello' });
     for (const id of ['../x', '.hidden', 'a/b', '']) expect(API_CALLS['workflows.open'].input.safeParse({ id }).success).toBe(false);
     expect(API_CALLS['runs.get'].input.safeParse({ runId: '../../etc' }).success).toBe(false);
+    expect(API_CALLS['runs.continueInterrupted'].input.safeParse({ runId: '../r1' }).success).toBe(false);
     expect(API_CALLS['workflows.list'].input.safeParse({ workspace: '../other' }).success).toBe(false);
   });
 

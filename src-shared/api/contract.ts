@@ -118,6 +118,12 @@ export const API_CALLS = {
     z.object({ runId: z.string() }),
   ),
   /**
+   * Continues an interrupted run (status running, its process gone) in this server, from its log: finished nodes are
+   * not run again, nodes that were queued or running run again. Its events are pushed like a started run's. OPR-170
+   * when the run is not interrupted, OPR-153 when another process holds it.
+   */
+  'runs.continueInterrupted': call(inWorkspace({ runId: RunIdSchema }), z.object({ runId: z.string() })),
+  /**
    * The workspace's runs, newest first; with `workflowId`, that workflow's only; with `status`, those statuses only;
    * `since`/`until` bound the start time (ms since the epoch, inclusive). Damaged run folders are listed unless filtered by status.
    */

@@ -173,4 +173,28 @@ describe('debug runs', () => {
     expect((await handle.result).status).toBe('succeeded');
     expect(started()).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  it('an interrupted debug run continues without a debugger: the node it was paused before simply runs', async () => {
+    const run = debugRun(() => createDebugSession({ breakpoints: ['c'] }));
+    await run.nextPause();
+    const logged = [...events]; // the process dies here, paused before c
+    expect(logged.at(-1)).toMatchObject({ type: 'node.paused', nodeId: 'c' });
+    run.handle.cancel();
+    await run.handle.result;
+    events = [];
+    calls.clear();
+    const resumed = createEngine({ registry, services: createMemoryServices() }).run({
+      workflow: workflow(),
+      inputs: {},
+      runId: run.handle.runId,
+      trigger: { type: 'test' },
+      onEvent: (e) => events.push(e),
+      resume: { events: logged, decisions: [] },
+    });
+    expect((await resumed.result).status).toBe('succeeded');
+    expect(events[0]).toMatchObject({ type: 'run.resumed', seq: (logged.at(-1)?.seq ?? 0) + 1 });
+    expect(started()).toEqual(['c']);
+    expect(events.some((e) => e.type === 'node.paused')).toBe(false);
+    expect(events.find((e) => e.type === 'node.finished' && e.nodeId === 'c')).toMatchObject({ outputs: { out: 4 } });
+  });
 });

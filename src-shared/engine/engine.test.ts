@@ -321,6 +321,34 @@ describe('approval and resume', () => {
     expect(of('node.skipped').map((e) => e.nodeId)).toEqual(['publish']);
   });
 
+  it('continues an interrupted run with no decision: a decision logged before the process died still applies', async () => {
+    const wf = gated();
+    const first = await run(wf).result;
+    // A second process recorded the approval, queued the gate, and was killed before it ran.
+    let seq = (events.at(-1)?.seq ?? 0) + 1;
+    const stamp = { ts: 5, runId: first.runId };
+    const logged: EngineEvent[] = [
+      ...events,
+      { type: 'run.resumed', seq: seq++, ...stamp },
+      {
+        type: 'node.decision',
+        nodeId: 'gate',
+        decision: { decision: 'approved', by: 'ana', at: 4, value: 'edited' },
+        seq: seq++,
+        ...stamp,
+      },
+      { type: 'node.queued', nodeId: 'gate', seq: seq++, ...stamp },
+    ];
+    calls.clear();
+    events = [];
+    const third = await run(wf, { runId: first.runId, resume: { events: logged, decisions: [] } }).result;
+    expect(third.status).toBe('succeeded');
+    expect(events[0]).toMatchObject({ type: 'run.resumed', seq });
+    expect(of('node.decision')).toEqual([]);
+    expect([calls.get('a'), calls.get('side'), calls.get('gate')]).toEqual([undefined, undefined, 1]);
+    expect(finished().publish).toMatchObject({ outputs: { out: 'edited' } });
+  });
+
   it('refuses a decision for a node that is not waiting', async () => {
     const wf = gated();
     await run(wf).result;

@@ -102,7 +102,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     /** A partial run (run from / to a node). */
     partial: PartialRunSchema.optional(),
   }),
-  /** A waiting run continues in this process after a decision. */
+  /** A run continues in this process from its log: a waiting run after a decision, or an interrupted one (its process died). */
   z.object({ ...base, type: z.literal('run.resumed') }),
   /** The node's inputs are all settled; it waits for a concurrency slot. */
   z.object({ ...nodeBase, type: z.literal('node.queued') }),

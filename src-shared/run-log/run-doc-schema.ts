@@ -19,7 +19,7 @@ export const RunDocSchema = z.object({
   parent: z.object({ runId: z.string(), nodeId: z.string() }).optional(),
   status: RunStatusSchema,
   startedAt: z.number(),
-  /** Last time a waiting run continued. */
+  /** Last time the run continued from its log (after a decision, or after its process died). */
   resumedAt: z.number().optional(),
   endedAt: z.number().optional(),
   /** When the run last began waiting for a decision (absent in logs written before the approvals inbox). */

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { listRuns, readEvents, readNodeLog, readRun } from '../../services/run-reader.ts';
-import { resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { openHost, resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { createProgressView } from '../progress-view.ts';
+import { runUntilDone } from '../run-until-done.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
 import { formatDuration, formatLlmTotals, formatTime } from '../format-values.ts';
 import { describeEvent, nodeTrace, statusColor } from '../format-trace.ts';
 
 export function registerRuns(program: Command): void {
-  const runs = program.command('runs').description('List runs and show their per-node traces');
+  const runs = program.command('runs').description('List runs, show their per-node traces, resume an interrupted one');
   runs
     .command('list')
     .description('The runs of the workspace, newest first')
@@ -75,8 +77,25 @@ export function registerRuns(program: Command): void {
           `\nwaiting for: ${run.pending.map((p) => `${p.nodeId} (${p.request.title})`).join(', ')}\n  operon approve ${run.runId} --node ${run.pending[0]?.nodeId ?? ''}\n`,
         );
       }
+      if (run.interrupted && run.parent === undefined) process.stdout.write(`\ncontinue it: operon runs resume ${run.runId}\n`);
       if (run.outputs !== undefined && Object.keys(run.outputs).length > 0)
         process.stdout.write(`\noutputs ${JSON.stringify(run.outputs, null, 2)}\n`);
+    });
+  runs
+    .command('resume')
+    .description('Continue an interrupted run (its process died) in this process: finished nodes are not run again')
+    .argument('<runId>', 'the interrupted run')
+    .option('--json', 'print one JSON object and no progress')
+    .action(async (runId: string, options: { json?: boolean }, command: Command) => {
+      const host = await openHost(command.optsWithGlobals<GlobalOptions>());
+      const json = options.json === true;
+      const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
+      process.exitCode = await runUntilDone(
+        host,
+        (signal) => host.resumeInterrupted({ runId, signal, ...(view === undefined ? {} : { onEvent: (event) => view.onEvent(event) }) }),
+        view,
+        json,
+      );
     });
 }
 

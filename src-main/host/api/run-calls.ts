@@ -11,7 +11,7 @@ import type { Host } from '../host.ts';
 import { planStart } from '../start-plan.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
-type RunCalls = 'runs.start' | 'runs.cancel' | 'runs.decide' | 'runs.list' | 'runs.get' | 'runs.events';
+type RunCalls = 'runs.start' | 'runs.cancel' | 'runs.decide' | 'runs.continueInterrupted' | 'runs.list' | 'runs.get' | 'runs.events';
 
 /** The run calls, and the runs this server is running (to cancel them, and to finish them on close). */
 export interface RunCallsWithState {
@@ -31,6 +31,10 @@ export function runCalls(context: ApiContext): RunCallsWithState {
   const key = (workspace: string, runId: string) => `${workspace}/${runId}`;
   const logged = async (workspace: string, runId: string): Promise<void> => {
     if (active.has(key(workspace, runId))) await (await context.host(workspace)).syncLogs();
+  };
+  /** Like {@link logged}, for every run going on in the workspace (a list must show a run whose events were pushed). */
+  const allLogged = async (workspace: string): Promise<void> => {
+    if ([...active.keys()].some((id) => id.startsWith(`${workspace}/`))) await (await context.host(workspace)).syncLogs();
   };
 
   /**
@@ -117,7 +121,15 @@ export function runCalls(context: ApiContext): RunCallsWithState {
       track(workspace, run.workflowId, handle);
       return { runId: handle.runId };
     },
+    async 'runs.continueInterrupted'({ workspace, runId }) {
+      const host = await context.host(workspace);
+      const run = await readRun(host.paths.runs, runId);
+      const handle = await host.resumeInterrupted({ runId, onEvent: streamer(workspace, host, run.workflowId) });
+      track(workspace, run.workflowId, handle);
+      return { runId: handle.runId };
+    },
     async 'runs.list'(input) {
+      await allLogged(input.workspace);
       const entries = await listRuns(workspacePaths(context.dataDir, input.workspace).runs);
       return { runs: entries.filter((entry) => listed(entry, input)).slice(0, input.limit) };
     },

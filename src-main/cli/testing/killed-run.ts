@@ -1,0 +1,76 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { expect } from 'vitest';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { readEvents } from '../../services/run-reader.ts';
+import { makeTempDir, runIds, runsDirOf, startCli, writeWorkflow, type RunningCli } from './run-cli.ts';
+
+/** How long the slow node of {@link sideEffectThenSlow} waits: long enough to kill the run in it, short enough to resume. */
+export const SLOW_MS = 2_000;
+
+/**
+ * A workflow with a side effect and then a slow node: `notify` POSTs the run input `order` to `<baseUrl>/notify`, `wait`
+ * waits {@link SLOW_MS}, then the reply's body is the output `reply`.
+ */
+export async function sideEffectThenSlow(): Promise<string> {
+  return writeWorkflow(await makeTempDir(), 'notify-then-wait', {
+    nodes: [
+      { id: 'start', type: 'core.manual-trigger' },
+      {
+        id: 'notify',
+        type: 'core.http-request',
+        config: { method: 'POST', url: '{{ $run.baseUrl }}/notify', body: { order: '{{ $.order }}' } },
+      },
+      { id: 'wait', type: 'core.delay', config: { ms: SLOW_MS } },
+      { id: 'pick', type: 'core.transform', config: { expression: 'body' } },
+      { id: 'result', type: 'core.output', config: { name: 'reply' } },
+    ],
+    edges: [
+      ['start.out', 'notify.in'],
+      ['notify.out', 'wait.in'],
+      ['wait.out', 'pick.in'],
+      ['pick.out', 'result.in'],
+    ],
+  });
+}
+
+/** A run's logged events so far (a cut-off last line skipped), or none while it has no log. */
+export async function loggedEvents(dataDir: string, runId: string): Promise<EngineEvent[]> {
+  return (await readEvents(runsDirOf(dataDir), runId).catch(() => ({ events: [] }))).events;
+}
+
+/** Polls until `check` holds, failing after `timeoutMs` with `what`. */
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await delay(20);
+  }
+}
+
+/** The run's id once `operon run` has made its folder (the data dir holds no other run). */
+export async function onlyRunId(dataDir: string): Promise<string> {
+  let runId: string | undefined;
+  await waitUntil(async () => (runId = (await runIds(dataDir))[0]) !== undefined, 'the run has a folder');
+  return runId ?? '';
+}
+
+/**
+ * Runs `operon run ...args` until the log on disk shows `nodeId` started, then kills the process with SIGKILL: no
+ * handler runs, so the run is left `running` with a dead pid. `beforeKill` may look at the live run first.
+ */
+export async function killWhileRunning(
+  dataDir: string,
+  args: readonly string[],
+  nodeId: string,
+  beforeKill?: (runId: string, cli: RunningCli) => Promise<void>,
+): Promise<{ runId: string; pid: number }> {
+  const cli = startCli(dataDir, ['run', ...args], { timeoutMs: 30_000 });
+  const runId = await onlyRunId(dataDir);
+  const started = (event: EngineEvent): boolean => event.type === 'node.started' && event.nodeId === nodeId;
+  await waitUntil(async () => (await loggedEvents(dataDir, runId)).some(started), `${nodeId} started in run ${runId}`);
+  await beforeKill?.(runId, cli);
+  cli.child.kill('SIGKILL');
+  const result = await cli.exited;
+  expect(result.signal, result.stderr).toBe('SIGKILL');
+  return { runId, pid: cli.child.pid ?? 0 };
+}

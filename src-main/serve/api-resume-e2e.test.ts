@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { killWhileRunning, loggedEvents, sideEffectThenSlow } from '../cli/testing/killed-run.ts';
+import { makeDataDir, removeTempDirs, startLoopbackServer } from '../cli/testing/run-cli.ts';
+import { connectApi } from './testing/connect.ts';
+import { pushedEvents } from './testing/test-server.ts';
+import { startServer } from './server.ts';
+
+// runs.continueInterrupted over a real WebSocket, on a run whose `operon run` process was killed with SIGKILL.
+
+afterAll(removeTempDirs);
+
+describe('operon serve: continuing an interrupted run', () => {
+  it('continues it from its log, pushes its events, and refuses it once finished', async () => {
+    const notify = await startLoopbackServer(() => ({ status: 200, body: { ok: true } }));
+    onTestFinished(() => notify.close());
+    const dataDir = await makeDataDir();
+    const { runId } = await killWhileRunning(dataDir, [await sideEffectThenSlow(), '-i', `baseUrl=${notify.url}`], 'wait');
+    const logged = await loggedEvents(dataDir, runId);
+
+    const server = await startServer({ dataDir, staticDir: dataDir, env: {} });
+    const connection = connectApi(server);
+    onTestFinished(async () => {
+      connection.transport.close();
+      await server.close();
+    });
+    const { client } = connection;
+    expect((await client.call('runs.get', { runId })).run).toMatchObject({ status: 'running', interrupted: true });
+    await expect(client.call('runs.decide', { runId, decision: 'approved' })).rejects.toMatchObject({ code: 'OPR-151' });
+
+    expect(await client.call('runs.continueInterrupted', { runId })).toEqual({ runId });
+    // Going on in the server's process: no longer interrupted.
+    expect((await client.call('runs.get', { runId })).run).toMatchObject({ status: 'running', interrupted: false });
+    await expect(client.call('runs.continueInterrupted', { runId })).rejects.toMatchObject({ code: 'OPR-153' });
+    await connection.waitForStatus(runId, 'succeeded');
+
+    expect(connection.changes.filter((change) => change.runId === runId).map((change) => change.status)).toEqual(['running', 'succeeded']);
+    const pushed = pushedEvents(connection, runId);
+    expect(pushed[0]).toMatchObject({ type: 'run.resumed', seq: (logged.at(-1)?.seq ?? -1) + 1 });
+    expect(pushed.filter((event) => event.type === 'node.started').map((event) => 'nodeId' in event && event.nodeId)).toEqual([
+      'wait',
+      'pick',
+      'result',
+    ]);
+    expect(pushed.at(-1)).toMatchObject({ type: 'run.finished', status: 'succeeded', outputs: { reply: { ok: true } } });
+    expect(notify.requests).toHaveLength(1);
+
+    const { run } = await client.call('runs.get', { runId });
+    expect(run).toMatchObject({ status: 'succeeded', interrupted: false, outputs: { reply: { ok: true } } });
+    const { events } = await client.call('runs.events', { runId });
+    expect(events).toEqual([...logged, ...pushed]);
+
+    await expect(client.call('runs.continueInterrupted', { runId })).rejects.toMatchObject({
+      code: 'OPR-170',
+      message: `run ${runId} already finished (succeeded): only an interrupted run can be resumed`,
+    });
+    await expect(client.call('runs.continueInterrupted', { runId: 'r-nope' })).rejects.toMatchObject({ code: 'OPR-150' });
+  });
+});
