@@ -170,6 +170,8 @@ export const portValueId = (port: string) => `port-value-${port}`;
 export const timelineRowId = (nodeId: string) => `timeline-row-${nodeId}`;
 /** `history-row-<run id>` (`data-status`): click to open the run on the canvas. */
 export const historyRowId = (runId: string) => `history-row-${runId}`;
+/** `history-continue-<run id>`: continues an interrupted run from its log. */
+export const historyContinueId = (runId: string) => `history-continue-${runId}`;
 /** `history-status-<status>`: the status filter's checkbox. */
 export const historyStatusId = (status: string) => `history-status-${status}`;
 /** `history-pick-<run id>`: picks the run for comparing. */

@@ -1,7 +1,7 @@
 import './history.css';
 import { useState } from 'react';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
-import { historyPickId, historyRowId, VIEWER_IDS } from '../../test-ids.ts';
+import { historyContinueId, historyPickId, historyRowId, VIEWER_IDS } from '../../test-ids.ts';
 import { useCompareStore } from '../compare/compare-store.ts';
 import { useDockStore } from '../dock/dock-store.ts';
 import { useEditor, useEditorSession } from '../editor-context.ts';
@@ -10,6 +10,7 @@ import { ShownRunBanner } from '../run-viewer/shown-run-banner.tsx';
 import { useOpenRun } from '../run-viewer/use-open-run.ts';
 import { HistoryFilters } from './history-filters.tsx';
 import { DEFAULT_FILTER, HISTORY_PAGE, type HistoryFilter } from './history-query.ts';
+import { useContinueInterrupted } from './use-continue-interrupted.ts';
 import { useRunHistory } from './use-run-history.ts';
 
 type Run = Extract<RunListEntry, { kind: 'run' }>;
@@ -21,6 +22,7 @@ export function HistoryPanel() {
   const { runs, error, loading } = useRunHistory(filter, workflowId);
   const shownRunId = useEditor((s) => s.run.runId);
   const openRun = useOpenRun();
+  const continueRun = useContinueInterrupted(openRun);
   const [picked, setPicked] = useState<readonly Run[]>([]);
 
   const pick = (run: Run) =>
@@ -87,6 +89,7 @@ export function HistoryPanel() {
                   picked={picked.some((p) => p.runId === entry.runId)}
                   onPick={() => pick(entry)}
                   onOpen={() => void openRun({ runId: entry.runId, workflowId: entry.workflowId })}
+                  onContinue={() => void continueRun({ runId: entry.runId, workflowId: entry.workflowId })}
                 />
               ),
             )}
@@ -114,6 +117,7 @@ function RunRow({
   picked,
   onPick,
   onOpen,
+  onContinue,
 }: {
   run: Run;
   scope: HistoryFilter['scope'];
@@ -121,6 +125,8 @@ function RunRow({
   picked: boolean;
   onPick: () => void;
   onOpen: () => void;
+  /** Continues a run whose process was killed, from its log. */
+  onContinue: () => void;
 }) {
   const totals = run.totals;
   return (
@@ -146,6 +152,20 @@ function RunRow({
       </td>
       <td>
         <span className={`status-badge status-${run.status}`}>{run.interrupted ? `${run.status} (interrupted)` : run.status}</span>
+        {run.interrupted && run.parent === undefined && (
+          <button
+            type="button"
+            className="small"
+            data-testid={historyContinueId(run.runId)}
+            title="Its process stopped: continue it from its log (finished nodes are not run again)"
+            onClick={(event) => {
+              event.stopPropagation();
+              onContinue();
+            }}
+          >
+            Continue
+          </button>
+        )}
       </td>
       <td>
         <code>{run.runId}</code>
