@@ -1,5 +1,5 @@
 import type { RunTotals } from '../../src-shared/engine/events.ts';
-import { isValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { formatBytes, isValueRef } from '../../src-shared/run-log/value-ref.ts';
 
 /** A value on one line, cut at `max` characters; a stored large value shows as its size and file. */
 export function inline(value: unknown, max = 100): string {
@@ -8,12 +8,6 @@ export function inline(value: unknown, max = 100): string {
     JSON.stringify(value, (_key, item: unknown) => (isValueRef(item) ? `‹${formatBytes(item.bytes)} in ${item.$ref}›` : item)) ??
     'undefined';
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function formatDuration(ms: number | undefined): string {

@@ -29,3 +29,10 @@ export function isValueRef(value: unknown): value is ValueRef {
   const keys = Object.keys(record);
   return keys.length === 2 && typeof record.$ref === 'string' && VALUE_REF_PATH.test(record.$ref) && typeof record.bytes === 'number';
 }
+
+/** A stored value's size for people: `812 B`, `4.1 KB`, `12.0 MB` (1 KB = 1,024 bytes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

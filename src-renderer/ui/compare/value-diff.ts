@@ -1,5 +1,4 @@
-import { isValueRef } from '../../../src-shared/run-log/value-ref.ts';
-import { formatBytes } from '../run-viewer/value-text.ts';
+import { formatBytes, isValueRef } from '../../../src-shared/run-log/value-ref.ts';
 
 /** Differences listed before "and N more". */
 export const DIFF_LIMIT = 200;

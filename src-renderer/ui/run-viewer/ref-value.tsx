@@ -3,7 +3,8 @@ import type { ValueRef } from '../../../src-shared/run-log/value-ref.ts';
 import { VIEWER_IDS } from '../../test-ids.ts';
 import { errorMessage, useApi, WORKSPACE } from '../api-context.ts';
 import { CopyButton } from './copy-button.tsx';
-import { formatBytes, prettyJsonText } from './value-text.ts';
+import { formatBytes } from '../../../src-shared/run-log/value-ref.ts';
+import { prettyJsonText } from './value-text.ts';
 
 /** Characters fetched per "Load more" page. */
 export const REF_PAGE = 16_384;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containsValueRef, formatBytes, prettyJsonText, truncateText, valueText } from './value-text.ts';
+import { formatBytes } from '../../../src-shared/run-log/value-ref.ts';
+import { containsValueRef, prettyJsonText, truncateText, valueText } from './value-text.ts';
 
 const REF = { $ref: `values/${'a'.repeat(64)}.json`, bytes: 9000 };
 

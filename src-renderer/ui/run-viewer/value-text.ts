@@ -44,13 +44,6 @@ export function containsValueRef(value: unknown): boolean {
   return Object.values(value).some(containsValueRef);
 }
 
-/** `812 B`, `4.1 KB`, `12.0 MB` (1 KB = 1,024 bytes). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /** A fetched large value's text, pretty-printed when it is whole valid JSON (pages are JSON text cut anywhere). */
 export function prettyJsonText(text: string): string {
   try {
