@@ -19,17 +19,14 @@
  *   --build        run `electron-vite build` first even when out/renderer/index.html exists
  *   --raw          also print every repetition
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { workflowListItemId } from '../src-renderer/test-ids.ts';
 import { connectApi } from '../e2e/fixtures/api.ts';
-import { ROOT, startServe } from '../e2e/fixtures/serve.ts';
 import { PAGE_SCRIPT } from './editor-page.ts';
 import { layeredWorkflow } from './editor-workflow.ts';
+import { withServedBrowser } from './served-browser.ts';
 
 const GOAL_RENDER_MS = 1_500;
 const GOAL_PAN_FPS = 50;
@@ -92,14 +89,6 @@ function quantile(values: number[], q: number): number {
   return (sorted[low] ?? Number.NaN) + ((sorted[high] ?? Number.NaN) - (sorted[low] ?? Number.NaN)) * (at - low);
 }
 const median = (values: number[]): number => quantile(values, 0.5);
-
-function ensureBuilt(): void {
-  const page = path.join(ROOT, 'out/renderer/index.html');
-  if (!args.build && existsSync(page)) return;
-  console.log(`editor bench: building the renderer (${args.build ? '--build' : 'out/renderer/index.html is missing'})…`);
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`\`electron-vite build\` failed (exit ${result.status ?? result.signal})`);
-}
 
 async function call<T>(page: Page, expression: string): Promise<T> {
   return await page.evaluate<T>(expression);
@@ -278,11 +267,8 @@ function report(results: RunResult[], chromiumVersion: string): void {
 }
 
 async function main(): Promise<void> {
-  ensureBuilt();
   const workflow = layeredWorkflow({ nodes: NODES, edges: EDGES });
-  const served = await startServe();
-  let browser: Browser | undefined;
-  try {
+  await withServedBrowser('editor bench', args.build, async (served, browser) => {
     const api = connectApi(served);
     try {
       const stored = await api.client.call('workflows.import', { workspace: 'default', text: workflow.text });
@@ -291,17 +277,6 @@ async function main(): Promise<void> {
     } finally {
       api.close();
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
     console.log(`editor bench: ${workflow.nodes} nodes, ${workflow.edges} edges imported; ${RUNS} runs…`);
     const results: RunResult[] = [];
     for (let run = 1; run <= RUNS; run++) {
@@ -312,14 +287,7 @@ async function main(): Promise<void> {
       results.push(result);
     }
     report(results, browser.version());
-  } catch (error) {
-    console.error(`editor bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(`operon serve wrote:\n${served.output()}`);
-    process.exitCode = 1;
-  } finally {
-    await browser?.close();
-    await served.stop();
-  }
+  });
 }
 
 await main();

@@ -24,18 +24,15 @@
  *   --seconds S    seconds of scrolling (default 2)
  *   --build        run `electron-vite build` first even when out/renderer/index.html exists
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { formatBytes } from '../src-shared/run-log/value-ref.ts';
 import { dockTabId, historyRowId, rfNodeId, timelineRowId, VIEWER_IDS, workflowListItemId } from '../src-renderer/test-ids.ts';
 import { connectApi } from '../e2e/fixtures/api.ts';
-import { ROOT, startServe, type ServedOperon } from '../e2e/fixtures/serve.ts';
-import { CHROMIUM_ARGS } from '../e2e/playwright.config.ts';
+import type { ServedOperon } from '../e2e/fixtures/serve.ts';
 import { BENCH_INPUTS, fanOutWorkflow } from './bench-workflows.ts';
+import { withServedBrowser } from './served-browser.ts';
 import { PAGE_SCRIPT } from './viewer-page.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
@@ -103,13 +100,6 @@ function quantile(values: number[], q: number): number {
   return low + (high - low) * (at - Math.floor(at));
 }
 const median = (values: number[]): number => quantile(values, 0.5);
-
-function ensureBuilt(): void {
-  if (!args.build && existsSync(path.join(ROOT, 'out/renderer/index.html'))) return;
-  console.log(`viewer bench: building the renderer (${args.build ? '--build' : 'out/renderer/index.html is missing'})…`);
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`\`electron-vite build\` failed (exit ${result.status ?? result.signal})`);
-}
 
 /** Saves the fan-out, runs it to the end through the API and checks its timeline: every node ran and succeeded. */
 async function record(served: ServedOperon): Promise<Recorded> {
@@ -360,12 +350,8 @@ function report(results: RunResult[], run: Recorded, chromiumVersion: string): v
 }
 
 async function main(): Promise<void> {
-  ensureBuilt();
-  const served = await startServe();
-  let browser: Browser | undefined;
-  try {
+  await withServedBrowser('viewer bench', args.build, async (served, browser) => {
     const run = await record(served);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const results: RunResult[] = [];
     for (let i = 1; i <= RUNS; i++) {
       const result = await oneRun(browser, served.url, run);
@@ -376,14 +362,7 @@ async function main(): Promise<void> {
       results.push(result);
     }
     report(results, run, browser.version());
-  } catch (error) {
-    console.error(`viewer bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(`operon serve wrote:\n${served.output()}`);
-    process.exitCode = 1;
-  } finally {
-    await browser?.close();
-    await served.stop();
-  }
+  });
 }
 
 await main();
