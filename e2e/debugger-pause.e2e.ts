@@ -1,25 +1,9 @@
 import { TEST_IDS, breakpointMarkerId, dockTabId, historyRowId } from '../src-renderer/test-ids.ts';
-import { Debugger, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
-import { seedWorkflow, type TestWorkflow } from './fixtures/api.ts';
+import { Debugger, doublingWorkflow, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
+import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
-/** start -> double (n * 2) -> plusOne -> result. */
-const DOUBLING: TestWorkflow = {
-  id: 'doubling',
-  name: 'Doubling',
-  inputs: { type: 'object', properties: { n: { type: 'number', default: 1 } } },
-  nodes: [
-    { id: 'start', type: 'core.manual-trigger' },
-    { id: 'double', type: 'core.transform', config: { expression: 'n * 2' } },
-    { id: 'plusOne', type: 'core.transform', config: { expression: '$ + 1' } },
-    { id: 'result', type: 'core.output', config: { name: 'result' } },
-  ],
-  edges: [
-    ['start', 'double'],
-    ['double', 'plusOne'],
-    ['plusOne', 'result'],
-  ],
-};
+const DOUBLING = doublingWorkflow('doubling', 'Doubling');
 
 test.beforeEach(async ({ api, editor }) => {
   await seedWorkflow(api, DOUBLING);

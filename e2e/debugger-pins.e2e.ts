@@ -1,5 +1,5 @@
 import { TEST_IDS, pinMarkerId } from '../src-renderer/test-ids.ts';
-import { Debugger, newRunId, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
+import { Debugger, doublingWorkflow, newRunId, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
@@ -7,22 +7,7 @@ test('a pinned output (typed JSON) replaces the node in editor runs, until it is
   editor,
   api,
 }) => {
-  // start -> double (n * 2) -> plusOne -> result
-  await seedWorkflow(api, {
-    id: 'pinning',
-    name: 'Pinning',
-    nodes: [
-      { id: 'start', type: 'core.manual-trigger' },
-      { id: 'double', type: 'core.transform', config: { expression: 'n * 2' } },
-      { id: 'plusOne', type: 'core.transform', config: { expression: '$ + 1' } },
-      { id: 'result', type: 'core.output', config: { name: 'result' } },
-    ],
-    edges: [
-      ['start', 'double'],
-      ['double', 'plusOne'],
-      ['plusOne', 'result'],
-    ],
-  });
+  await seedWorkflow(api, doublingWorkflow('pinning', 'Pinning'));
   await editor.goto();
   await editor.openWorkflow('pinning', 4);
   const debug = new Debugger(editor);
