@@ -139,6 +139,20 @@ export const API_CALLS = {
   ),
   /** A run's run.json, and where it is paused when it is a debug run held by this host. */
   'runs.get': call(inWorkspace({ runId: RunIdSchema }), z.object({ run: RunInfoSchema, paused: DebugPauseSchema.optional() })),
+  /**
+   * Watches one run on this connection: the server replays the run's log from `fromSeq`, then streams its live events,
+   * each once and in seq order, as `run.event` (to this connection only, secrets redacted), and ends the watch with
+   * `run.watchEnded` when the run finishes. A run that waits (an approval) or was interrupted stays watched: a decision
+   * or a continue made anywhere on this server streams on. A connection too slow to read the stream is sent
+   * `run.watchEnded` with reason `fellBehind` and `nextSeq`: watch again from there and nothing is lost. Watching a run
+   * already watched restarts its stream from `fromSeq`. Only the run's own events: a sub-workflow's run is watched by its id.
+   */
+  'runs.watch': call(
+    inWorkspace({ runId: RunIdSchema, fromSeq: z.int().nonnegative().default(0) }),
+    z.object({ runId: z.string() }),
+  ),
+  /** Stops streaming a run to this connection; `watching` says whether it was watched. */
+  'runs.unwatch': call(inWorkspace({ runId: RunIdSchema }), z.object({ watching: z.boolean() })),
   /** A page of a run's logged events with `seq >= fromSeq`; `nextSeq` is null at the end of the log so far. */
   'runs.events': call(
     inWorkspace({ runId: RunIdSchema, fromSeq: z.int().nonnegative().default(0), limit: z.int().min(1).max(5_000).default(500) }),
@@ -200,10 +214,22 @@ export const API_CALLS = {
 /** Every event the server pushes. */
 export const API_EVENTS = {
   /**
-   * One engine event of a run started or continued by this server. `runId` is the top-level run; a sub-workflow's
-   * events carry their own `event.runId`. Streamed tokens (`node.partial`) arrive coalesced by the engine.
+   * One engine event of a run this connection watches (`runs.watch`), in seq order, each once, secrets redacted.
+   * Streamed tokens (`node.partial`) arrive coalesced by the engine.
    */
   'run.event': z.object({ workspace: z.string(), runId: z.string(), event: EngineEventSchema }),
+  /**
+   * A watch ended. `finished`: the run ended (its `run.finished` was the last `run.event`). `fellBehind`: this
+   * connection did not read the stream fast enough and the server stopped buffering it; `runs.watch` again from
+   * `nextSeq` to get every event after the last one delivered.
+   */
+  'run.watchEnded': z.object({
+    workspace: z.string(),
+    runId: z.string(),
+    reason: z.enum(['finished', 'fellBehind']),
+    /** The seq after the last event delivered to this connection. */
+    nextSeq: z.int().nonnegative(),
+  }),
   /** A run started, waited, continued or ended: lists of runs should refresh. */
   'runs.changed': z.object({ workspace: z.string(), runId: z.string(), workflowId: z.string(), status: RunStatusSchema }),
 } as const;
