@@ -14,6 +14,7 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
@@ -82,6 +83,38 @@ function banModules(bans) {
 }
 
 const codeFiles = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+// ---------------------------------------------------------------------------------------------
+// The renderer's floors (HOUSE_STYLE.md, "The renderer"), each importing only from the floors below it:
+//   editor/  pure editor logic (graph conversion, connection rules, commands)
+//   session/ every store and every API call for the open workspace and workflow
+//   kit/     widgets that know no feature
+//   panels/  one folder per feature, views only; a panel never imports another panel
+//   app/     the shell that places the panels
+// api/ holds the transports, which know nothing of the floors; test-ids.ts and the CSS are shared by all.
+const rendererFloors = {
+  editor: ['session', 'kit', 'panels', 'app', 'api'],
+  session: ['kit', 'panels', 'app'],
+  kit: ['session', 'panels', 'app'],
+  panels: ['app'],
+  api: ['editor', 'session', 'kit', 'panels', 'app'],
+};
+const rendererFloorZones = Object.entries(rendererFloors).map(([floor, above]) => ({
+  target: `./src-renderer/${floor}`,
+  from: above.map((name) => `./src-renderer/${name}`),
+  message:
+    `src-renderer/${floor}/ must not import ${above.map((name) => `${name}/`).join(', ')}: ` +
+    'editor <- session <- kit <- panels <- app, each floor imports only the floors below (docs/architecture.md).',
+}));
+/** One zone per panel folder: it may import its own files, never another panel's (features meet in session/). */
+const panelZones = readdirSync(`${root}/src-renderer/panels`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map(({ name }) => ({
+    target: `./src-renderer/panels/${name}`,
+    from: './src-renderer/panels',
+    except: [`./${name}`],
+    message: `src-renderer/panels/${name}/ must not import another panel: share state through session/ and widgets through kit/.`,
+  }));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -162,6 +195,8 @@ export default defineConfig([
               from: './src-main/electron',
               message: 'src-main/electron/ is the Electron shell: importing it drags electron into code that must run without it.',
             },
+            ...rendererFloorZones,
+            ...panelZones,
           ],
         },
       ],

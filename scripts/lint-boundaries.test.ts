@@ -51,7 +51,7 @@ async function lintVirtual(filePath: string, cases: Case[]) {
 
 // Imports of real files, so import-x/no-restricted-paths can resolve them.
 const mainElectronFromTop = '../src-main/electron/main.ts';
-const rendererAppFromTop = '../src-renderer/app.tsx';
+const rendererAppFromTop = '../src-renderer/app/app.tsx';
 
 describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
   it('src-shared: no Node built-ins, electron, UI libraries, src-main, src-renderer or code evaluation', async () => {

@@ -4,16 +4,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../src-shared/api/client.ts';
 import { createWsTransport } from './api/ws-transport.ts';
-import { App } from './app.tsx';
-import { setConnectionStatus } from './ui/connection-store.ts';
+import { App } from './app/app.tsx';
+import { setConnectionStatus } from './session/connection-store.ts';
+import { DEFAULT_WORKSPACE } from './session/api-context.ts';
+import { createWorkspaceSession } from './session/workspace-session.ts';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Operon: index.html has no #root element.');
 
-const api = createApiClient(createWsTransport({ onStatus: setConnectionStatus }));
+const client = createApiClient(createWsTransport({ onStatus: setConnectionStatus }));
+const workspace = createWorkspaceSession(client, DEFAULT_WORKSPACE);
 
 createRoot(container).render(
   <StrictMode>
-    <App api={api} />
+    <App workspace={workspace} />
   </StrictMode>,
 );

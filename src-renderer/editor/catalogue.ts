@@ -1,6 +1,9 @@
 import type { NodeTypeInfo } from '../../src-shared/api/schemas.ts';
 import type { PortDef } from '../../src-shared/nodes/ports.ts';
 
+/** The drag-and-drop data type of a node type dragged from the palette onto the canvas. */
+export const PALETTE_MIME = 'application/x-operon-node-type';
+
 /** A JSON Schema object, as `z.toJSONSchema` writes it (with `ui` hints and `description`s). */
 export type JsonSchema = Record<string, unknown>;
 

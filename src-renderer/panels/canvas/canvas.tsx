@@ -1,0 +1,118 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useCallback, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { canConnect } from '../../editor/connection-rules.ts';
+import { selectFlowProps } from '../../editor/store/index.ts';
+import { useEditor, useEditorSession } from '../../session/editor-context.ts';
+import { OperonNode } from './operon-node.tsx';
+import { PALETTE_MIME } from '../../editor/catalogue.ts';
+import { useThemeStore } from '../../session/theme-store.ts';
+import { showToast } from '../../session/toast-store.ts';
+
+/** At module scope: a new object on every render would make React Flow remount every node. */
+const nodeTypes: NodeTypes = { operon: OperonNode };
+const SNAP: [number, number] = [16, 16];
+
+/** The workflow graph. React Flow is controlled by the editor store; every edit goes through its commands. */
+const FIT_VIEW = { minZoom: 0.5 } as const;
+/** Past this many nodes the MiniMap's redraws cost more than it helps. */
+const MINIMAP_MAX_NODES = 500;
+
+export function Canvas() {
+  const { store, portsFor } = useEditorSession();
+  const { nodes, edges, onNodesChange, onEdgesChange } = useEditor(useShallow(selectFlowProps));
+  const theme = useThemeStore((s) => s.theme);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const isValidConnection = useCallback(
+    (connection: Edge | Connection) => canConnect(store.getState().graph, toConnection(connection), portsFor).ok,
+    [store, portsFor],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const result = store.getState().actions.connect(connection);
+      if (!result.ok) showToast(result.reason);
+    },
+    [store],
+  );
+
+  /** A connection dropped on a handle that isValidConnection refused: say why. */
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      const { fromHandle, toHandle } = state;
+      if (state.isValid !== false || fromHandle === null || toHandle === null) return;
+      const [source, target] = fromHandle.type === 'source' ? [fromHandle, toHandle] : [toHandle, fromHandle];
+      const result = canConnect(
+        store.getState().graph,
+        { source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null },
+        portsFor,
+      );
+      if (!result.ok) showToast(result.reason);
+    },
+    [store, portsFor],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME);
+      if (type === '') return;
+      event.preventDefault();
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const result = store.getState().actions.addNode(type, { x: Math.round(at.x), y: Math.round(at.y) });
+      if (result.ok) store.getState().actions.select({ nodeIds: [result.id] });
+      else showToast(result.reason);
+    },
+    [store, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        colorMode={theme}
+        snapToGrid
+        snapGrid={SNAP}
+        fitView
+        // Opening a big workflow zoomed out to show every node makes each pan frame move them all
+        // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
+        fitViewOptions={FIT_VIEW}
+        minZoom={0.1}
+        onlyRenderVisibleElements
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} />
+        <Controls />
+        {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable />}
+      </ReactFlow>
+    </div>
+  );
+}
+
+function toConnection(edge: Edge | Connection): Connection {
+  return { source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? null, targetHandle: edge.targetHandle ?? null };
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
+import { parseJson } from '../../editor/forms/index.ts';
+import { DEBUG_IDS, inboxItemId } from '../../test-ids.ts';
+import { errorMessage, useApi } from '../../session/api-context.ts';
+import { editableValue, RequestData } from './request-data.tsx';
+
+/** One pending approval: what is proposed, and Approve / Edit and approve / Reject with an optional comment. */
+export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: () => void }) {
+  const api = useApi();
+  const [comment, setComment] = useState('');
+  const [edited, setEdited] = useState<string | undefined>(undefined);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const check = edited === undefined ? undefined : parseJson(edited);
+
+  const decide = async (decision: 'approved' | 'rejected') => {
+    if (check !== undefined && !check.ok && decision === 'approved') return;
+    setSending(true);
+    setError(undefined);
+    try {
+      await api.call('runs.decide', {
+        runId: item.runId,
+        nodeId: item.nodeId,
+        decision,
+        ...(comment.trim() === '' ? {} : { comment: comment.trim() }),
+        ...(decision === 'approved' && check?.ok === true ? { value: check.value } : {}),
+      });
+      onDecided();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <li className="inbox-item" data-testid={inboxItemId(item.runId, item.nodeId)}>
+      <div className="inbox-item-head" data-testid={DEBUG_IDS.inboxItem}>
+        <strong>{item.request.title}</strong>
+        <span className="muted">
+          {item.workflowName ?? item.workflowId} · node {item.nodeId} · run {item.runId} · waiting since{' '}
+          {new Date(item.since).toLocaleString()}
+        </span>
+      </div>
+      {item.request.message !== '' && <p>{item.request.message}</p>}
+      <RequestData data={item.request.data} />
+      {edited !== undefined && (
+        <div className="field">
+          <label htmlFor={`inbox-value-${item.runId}-${item.nodeId}`}>Approve with this value (JSON)</label>
+          <textarea
+            id={`inbox-value-${item.runId}-${item.nodeId}`}
+            className="code"
+            rows={5}
+            spellCheck={false}
+            data-testid={DEBUG_IDS.inboxValue}
+            value={edited}
+            aria-invalid={check?.ok === false}
+            onChange={(event) => setEdited(event.currentTarget.value)}
+          />
+          {check?.ok === false && <p className="field-error">{check.message}</p>}
+        </div>
+      )}
+      <input
+        aria-label="Comment"
+        placeholder="Comment (optional; recorded with the decision)"
+        data-testid={DEBUG_IDS.inboxComment}
+        value={comment}
+        onChange={(event) => setComment(event.currentTarget.value)}
+      />
+      <div className="inbox-buttons">
+        <button
+          type="button"
+          className="primary"
+          data-testid={DEBUG_IDS.inboxApprove}
+          disabled={sending || check?.ok === false}
+          onClick={() => void decide('approved')}
+        >
+          {edited === undefined ? 'Approve' : 'Approve edited'}
+        </button>
+        <button
+          type="button"
+          data-testid={DEBUG_IDS.inboxEdit}
+          disabled={sending}
+          onClick={() => setEdited(edited === undefined ? JSON.stringify(editableValue(item.request.data) ?? null, null, 2) : undefined)}
+        >
+          {edited === undefined ? 'Edit…' : 'Discard edit'}
+        </button>
+        <button type="button" data-testid={DEBUG_IDS.inboxReject} disabled={sending} onClick={() => void decide('rejected')}>
+          Reject
+        </button>
+      </div>
+      {error !== undefined && <p className="error">{error}</p>}
+    </li>
+  );
+}

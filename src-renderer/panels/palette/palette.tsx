@@ -1,0 +1,82 @@
+import { useReactFlow } from '@xyflow/react';
+import { useMemo, useState, type DragEvent } from 'react';
+import { PALETTE_MIME, type CatalogueEntry } from '../../editor/catalogue.ts';
+import { paletteItemId, TEST_IDS } from '../../test-ids.ts';
+import { useEditorSession } from '../../session/editor-context.ts';
+import { freeSpot } from '../../editor/free-spot.ts';
+import { showToast } from '../../session/toast-store.ts';
+
+/** The drag payload's type: the node type id. */
+
+/** Node types grouped by category, with a search box. Click adds at the viewport centre; drag onto the canvas adds at the drop point. */
+export function Palette() {
+  const { catalogue, store } = useEditorSession();
+  const { screenToFlowPosition } = useReactFlow();
+  const [query, setQuery] = useState('');
+
+  const groups = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const byCategory = new Map<string, CatalogueEntry[]>();
+    for (const entry of catalogue.values()) {
+      const text = `${entry.title} ${entry.type} ${entry.description} ${entry.category}`.toLowerCase();
+      if (q !== '' && !text.includes(q)) continue;
+      const list = byCategory.get(entry.category) ?? [];
+      list.push(entry);
+      byCategory.set(entry.category, list);
+    }
+    return [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [catalogue, query]);
+
+  const addAtCentre = (type: string) => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const centre =
+      pane === undefined ? { x: 0, y: 0 } : screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
+    const at = freeSpot(store.getState().graph.nodes, { x: Math.round(centre.x - 100), y: Math.round(centre.y - 30) });
+    const result = store.getState().actions.addNode(type, at);
+    if (result.ok) store.getState().actions.select({ nodeIds: [result.id] });
+    else showToast(result.reason);
+  };
+
+  const onDragStart = (event: DragEvent, type: string) => {
+    event.dataTransfer.setData(PALETTE_MIME, type);
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+
+  return (
+    <section className="panel palette">
+      <h2>Nodes</h2>
+      <input
+        type="search"
+        placeholder="Search nodes"
+        aria-label="Search nodes"
+        data-testid={TEST_IDS.paletteSearch}
+        value={query}
+        onChange={(event) => setQuery(event.currentTarget.value)}
+      />
+      {groups.length === 0 && <p className="muted">No node matches.</p>}
+      {groups.map(([category, entries]) => (
+        <div key={category} className="palette-group">
+          <h3>{category}</h3>
+          <ul>
+            {entries.map((entry) => (
+              <li key={entry.type}>
+                <button
+                  type="button"
+                  className="list-item palette-item"
+                  draggable
+                  data-testid={paletteItemId(entry.type)}
+                  title={entry.description}
+                  onClick={() => addAtCentre(entry.type)}
+                  onDragStart={(event) => onDragStart(event, entry.type)}
+                >
+                  <span className="icon-name">{entry.icon}</span>
+                  <span>{entry.title}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { useShallow } from 'zustand/react/shallow';
+import { selectRunStatus } from '../../editor/store/index.ts';
+import { DEBUG_IDS, TEST_IDS } from '../../test-ids.ts';
+import { DebugBar } from './debug-bar.tsx';
+import { PartialRunSummary } from './partial-run-summary.tsx';
+import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
+import { JsonField } from '../../kit/json-field.tsx';
+
+/** Run inputs, Run / Debug / Cancel, the watched run's status, where a debug run is paused, its outputs and the approvals it waits for. */
+export function RunPanel() {
+  const { run } = useEditorSession();
+  const status = useEditor(selectRunStatus);
+  const counts = useEditor(
+    useShallow((s) => {
+      const all = Object.values(s.run.nodes);
+      return {
+        done: all.filter((n) => n.status === 'succeeded' || n.status === 'cached' || n.status === 'reused').length,
+        failed: all.filter((n) => n.status === 'failed').length,
+      };
+    }),
+  );
+  const { inputs, inputsError, outputs, approvals, error, busy, live, held } = useRunSession(
+    useShallow((s) => ({
+      live: s.live,
+      held: s.held !== undefined,
+      inputs: s.inputs,
+      inputsError: s.inputsError,
+      outputs: s.outputs,
+      approvals: s.approvals,
+      error: s.error,
+      busy: s.busy,
+    })),
+  );
+  const actions = run.getState().actions;
+
+  return (
+    <section className="panel run-panel" data-testid={TEST_IDS.runPanel}>
+      <h2>
+        Run{' '}
+        <span className={`status-badge status-${status}`} data-testid={TEST_IDS.runStatus}>
+          {status}
+        </span>
+        {status !== 'idle' && (
+          <span className="muted">
+            {' '}
+            {counts.done} done{counts.failed > 0 ? `, ${counts.failed} failed` : ''}
+          </span>
+        )}
+      </h2>
+      <div className="run-columns">
+        <div className="field">
+          <JsonField
+            id="run-inputs"
+            label="Inputs (JSON)"
+            testId={TEST_IDS.runInputs}
+            value={inputs}
+            error={inputsError}
+            onChange={(text) => actions.setInputs(text)}
+          />
+          <div className="run-buttons">
+            <button type="button" className="primary" disabled={busy || inputsError !== undefined} onClick={() => void actions.start()}>
+              {busy ? 'Starting…' : 'Run with these inputs'}
+            </button>
+            <button
+              type="button"
+              data-testid={DEBUG_IDS.debugButton}
+              disabled={busy || inputsError !== undefined}
+              title="Run in debug mode: pause before each breakpoint (F9 sets one), or before the first node when none is set"
+              onClick={() => void actions.start({ debug: true })}
+            >
+              Debug
+            </button>
+            {/* While a debug run is held, Cancel sits with Step and Continue in the debug bar. */}
+            {live && !held && (
+              <button type="button" data-testid={DEBUG_IDS.cancelButton} onClick={() => void actions.cancel()}>
+                Cancel
+              </button>
+            )}
+          </div>
+        </div>
+        <div className="run-results">
+          {error !== undefined && <p className="error">{error}</p>}
+          <DebugBar />
+          <PartialRunSummary />
+          {approvals.map((approval) => (
+            <div key={approval.nodeId} className="approval" data-testid={TEST_IDS.approvalItem}>
+              <strong>{approval.title}</strong> <span className="muted">({approval.nodeId})</span>
+              <p>{approval.message}</p>
+              {approval.data !== undefined && <pre>{JSON.stringify(approval.data, null, 2)}</pre>}
+              <button
+                type="button"
+                className="primary"
+                data-testid={TEST_IDS.approveButton}
+                onClick={() => void actions.decide(approval.nodeId, 'approved')}
+              >
+                Approve
+              </button>{' '}
+              <button type="button" data-testid={TEST_IDS.rejectButton} onClick={() => void actions.decide(approval.nodeId, 'rejected')}>
+                Reject
+              </button>
+            </div>
+          ))}
+          {outputs !== undefined && (
+            <>
+              <h3>Outputs</h3>
+              <pre data-testid={TEST_IDS.runOutputs}>{JSON.stringify(outputs, null, 2)}</pre>
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

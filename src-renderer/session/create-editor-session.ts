@@ -1,0 +1,63 @@
+import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
+import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
+import type { Workflow } from '../../src-shared/workflow/schema.ts';
+import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
+import type { Catalogue, PortsFor } from '../editor/catalogue.ts';
+import { createEditorStore } from './editor-store/index.ts';
+import { errorMessage, type WorkspaceApi } from './api-context.ts';
+import type { LiveRuns } from './live-run/live-runs.ts';
+import type { EditorSession } from './editor-context.ts';
+import { createRunSession } from './run/run-session.ts';
+import { showToast } from './toast-store.ts';
+
+/** The shared node registry is pure TypeScript: ports for a config (Router routes, Merge inputs) and live validation. */
+export const registry = createBuiltinRegistry();
+
+export const portsFor: PortsFor = (type, config) => {
+  const nodeType = registry.get(type);
+  if (nodeType === undefined) return undefined;
+  try {
+    return { inputs: nodeType.inputPorts(config), outputs: nodeType.outputPorts(config) };
+  } catch {
+    // A config being edited may not be one the type can read ports from yet.
+    return undefined;
+  }
+};
+
+const validate = (workflow: Workflow) => {
+  const result = validateWorkflow(workflow, registry);
+  return result.ok ? [] : result.problems;
+};
+
+let serial = 0;
+
+/** One open workflow: its editor store, its run session and its save queue. */
+export function createEditorSession(options: {
+  api: WorkspaceApi;
+  liveRuns: LiveRuns;
+  workflow: Workflow;
+  catalogue: Catalogue;
+  onSaved: (summary: WorkflowSummary) => void;
+}): EditorSession {
+  const { api, liveRuns, workflow, catalogue, onSaved } = options;
+  const store = createEditorStore({ workflow, catalogue, portsFor, validate });
+  let queue: Promise<boolean> = Promise.resolve(true);
+  const save = (): Promise<boolean> => {
+    queue = queue.then(async () => {
+      const state = store.getState();
+      const revision = state.ui.revision;
+      try {
+        const result = await api.call('workflows.save', { workflow: state.actions.toWorkflow() });
+        store.getState().actions.markSaved(revision);
+        onSaved(result.summary);
+        return true;
+      } catch (error) {
+        showToast(`Save failed: ${errorMessage(error)}`);
+        return false;
+      }
+    });
+    return queue;
+  };
+  const run = createRunSession({ api, liveRuns, editor: store, workflowId: workflow.id, save });
+  return { serial: ++serial, workflowId: workflow.id, store, run, catalogue, portsFor, save };
+}

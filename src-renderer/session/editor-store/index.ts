@@ -1,0 +1,1 @@
+export { createEditorStore, type EditorStore, type EditorStoreOptions } from './create-editor-store.ts';

@@ -1,0 +1,178 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
+import { WorkflowSettingsSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
+import { createCatalogue, type Catalogue } from '../editor/catalogue.ts';
+import { freshId, workflowIdFromName } from '../editor/ids.ts';
+import { errorMessage, useApi, useLiveRuns } from './api-context.ts';
+import { createEditorSession } from './create-editor-session.ts';
+import type { EditorSession } from './editor-context.ts';
+import { showToast } from './toast-store.ts';
+
+export interface Workspace {
+  catalogue: Catalogue | undefined;
+  workflows: readonly WorkflowSummary[];
+  session: EditorSession | undefined;
+  /** Set when the catalogue or the list could not be loaded. */
+  loadError: string | undefined;
+  open: (id: string) => Promise<void>;
+  create: () => Promise<void>;
+  importText: (text: string) => Promise<void>;
+  exportOpen: () => Promise<void>;
+  /**
+   * Saves a copy of the open workflow under `name` (and an id made from it) and opens the copy. Unsaved edits go to
+   * the copy only: the original stays as it was last saved.
+   */
+  saveAs: (name: string) => Promise<void>;
+}
+
+const TRIGGER = 'core.manual-trigger';
+
+/** The workflow list, the catalogue and the one open workflow's session. */
+export function useWorkspace(): Workspace {
+  const api = useApi();
+  const liveRuns = useLiveRuns();
+  const [catalogue, setCatalogue] = useState<Catalogue>();
+  const [workflows, setWorkflows] = useState<readonly WorkflowSummary[]>([]);
+  const [session, setSession] = useState<EditorSession>();
+  const [loadError, setLoadError] = useState<string>();
+  const sessionRef = useRef<EditorSession>(undefined);
+
+  const refresh = useCallback(async () => {
+    const { workflows: list } = await api.call('workflows.list', {});
+    setWorkflows(list);
+  }, [api]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .call('nodeTypes.catalogue', {})
+      .then(async ({ nodeTypes }) => {
+        if (!live) return;
+        setCatalogue(createCatalogue(nodeTypes));
+        await refresh();
+      })
+      .catch((error: unknown) => live && setLoadError(errorMessage(error)));
+    return () => {
+      live = false;
+    };
+  }, [api, refresh]);
+
+  const onSaved = useCallback((summary: WorkflowSummary) => {
+    setWorkflows((list) => {
+      const rest = list.filter((w) => w.id !== summary.id);
+      return [...rest, summary].sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }, []);
+
+  const show = useCallback(
+    (workflow: Workflow, { savePrevious = true }: { savePrevious?: boolean } = {}) => {
+      if (catalogue === undefined) return;
+      const previous = sessionRef.current;
+      if (previous !== undefined) {
+        if (savePrevious && previous.store.getState().ui.dirty) void previous.save();
+        previous.run.getState().actions.dispose();
+      }
+      const next = createEditorSession({ api, liveRuns, workflow, catalogue, onSaved });
+      sessionRef.current = next;
+      setSession(next);
+    },
+    [api, liveRuns, catalogue, onSaved],
+  );
+
+  const open = useCallback(
+    async (id: string) => {
+      try {
+        const { workflow } = await api.call('workflows.open', { id });
+        show(workflow);
+      } catch (error) {
+        showToast(`Could not open ${id}: ${errorMessage(error)}`);
+      }
+    },
+    [api, show],
+  );
+
+  const create = useCallback(async () => {
+    const trigger = catalogue?.get(TRIGGER);
+    if (trigger === undefined) return;
+    const id = freshId('workflow', new Set(workflows.map((w) => w.id)));
+    const workflow: Workflow = {
+      schemaVersion: 1,
+      id,
+      name: `Untitled ${id.slice('workflow-'.length)}`,
+      description: '',
+      nodes: [
+        {
+          id: 'start',
+          type: TRIGGER,
+          typeVersion: trigger.version,
+          position: { x: 0, y: 0 },
+          config: structuredClone(trigger.defaultConfig),
+        },
+      ],
+      edges: [],
+      settings: WorkflowSettingsSchema.parse({}),
+    };
+    try {
+      const result = await api.call('workflows.save', { workflow });
+      onSaved(result.summary);
+      show(result.workflow);
+    } catch (error) {
+      showToast(`Could not create a workflow: ${errorMessage(error)}`);
+    }
+  }, [api, catalogue, workflows, onSaved, show]);
+
+  const importText = useCallback(
+    async (text: string) => {
+      try {
+        const result = await api.call('workflows.import', { text });
+        await refresh();
+        show(result.workflow);
+        showToast(
+          result.renamedFrom === undefined
+            ? `Imported ${result.summary.name}`
+            : `Imported as "${result.summary.id}" ("${result.renamedFrom}" was taken)`,
+        );
+      } catch (error) {
+        showToast(`Import failed: ${errorMessage(error)}`);
+      }
+    },
+    [api, refresh, show],
+  );
+
+  const exportOpen = useCallback(async () => {
+    const current = sessionRef.current;
+    if (current === undefined) return;
+    if (current.store.getState().ui.dirty && !(await current.save())) return;
+    try {
+      const { text } = await api.call('workflows.export', { id: current.workflowId });
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${current.workflowId}.operon.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (error) {
+      showToast(`Export failed: ${errorMessage(error)}`);
+    }
+  }, [api]);
+
+  const saveAs = useCallback(
+    async (name: string) => {
+      const current = sessionRef.current;
+      if (current === undefined || name.trim() === '') return;
+      const id = workflowIdFromName(name, new Set(workflows.map((w) => w.id)));
+      const workflow: Workflow = { ...current.store.getState().actions.toWorkflow(), id, name: name.trim() };
+      try {
+        const result = await api.call('workflows.save', { workflow });
+        onSaved(result.summary);
+        show(result.workflow, { savePrevious: false });
+        showToast(`Saved a copy as "${result.summary.name}"`);
+      } catch (error) {
+        showToast(`Save as failed: ${errorMessage(error)}`);
+      }
+    },
+    [api, workflows, onSaved, show],
+  );
+
+  return { catalogue, workflows, session, loadError, open, create, importText, exportOpen, saveAs };
+}
