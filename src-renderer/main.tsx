@@ -13,7 +13,7 @@ const container = document.getElementById('root');
 if (!container) throw new Error('Operon: index.html has no #root element.');
 
 const client = createApiClient(createWsTransport({ onStatus: setConnectionStatus }));
-const workspace = createWorkspaceSession(client, DEFAULT_WORKSPACE);
+const workspace = createWorkspaceSession(client, DEFAULT_WORKSPACE, { breakpointStorage: window.localStorage });
 
 createRoot(container).render(
   <StrictMode>

@@ -1,7 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
 import { ValueLoaderContext } from '../kit/value-loader.ts';
-import { WorkspaceContext } from '../session/api-context.ts';
 import { valuePageLoader } from '../session/value-pages.ts';
 import type { WorkspaceSession } from '../session/workspace-session.ts';
 import { useShownRunSync } from '../session/shown-run/use-shown-run-sync.ts';
@@ -20,6 +19,7 @@ import { useAutosave } from '../session/use-autosave.ts';
 import { useEditorKeys } from './use-editor-keys.ts';
 import { useWorkspace, type Workspace } from '../session/use-workspace.ts';
 import { WorkflowList } from '../panels/workflows/workflow-list.tsx';
+import { WorkspaceContext } from '../session/workspace-context.ts';
 
 /**
  * The app shell: places the panels and provides the workspace's session (its API and live runs) to them.

@@ -4,8 +4,9 @@ import { InboxPanel } from '../panels/inbox/inbox-panel.tsx';
 import { InboxTabLabel } from '../panels/inbox/inbox-tab-label.tsx';
 import { RunPanel } from '../panels/run/run-panel.tsx';
 import { TimelinePanel } from '../panels/timeline/timeline-panel.tsx';
-import { useDockStore, type BottomTab } from '../session/dock-store.ts';
+import type { BottomTab } from '../session/dock-store.ts';
 import { Tabs, type TabDef } from '../kit/tabs.tsx';
+import { useDockStore } from '../session/workspace-context.ts';
 
 const BOTTOM_TABS = [
   { id: 'run', label: 'Run' },

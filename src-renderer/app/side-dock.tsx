@@ -1,7 +1,8 @@
 import { Inspector } from '../panels/inspector/inspector.tsx';
 import { TracePanel } from '../panels/trace/trace-panel.tsx';
-import { useDockStore, type SideTab } from '../session/dock-store.ts';
+import type { SideTab } from '../session/dock-store.ts';
 import { Tabs } from '../kit/tabs.tsx';
+import { useDockStore } from '../session/workspace-context.ts';
 
 const SIDE_TABS = [
   { id: 'node', label: 'Node' },

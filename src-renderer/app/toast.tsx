@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { TEST_IDS } from '../test-ids.ts';
-import { useToastStore } from '../session/toast-store.ts';
+import { useToastStore } from '../session/workspace-context.ts';
 
 const SHOW_MS = 5000;
 

@@ -1,14 +1,16 @@
 import { useEffect } from 'react';
 import { selectInspectedNodeId } from '../editor/store/index.ts';
 import { useAutoLayout } from '../session/auto-layout.ts';
-import { toggleBreakpoint } from '../session/debug/use-breakpoints.ts';
+import { useToggleBreakpoint } from '../session/debug/use-breakpoints.ts';
 import type { EditorSession } from '../session/editor-context.ts';
 import { isEditableTarget, shortcutFor } from '../editor/shortcuts.ts';
 import { readClipboard, writeClipboard } from '../kit/system-clipboard.ts';
-import { showToast } from '../session/toast-store.ts';
+import { useShowToast } from '../session/workspace-context.ts';
 
 /** The editor's keyboard shortcuts (see help-sheet.tsx), on the window while a workflow is open. */
 export function useEditorKeys(session: EditorSession, onHelp: () => void) {
+  const showToast = useShowToast();
+  const toggleBreakpoint = useToggleBreakpoint();
   const autoLayout = useAutoLayout(session.store);
   useEffect(() => {
     const { store, save } = session;

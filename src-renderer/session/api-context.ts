@@ -1,7 +1,5 @@
-import { createContext, useContext } from 'react';
 import type { ApiClient } from '../../src-shared/api/client.ts';
 import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '../../src-shared/api/contract.ts';
-import type { LiveRuns } from './live-run/live-runs.ts';
 
 export { errorMessage } from '../../src-shared/api/error-message.ts';
 
@@ -32,23 +30,4 @@ export function bindWorkspace(client: ApiClient, workspace: string): WorkspaceAp
         if (payload.workspace === workspace) handler(payload);
       }),
   };
-}
-
-/** The open workspace's API and live runs (a WorkspaceSession, from workspace-session.ts), provided by the app shell. */
-export const WorkspaceContext = createContext<{ api: WorkspaceApi; liveRuns: LiveRuns } | null>(null);
-
-function useWorkspaceContext() {
-  const context = useContext(WorkspaceContext);
-  if (context === null) throw new Error('no WorkspaceContext provider');
-  return context;
-}
-
-/** The open workspace's API (session/ hooks only: panels read stores and hooks, never the API). */
-export function useApi(): WorkspaceApi {
-  return useWorkspaceContext().api;
-}
-
-/** The open workspace's live runs. */
-export function useLiveRuns(): LiveRuns {
-  return useWorkspaceContext().liveRuns;
 }

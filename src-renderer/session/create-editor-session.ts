@@ -4,11 +4,10 @@ import type { Workflow } from '../../src-shared/workflow/schema.ts';
 import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
 import type { Catalogue, PortsFor } from '../editor/catalogue.ts';
 import { createEditorStore } from './editor-store/index.ts';
-import { errorMessage, type WorkspaceApi } from './api-context.ts';
-import type { LiveRuns } from './live-run/live-runs.ts';
+import { errorMessage } from './api-context.ts';
+import type { WorkspaceSession } from './workspace-session.ts';
 import type { EditorSession } from './editor-context.ts';
 import { createRunSession } from './run/run-session.ts';
-import { showToast } from './toast-store.ts';
 
 /** The shared node registry is pure TypeScript: ports for a config (Router routes, Merge inputs) and live validation. */
 export const registry = createBuiltinRegistry();
@@ -33,13 +32,14 @@ let serial = 0;
 
 /** One open workflow: its editor store, its run session and its save queue. */
 export function createEditorSession(options: {
-  api: WorkspaceApi;
-  liveRuns: LiveRuns;
+  /** The workspace's session: the API, live runs and stores the open workflow shares with the window. */
+  workspace: Pick<WorkspaceSession, 'api' | 'liveRuns' | 'stores'>;
   workflow: Workflow;
   catalogue: Catalogue;
   onSaved: (summary: WorkflowSummary) => void;
 }): EditorSession {
-  const { api, liveRuns, workflow, catalogue, onSaved } = options;
+  const { workspace, workflow, catalogue, onSaved } = options;
+  const { api, liveRuns, stores } = workspace;
   const store = createEditorStore({ workflow, catalogue, portsFor, validate });
   let queue: Promise<boolean> = Promise.resolve(true);
   const save = (): Promise<boolean> => {
@@ -52,12 +52,20 @@ export function createEditorSession(options: {
         onSaved(result.summary);
         return true;
       } catch (error) {
-        showToast(`Save failed: ${errorMessage(error)}`);
+        stores.toast.getState().show(`Save failed: ${errorMessage(error)}`);
         return false;
       }
     });
     return queue;
   };
-  const run = createRunSession({ api, liveRuns, editor: store, workflowId: workflow.id, save });
+  const run = createRunSession({
+    api,
+    liveRuns,
+    editor: store,
+    workflowId: workflow.id,
+    save,
+    breakpoints: stores.breakpoints,
+    onPause: () => stores.dock.getState().showBottom('run'),
+  });
   return { serial: ++serial, workflowId: workflow.id, store, run, catalogue, portsFor, save };
 }

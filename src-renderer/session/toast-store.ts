@@ -1,6 +1,6 @@
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
-interface ToastState {
+export interface ToastState {
   message: string | null;
   /** Increases with every toast, so the same message shown twice restarts its timer. */
   serial: number;
@@ -8,12 +8,13 @@ interface ToastState {
   hide: () => void;
 }
 
-/** One small message at a time: refused connections, failed saves, imports. */
-export const useToastStore = create<ToastState>()((set) => ({
-  message: null,
-  serial: 0,
-  show: (message) => set((state) => ({ message, serial: state.serial + 1 })),
-  hide: () => set({ message: null }),
-}));
+export type ToastStore = StoreApi<ToastState>;
 
-export const showToast = (message: string) => useToastStore.getState().show(message);
+/** One small message at a time: refused connections, failed saves, imports. */
+export const createToastStore = (): ToastStore =>
+  createStore<ToastState>()((set) => ({
+    message: null,
+    serial: 0,
+    show: (message) => set((state) => ({ message, serial: state.serial + 1 })),
+    hide: () => set({ message: null }),
+  }));

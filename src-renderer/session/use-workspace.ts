@@ -3,10 +3,10 @@ import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
 import { WorkflowSettingsSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
 import { createCatalogue, type Catalogue } from '../editor/catalogue.ts';
 import { freshId, workflowIdFromName } from '../editor/ids.ts';
-import { errorMessage, useApi, useLiveRuns } from './api-context.ts';
+import { errorMessage } from './api-context.ts';
 import { createEditorSession } from './create-editor-session.ts';
 import type { EditorSession } from './editor-context.ts';
-import { showToast } from './toast-store.ts';
+import { useShowToast, useWorkspaceSession } from './workspace-context.ts';
 
 export interface Workspace {
   catalogue: Catalogue | undefined;
@@ -29,8 +29,9 @@ const TRIGGER = 'core.manual-trigger';
 
 /** The workflow list, the catalogue and the one open workflow's session. */
 export function useWorkspace(): Workspace {
-  const api = useApi();
-  const liveRuns = useLiveRuns();
+  const showToast = useShowToast();
+  const shared = useWorkspaceSession();
+  const { api } = shared;
   const [catalogue, setCatalogue] = useState<Catalogue>();
   const [workflows, setWorkflows] = useState<readonly WorkflowSummary[]>([]);
   const [session, setSession] = useState<EditorSession>();
@@ -72,11 +73,11 @@ export function useWorkspace(): Workspace {
         if (savePrevious && previous.store.getState().ui.dirty) void previous.save();
         previous.run.getState().actions.dispose();
       }
-      const next = createEditorSession({ api, liveRuns, workflow, catalogue, onSaved });
+      const next = createEditorSession({ workspace: shared, workflow, catalogue, onSaved });
       sessionRef.current = next;
       setSession(next);
     },
-    [api, liveRuns, catalogue, onSaved],
+    [shared, catalogue, onSaved],
   );
 
   const open = useCallback(

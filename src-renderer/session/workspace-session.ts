@@ -1,12 +1,15 @@
 import type { ApiClient } from '../../src-shared/api/client.ts';
 import { bindWorkspace, type WorkspaceApi } from './api-context.ts';
 import { useConnectionStore } from './connection-store.ts';
+import type { BreakpointStorage } from './debug/breakpoint-store.ts';
 import { createLiveRuns, type LiveRuns } from './live-run/live-runs.ts';
+import { createWorkspaceStores, type WorkspaceStores } from './workspace-stores.ts';
 
-/** What every part of the window shares for the open workspace: its API and its live runs. */
+/** What every part of the window shares for the open workspace: its API, its live runs and its stores. */
 export interface WorkspaceSession {
   api: WorkspaceApi;
   liveRuns: LiveRuns;
+  stores: WorkspaceStores;
   dispose: () => void;
 }
 
@@ -14,9 +17,14 @@ export interface WorkspaceSession {
  * Binds the API client to a workspace and opens its live runs. When the connection comes back after it was lost, the
  * server's streams died with it: every live view watches again from its next seq, so nothing is lost or shown twice.
  */
-export function createWorkspaceSession(client: ApiClient, workspace: string): WorkspaceSession {
+export function createWorkspaceSession(
+  client: ApiClient,
+  workspace: string,
+  options: { breakpointStorage?: BreakpointStorage } = {},
+): WorkspaceSession {
   const api = bindWorkspace(client, workspace);
   const liveRuns = createLiveRuns(api);
+  const stores = createWorkspaceStores(api, options.breakpointStorage);
   let lost = false;
   const unsubscribe = useConnectionStore.subscribe(({ status }) => {
     if (status === 'closed') lost = true;
@@ -28,6 +36,7 @@ export function createWorkspaceSession(client: ApiClient, workspace: string): Wo
   return {
     api,
     liveRuns,
+    stores,
     dispose() {
       unsubscribe();
       liveRuns.dispose();

@@ -18,7 +18,7 @@ import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { OperonNode } from './operon-node.tsx';
 import { PALETTE_MIME } from '../../editor/catalogue.ts';
 import { useThemeStore } from '../../session/theme-store.ts';
-import { showToast } from '../../session/toast-store.ts';
+import { useShowToast } from '../../session/workspace-context.ts';
 
 /** At module scope: a new object on every render would make React Flow remount every node. */
 const nodeTypes: NodeTypes = { operon: OperonNode };
@@ -30,6 +30,7 @@ const FIT_VIEW = { minZoom: 0.5 } as const;
 const MINIMAP_MAX_NODES = 500;
 
 export function Canvas() {
+  const showToast = useShowToast();
   const { store, portsFor } = useEditorSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useEditor(useShallow(selectFlowProps));
   const theme = useThemeStore((s) => s.theme);

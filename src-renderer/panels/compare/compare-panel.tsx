@@ -12,14 +12,15 @@ import { useOpenRun } from '../../session/shown-run/use-open-run.ts';
 import { VirtualRows } from '../../kit/virtual-rows.tsx';
 import { CompareDetail } from './compare-detail.tsx';
 import { defaultPair, nodeDiffers, summarize } from './compare-rows.ts';
-import { useCompareStore } from '../../session/compare/compare-store.ts';
 import { useComparison } from '../../session/compare/use-comparison.ts';
+import { useCompareStore, useWorkspaceStores } from '../../session/workspace-context.ts';
 
 const ROW_HEIGHT = 24;
 const RUN_CHOICES = { ...DEFAULT_FILTER, limit: 100 };
 
 /** Two runs of a workflow: which nodes' statuses, inputs or outputs differ; select a node to see both runs' values. */
 export function CompareRunsPanel() {
+  const stores = useWorkspaceStores();
   const { store, workflowId: openWorkflow } = useEditorSession();
   const chosen = useCompareStore(useShallow((s) => ({ workflowId: s.workflowId, a: s.a, b: s.b, nodeId: s.nodeId })));
   const workflowId = chosen.workflowId === '' ? openWorkflow : chosen.workflowId;
@@ -36,9 +37,9 @@ export function CompareRunsPanel() {
     [result, onlyChanged],
   );
   const summary = useMemo(() => (result === undefined ? undefined : summarize(result.nodes)), [result]);
-  const choose = (patch: { a?: string; b?: string }) => useCompareStore.getState().choose({ workflowId, a, b, ...patch });
+  const choose = (patch: { a?: string; b?: string }) => stores.compare.getState().choose({ workflowId, a, b, ...patch });
   const selectNode = (nodeId: string) => {
-    useCompareStore.getState().setNode(nodeId);
+    stores.compare.getState().setNode(nodeId);
     if (store.getState().graph.nodes.some((node) => node.id === nodeId)) store.getState().actions.select({ nodeIds: [nodeId] });
   };
   const selectedIndex = nodes.findIndex((node) => node.nodeId === chosen.nodeId);

@@ -2,8 +2,6 @@ import './history.css';
 import { useState } from 'react';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
 import { historyContinueId, historyPickId, historyRowId, VIEWER_IDS } from '../../test-ids.ts';
-import { useCompareStore } from '../../session/compare/compare-store.ts';
-import { useDockStore } from '../../session/dock-store.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { formatCost, formatDateTime, formatDuration } from '../../kit/run-labels.ts';
 import { ShownRunBanner } from '../../kit/shown-run-banner.tsx';
@@ -13,11 +11,13 @@ import { HistoryFilters } from './history-filters.tsx';
 import { DEFAULT_FILTER, HISTORY_PAGE, type HistoryFilter } from '../../session/history/history-query.ts';
 import { useContinueInterrupted } from '../../session/history/use-continue-interrupted.ts';
 import { useRunHistory } from '../../session/history/use-run-history.ts';
+import { useWorkspaceStores } from '../../session/workspace-context.ts';
 
 type Run = Extract<RunListEntry, { kind: 'run' }>;
 
 /** Past runs of this workflow or of the workspace, filtered by status and date; click one to draw it on the canvas. */
 export function HistoryPanel() {
+  const stores = useWorkspaceStores();
   const { workflowId } = useEditorSession();
   const [filter, setFilter] = useState<HistoryFilter>(DEFAULT_FILTER);
   const { runs, error, loading } = useRunHistory(filter, workflowId);
@@ -33,8 +33,8 @@ export function HistoryPanel() {
   const compare = () => {
     if (first === undefined || second === undefined || !comparable) return;
     const [a, b] = first.startedAt <= second.startedAt ? [first, second] : [second, first];
-    useCompareStore.getState().choose({ workflowId: a.workflowId, a: a.runId, b: b.runId });
-    useDockStore.getState().showBottom('compare');
+    stores.compare.getState().choose({ workflowId: a.workflowId, a: a.runId, b: b.runId });
+    stores.dock.getState().showBottom('compare');
   };
 
   const shownRun = useShownRunInfo();

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
 import { parseJson } from '../../editor/forms/index.ts';
 import { DEBUG_IDS, inboxItemId } from '../../test-ids.ts';
-import { errorMessage, useApi } from '../../session/api-context.ts';
+import { errorMessage } from '../../session/api-context.ts';
 import { editableValue, RequestData } from './request-data.tsx';
+import { useInboxStore } from '../../session/workspace-context.ts';
 
 /** One pending approval: what is proposed, and Approve / Edit and approve / Reject with an optional comment. */
 export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: () => void }) {
-  const api = useApi();
+  const decideItem = useInboxStore((s) => s.decide);
   const [comment, setComment] = useState('');
   const [edited, setEdited] = useState<string | undefined>(undefined);
   const [sending, setSending] = useState(false);
@@ -19,9 +20,7 @@ export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: ()
     setSending(true);
     setError(undefined);
     try {
-      await api.call('runs.decide', {
-        runId: item.runId,
-        nodeId: item.nodeId,
+      await decideItem(item, {
         decision,
         ...(comment.trim() === '' ? {} : { comment: comment.trim() }),
         ...(decision === 'approved' && check?.ok === true ? { value: check.value } : {}),

@@ -1,14 +1,13 @@
 import { DEBUG_IDS } from '../../test-ids.ts';
-import { useApi } from '../../session/api-context.ts';
 import { InboxEntry } from './inbox-entry.tsx';
-import { inboxKey, useInboxStore } from '../../session/inbox/inbox-store.ts';
+import { inboxKey } from '../../session/inbox/inbox-store.ts';
 import { useInboxFeed } from '../../session/inbox/use-inbox-feed.ts';
 import './inbox.css';
+import { useInboxStore } from '../../session/workspace-context.ts';
 
 /** Every run waiting for a person, across the workspace's workflows: what is proposed, and the decision. */
 export function InboxPanel() {
   useInboxFeed();
-  const api = useApi();
   const items = useInboxStore((s) => s.items);
   const loaded = useInboxStore((s) => s.loaded);
   const error = useInboxStore((s) => s.error);
@@ -18,7 +17,7 @@ export function InboxPanel() {
     <section className="panel inbox-panel" data-testid={DEBUG_IDS.inboxPanel}>
       <h2>
         Approvals inbox{' '}
-        <button type="button" data-testid={DEBUG_IDS.inboxRefresh} onClick={() => void refresh(api)}>
+        <button type="button" data-testid={DEBUG_IDS.inboxRefresh} onClick={() => void refresh()}>
           Refresh
         </button>
       </h2>
@@ -30,7 +29,7 @@ export function InboxPanel() {
       )}
       <ul className="inbox-list">
         {items.map((item) => (
-          <InboxEntry key={inboxKey(item)} item={item} onDecided={() => void refresh(api)} />
+          <InboxEntry key={inboxKey(item)} item={item} onDecided={() => void refresh()} />
         ))}
       </ul>
     </section>

@@ -1,7 +1,7 @@
 import { DEBUG_IDS } from '../../test-ids.ts';
-import { useInboxStore } from '../../session/inbox/inbox-store.ts';
 import { useInboxFeed } from '../../session/inbox/use-inbox-feed.ts';
 import './inbox.css';
+import { useInboxStore } from '../../session/workspace-context.ts';
 
 /** "Inbox" with the number of approvals waiting for a person (the tab is always shown, so it keeps the inbox fresh). */
 export function InboxTabLabel() {

@@ -1,22 +1,24 @@
 import { useState } from 'react';
 import { DEBUG_IDS } from '../../test-ids.ts';
-import { useDockStore } from '../../session/dock-store.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import { PinOutput } from './pin-output.tsx';
-import { toggleBreakpoint, useHasBreakpoint } from '../../session/debug/use-breakpoints.ts';
+import { useHasBreakpoint, useToggleBreakpoint } from '../../session/debug/use-breakpoints.ts';
 import { usePastRuns } from '../../session/debug/use-past-runs.ts';
 import '../../styles/debug.css';
+import { useDockStore } from '../../session/workspace-context.ts';
 
 /** The selected node's debugging: its breakpoint, run to / from here (reusing a past run upstream), and its pinned output. */
 export function NodeDebugSection({ nodeId }: { nodeId: string }) {
   const { workflowId, run } = useEditorSession();
   const breakpoint = useHasBreakpoint(workflowId, nodeId);
+  const toggleBreakpoint = useToggleBreakpoint();
+  const showBottom = useDockStore((s) => s.showBottom);
   const busy = useRunSession((s) => s.busy);
   const canvasRunId = useEditor((s) => s.run.runId);
   const pastRuns = usePastRuns(workflowId);
   const [pastRun, setPastRun] = useState('');
   const start = (options: { to: string } | { from: string; fromRunId?: string }) => {
-    useDockStore.getState().showBottom('run');
+    showBottom('run');
     void run.getState().actions.start(options);
   };
 

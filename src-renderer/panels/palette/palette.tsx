@@ -4,12 +4,13 @@ import { PALETTE_MIME, type CatalogueEntry } from '../../editor/catalogue.ts';
 import { paletteItemId, TEST_IDS } from '../../test-ids.ts';
 import { useEditorSession } from '../../session/editor-context.ts';
 import { freeSpot } from '../../editor/free-spot.ts';
-import { showToast } from '../../session/toast-store.ts';
+import { useShowToast } from '../../session/workspace-context.ts';
 
 /** The drag payload's type: the node type id. */
 
 /** Node types grouped by category, with a search box. Click adds at the viewport centre; drag onto the canvas adds at the drop point. */
 export function Palette() {
+  const showToast = useShowToast();
   const { catalogue, store } = useEditorSession();
   const { screenToFlowPosition } = useReactFlow();
   const [query, setQuery] = useState('');

@@ -2,7 +2,6 @@ import './timeline.css';
 import { useCallback, useMemo } from 'react';
 import { selectInspectedNodeId } from '../../editor/store/index.ts';
 import { VIEWER_IDS } from '../../test-ids.ts';
-import { useDockStore } from '../../session/dock-store.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { formatDuration, formatOffset } from '../../kit/run-labels.ts';
 import { ShownRunBanner } from '../../kit/shown-run-banner.tsx';
@@ -11,6 +10,7 @@ import { VirtualRows } from '../../kit/virtual-rows.tsx';
 import { axisTicks, percentAt, timeScale } from './time-scale.ts';
 import { TimelineRow } from './timeline-row.tsx';
 import { useTimeline } from '../../session/timeline/use-timeline.ts';
+import { useDockStore } from '../../session/workspace-context.ts';
 
 /** Every row is this high (px): fixed, so only the rows in view are rendered. */
 export const TIMELINE_ROW_HEIGHT = 22;
@@ -32,6 +32,7 @@ export function TimelinePanel() {
 }
 
 function RunTimelineView({ runId }: { runId: string }) {
+  const showSide = useDockStore((s) => s.showSide);
   const { store } = useEditorSession();
   const status = useEditor((s) => s.run.status);
   const selected = useEditor(selectInspectedNodeId);
@@ -51,9 +52,9 @@ function RunTimelineView({ runId }: { runId: string }) {
   const onSelect = useCallback(
     (nodeId: string) => {
       store.getState().actions.select({ nodeIds: [nodeId] });
-      useDockStore.getState().showSide('trace');
+      showSide('trace');
     },
-    [store],
+    [store, showSide],
   );
 
   if (error !== undefined && timeline === undefined) return <p className="error">Could not load the timeline: {error}</p>;

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallOutput } from '../../../src-shared/api/contract.ts';
-import { errorMessage, useApi } from '../api-context.ts';
+import { errorMessage } from '../api-context.ts';
 import { useRunUpdates } from '../live-run/use-run-updates.ts';
+import { useApi } from '../workspace-context.ts';
 
 export interface Comparison {
   result: CallOutput<'runs.compare'> | undefined;

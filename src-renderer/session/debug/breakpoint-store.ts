@@ -83,6 +83,3 @@ export const selectBreakpoints =
 
 export const selectHasBreakpoint = (workflowId: string, nodeId: string) => (state: BreakpointState) =>
   state.byWorkflow[workflowId]?.includes(nodeId) ?? false;
-
-/** The editor's breakpoints, kept in the browser's localStorage. */
-export const breakpointStore: BreakpointStore = createBreakpointStore(typeof localStorage === 'undefined' ? undefined : localStorage);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
-import { useApi } from '../api-context.ts';
+import { useApi } from '../workspace-context.ts';
 
 export type PastRun = Extract<RunListEntry, { kind: 'run' }>;
 

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import { errorMessage, useApi } from '../api-context.ts';
-import { showToast } from '../toast-store.ts';
+import { errorMessage } from '../api-context.ts';
+import { useApi, useShowToast } from '../workspace-context.ts';
 
 type OpenRun = (run: { runId: string; workflowId: string }) => Promise<void>;
 
@@ -9,6 +9,7 @@ type OpenRun = (run: { runId: string; workflowId: string }) => Promise<void>;
  * it, so this window follows it live.
  */
 export function useContinueInterrupted(openRun: OpenRun): OpenRun {
+  const showToast = useShowToast();
   const api = useApi();
   return useCallback(
     async (run) => {

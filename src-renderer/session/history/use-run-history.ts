@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
-import { errorMessage, useApi } from '../api-context.ts';
+import { errorMessage } from '../api-context.ts';
 import { useRunsChanged } from '../live-run/use-run-updates.ts';
 import { historyQuery, type HistoryFilter } from './history-query.ts';
+import { useApi } from '../workspace-context.ts';
 
 export interface RunHistory {
   runs: readonly RunListEntry[] | undefined;

@@ -1,49 +1,71 @@
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
 import { errorMessage, type WorkspaceApi } from '../api-context.ts';
 
-interface InboxState {
+export interface InboxState {
   /** Every pending approval of the workspace's waiting runs, oldest first. */
   items: readonly InboxItem[];
   loaded: boolean;
   error: string | undefined;
   /** Reads the inbox again; calls while one is in flight are folded into one more read after it. */
-  refresh: (api: WorkspaceApi) => Promise<void>;
+  refresh: () => Promise<void>;
+  /** Decides one pending approval (a comment, and an edited value when approving); rejects with the server's reason. */
+  decide: (item: Pick<InboxItem, 'runId' | 'nodeId'>, decision: InboxDecision) => Promise<void>;
 }
 
-let inFlight: Promise<void> | undefined;
-let again = false;
+export type InboxStore = StoreApi<InboxState>;
 
-/** The approvals inbox, shared by the Inbox tab's count and the Inbox panel. */
-export const useInboxStore = create<InboxState>()((set) => {
-  const read = async (api: WorkspaceApi) => {
-    try {
-      const { approvals } = await api.call('approvals.list', {});
-      set({ items: approvals, loaded: true, error: undefined });
-    } catch (error) {
-      set({ loaded: true, error: errorMessage(error) });
-    }
-  };
-  return {
-    items: [],
-    loaded: false,
-    error: undefined,
-    refresh(api) {
-      if (inFlight !== undefined) {
-        again = true;
-        return inFlight;
+/** A person's decision on a pending approval. */
+export interface InboxDecision {
+  decision: 'approved' | 'rejected';
+  comment?: string;
+  /** The edited value, when approving. */
+  value?: unknown;
+}
+
+/** The workspace's approvals inbox, shared by the Inbox tab's count and the Inbox panel. */
+export function createInboxStore(api: WorkspaceApi): InboxStore {
+  let inFlight: Promise<void> | undefined;
+  let again = false;
+  return createStore<InboxState>()((set) => {
+    const read = async () => {
+      try {
+        const { approvals } = await api.call('approvals.list', {});
+        set({ items: approvals, loaded: true, error: undefined });
+      } catch (error) {
+        set({ loaded: true, error: errorMessage(error) });
       }
-      inFlight = (async () => {
-        do {
-          again = false;
-          await read(api);
-        } while (again);
-        inFlight = undefined;
-      })();
-      return inFlight;
-    },
-  };
-});
+    };
+    return {
+      items: [],
+      loaded: false,
+      error: undefined,
+      async decide({ runId, nodeId }, { decision, comment, value }) {
+        await api.call('runs.decide', {
+          runId,
+          nodeId,
+          decision,
+          ...(comment === undefined ? {} : { comment }),
+          ...(value === undefined ? {} : { value }),
+        });
+      },
+      refresh() {
+        if (inFlight !== undefined) {
+          again = true;
+          return inFlight;
+        }
+        inFlight = (async () => {
+          do {
+            again = false;
+            await read();
+          } while (again);
+          inFlight = undefined;
+        })();
+        return inFlight;
+      },
+    };
+  });
+}
 
 /** A pending approval's key: a run may wait on several nodes. */
 export const inboxKey = (item: Pick<InboxItem, 'runId' | 'nodeId'>) => `${item.runId}/${item.nodeId}`;

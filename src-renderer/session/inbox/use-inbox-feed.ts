@@ -1,13 +1,12 @@
 import { useEffect } from 'react';
-import { useApi } from '../api-context.ts';
-import { useInboxStore } from './inbox-store.ts';
+import { useApi, useInboxStore } from '../workspace-context.ts';
 
 /** Keeps the inbox fresh while mounted: read now, and again whenever a run of the workspace starts, waits, continues or ends. */
 export function useInboxFeed(): void {
   const api = useApi();
   const refresh = useInboxStore((s) => s.refresh);
   useEffect(() => {
-    void refresh(api);
-    return api.on('runs.changed', () => void refresh(api));
+    void refresh();
+    return api.on('runs.changed', () => void refresh());
   }, [api, refresh]);
 }

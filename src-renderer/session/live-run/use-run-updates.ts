@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
-import { useApi, useLiveRuns } from '../api-context.ts';
 import { coalesce } from './throttle.ts';
+import { useApi, useLiveRuns } from '../workspace-context.ts';
 
 export interface RunUpdateOptions {
   /** Calls at most once per this many ms (a run's events come in bursts). */

@@ -3,11 +3,10 @@ import type { Pin } from '../../../src-shared/api/debug-schemas.ts';
 import type { EditorStore } from '../editor-store/index.ts';
 import { parseJson } from '../../editor/forms/index.ts';
 import { errorMessage, type WorkspaceApi } from '../api-context.ts';
-import { breakpointStore, selectBreakpoints, type BreakpointStore } from '../debug/breakpoint-store.ts';
+import { selectBreakpoints, type BreakpointStore } from '../debug/breakpoint-store.ts';
 import { editHeldInputs, overrideOf, type HeldNode } from '../debug/held-node.ts';
 import { createPinActions, type PinActions } from '../debug/pin-actions.ts';
 import { pastRunFor, startInput, type RunStartOptions } from '../debug/start-request.ts';
-import { useDockStore } from '../dock-store.ts';
 import type { LiveRunLease, LiveRunState, LiveRuns } from '../live-run/live-runs.ts';
 import { WATCHED_KEYS, type WatchedRunState } from '../live-run/live-run-state.ts';
 
@@ -63,16 +62,15 @@ export interface RunSessionOptions {
   editor: EditorStore;
   workflowId: string;
   save: () => Promise<boolean>;
-  /** Where the editor keeps breakpoints; default the browser's. */
-  breakpoints?: BreakpointStore;
-  /** Told when the watched run pauses; default shows the Run tab. */
-  onPause?: (held: HeldNode) => void;
+  /** Where the editor keeps breakpoints (the workspace session's). */
+  breakpoints: BreakpointStore;
+  /** Told when the watched run pauses (the app shows the Run tab). */
+  onPause: (held: HeldNode) => void;
 }
 
 /** Starts runs of the open workflow and follows the run it watches through its live view: statuses to the editor store, outputs, approvals and pauses to itself. */
 export function createRunSession(options: RunSessionOptions): RunSessionStore {
-  const { api, liveRuns, editor, workflowId, save, breakpoints = breakpointStore } = options;
-  const onPause = options.onPause ?? (() => useDockStore.getState().showBottom('run'));
+  const { api, liveRuns, editor, workflowId, save, breakpoints, onPause } = options;
   let watched: string | null = null;
   breakpoints.getState().actions.load(workflowId);
 

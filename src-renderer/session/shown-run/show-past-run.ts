@@ -4,7 +4,7 @@ import type { EditorSession } from '../editor-context.ts';
 import { registry } from '../create-editor-session.ts';
 import { nodeStatesFromTimeline } from './node-states.ts';
 import { rememberTimeline } from '../timeline/timeline-cache.ts';
-import { useShownRunStore, type ShownRun } from './shown-run-store.ts';
+import type { ShownRun, ShownRunStore } from './shown-run-store.ts';
 import { ranEarlierVersion } from './workflow-version.ts';
 
 /**
@@ -12,7 +12,7 @@ import { ranEarlierVersion } from './workflow-version.ts';
  * an earlier version of the workflow (its snapshot against the document as it is now, unsaved edits included).
  * Reads two calls (`runs.get`, `runs.timeline`), never the run's whole log.
  */
-export async function showPastRun(api: WorkspaceApi, store: EditorStore, runId: string): Promise<ShownRun> {
+export async function showPastRun(api: WorkspaceApi, store: EditorStore, shownRun: ShownRunStore, runId: string): Promise<ShownRun> {
   const [{ run }, timeline] = await Promise.all([api.call('runs.get', { runId }), api.call('runs.timeline', { runId })]);
   rememberTimeline(run.status, timeline);
   const actions = store.getState().actions;
@@ -25,7 +25,7 @@ export async function showPastRun(api: WorkspaceApi, store: EditorStore, runId: 
     startedAt: run.startedAt,
     outdated: ranEarlierVersion(run.workflow, actions.toWorkflow(), registry),
   };
-  useShownRunStore.getState().setShown(shown);
+  shownRun.getState().setShown(shown);
   return shown;
 }
 
@@ -33,22 +33,21 @@ export async function showPastRun(api: WorkspaceApi, store: EditorStore, runId: 
  * Redraws a shown run that is still going on from its timeline alone (one call; its `runs.get` carries the workflow
  * snapshot, megabytes on a big run, and what it says does not change while the run goes on).
  */
-export async function refreshShownRun(api: WorkspaceApi, store: EditorStore, runId: string): Promise<void> {
+export async function refreshShownRun(api: WorkspaceApi, store: EditorStore, shownRun: ShownRunStore, runId: string): Promise<void> {
   const timeline = await api.call('runs.timeline', { runId });
-  const shown = useShownRunStore.getState().shown;
+  const shown = shownRun.getState().shown;
   if (store.getState().run.runId !== runId) return; // another run was opened meanwhile
   rememberTimeline(timeline.status, timeline);
   store.getState().actions.showRun({ runId, status: timeline.status, nodes: nodeStatesFromTimeline(timeline.rows), source: 'past' });
-  if (shown?.runId === runId && shown.status !== timeline.status)
-    useShownRunStore.getState().setShown({ ...shown, status: timeline.status });
+  if (shown?.runId === runId && shown.status !== timeline.status) shownRun.getState().setShown({ ...shown, status: timeline.status });
 }
 
 /**
  * Opens a run on the canvas: draws it from its timeline, and when it is still going on (running in a live process, or
  * waiting for a person) lets the run session watch it, so its pauses and approvals can be acted on from this window.
  */
-export async function openRunInSession(api: WorkspaceApi, session: EditorSession, runId: string): Promise<void> {
-  const shown = await showPastRun(api, session.store, runId);
+export async function openRunInSession(api: WorkspaceApi, session: EditorSession, shownRun: ShownRunStore, runId: string): Promise<void> {
+  const shown = await showPastRun(api, session.store, shownRun, runId);
   const goingOn = shown.status === 'waiting' || (shown.status === 'running' && !shown.interrupted);
   if (goingOn) await session.run.getState().actions.attach(runId);
 }

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RunStatus } from '../../../src-shared/engine/events.ts';
 
 /** A past run drawn on the canvas (opened from history or a comparison). */
@@ -13,7 +13,7 @@ export interface ShownRun {
   outdated: boolean | undefined;
 }
 
-interface ShownRunState {
+export interface ShownRunState {
   shown: ShownRun | undefined;
   /** A run of another workflow to draw once that workflow is open. */
   pending: { runId: string; workflowId: string } | undefined;
@@ -23,11 +23,14 @@ interface ShownRunState {
 
 /**
  * Which past run the canvas shows, beyond the editor store's statuses: its version check and a run waiting for its
- * workflow to open. Window-wide, since opening another workflow replaces the editor session.
+ * workflow to open. One per workspace session, since opening another workflow replaces the editor session.
  */
-export const useShownRunStore = create<ShownRunState>()((set) => ({
-  shown: undefined,
-  pending: undefined,
-  setShown: (shown) => set({ shown }),
-  setPending: (pending) => set({ pending }),
-}));
+export type ShownRunStore = StoreApi<ShownRunState>;
+
+export const createShownRunStore = (): ShownRunStore =>
+  createStore<ShownRunState>()((set) => ({
+    shown: undefined,
+    pending: undefined,
+    setShown: (shown) => set({ shown }),
+    setPending: (pending) => set({ pending }),
+  }));

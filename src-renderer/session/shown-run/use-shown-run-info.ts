@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { RunStatus } from '../../../src-shared/engine/events.ts';
 import { useEditor } from '../editor-context.ts';
-import { useShownRunStore } from './shown-run-store.ts';
+import { useShownRunStore } from '../workspace-context.ts';
 
 /** The past run the canvas shows, as its banner (kit/shown-run-banner.tsx) says it. */
 export interface ShownRunInfo {

@@ -1,16 +1,17 @@
 import { useEffect } from 'react';
-import { errorMessage, useApi } from '../api-context.ts';
+import { errorMessage } from '../api-context.ts';
 import { useEditor, useEditorSession } from '../editor-context.ts';
-import { showToast } from '../toast-store.ts';
 import { openRunInSession, refreshShownRun } from './show-past-run.ts';
-import { useShownRunStore } from './shown-run-store.ts';
 import { useRunUpdates } from '../live-run/use-run-updates.ts';
+import { useApi, useShowToast, useShownRunStore, useWorkspaceStores } from '../workspace-context.ts';
 
 /**
  * Keeps the past run on the canvas in step, for the open workflow (call once per open workflow): draws a
  * run opened from another workflow once that workflow is open, and redraws a shown run that is still going on.
  */
 export function useShownRunSync(): void {
+  const stores = useWorkspaceStores();
+  const showToast = useShowToast();
   const api = useApi();
   const session = useEditorSession();
   const { store, workflowId } = session;
@@ -21,8 +22,8 @@ export function useShownRunSync(): void {
 
   useEffect(() => {
     if (pending?.workflowId !== workflowId) return;
-    useShownRunStore.getState().setPending(undefined);
-    openRunInSession(api, session, pending.runId).catch((error: unknown) =>
+    stores.shownRun.getState().setPending(undefined);
+    openRunInSession(api, session, stores.shownRun, pending.runId).catch((error: unknown) =>
       showToast(`Could not open run ${pending.runId}: ${errorMessage(error)}`),
     );
   }, [api, session, workflowId, pending]);
@@ -31,7 +32,7 @@ export function useShownRunSync(): void {
   useRunUpdates(
     goingOn ? runId : null,
     () => {
-      if (runId !== null) refreshShownRun(api, store, runId).catch(() => undefined);
+      if (runId !== null) refreshShownRun(api, store, stores.shownRun, runId).catch(() => undefined);
     },
     { ms: 750 },
   );

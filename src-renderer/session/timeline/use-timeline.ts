@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunTimeline } from '../../../src-shared/api/debug-schemas.ts';
-import { errorMessage, useApi } from '../api-context.ts';
+import { errorMessage } from '../api-context.ts';
 import { useRunUpdates } from '../live-run/use-run-updates.ts';
 import { recallTimeline } from './timeline-cache.ts';
+import { useApi } from '../workspace-context.ts';
 
 /** Past this many rows, a live run's timeline is fetched every 2 s instead of every 750 ms. */
 const BIG_RUN_ROWS = 2_000;

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
-import { errorMessage, useApi } from '../api-context.ts';
+import { errorMessage } from '../api-context.ts';
 import { useRunUpdates } from '../live-run/use-run-updates.ts';
 import { buildNodeTrace, type NodeTrace } from './node-trace.ts';
+import { useApi } from '../workspace-context.ts';
 
 /** Events fetched per page: a Map node with thousands of items pages its trace. */
 export const TRACE_PAGE = 500;
