@@ -120,6 +120,66 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
     expect(reported).toEqual(expected);
   });
 
+  // The renderer's floors: editor <- session <- kit <- panels <- app (imports of real files, so the zones resolve them).
+  it('src-renderer/editor: pure editor logic, importing no floor above it', async () => {
+    const { expected, reported } = await lintVirtual('src-renderer/editor/__boundary_probe__.ts', [
+      allowed(`import './graph-conversion.ts';`),
+      allowed(`import '../../src-shared/workflow/schema.ts';`),
+      banned(`import '../session/api-context.ts';`),
+      banned(`import '../kit/json-field.tsx';`),
+      banned(`import '../panels/canvas/canvas.tsx';`),
+      banned(`import '../app/app.tsx';`),
+      banned(`import '../api/ws-transport.ts';`),
+    ]);
+    expect(reported).toEqual(expected);
+  });
+
+  it('src-renderer/session: stores and API calls, importing neither widgets, panels nor the shell', async () => {
+    const { expected, reported } = await lintVirtual('src-renderer/session/__boundary_probe__.ts', [
+      allowed(`import '../editor/graph-conversion.ts';`),
+      allowed(`import './api-context.ts';`),
+      banned(`import '../kit/json-field.tsx';`),
+      banned(`import '../panels/run/run-panel.tsx';`),
+      banned(`import '../app/app.tsx';`),
+    ]);
+    expect(reported).toEqual(expected);
+  });
+
+  it('src-renderer/kit: widgets that know no feature, importing neither the session nor panels', async () => {
+    const { expected, reported } = await lintVirtual('src-renderer/kit/__boundary_probe__.tsx', [
+      allowed(`import '../editor/clipboard.ts';`),
+      allowed(`import './value-view.tsx';`),
+      allowed(`import '../test-ids.ts';`),
+      banned(`import '../session/api-context.ts';`),
+      banned(`import '../session/workspace-context.ts';`),
+      banned(`import '../panels/trace/trace-panel.tsx';`),
+      banned(`import '../app/app.tsx';`),
+    ]);
+    expect(reported).toEqual(expected);
+  });
+
+  it('src-renderer/panels: a panel imports its own files, the session, kit and editor, never another panel or the shell', async () => {
+    const { expected, reported } = await lintVirtual('src-renderer/panels/compare/__boundary_probe__.tsx', [
+      allowed(`import './compare-detail.tsx';`),
+      allowed(`import '../../session/workspace-context.ts';`),
+      allowed(`import '../../kit/value-view.tsx';`),
+      allowed(`import '../../editor/catalogue.ts';`),
+      banned(`import '../trace/trace-panel.tsx';`),
+      banned(`import '../history/history-panel.tsx';`),
+      banned(`import '../../app/bottom-dock.tsx';`),
+    ]);
+    expect(reported).toEqual(expected);
+  });
+
+  it('src-renderer/api: transports know nothing of the floors', async () => {
+    const { expected, reported } = await lintVirtual('src-renderer/api/__boundary_probe__.ts', [
+      allowed(`import '../../src-shared/api/socket-transport.ts';`),
+      banned(`import '../session/api-context.ts';`),
+      banned(`import '../editor/graph-conversion.ts';`),
+    ]);
+    expect(reported).toEqual(expected);
+  });
+
   for (const folder of ['host', 'cli', 'services']) {
     it(`src-main/${folder}: Node is fine, electron and src-main/electron are not`, async () => {
       const { expected, reported } = await lintVirtual(`src-main/${folder}/__boundary_probe__.ts`, [
@@ -130,7 +190,7 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
         banned(`import 'electron';`),
         banned(`import 'electron/main';`),
         banned(`import '../electron/main.ts';`),
-        banned(`import '../../src-renderer/app.tsx';`),
+        banned(`import '../../src-renderer/app/app.tsx';`),
         banned(`import 'node:vm';`),
       ]);
       expect(reported).toEqual(expected);
