@@ -1,7 +1,10 @@
 import type { z } from 'zod';
-import type { Clock, FileService, HttpService, SecretService } from '../engine/services.ts';
 import type { NodeLlm } from '../llm/node-llm.ts';
 import type { NodeMemory } from '../memory/node-memory.ts';
+import type { Clock } from '../services/clock.ts';
+import type { FileService } from '../services/files.ts';
+import type { HttpService } from '../services/http.ts';
+import type { SecretService } from '../services/secrets.ts';
 import type { PortDef, PortMap, PortValues } from './ports.ts';
 
 export type NodeKind = 'trigger' | 'step';
