@@ -3,7 +3,7 @@ import type { DebugGate, RunHandle, RunRequest, RunResult } from '../../src-shar
 import { createEngine } from '../../src-shared/engine/engine.ts';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import type { PastRun } from '../../src-shared/engine/partial-run.ts';
-import type { Decision } from '../../src-shared/nodes/define-node-type.ts';
+import type { Decision } from '../../src-shared/nodes/decision.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';

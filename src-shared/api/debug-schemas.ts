@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ApprovalRequestSchema, NodeStatusSchema, ReuseSourceSchema, RunStatusSchema } from '../engine/events.ts';
+import { NodeStatusSchema, ReuseSourceSchema, RunStatusSchema } from '../engine/events.ts';
+import { ApprovalRequestSchema } from '../nodes/decision.ts';
 
 /**
  * The run debugger's data as it crosses the API: the timeline, comparisons, pins, pauses and the approvals inbox.

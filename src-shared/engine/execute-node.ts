@@ -1,5 +1,6 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
-import type { ApprovalRequest, Decision, NodeLogger } from '../nodes/define-node-type.ts';
+import type { ApprovalRequest, Decision } from '../nodes/decision.ts';
+import type { NodeLogger } from '../nodes/define-node-type.ts';
 import { checkPortValue } from '../nodes/ports.ts';
 import type { GraphNode } from '../workflow/graph.ts';
 import { ERROR_PORT } from '../workflow/graph.ts';

@@ -1,6 +1,6 @@
 import { OperonError } from '../errors/operon-error.ts';
-import type { ApprovalRequest, Decision, NodeContext, NodeLogger } from '../nodes/define-node-type.ts';
-import type { NodeType } from '../nodes/define-node-type.ts';
+import type { ApprovalRequest, Decision } from '../nodes/decision.ts';
+import type { NodeContext, NodeLogger, NodeType } from '../nodes/define-node-type.ts';
 import { checkPortValue } from '../nodes/ports.ts';
 import { bindNodeMemory } from './node-memory-binding.ts';
 import { createNodeLlm } from './node-llm-caller.ts';

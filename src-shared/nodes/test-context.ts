@@ -10,7 +10,8 @@ import type { FileService, WriteMode } from '../services/files.ts';
 import type { HttpService } from '../services/http.ts';
 import { createTimerClock } from '../services/timer-clock.ts';
 import { createBuiltinRegistry } from './builtin.ts';
-import type { ApprovalRequest, ConfigCheckHelpers, Decision, NodeContext, NodeType } from './define-node-type.ts';
+import type { ApprovalRequest, Decision } from './decision.ts';
+import type { ConfigCheckHelpers, NodeContext, NodeType } from './define-node-type.ts';
 import type { NodeRegistry } from './registry.ts';
 
 export interface LogLine {
