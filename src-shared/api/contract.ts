@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EngineEventSchema, RunStatusSchema } from '../engine/events.ts';
-import { DebugPauseSchema, InboxItemSchema, NodeDiffSchema, PinSchema, RunTimelineSchema } from './debug-schemas.ts';
+import { DebugPauseSchema, InboxItemSchema, PinSchema } from './debug-schemas.ts';
+import { NodeDiffSchema } from '../run-log/compare-runs-schema.ts';
+import { RunTimelineSchema } from '../run-log/timeline-schema.ts';
 import { DecisionSchema } from '../nodes/decision.ts';
 import { WorkflowSchema } from '../workflow/schema.ts';
 import { ProblemSchema } from './errors.ts';
