@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DebugGate, RunHandle, RunRequest, RunResult } from '../../src-shared/engine/api.ts';
 import { createEngine } from '../../src-shared/engine/engine.ts';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
-import type { PastRun } from '../../src-shared/engine/partial-run.ts';
+import type { PastRun } from '../../src-shared/engine/modes/partial-run.ts';
 import type { Decision } from '../../src-shared/nodes/decision.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';

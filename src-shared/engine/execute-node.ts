@@ -6,7 +6,7 @@ import type { GraphNode } from '../workflow/graph.ts';
 import { ERROR_PORT } from '../workflow/graph.ts';
 import { retryDelay } from './backoff.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { createNodeContext, WaitForDecision } from './node-context.ts';
+import { createNodeContext, WaitForDecision } from './node-context/node-context.ts';
 import type { RunScope } from './run-scope.ts';
 
 /** How one node's execution ended. */

@@ -9,7 +9,7 @@ import { executeNode, type NodeOutcome } from './execute-node.ts';
 import { addNodeLlmCall, emptyNodeLlmUse, newNodeState, replayEvents, type NodeLlmUse } from './run-state.ts';
 import { collectOutput, computeTotals } from './run-totals.ts';
 import { readiness } from './readiness.ts';
-import { runChild } from './child-run.ts';
+import { runChild } from './modes/child-run.ts';
 import type { RunScope } from './run-scope.ts';
 
 const YIELD_EVERY_MS = 10;
