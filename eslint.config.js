@@ -5,7 +5,8 @@
 //   - module bans (node built-ins, electron, UI libraries, vm): `no-restricted-imports` for static imports
 //     and `no-restricted-syntax` for dynamic `import('...')`;
 //   - folder bans (src-shared -> src-main, ...): `import-x/no-restricted-paths`, which resolves the import
-//     to a real file, so `../../src-main/x.ts` is caught whatever the relative path looks like.
+//     to a real file, so `../../src-main/x.ts` is caught whatever the relative path looks like. The same rule
+//     keeps the floors inside src-shared: the engine imports node types, node types never import the engine.
 // A file gets exactly one set of bans (flat config replaces rule options, it does not merge them), so
 // every folder's set is built below from the same building blocks.
 // scripts/lint-boundaries.test.ts proves each boundary on virtual files.
@@ -57,7 +58,7 @@ const vm = {
 
 const sharedNoNode = nodeBuiltins(
   'src-shared is pure TypeScript that runs in the browser and in Node: no Node built-ins. ' +
-    'Take the capability as a service argument (src-shared/engine/services.ts).',
+    'Take the capability as a service argument (src-shared/services/, src-shared/engine/services.ts).',
 );
 const rendererNoNode = nodeBuiltins(
   'src-renderer runs in the browser: no Node built-ins. Ask the main process through the typed API client.',
@@ -179,6 +180,15 @@ export default defineConfig([
               target: './src-shared',
               from: ['./src-main', './src-renderer'],
               message: 'src-shared is the contract and the model: it must not import from src-main/ or src-renderer/.',
+            },
+            {
+              // Node types see the engine only through their NodeContext and the services declared a floor below
+              // (src-shared/services/, llm/, memory/). Their tests that run a type through the real engine, and
+              // those tests' harnesses, may import it: nothing that ships imports them.
+              target: './src-shared/nodes/**/!(*.test|*test-harness).ts',
+              from: './src-shared/engine',
+              message:
+                'Node types must not import the engine (the engine imports them). Declare what both need a floor below, in src-shared/services/.',
             },
             {
               target: './src-renderer',

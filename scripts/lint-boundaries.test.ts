@@ -102,6 +102,33 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
     expect(reported).toEqual(expected);
   });
 
+  it('src-shared floors: the engine imports node types, node types never import the engine', async () => {
+    const nodes = await lintVirtual('src-shared/nodes/__boundary_probe__.ts', [
+      banned(`import { createEngine } from '../engine/engine.ts';`),
+      banned(`import type { EngineServices } from '../engine/services.ts';`),
+      banned(`export const later = () => import('../engine/events.ts');`),
+      allowed(`import type { Clock } from '../services/clock.ts';`),
+      allowed(`import type { NodeMemory } from '../memory/node-memory.ts';`),
+      allowed(`import type { NodeRegistry } from './registry.ts';`),
+    ]);
+    expect(nodes.reported).toEqual(nodes.expected);
+    const nodeType = await lintVirtual('src-shared/nodes/types/agent/__boundary_probe__.ts', [
+      banned(`import type { RunScope } from '../../../engine/run-scope.ts';`),
+      allowed(`import type { NodeContext } from '../../define-node-type.ts';`),
+    ]);
+    expect(nodeType.reported).toEqual(nodeType.expected);
+    // A node type's test may run it through the real engine: nothing that ships imports a test.
+    const nodeTest = await lintVirtual('src-shared/nodes/types/__boundary_probe__.test.ts', [
+      allowed(`import { createEngine } from '../../engine/engine.ts';`),
+    ]);
+    expect(nodeTest.reported).toEqual(nodeTest.expected);
+    const engine = await lintVirtual('src-shared/engine/__boundary_probe__.ts', [
+      allowed(`import type { NodeRegistry } from '../nodes/registry.ts';`),
+      allowed(`import type { Clock } from '../services/clock.ts';`),
+    ]);
+    expect(engine.reported).toEqual(engine.expected);
+  });
+
   it('src-renderer: no Node built-ins, electron or src-main', async () => {
     const { expected, reported } = await lintVirtual('src-renderer/__boundary_probe__.tsx', [
       banned(`import 'node:fs';`),
@@ -221,6 +248,13 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
       ]);
       expect(reported, filePath).toEqual(expected);
     }
+  });
+
+  it('says where a node type finds what it needs instead of the engine', async () => {
+    const { messages } = await lintVirtual('src-shared/nodes/__boundary_probe__.ts', [banned(`import '../engine/services.ts';`)]);
+    const message = messages.find((m) => m.ruleId === 'import-x/no-restricted-paths');
+    expect(message?.message).toContain('must not import the engine');
+    expect(message?.message).toContain('src-shared/services/');
   });
 
   it('reports a boundary violation with a message that says what to do', async () => {

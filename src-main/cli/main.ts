@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
+import { isInvalidInputCode } from '../../src-shared/errors/catalogue.ts';
 import { InvalidWorkflowError, OperonError } from '../../src-shared/errors/operon-error.ts';
 import { registerDecide } from './commands/decide.ts';
 import { registerMemory } from './commands/memory.ts';
@@ -39,9 +40,7 @@ function report(error: unknown): number {
   }
   if (error instanceof OperonError) {
     process.stderr.write(`${pc.red(error.code)} ${error.message}\n`);
-    // Bad input or configuration found before anything ran.
-    const invalid: string[] = ['OPR-030', 'OPR-120', 'OPR-155', 'OPR-157'];
-    return invalid.includes(error.code) ? EXIT.invalid : EXIT.failed;
+    return isInvalidInputCode(error.code) ? EXIT.invalid : EXIT.failed;
   }
   process.stderr.write(
     `${pc.red('operon: unexpected error')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { PartialRunPlan } from '../../src-shared/engine/partial-run.ts';
+import type { PartialRunPlan } from '../../src-shared/engine/modes/partial-run.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 
 /** `operon run`'s partial run flags. */

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import path from 'node:path';
 import type { EngineServices } from '../../src-shared/engine/services.ts';
-import { createTimerClock } from '../../src-shared/engine/timer-clock.ts';
+import { createTimerClock } from '../../src-shared/services/timer-clock.ts';
 import type { WorkspacePaths } from '../services/data-dir.ts';
 import { createFileService } from '../services/files.ts';
 import { createHttpService } from '../services/http.ts';

@@ -1,4 +1,4 @@
-import type { PastRun } from '../../src-shared/engine/partial-run.ts';
+import type { PastRun } from '../../src-shared/engine/modes/partial-run.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import { validateWorkflow } from '../../src-shared/workflow/validate.ts';

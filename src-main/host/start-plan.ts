@@ -1,5 +1,5 @@
 import { ApiError } from '../../src-shared/api/errors.ts';
-import { planPartialRun, type PartialRunPlan, type PastRun, type PinnedOutput } from '../../src-shared/engine/partial-run.ts';
+import { planPartialRun, type PartialRunPlan, type PastRun, type PinnedOutput } from '../../src-shared/engine/modes/partial-run.ts';
 import { validateRunInputs } from '../../src-shared/workflow/run-inputs.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileService, WriteMode } from '../../src-shared/engine/services.ts';
+import type { FileService, WriteMode } from '../../src-shared/services/files.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 
 const FLAGS: Record<WriteMode, string> = { overwrite: 'w', append: 'a', create: 'wx' };

@@ -1,4 +1,4 @@
-import type { HttpService } from '../../src-shared/engine/services.ts';
+import type { HttpService } from '../../src-shared/services/http.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 
 /**

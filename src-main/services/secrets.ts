@@ -1,4 +1,4 @@
-import type { SecretService } from '../../src-shared/engine/services.ts';
+import type { SecretService } from '../../src-shared/services/secrets.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 
 /** Secrets shorter than this are not redacted: replacing every "abc" in a log would hide more than it protects. */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { EngineEventSchema, RunStatusSchema } from '../engine/events.ts';
-import { DebugPauseSchema, InboxItemSchema, NodeDiffSchema, PinSchema, RunTimelineSchema } from './debug-schemas.ts';
+import { DebugPauseSchema, InboxItemSchema, PinSchema } from './debug-schemas.ts';
+import { NodeDiffSchema } from '../run-log/compare-runs-schema.ts';
+import { RunTimelineSchema } from '../run-log/timeline-schema.ts';
+import { DecisionSchema } from '../nodes/decision.ts';
 import { WorkflowSchema } from '../workflow/schema.ts';
 import { ProblemSchema } from './errors.ts';
 import {
@@ -110,7 +113,7 @@ export const API_CALLS = {
     inWorkspace({
       runId: RunIdSchema,
       nodeId: z.string().optional(),
-      decision: z.enum(['approved', 'rejected']),
+      decision: DecisionSchema.shape.decision,
       by: z.string().min(1).default('editor'),
       comment: z.string().optional(),
       value: z.unknown().optional(),
@@ -147,10 +150,7 @@ export const API_CALLS = {
    * `run.watchEnded` with reason `fellBehind` and `nextSeq`: watch again from there and nothing is lost. Watching a run
    * already watched restarts its stream from `fromSeq`. Only the run's own events: a sub-workflow's run is watched by its id.
    */
-  'runs.watch': call(
-    inWorkspace({ runId: RunIdSchema, fromSeq: z.int().nonnegative().default(0) }),
-    z.object({ runId: z.string() }),
-  ),
+  'runs.watch': call(inWorkspace({ runId: RunIdSchema, fromSeq: z.int().nonnegative().default(0) }), z.object({ runId: z.string() })),
   /** Stops streaming a run to this connection; `watching` says whether it was watched. */
   'runs.unwatch': call(inWorkspace({ runId: RunIdSchema }), z.object({ watching: z.boolean() })),
   /** A page of a run's logged events with `seq >= fromSeq`; `nextSeq` is null at the end of the log so far. */

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../errors/operon-error.ts';
-import type { ApprovalRequest, Decision } from '../nodes/define-node-type.ts';
+import type { ApprovalRequest, Decision } from '../nodes/decision.ts';
 import type { Workflow } from '../workflow/schema.ts';
 import type { EngineEvent, ReuseSource, RunTotals } from './events.ts';
 
@@ -27,11 +27,11 @@ export interface RunRequest {
   resume?: { events: EngineEvent[]; decisions: { nodeId: string; decision: Decision }[] };
   /** How deep in sub-workflow calls this run is (0 for a top-level run); deep recursion fails. */
   depth?: number;
-  /** A debug run: asked before each node starts whether to pause there (breakpoints, stepping). See debug-session.ts. */
+  /** A debug run: asked before each node starts whether to pause there (breakpoints, stepping). See modes/debug-session.ts. */
   debug?: DebugGate;
   /**
    * Nodes settled before anything runs, without running: pinned outputs, or a past run's outputs upstream of a
-   * partial run (see partial-run.ts). Their targets take these outputs as if they had run.
+   * partial run (see modes/partial-run.ts). Their targets take these outputs as if they had run.
    */
   reuse?: ReadonlyMap<string, ReusedNode>;
   /** Only these nodes may run (run to a node): the others are skipped, with `outsideReason`. */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createRegistry } from '../nodes/registry.ts';
 import type { RunRequest } from './api.ts';
 import { createEngine } from './engine.ts';
-import { createTimerClock } from './timer-clock.ts';
+import { createTimerClock } from '../services/timer-clock.ts';
 import type { EngineEvent } from './events.ts';
 import { buildWorkflow } from './testing/build-workflow.ts';
 import { createMemoryServices, type MemoryServices } from './testing/memory-services.ts';

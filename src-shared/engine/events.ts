@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CATALOGUE, type ErrorCode } from '../errors/catalogue.ts';
+import { ApprovalRequestSchema, DecisionSchema, ToolApprovalSchema } from '../nodes/decision.ts';
 
 const ErrorCodeSchema = z.custom<ErrorCode>((value) => typeof value === 'string' && value in ERROR_CATALOGUE, 'unknown error code');
 
@@ -55,16 +56,6 @@ export const TotalsSchema = z.object({
   durationMs: z.number(),
 });
 export type RunTotals = z.infer<typeof TotalsSchema>;
-
-export const DecisionSchema = z.object({
-  decision: z.enum(['approved', 'rejected']),
-  by: z.string(),
-  comment: z.string().optional(),
-  at: z.number(),
-  value: z.unknown().optional(),
-});
-
-export const ApprovalRequestSchema = z.object({ title: z.string(), message: z.string(), data: z.unknown().optional() });
 
 /** Where a reused node's outputs came from: a pin on the node, or the same node in a past run. */
 export const ReuseSourceSchema = z.discriminatedUnion('kind', [
@@ -157,7 +148,7 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     result: z.unknown().optional(),
     error: z.string().optional(),
     durationMs: z.number(),
-    approval: z.object({ decision: z.enum(['approved', 'rejected']), by: z.string(), comment: z.string().optional() }).optional(),
+    approval: ToolApprovalSchema.optional(),
   }),
   /**
    * One memory operation: what was asked and what came back. A search lists every record retrieved with its

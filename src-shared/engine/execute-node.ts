@@ -1,11 +1,12 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
-import type { ApprovalRequest, Decision, NodeLogger } from '../nodes/define-node-type.ts';
+import type { ApprovalRequest, Decision } from '../nodes/decision.ts';
+import type { NodeLogger } from '../nodes/define-node-type.ts';
 import { checkPortValue } from '../nodes/ports.ts';
 import type { GraphNode } from '../workflow/graph.ts';
 import { ERROR_PORT } from '../workflow/graph.ts';
 import { retryDelay } from './backoff.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { createNodeContext, WaitForDecision } from './node-context.ts';
+import { createNodeContext, WaitForDecision } from './node-context/node-context.ts';
 import type { RunScope } from './run-scope.ts';
 
 /** How one node's execution ended. */

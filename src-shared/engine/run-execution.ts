@@ -4,13 +4,14 @@ import { validateRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EventBody } from './events.ts';
-import { addLlmCall, emptyLlmTotals } from './llm-totals.ts';
+import { addLlmCall } from './llm-totals.ts';
 import { executeNode, type NodeOutcome } from './execute-node.ts';
-import { addNodeLlmCall, emptyNodeLlmUse, newNodeState, replayEvents, type NodeLlmUse } from './run-state.ts';
+import { addNodeLlmCall, emptyNodeLlmUse, replayEvents } from './run-state.ts';
 import { collectOutput, computeTotals } from './run-totals.ts';
 import { readiness } from './readiness.ts';
-import { runChild } from './child-run.ts';
+import { runChild } from './modes/child-run.ts';
 import type { RunScope } from './run-scope.ts';
+import { createSchedulerState, type QueuedNode } from './scheduler-state.ts';
 
 const YIELD_EVERY_MS = 10;
 
@@ -37,11 +38,9 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   const settings = workflow.settings;
   const graph = buildGraph(workflow, registry);
   const replayed = request.resume === undefined ? undefined : replayEvents([...graph.nodes.keys()], request.resume.events);
-  const states = replayed?.nodes ?? new Map([...graph.nodes.keys()].map((id) => [id, newNodeState()]));
-  let seq = (replayed?.lastSeq ?? -1) + 1;
-  let executions = replayed?.executions ?? 0;
   const startedAt = replayed?.startedAt ?? services.clock.now();
-  const emit = (body: EventBody): void => request.onEvent({ ...body, seq: seq++, ts: services.clock.now(), runId });
+  const scheduler = createSchedulerState([...graph.nodes.keys()], replayed, startedAt);
+  const emit = (body: EventBody): void => request.onEvent({ ...body, seq: scheduler.seq++, ts: services.clock.now(), runId });
 
   const inputCheck = replayed === undefined ? validateRunInputs(workflow, request.inputs) : { ok: true as const, inputs: replayed.inputs };
   const runInputs = inputCheck.ok ? inputCheck.inputs : request.inputs;
@@ -59,22 +58,20 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     });
   } else {
     for (const { nodeId } of request.resume?.decisions ?? []) {
-      if (states.get(nodeId)?.status !== 'waiting') throw new OperonError('OPR-152', `node "${nodeId}" is not waiting for a decision`);
+      if (scheduler.nodes.get(nodeId)?.status !== 'waiting')
+        throw new OperonError('OPR-152', `node "${nodeId}" is not waiting for a decision`);
     }
     emit({ type: 'run.resumed' });
   }
 
-  let failure: ErrorInfo | undefined = inputCheck.ok
-    ? undefined
-    : { code: 'OPR-030', message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; ') };
+  if (!inputCheck.ok) {
+    scheduler.failure = { code: 'OPR-030', message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; ') };
+  }
   const failRun = (error: ErrorInfo): void => {
-    failure ??= error;
+    scheduler.failure ??= error;
     if (!controller.signal.aborted) controller.abort(new OperonError(error.code, error.message));
   };
-  const llmTotals = replayed?.llmTotals ?? emptyLlmTotals();
-  const nodeLlm = replayed?.nodeLlm ?? new Map<string, NodeLlmUse>();
-  const runOutputs: Record<string, unknown> = {};
-  for (const [id, state] of states) collectOutput(graph.nodes.get(id), state, runOutputs);
+  for (const [id, state] of scheduler.nodes) collectOutput(graph.nodes.get(id), state, scheduler.outputs);
 
   const scope: RunScope = {
     runId,
@@ -88,18 +85,18 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     emit,
     recordLlm: (call) => {
       emit({ type: 'node.llm', ...call });
-      addLlmCall(llmTotals, call);
+      addLlmCall(scheduler.llmTotals, call);
       addNodeLlmCall(scope.nodeLlmUse(call.nodeId), call);
     },
     nodeLlmUse: (nodeId) => {
-      let use = nodeLlm.get(nodeId);
-      if (use === undefined) nodeLlm.set(nodeId, (use = emptyNodeLlmUse()));
+      let use = scheduler.nodeLlm.get(nodeId);
+      if (use === undefined) scheduler.nodeLlm.set(nodeId, (use = emptyNodeLlmUse()));
       return use;
     },
-    llmTotals,
+    llmTotals: scheduler.llmTotals,
     llmInflight: deps.llmInflight,
     countExecution: () => {
-      if (++executions > settings.maxNodeExecutions) {
+      if (++scheduler.executions > settings.maxNodeExecutions) {
         const error = new OperonError('OPR-106', `the run passed its limit of ${settings.maxNodeExecutions} node executions`);
         failRun(error.toInfo());
         throw error;
@@ -109,11 +106,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     runChild: (ref, inputs, signal, nodeId) => runChild(startRun, deps, request, runId, ref, inputs, signal, nodeId),
   };
 
-  const queue: QueuedNode[] = [];
-  let queueHead = 0;
-  let running = 0;
-  let resolveDone: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const done = Promise.withResolvers<void>();
   // A debug run waits for people at its pauses: the wall-time limit would end it while someone reads a trace.
   const cancelRunTimer =
     settings.maxRunMs === undefined || request.debug !== undefined
@@ -123,17 +116,17 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
         );
 
   for (const { nodeId, decision } of request.resume?.decisions ?? []) {
-    const state = states.get(nodeId)!;
+    const state = scheduler.nodes.get(nodeId)!;
     emit({ type: 'node.decision', nodeId, decision });
     state.decision = decision;
   }
-  for (const state of states.values()) {
+  for (const state of scheduler.nodes.values()) {
     if (state.status === 'waiting' && state.decision !== undefined) state.status = 'pending';
   }
 
-  if (replayed === undefined && failure === undefined) {
+  if (replayed === undefined && scheduler.failure === undefined) {
     for (const [id, reused] of request.reuse ?? []) {
-      const state = states.get(id);
+      const state = scheduler.nodes.get(id);
       if (state === undefined) continue;
       state.status = 'reused';
       state.outputs = reused.outputs;
@@ -145,7 +138,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
         from: reused.from,
         ...(reused.errorHandled === undefined ? {} : { errorHandled: reused.errorHandled }),
       });
-      collectOutput(graph.nodes.get(id), state, runOutputs);
+      collectOutput(graph.nodes.get(id), state, scheduler.outputs);
     }
   }
   const only = request.only;
@@ -155,10 +148,12 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     // The worklist grows while it is walked (skips propagate): for-of sees the new entries.
     for (const id of worklist) {
       const graphNode = graph.nodes.get(id)!;
-      const state = states.get(id)!;
+      const state = scheduler.nodes.get(id)!;
       if (state.status !== 'pending' || controller.signal.aborted) continue;
       const verdict =
-        only !== undefined && !only.nodes.has(id) ? { kind: 'skip' as const, reason: only.outsideReason } : readiness(graphNode, states);
+        only !== undefined && !only.nodes.has(id)
+          ? { kind: 'skip' as const, reason: only.outsideReason }
+          : readiness(graphNode, scheduler.nodes);
       if (verdict.kind === 'wait') continue;
       if (verdict.kind === 'skip') {
         state.status = 'skipped';
@@ -168,41 +163,45 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       }
       state.status = 'queued';
       emit({ type: 'node.queued', nodeId: id });
-      queue.push({ id, inputs: verdict.inputs });
+      scheduler.queue.push({ id, inputs: verdict.inputs });
     }
     pump();
   };
 
   // Nodes that never wait on I/O settle in microtasks, so a long run of them would hold the event loop
-  // until the end: no log flushes, no Ctrl-C, no run time limit. Every YIELD_EVERY_MS, give it back.
-  let lastYield = services.clock.now();
-  let yielding = false;
-  let paused = false;
+  // until the end: no log flushes, no Ctrl-C, no run time limit. Every YIELD_EVERY_MS, give it back; the first
+  // slice starts now.
+  scheduler.lastYield = services.clock.now();
   const pump = (): void => {
-    while (!paused && running < settings.concurrency && queueHead < queue.length && !controller.signal.aborted) {
-      if (services.clock.now() - lastYield >= YIELD_EVERY_MS) {
-        if (!yielding) {
-          yielding = true;
+    while (
+      !scheduler.paused &&
+      scheduler.running < settings.concurrency &&
+      scheduler.queueHead < scheduler.queue.length &&
+      !controller.signal.aborted
+    ) {
+      if (services.clock.now() - scheduler.lastYield >= YIELD_EVERY_MS) {
+        if (!scheduler.yielding) {
+          scheduler.yielding = true;
           services.clock.setTimer(0, () => {
-            yielding = false;
-            lastYield = services.clock.now();
+            scheduler.yielding = false;
+            scheduler.lastYield = services.clock.now();
             pump();
           });
         }
         return;
       }
-      const next = queue[queueHead]!;
+      const next = scheduler.queue[scheduler.queueHead]!;
       const pauseReason = next.released === true ? undefined : request.debug?.pauseBefore(next.id);
       if (pauseReason !== undefined) {
-        paused = true;
+        scheduler.paused = true;
         void pauseAt(next, pauseReason);
         return;
       }
-      queueHead++;
-      const state = states.get(next.id)!;
+      scheduler.queueHead++;
+      const state = scheduler.nodes.get(next.id)!;
       state.status = 'running';
       state.inputs = next.inputs;
-      running++;
+      scheduler.running++;
       void executeNode(
         scope,
         graph.nodes.get(next.id)!,
@@ -214,12 +213,13 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
         (error: unknown) => settle(next.id, { kind: 'failed', error: toErrorInfo(error), handled: undefined, outputs: {} }),
       );
     }
-    if (running === 0 && !paused && (queueHead >= queue.length || controller.signal.aborted)) resolveDone();
+    const idle = scheduler.running === 0 && !scheduler.paused;
+    if (idle && (scheduler.queueHead >= scheduler.queue.length || controller.signal.aborted)) done.resolve();
   };
 
   /** Holds a debug run before `entry` starts until a person releases it (or the run is cancelled), then goes on. */
   const pauseAt = async (entry: QueuedNode, reason: 'breakpoint' | 'step'): Promise<void> => {
-    const state = states.get(entry.id)!;
+    const state = scheduler.nodes.get(entry.id)!;
     state.status = 'paused';
     state.inputs = entry.inputs;
     emit({ type: 'node.paused', nodeId: entry.id, reason, inputs: entry.inputs });
@@ -234,13 +234,13 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     }
     state.status = controller.signal.aborted ? 'pending' : 'queued';
     entry.released = true;
-    paused = false;
+    scheduler.paused = false;
     pump();
   };
 
   const settle = (id: string, outcome: NodeOutcome): void => {
-    running--;
-    const state = states.get(id)!;
+    scheduler.running--;
+    const state = scheduler.nodes.get(id)!;
     const graphNode = graph.nodes.get(id)!;
     if (outcome.kind === 'waiting') {
       state.status = 'waiting';
@@ -256,34 +256,28 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
         state.errorHandled = outcome.handled;
         if (outcome.handled === undefined) failRun(outcome.error);
       }
-      collectOutput(graphNode, state, runOutputs);
+      collectOutput(graphNode, state, scheduler.outputs);
     }
     evaluate(graphNode.outgoing.map((edge) => edge.target));
   };
 
-  if (failure === undefined) evaluate([...graph.order]);
-  else resolveDone();
-  await done;
+  if (scheduler.failure === undefined) evaluate([...graph.order]);
+  else done.resolve();
+  await done.promise;
   cancelRunTimer();
 
-  const pending = [...states]
+  const pending = [...scheduler.nodes]
     .filter(([, s]) => s.status === 'waiting' && s.request !== undefined)
     .map(([nodeId, s]) => ({ nodeId, request: s.request! }));
-  const totals = computeTotals(states, executions, services.clock.now() - startedAt, llmTotals);
-  const cancelled = controller.signal.aborted && failure === undefined;
-  if (cancelled) failure = toErrorInfo(controller.signal.reason, 'OPR-104');
+  const totals = computeTotals(scheduler.nodes, scheduler.executions, services.clock.now() - startedAt, scheduler.llmTotals);
+  const cancelled = controller.signal.aborted && scheduler.failure === undefined;
+  if (cancelled) scheduler.failure = toErrorInfo(controller.signal.reason, 'OPR-104');
+  const { failure, outputs } = scheduler;
   if (failure === undefined && pending.length > 0) {
     emit({ type: 'run.waiting', pending });
-    return { runId, status: 'waiting', outputs: runOutputs, totals, pending };
+    return { runId, status: 'waiting', outputs, totals, pending };
   }
   const status = cancelled ? 'cancelled' : failure === undefined ? 'succeeded' : 'failed';
-  emit({ type: 'run.finished', status, outputs: runOutputs, totals, ...(failure === undefined ? {} : { error: failure }) });
-  return { runId, status, outputs: runOutputs, totals, pending: [], ...(failure === undefined ? {} : { error: failure }) };
-}
-
-interface QueuedNode {
-  id: string;
-  inputs: Record<string, unknown>;
-  /** A debug run paused before it and a person let it go: it does not pause again. */
-  released?: boolean;
+  emit({ type: 'run.finished', status, outputs, totals, ...(failure === undefined ? {} : { error: failure }) });
+  return { runId, status, outputs, totals, pending: [], ...(failure === undefined ? {} : { error: failure }) };
 }

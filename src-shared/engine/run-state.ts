@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../errors/operon-error.ts';
-import type { ApprovalRequest, Decision } from '../nodes/define-node-type.ts';
+import type { ApprovalRequest, Decision } from '../nodes/decision.ts';
 import type { EngineEvent, NodeStatus } from './events.ts';
 import { addLlmCall, emptyLlmTotals, type LlmTotals } from './llm-totals.ts';
 

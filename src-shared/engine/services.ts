@@ -1,11 +1,17 @@
 import type { LlmTransport, PriceTable } from '../llm/types.ts';
 import type { MemoryService } from '../memory/types.ts';
+import type { Clock } from '../services/clock.ts';
+import type { FileService } from '../services/files.ts';
+import type { HttpService } from '../services/http.ts';
+import type { SecretService } from '../services/secrets.ts';
 import type { Workflow } from '../workflow/schema.ts';
 
 /**
  * Everything the engine and its nodes need from the outside world, passed in by the host.
  * The engine holds no globals: the Electron utility process, the CLI, `operon serve` and the tests
  * each build their own services (real files and timers, or a virtual clock and a temp dir).
+ * What nodes see too (clock, HTTP, files, secrets, models, memory) is declared a floor below, in
+ * `src-shared/services/`, `src-shared/llm/` and `src-shared/memory/`; the rest only the engine uses.
  */
 export interface EngineServices {
   clock: Clock;
@@ -36,34 +42,6 @@ export interface SpendLedger {
   budgetUsd(): number | undefined;
   spentUsd(): Promise<number>;
   record(costUsd: number): Promise<void>;
-}
-
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  /** Resolves after `ms`; rejects with the signal's reason when it aborts first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** Calls `callback` after `ms` unless cancelled; returns the cancel function. */
-  setTimer(ms: number, callback: () => void): () => void;
-}
-
-export interface HttpService {
-  /** The WHATWG fetch: the host may restrict or log it. */
-  fetch(url: string, init: RequestInit & { signal: AbortSignal }): Promise<Response>;
-}
-
-export type WriteMode = 'overwrite' | 'append' | 'create';
-
-/** Files confined to the workspace's files folder (or what the workspace allows). Paths are relative to it. */
-export interface FileService {
-  readText(path: string, signal?: AbortSignal): Promise<string>;
-  /** Returns the path written, relative to the files folder, and the bytes written. */
-  writeText(path: string, text: string, mode: WriteMode): Promise<{ path: string; bytes: number }>;
-}
-
-export interface SecretService {
-  /** The secret's value, or undefined when it is not set. The host redacts every value it hands out from logs. */
-  get(name: string): string | undefined;
 }
 
 /** A workflow loaded by reference, with the reference it resolved to (for nested references). */

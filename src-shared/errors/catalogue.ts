@@ -1,3 +1,15 @@
+/** One code's entry in the catalogue. */
+export interface CatalogueEntry {
+  title: string;
+  /** What it means and what to do, for `docs/errors.md`. */
+  help: string;
+  /**
+   * Bad input or configuration, found before anything ran (run inputs, the model provider, a workspace id or file):
+   * `operon` exits with code 2 (invalid) rather than 1 (failed).
+   */
+  invalidInput?: true;
+}
+
 /**
  * The numbered error catalogue, shared by the engine, the CLI, the API and the UI.
  * A user can search for a code (`OPR-014`) and find its meaning and what to do in `docs/errors.md`.
@@ -35,7 +47,7 @@ export const ERROR_CATALOGUE = {
   },
   'OPR-020': { title: 'Invalid workflow settings', help: 'A workflow-level setting is out of range.' },
   // Run inputs (030-039)
-  'OPR-030': { title: 'Invalid run inputs', help: "The run inputs do not match the workflow's inputs schema." },
+  'OPR-030': { title: 'Invalid run inputs', help: "The run inputs do not match the workflow's inputs schema.", invalidInput: true },
   'OPR-031': { title: 'Invalid inputs schema', help: "The workflow's inputs field is not a valid JSON Schema." },
   // Node execution (100-149)
   'OPR-100': {
@@ -68,6 +80,7 @@ export const ERROR_CATALOGUE = {
   'OPR-120': {
     title: 'No model provider configured',
     help: 'Set OPENAI_API_KEY for OpenAI, or add the provider to the workspace providers.json (a base URL for Ollama, LM Studio, vLLM…). See the README.',
+    invalidInput: true,
   },
   'OPR-121': {
     title: 'Model provider error',
@@ -110,10 +123,15 @@ export const ERROR_CATALOGUE = {
   'OPR-152': { title: 'No such pending approval', help: 'The run has no pending approval on that node. `operon runs show` lists them.' },
   'OPR-153': { title: 'Run is locked', help: 'Another process is working on this run.' },
   'OPR-154': { title: 'Run log is damaged', help: 'A run log line could not be read. The message names the file and line.' },
-  'OPR-155': { title: 'Invalid workspace id', help: 'Workspace ids are 1-64 characters: letters, digits, dash and underscore.' },
+  'OPR-155': {
+    title: 'Invalid workspace id',
+    help: 'Workspace ids are 1-64 characters: letters, digits, dash and underscore.',
+    invalidInput: true,
+  },
   'OPR-157': {
     title: 'Invalid workspace file',
     help: "A workspace's settings.json or a prices.json does not match its format. The message names the file and field.",
+    invalidInput: true,
   },
   // The API between the editor and the host (160-169)
   'OPR-160': {
@@ -139,6 +157,12 @@ export const ERROR_CATALOGUE = {
     title: 'Run is not interrupted',
     help: 'Only a run whose process stopped without finishing (status running, its process gone) can be resumed: `operon runs resume` or `runs.continueInterrupted`. A run still going on cannot; a waiting run continues with `operon approve` or `reject`; a finished run can be run again (`operon run`, or `--from-run` to reuse its outputs); a sub-workflow run is resumed through the run that called it.',
   },
-} as const satisfies Record<string, { title: string; help: string }>;
+} as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Whether an error with this code is bad input or configuration found before anything ran (see `invalidInput`). */
+export function isInvalidInputCode(code: ErrorCode): boolean {
+  const entry: CatalogueEntry = ERROR_CATALOGUE[code];
+  return entry.invalidInput === true;
+}

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
-import type { Clock, FileService, HttpService, SecretService } from '../engine/services.ts';
 import type { NodeLlm } from '../llm/node-llm.ts';
 import type { NodeMemory } from '../memory/node-memory.ts';
+import type { Clock } from '../services/clock.ts';
+import type { FileService } from '../services/files.ts';
+import type { HttpService } from '../services/http.ts';
+import type { SecretService } from '../services/secrets.ts';
+import type { ApprovalRequest, Decision, ToolApproval } from './decision.ts';
 import type { PortDef, PortMap, PortValues } from './ports.ts';
 
 export type NodeKind = 'trigger' | 'step';
@@ -15,24 +19,6 @@ export type JoinMode =
   /** Runs as soon as the first input arrives; later ones are ignored. */
   | 'first';
 
-/** A person's decision on a pending approval. */
-export interface Decision {
-  decision: 'approved' | 'rejected';
-  by: string;
-  comment?: string;
-  at: number;
-  /** An edited value that replaces the proposed one (approve with edits). */
-  value?: unknown;
-}
-
-/** What a node asks a person to decide. */
-export interface ApprovalRequest {
-  title: string;
-  message: string;
-  /** The proposed action or value, shown to the person. */
-  data?: unknown;
-}
-
 /** One tool call, as an agent reports it for the log. */
 export interface ToolRecord {
   toolCallId: string;
@@ -41,7 +27,7 @@ export interface ToolRecord {
   result?: unknown;
   error?: string;
   durationMs: number;
-  approval?: { decision: 'approved' | 'rejected'; by: string; comment?: string };
+  approval?: ToolApproval;
 }
 
 export type NodeLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;

@@ -3,12 +3,15 @@
  * an in-memory FileService and global fetch, recording log lines, partials and approval requests.
  * For unit tests only; the engine builds the real context.
  */
-import { createTimerClock } from '../engine/timer-clock.ts';
-import type { Clock, FileService, HttpService, WriteMode } from '../engine/services.ts';
 import { OperonError } from '../errors/operon-error.ts';
 import { createExpressions } from '../expressions/jsonata.ts';
+import type { Clock } from '../services/clock.ts';
+import type { FileService, WriteMode } from '../services/files.ts';
+import type { HttpService } from '../services/http.ts';
+import { createTimerClock } from '../services/timer-clock.ts';
 import { createBuiltinRegistry } from './builtin.ts';
-import type { ApprovalRequest, ConfigCheckHelpers, Decision, NodeContext, NodeType } from './define-node-type.ts';
+import type { ApprovalRequest, Decision } from './decision.ts';
+import type { ConfigCheckHelpers, NodeContext, NodeType } from './define-node-type.ts';
 import type { NodeRegistry } from './registry.ts';
 
 export interface LogLine {

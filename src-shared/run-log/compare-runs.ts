@@ -1,6 +1,6 @@
-import type { NodeDiff } from '../api/debug-schemas.ts';
 import { canonicalJson } from '../engine/canonical-json.ts';
 import type { EngineEvent, NodeStatus } from '../engine/events.ts';
+import type { NodeDiff } from './compare-runs-schema.ts';
 import { buildTimeline } from './timeline.ts';
 import { isValueRef } from './value-ref.ts';
 

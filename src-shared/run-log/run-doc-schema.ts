@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ApprovalRequestSchema, ErrorInfoSchema, RunStatusSchema, TotalsSchema, TriggerSchema } from '../engine/events.ts';
+import { ErrorInfoSchema, RunStatusSchema, TotalsSchema, TriggerSchema } from '../engine/events.ts';
+import { ApprovalRequestSchema } from '../nodes/decision.ts';
 
 /** The version of the run.json format; bump it with a reader for the old one. */
 export const RUN_FORMAT_VERSION = 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunTimelineSchema } from '../api/debug-schemas.ts';
 import { eventLog, finished, started } from './testing/event-log.ts';
+import { RunTimelineSchema } from './timeline-schema.ts';
 import { buildTimeline } from './timeline.ts';
 
 const error = { code: 'OPR-108' as const, message: 'HTTP 503' };

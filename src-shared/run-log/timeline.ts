@@ -1,5 +1,5 @@
-import type { RunTimeline, TimelineRow } from '../api/debug-schemas.ts';
 import type { EngineEvent, RunStatus } from '../engine/events.ts';
+import type { RunTimeline, TimelineRow } from './timeline-schema.ts';
 
 interface Span {
   from: number;

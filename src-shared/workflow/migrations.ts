@@ -5,7 +5,8 @@ type Document = Record<string, unknown>;
 
 /**
  * `WORKFLOW_MIGRATIONS[n]` turns a version-n document into version n+1. Every past version keeps its
- * migration forever, and `fixtures/versions/` keeps a frozen file of each, so files outlive the code that wrote them.
+ * migration forever, and `fixtures/versions/v<n>/` keeps frozen files of each (never edited; loaded through these
+ * migrations by `migration-fixtures.test.ts`), so files outlive the code that wrote them.
  * Version 1 is the first format: there is nothing to migrate from yet.
  */
 export const WORKFLOW_MIGRATIONS: Record<number, (document: Document) => Document> = {};

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import os from 'node:os';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
+import { DecisionSchema } from '../../../src-shared/nodes/decision.ts';
 import { describeJsonError } from '../../../src-shared/workflow/parse.ts';
 import { openHost, type GlobalOptions } from '../cli-context.ts';
 import { createProgressView } from '../progress-view.ts';
@@ -16,7 +17,7 @@ interface DecideOptions extends GlobalOptions {
 
 /** `operon approve` and `operon reject`: record a decision on a waiting run and continue it here. */
 export function registerDecide(program: Command): void {
-  for (const decision of ['approved', 'rejected'] as const) {
+  for (const decision of DecisionSchema.shape.decision.options) {
     const verb = decision === 'approved' ? 'approve' : 'reject';
     const command = program
       .command(verb)

@@ -1,6 +1,6 @@
 import { API_ERROR_CODES, ApiError } from '../../../src-shared/api/errors.ts';
 import { hasRedactedSecret } from '../../services/secrets.ts';
-import type { DebugSession } from '../../../src-shared/engine/debug-session.ts';
+import type { DebugSession } from '../../../src-shared/engine/modes/debug-session.ts';
 import type { CallImpls } from './call-types.ts';
 
 type DebugCalls = 'runs.resume' | 'runs.breakpoints';

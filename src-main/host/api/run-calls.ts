@@ -1,7 +1,7 @@
 import type { ParsedCallInput } from '../../../src-shared/api/contract.ts';
 import { ApiError } from '../../../src-shared/api/errors.ts';
 import type { RunHandle } from '../../../src-shared/engine/api.ts';
-import { createDebugSession, type DebugSession } from '../../../src-shared/engine/debug-session.ts';
+import { createDebugSession, type DebugSession } from '../../../src-shared/engine/modes/debug-session.ts';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { workspacePaths } from '../../services/data-dir.ts';

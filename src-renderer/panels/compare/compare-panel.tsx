@@ -1,7 +1,7 @@
 import './compare.css';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { NodeDiff } from '../../../src-shared/api/debug-schemas.ts';
+import type { NodeDiff } from '../../../src-shared/run-log/compare-runs-schema.ts';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
 import { compareRowId, VIEWER_IDS } from '../../test-ids.ts';
 import { useEditorSession } from '../../session/editor-context.ts';

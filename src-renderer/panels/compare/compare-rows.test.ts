@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeDiff } from '../../../src-shared/api/debug-schemas.ts';
+import type { NodeDiff } from '../../../src-shared/run-log/compare-runs-schema.ts';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
 import { defaultPair, nodeDiffers, summarize } from './compare-rows.ts';
 

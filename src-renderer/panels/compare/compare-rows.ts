@@ -1,4 +1,4 @@
-import type { NodeDiff } from '../../../src-shared/api/debug-schemas.ts';
+import type { NodeDiff } from '../../../src-shared/run-log/compare-runs-schema.ts';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
 
 /** Whether a node differs between the two runs: its status, its inputs or its outputs. */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { Decision } from '../../../src-shared/nodes/decision.ts';
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
 import { parseJson } from '../../editor/forms/index.ts';
 import { DEBUG_IDS, inboxItemId } from '../../test-ids.ts';
@@ -15,7 +16,7 @@ export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: ()
   const [error, setError] = useState<string | undefined>(undefined);
   const check = edited === undefined ? undefined : parseJson(edited);
 
-  const decide = async (decision: 'approved' | 'rejected') => {
+  const decide = async (decision: Decision['decision']) => {
     if (check !== undefined && !check.ok && decision === 'approved') return;
     setSending(true);
     setError(undefined);

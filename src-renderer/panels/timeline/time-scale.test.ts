@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineRow } from '../../../src-shared/api/debug-schemas.ts';
+import type { TimelineRow } from '../../../src-shared/run-log/timeline-schema.ts';
 import { axisTicks, percentAt, rowBars, timeScale } from './time-scale.ts';
 
 describe('timeScale and percentAt', () => {

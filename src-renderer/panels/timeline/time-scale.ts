@@ -1,4 +1,4 @@
-import type { TimelineRow } from '../../../src-shared/api/debug-schemas.ts';
+import type { TimelineRow } from '../../../src-shared/run-log/timeline-schema.ts';
 
 /** A run's time range as the timeline draws it: `start` at 0 %, `end` at 100 %. */
 export interface TimeScale {

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { TimelineRow as Row } from '../../../src-shared/api/debug-schemas.ts';
+import type { TimelineRow as Row } from '../../../src-shared/run-log/timeline-schema.ts';
 import { timelineRowId, VIEWER_IDS } from '../../test-ids.ts';
 import { formatDuration, formatOffset } from '../../kit/run-labels.ts';
 import { rowBars, type Bar, type TimeScale } from './time-scale.ts';

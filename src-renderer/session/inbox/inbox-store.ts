@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Decision } from '../../../src-shared/nodes/decision.ts';
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
 import { errorMessage, type WorkspaceApi } from '../api-context.ts';
 
@@ -15,13 +16,8 @@ export interface InboxState {
 
 export type InboxStore = StoreApi<InboxState>;
 
-/** A person's decision on a pending approval. */
-export interface InboxDecision {
-  decision: 'approved' | 'rejected';
-  comment?: string;
-  /** The edited value, when approving. */
-  value?: unknown;
-}
+/** A person's decision on a pending approval (the server records who and when). */
+export type InboxDecision = Pick<Decision, 'decision' | 'comment' | 'value'>;
 
 /** The workspace's approvals inbox, shared by the Inbox tab's count and the Inbox panel. */
 export function createInboxStore(api: WorkspaceApi): InboxStore {

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Decision } from '../../../src-shared/nodes/decision.ts';
 import type { Pin } from '../../../src-shared/api/debug-schemas.ts';
 import type { EditorStore } from '../editor-store/index.ts';
 import { parseJson } from '../../editor/forms/index.ts';
@@ -37,7 +38,7 @@ export interface RunSessionState extends WatchedRunState {
     setInputs: (text: string) => void;
     /** Saves, then starts a run of the saved workflow (debug, from or to a node, as asked) and watches its events. */
     start: (options?: RunStartOptions) => Promise<void>;
-    decide: (nodeId: string, decision: 'approved' | 'rejected') => Promise<void>;
+    decide: (nodeId: string, decision: Decision['decision']) => Promise<void>;
     /** Edits the held node's inputs (sent with the next Step or Continue as a manual override when changed). */
     setHeldInputs: (text: string) => void;
     /** Lets a paused debug run go on: `step` pauses again before the next node, `continue` runs to a breakpoint. */

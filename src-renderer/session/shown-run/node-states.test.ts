@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineRow } from '../../../src-shared/api/debug-schemas.ts';
+import type { TimelineRow } from '../../../src-shared/run-log/timeline-schema.ts';
 import { nodeStatesFromTimeline } from './node-states.ts';
 
 const row = (nodeId: string, rest: Partial<TimelineRow>): TimelineRow => ({

@@ -1,4 +1,4 @@
-import type { TimelineRow } from '../../../src-shared/api/debug-schemas.ts';
+import type { TimelineRow } from '../../../src-shared/run-log/timeline-schema.ts';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../../src-shared/errors/catalogue.ts';
 import type { NodeRunState } from '../../editor/store/index.ts';
 

@@ -1,4 +1,4 @@
-import type { RunTimeline } from '../../../src-shared/api/debug-schemas.ts';
+import type { RunTimeline } from '../../../src-shared/run-log/timeline-schema.ts';
 import type { RunStatus } from '../../../src-shared/engine/events.ts';
 
 /** The last ended run's timeline: opening a run draws the canvas from it, and the Timeline tab then reuses it. */

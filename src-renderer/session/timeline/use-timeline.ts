@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunTimeline } from '../../../src-shared/api/debug-schemas.ts';
+import type { RunTimeline } from '../../../src-shared/run-log/timeline-schema.ts';
 import { errorMessage } from '../api-context.ts';
 import { useRunUpdates } from '../live-run/use-run-updates.ts';
 import { recallTimeline } from './timeline-cache.ts';

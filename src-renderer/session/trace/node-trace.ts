@@ -1,4 +1,4 @@
-import type { TimelineRow } from '../../../src-shared/api/debug-schemas.ts';
+import type { TimelineRow } from '../../../src-shared/run-log/timeline-schema.ts';
 import type { EngineEvent, EventOf, RunStatus } from '../../../src-shared/engine/events.ts';
 import type { ErrorInfo } from '../../../src-shared/errors/operon-error.ts';
 import { buildTimeline } from '../../../src-shared/run-log/timeline.ts';

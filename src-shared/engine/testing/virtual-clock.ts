@@ -1,4 +1,4 @@
-import type { Clock } from '../services.ts';
+import type { Clock } from '../../services/clock.ts';
 
 /**
  * A clock for tests where time jumps instead of passing: whenever the code under test is idle (no

@@ -1,5 +1,5 @@
 import { OperonError } from '../../../../src-shared/errors/operon-error.ts';
-import { createTimerClock } from '../../../../src-shared/engine/timer-clock.ts';
+import { createTimerClock } from '../../../../src-shared/services/timer-clock.ts';
 import { createSdkClient } from '../../llm/openai-transport.ts';
 import { toProviderError } from '../../llm/provider-errors.ts';
 import type { ProviderConfig } from '../../llm/providers.ts';

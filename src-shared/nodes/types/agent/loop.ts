@@ -1,6 +1,7 @@
 import type { LlmResult, LlmSpend } from '../../../llm/node-llm.ts';
 import type { ChatRequest } from '../../../llm/types.ts';
-import type { ApprovalRequest, NodeContext } from '../../define-node-type.ts';
+import type { ApprovalRequest } from '../../decision.ts';
+import type { NodeContext } from '../../define-node-type.ts';
 import { toText } from '../values.ts';
 import type { AgentConfig } from './config.ts';
 import { checkGuards } from './guards.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OperonError } from '../../../errors/operon-error.ts';
-import type { ApprovalRequest, Decision } from '../../define-node-type.ts';
+import { ToolApprovalSchema, type ApprovalRequest, type Decision } from '../../decision.ts';
 
 const ToolCallSchema = z.object({ id: z.string(), name: z.string(), arguments: z.string() });
 
@@ -11,8 +11,6 @@ const MessageSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('tool'), toolCallId: z.string(), content: z.string() }),
 ]);
 
-const ApprovalSchema = z.object({ decision: z.enum(['approved', 'rejected']), by: z.string(), comment: z.string().optional() });
-
 /** One tool call as the trace output shows it. */
 export const TraceToolCallSchema = z.object({
   toolCallId: z.string(),
@@ -21,7 +19,7 @@ export const TraceToolCallSchema = z.object({
   arguments: z.unknown(),
   result: z.unknown().optional(),
   error: z.string().optional(),
-  approval: ApprovalSchema.optional(),
+  approval: ToolApprovalSchema.optional(),
 });
 export type TraceToolCall = z.output<typeof TraceToolCallSchema>;
 

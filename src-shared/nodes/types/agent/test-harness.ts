@@ -11,7 +11,7 @@ import type { createScriptedTransport } from '../../../engine/testing/memory-ser
 import type { ChatResponse, ToolCall, Usage } from '../../../llm/types.ts';
 import type { Workflow } from '../../../workflow/schema.ts';
 import { builtinNodeTypes } from '../../builtin.ts';
-import type { Decision } from '../../define-node-type.ts';
+import type { Decision } from '../../decision.ts';
 import { createRegistry } from '../../registry.ts';
 
 export const registry = createRegistry(builtinNodeTypes);
@@ -91,7 +91,7 @@ export function toolMessages(transport: ScriptedTransport, request: number): Rec
   return Object.fromEntries(messages.flatMap((m) => (m.role === 'tool' ? [[m.toolCallId, m.content]] : [])));
 }
 
-export const decided = (decision: 'approved' | 'rejected', extra: Partial<Decision> = {}): Decision => ({
+export const decided = (decision: Decision['decision'], extra: Partial<Decision> = {}): Decision => ({
   decision,
   by: 'ana',
   at: 1,

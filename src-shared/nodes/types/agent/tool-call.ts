@@ -1,6 +1,7 @@
 import { toErrorInfo } from '../../../errors/operon-error.ts';
 import type { ToolCall } from '../../../llm/types.ts';
-import type { Decision, NodeContext, ToolRecord } from '../../define-node-type.ts';
+import type { Decision } from '../../decision.ts';
+import type { NodeContext, ToolRecord } from '../../define-node-type.ts';
 import { checkArguments, readArguments } from './arguments.ts';
 import type { TraceToolCall } from './state.ts';
 import { runTool, type AgentTool } from './tools.ts';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTimerClock } from '../../../engine/timer-clock.ts';
+import { createTimerClock } from '../../../services/timer-clock.ts';
 import { createMemoryServices, createScriptedTransport } from '../../../engine/testing/memory-services.ts';
 import { validateWorkflow } from '../../../workflow/validate.ts';
 import { agentNode } from '../agent.ts';

@@ -7,7 +7,7 @@ import type { EngineEvent, EngineEventType, EventOf } from '../../../engine/even
 import { buildWorkflow } from '../../../engine/testing/build-workflow.ts';
 import { createMemoryServices, createScriptedTransport, type MemoryServices } from '../../../engine/testing/memory-services.ts';
 import type { RunRequest, RunResult } from '../../../engine/api.ts';
-import type { Clock } from '../../../engine/services.ts';
+import type { Clock } from '../../../services/clock.ts';
 import type { ChatResponse, LlmTransport, PriceTable } from '../../../llm/types.ts';
 import type { Workflow } from '../../../workflow/schema.ts';
 import { builtinNodeTypes } from '../../builtin.ts';

@@ -1,4 +1,4 @@
-import type { Clock } from './services.ts';
+import type { Clock } from './clock.ts';
 
 /** The real clock: wall time and the platform's timers (setTimeout), in browsers and Node alike. */
 export function createTimerClock(): Clock {

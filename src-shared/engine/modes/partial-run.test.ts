@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createRegistry } from '../nodes/registry.ts';
-import type { Workflow } from '../workflow/schema.ts';
-import type { RunRequest } from './api.ts';
-import { createEngine } from './engine.ts';
-import type { EngineEvent } from './events.ts';
+import { createRegistry } from '../../nodes/registry.ts';
+import type { Workflow } from '../../workflow/schema.ts';
+import type { RunRequest } from '../api.ts';
+import { createEngine } from '../engine.ts';
+import type { EngineEvent } from '../events.ts';
 import { planPartialRun } from './partial-run.ts';
-import { buildWorkflow } from './testing/build-workflow.ts';
-import { createMemoryServices } from './testing/memory-services.ts';
-import { calls, testNodeTypes } from './testing/test-node-types.ts';
-import { output } from '../nodes/types/output.ts';
+import { buildWorkflow } from '../testing/build-workflow.ts';
+import { createMemoryServices } from '../testing/memory-services.ts';
+import { calls, testNodeTypes } from '../testing/test-node-types.ts';
+import { output } from '../../nodes/types/output.ts';
 
 const registry = createRegistry(testNodeTypes);
 

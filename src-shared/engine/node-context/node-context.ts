@@ -1,10 +1,10 @@
-import { OperonError } from '../errors/operon-error.ts';
-import type { ApprovalRequest, Decision, NodeContext, NodeLogger } from '../nodes/define-node-type.ts';
-import type { NodeType } from '../nodes/define-node-type.ts';
-import { checkPortValue } from '../nodes/ports.ts';
+import { OperonError } from '../../errors/operon-error.ts';
+import type { ApprovalRequest, Decision } from '../../nodes/decision.ts';
+import type { NodeContext, NodeLogger, NodeType } from '../../nodes/define-node-type.ts';
+import { checkPortValue } from '../../nodes/ports.ts';
 import { bindNodeMemory } from './node-memory-binding.ts';
 import { createNodeLlm } from './node-llm-caller.ts';
-import type { RunScope } from './run-scope.ts';
+import type { RunScope } from '../run-scope.ts';
 
 /** Thrown by `waitForDecision`; the engine turns it into the node's waiting state. */
 export class WaitForDecision extends Error {

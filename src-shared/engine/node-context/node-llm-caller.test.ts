@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { OperonError } from '../errors/operon-error.ts';
-import type { ChatResponse, PriceTable } from '../llm/types.ts';
-import { createRegistry } from '../nodes/registry.ts';
-import type { RunRequest } from './api.ts';
-import { createEngine } from './engine.ts';
-import type { EngineEvent, EventOf } from './events.ts';
-import { buildWorkflow } from './testing/build-workflow.ts';
-import { createMemoryServices, createScriptedTransport, type MemoryServices } from './testing/memory-services.ts';
-import { testNodeTypes } from './testing/test-node-types.ts';
+import { OperonError } from '../../errors/operon-error.ts';
+import type { ChatResponse, PriceTable } from '../../llm/types.ts';
+import { createRegistry } from '../../nodes/registry.ts';
+import type { RunRequest } from '../api.ts';
+import { createEngine } from '../engine.ts';
+import type { EngineEvent, EventOf } from '../events.ts';
+import { buildWorkflow } from '../testing/build-workflow.ts';
+import { createMemoryServices, createScriptedTransport, type MemoryServices } from '../testing/memory-services.ts';
+import { testNodeTypes } from '../testing/test-node-types.ts';
 
 const registry = createRegistry(testNodeTypes);
 const prices: PriceTable = { currency: 'USD', models: { 'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 } } };

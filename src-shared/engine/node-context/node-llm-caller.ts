@@ -1,9 +1,9 @@
-import { OperonError, toErrorInfo } from '../errors/operon-error.ts';
-import type { LlmCallOptions, LlmResult, LlmSpend, NodeLlm } from '../llm/node-llm.ts';
-import { costOf, type ChatRequest, type ChatResponse } from '../llm/types.ts';
-import { retryDelay, MAX_RETRY_DELAY_MS } from './backoff.ts';
-import { canonicalJson } from './canonical-json.ts';
-import type { RunScope } from './run-scope.ts';
+import { OperonError, toErrorInfo } from '../../errors/operon-error.ts';
+import type { LlmCallOptions, LlmResult, LlmSpend, NodeLlm } from '../../llm/node-llm.ts';
+import { costOf, type ChatRequest, type ChatResponse } from '../../llm/types.ts';
+import { retryDelay, MAX_RETRY_DELAY_MS } from '../backoff.ts';
+import { canonicalJson } from '../canonical-json.ts';
+import type { RunScope } from '../run-scope.ts';
 
 const DEFAULT_RETRIES = 2;
 const BASE_RETRY_DELAY_MS = 1_000;

@@ -1,11 +1,11 @@
-import { OperonError } from '../errors/operon-error.ts';
-import { topologicalOrder } from '../workflow/graph.ts';
-import type { Workflow, WorkflowEdge, WorkflowNode } from '../workflow/schema.ts';
-import type { ReusedNode, RunRequest } from './api.ts';
-import { canonicalJson } from './canonical-json.ts';
-import type { EngineEvent } from './events.ts';
-import { replayEvents } from './run-state.ts';
-import { OUTPUT_NODE_TYPE } from './run-totals.ts';
+import { OperonError } from '../../errors/operon-error.ts';
+import { topologicalOrder } from '../../workflow/graph.ts';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '../../workflow/schema.ts';
+import type { ReusedNode, RunRequest } from '../api.ts';
+import { canonicalJson } from '../canonical-json.ts';
+import type { EngineEvent } from '../events.ts';
+import { replayEvents } from '../run-state.ts';
+import { OUTPUT_NODE_TYPE } from '../run-totals.ts';
 
 /** A node's output pinned for design runs: the run settles the node with it instead of running it. */
 export interface PinnedOutput {

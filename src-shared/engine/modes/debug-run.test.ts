@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createRegistry } from '../nodes/registry.ts';
-import type { DebugPause } from './api.ts';
+import { createRegistry } from '../../nodes/registry.ts';
+import type { DebugPause } from '../api.ts';
 import { createDebugSession, type DebugSession } from './debug-session.ts';
-import { createEngine } from './engine.ts';
-import type { EngineEvent } from './events.ts';
-import { buildWorkflow } from './testing/build-workflow.ts';
-import { createMemoryServices } from './testing/memory-services.ts';
-import { calls, testNodeTypes } from './testing/test-node-types.ts';
+import { createEngine } from '../engine.ts';
+import type { EngineEvent } from '../events.ts';
+import { buildWorkflow } from '../testing/build-workflow.ts';
+import { createMemoryServices } from '../testing/memory-services.ts';
+import { calls, testNodeTypes } from '../testing/test-node-types.ts';
 
 const registry = createRegistry(testNodeTypes);
 let events: EngineEvent[];

@@ -1,6 +1,6 @@
-import { OperonError } from '../errors/operon-error.ts';
-import type { RunHandle, RunRequest } from './api.ts';
-import type { EngineDeps } from './engine-deps.ts';
+import { OperonError } from '../../errors/operon-error.ts';
+import type { RunHandle, RunRequest } from '../api.ts';
+import type { EngineDeps } from '../engine-deps.ts';
 
 /** Starts a run: passed in by run-execution.ts, which owns it (importing it here would be a cycle). */
 type StartRun = (deps: EngineDeps, request: RunRequest) => RunHandle;

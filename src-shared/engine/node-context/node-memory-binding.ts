@@ -1,7 +1,7 @@
-import type { NodeMemory } from '../memory/node-memory.ts';
-import type { MemoryHit, MemoryRecord, MemorySource } from '../memory/types.ts';
-import type { EventOf } from './events.ts';
-import type { RunScope } from './run-scope.ts';
+import type { NodeMemory } from '../../memory/node-memory.ts';
+import type { MemoryHit, MemoryRecord, MemorySource } from '../../memory/types.ts';
+import type { EventOf } from '../events.ts';
+import type { RunScope } from '../run-scope.ts';
 
 const TEXT_IN_LOG = 200;
 type Op = EventOf<'node.memory'>['op'];

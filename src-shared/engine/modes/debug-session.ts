@@ -1,5 +1,5 @@
-import { OperonError } from '../errors/operon-error.ts';
-import type { DebugGate, DebugPause, DebugRelease } from './api.ts';
+import { OperonError } from '../../errors/operon-error.ts';
+import type { DebugGate, DebugPause, DebugRelease } from '../api.ts';
 
 /** What a person does at a pause: run the held node and pause before the next one, or run on to the next breakpoint. */
 export type DebugAction = 'step' | 'continue';

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CATALOGUE, isInvalidInputCode, type ErrorCode } from './catalogue.ts';
+
+describe('the error catalogue', () => {
+  it('says which codes are invalid input (operon exits 2), and only those', () => {
+    const codes = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+    // Scripts branch on the exit code: a code joins this list on purpose, never by accident.
+    expect(codes.filter(isInvalidInputCode).sort()).toEqual(['OPR-030', 'OPR-120', 'OPR-155', 'OPR-157']);
+    expect(isInvalidInputCode('OPR-102')).toBe(false);
+  });
+});
