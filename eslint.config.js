@@ -205,6 +205,22 @@ export default defineConfig([
               from: './src-main/electron',
               message: 'src-main/electron/ is the Electron shell: importing it drags electron into code that must run without it.',
             },
+            // The server's floors, top down: cli -> serve -> host -> services (tests may borrow the CLI's test support).
+            {
+              target: './src-main/services',
+              from: ['./src-main/host', './src-main/serve', './src-main/cli'],
+              message: 'src-main/services/ are the Node adapters under the host: they never import host/, serve/ or cli/.',
+            },
+            {
+              target: './src-main/host',
+              from: ['./src-main/serve', './src-main/cli'],
+              message: 'src-main/host/ serves every transport: it never imports serve/ (one transport) or cli/.',
+            },
+            {
+              target: './src-main/serve/**/!(*.test).ts',
+              from: './src-main/cli',
+              message: 'src-main/serve/ is below the CLI: the CLI starts the server, never the other way round.',
+            },
             ...rendererFloorZones,
             ...panelZones,
           ],

@@ -224,6 +224,35 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
     });
   }
 
+  it('src-main floors: services never import host, serve or cli; host never serve or cli; serve never cli', async () => {
+    const cases: [string, Case[]][] = [
+      [
+        'src-main/services/__boundary_probe__.ts',
+        [
+          allowed(`import './atomic-write.ts';`),
+          banned(`import '../host/host.ts';`),
+          banned(`import '../serve/server.ts';`),
+          banned(`import '../cli/exit-codes.ts';`),
+        ],
+      ],
+      [
+        'src-main/host/__boundary_probe__.ts',
+        [
+          allowed(`import '../services/atomic-write.ts';`),
+          banned(`import '../serve/server.ts';`),
+          banned(`import '../cli/exit-codes.ts';`),
+        ],
+      ],
+      ['src-main/serve/__boundary_probe__.ts', [allowed(`import '../host/host.ts';`), banned(`import '../cli/exit-codes.ts';`)]],
+      ['src-main/serve/__boundary_probe__.test.ts', [allowed(`import '../cli/exit-codes.ts';`)]],
+      ['src-main/cli/__boundary_probe__.ts', [allowed(`import '../serve/server.ts';`), allowed(`import '../host/host.ts';`)]],
+    ];
+    for (const [filePath, lines] of cases) {
+      const { expected, reported } = await lintVirtual(filePath, lines);
+      expect(reported, filePath).toEqual(expected);
+    }
+  });
+
   it('src-main/electron: the only place that may import electron', async () => {
     const { expected, reported } = await lintVirtual('src-main/electron/__boundary_probe__.ts', [
       allowed(`import 'electron';`),
