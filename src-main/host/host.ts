@@ -7,7 +7,7 @@ import type { Decision } from '../../src-shared/nodes/define-node-type.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
-import { createRunRecorder } from '../services/run-recorder.ts';
+import { createRunRecorder } from '../services/run-log/run-recorder.ts';
 import { assertInterrupted, continueLoggedRun, waitingNode, type ContinueDeps } from './continue-run.ts';
 import { createNodeServices } from './node-services.ts';
 import { readPastRun } from './past-run.ts';

@@ -10,10 +10,10 @@ import { debugCalls } from './debug-calls.ts';
 import { inboxCalls } from './inbox-calls.ts';
 import { logCalls } from './log-calls.ts';
 import { pinCalls } from './pin-calls.ts';
-import { createPinStore, type PinStore } from './pin-store.ts';
+import { createPinStore, type PinStore } from '../../services/pin-store.ts';
 import { runCalls } from './run-calls.ts';
 import { workflowCalls } from './workflow-calls.ts';
-import { createWorkflowStore, type WorkflowStore } from './workflow-store.ts';
+import { createWorkflowStore, type WorkflowStore } from '../../services/workflow-store.ts';
 
 export interface ApiHandlerOptions {
   dataDir: string;

@@ -1,8 +1,8 @@
 import type { CallName, CallOutput, EventName, EventPayload, ParsedCallInput } from '../../../src-shared/api/contract.ts';
 import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
 import type { Host } from '../host.ts';
-import type { PinStore } from './pin-store.ts';
-import type { WorkflowStore } from './workflow-store.ts';
+import type { PinStore } from '../../services/pin-store.ts';
+import type { WorkflowStore } from '../../services/workflow-store.ts';
 
 /** The server side of one call: its input already validated against the contract, defaults filled in. */
 export type CallImpl<N extends CallName> = (input: ParsedCallInput<N>) => Promise<CallOutput<N>>;

@@ -5,8 +5,8 @@ import { createDebugSession, type DebugSession } from '../../../src-shared/engin
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { redactJsonText } from '../../services/redact-json.ts';
-import { listRuns, readEvents, readRun, type RunListEntry } from '../../services/run-reader.ts';
+import { redactJsonText } from '../../services/run-log/redact-json.ts';
+import { listRuns, readEvents, readRun, type RunListEntry } from '../../services/run-log/run-reader.ts';
 import type { Host } from '../host.ts';
 import { planStart } from '../start-plan.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';

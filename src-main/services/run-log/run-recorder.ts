@@ -1,9 +1,9 @@
 import { appendFile as appendFileCallback } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { EngineEvent } from '../../src-shared/engine/events.ts';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { repairJsonlTail } from './jsonl.ts';
 import { currentHost } from './process-alive.ts';
 import { bufferEvent, createRecordedRun, emptyBatch, isBatchEmpty, type RecordedRun, type RunBatch } from './recorded-run.ts';

@@ -3,10 +3,10 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { WorkflowSchema } from '../../src-shared/workflow/schema.ts';
+import { WorkflowSchema } from '../../../src-shared/workflow/schema.ts';
 import { createRunRecorder } from './run-recorder.ts';
-import { createSecretService } from './secrets.ts';
-import { eventsFor, listFiles, readLines, someTotals, tempDir } from './test-support.ts';
+import { createSecretService } from '../secrets.ts';
+import { eventsFor, listFiles, readLines, someTotals, tempDir } from '../test-support.ts';
 
 const identity = (text: string): string => text;
 const workflow = WorkflowSchema.parse({ schemaVersion: 1, id: 'demo', name: 'Demo flow', nodes: [], edges: [] });

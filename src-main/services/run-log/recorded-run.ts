@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { redactJsonText } from './redact-json.ts';
 import type { RunDoc } from './run-doc.ts';
 import { nodeFileName, runDirOf } from './run-layout.ts';
-import { VALUE_REF_MIN_BYTES, valueRefPath, type ValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { VALUE_REF_MIN_BYTES, valueRefPath, type ValueRef } from '../../../src-shared/run-log/value-ref.ts';
 import { mapEventPayloads } from './value-refs.ts';
 
 /** What the recorder has buffered for one run since the last write: lines per file, new value files, run-level events. */

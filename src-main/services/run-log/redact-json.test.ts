@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactJsonText } from './redact-json.ts';
-import { createSecretService } from './secrets.ts';
+import { createSecretService } from '../secrets.ts';
 
 describe('redactJsonText', () => {
   it('keeps the text valid JSON when a secret also matches inside a number', () => {

@@ -1,13 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EngineEventSchema, type EngineEvent } from '../../src-shared/engine/events.ts';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { EngineEventSchema, type EngineEvent } from '../../../src-shared/engine/events.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { damaged, parseJsonLines } from './jsonl.ts';
 import { currentHost, isPidAlive } from './process-alive.ts';
 import { readRunDocFile, type RunDoc } from './run-doc.ts';
 import { isSafeRunId } from './run-id.ts';
 import { EVENTS_FILE, NODES_DIR, nodeFileName, RUN_FILE, runDirOf } from './run-layout.ts';
-import { isValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { isValueRef } from '../../../src-shared/run-log/value-ref.ts';
 import { mapEventPayloads } from './value-refs.ts';
 
 /** A run's run.json, plus whether the process running it is gone. */
