@@ -6,7 +6,7 @@ import { createBuiltinRegistry } from '../src-shared/nodes/builtin.ts';
 import { createHost } from '../src-main/host/host.ts';
 import { createNodeServices } from '../src-main/host/node-services.ts';
 import { workspacePaths } from '../src-main/services/data-dir.ts';
-import { EVENTS_FILE, NODES_DIR } from '../src-main/services/run-layout.ts';
+import { EVENTS_FILE, NODES_DIR } from '../src-main/services/run-log/run-layout.ts';
 import { HeapProbe, type MemoryPeak } from './bench-memory.ts';
 import { BENCH_INPUTS, type BenchWorkflow } from './bench-workflows.ts';
 

@@ -66,17 +66,18 @@ async function main(): Promise<void> {
     await host.close();
     const [a, b] = runIds as [string, string];
     const api = createApiHandlers({ dataDir, env: {}, registry });
+    const connection = api.connect({ push: () => undefined, backlog: () => 0 }); // answers only: no watches
     console.log(`# Operon debugger bench\n\nA fan-out of ${bench.nodes.toLocaleString('en-US')} nodes; medians of ${runs} calls.\n`);
     console.log(`| ${'question'.padEnd(44)} | ${'median'.padStart(11)} |\n|${'-'.repeat(46)}|${'-'.repeat(13)}|`);
     const rows = (answer: unknown) => (answer as { rows: unknown[] }).rows.length;
     await time(
       'runs.timeline (every node)',
-      () => api.handle('runs.timeline', { runId: a }),
+      () => connection.handle('runs.timeline', { runId: a }),
       (answer) => (rows(answer) === bench.nodes ? undefined : `expected ${bench.nodes} rows, got ${rows(answer)}`),
     );
     await time(
       `runs.trace (node f${Math.ceil(width / 2)})`,
-      () => api.handle('runs.trace', { runId: a, nodeId: `f${Math.ceil(width / 2)}` }),
+      () => connection.handle('runs.trace', { runId: a, nodeId: `f${Math.ceil(width / 2)}` }),
       (answer) => {
         const count = (answer as { events: unknown[] }).events.length;
         return count >= 3 ? undefined : `expected the node's events, got ${count}`;
@@ -84,19 +85,19 @@ async function main(): Promise<void> {
     );
     await time(
       'runs.events (first page of 500)',
-      () => api.handle('runs.events', { runId: a }),
+      () => connection.handle('runs.events', { runId: a }),
       (answer) => ((answer as { events: unknown[] }).events.length === 500 ? undefined : 'expected a page of 500 events'),
     );
     const middle = Math.floor((3 * bench.nodes) / 2);
     await time(
       `runs.events (page of 500 from seq ${middle.toLocaleString('en-US')})`,
-      () => api.handle('runs.events', { runId: a, fromSeq: middle }),
+      () => connection.handle('runs.events', { runId: a, fromSeq: middle }),
       (answer) =>
         (answer as { events: { seq: number }[] }).events[0]?.seq === middle ? undefined : `expected the page to start at ${middle}`,
     );
     await time(
       'runs.compare (two runs, different inputs)',
-      () => api.handle('runs.compare', { a, b }),
+      () => connection.handle('runs.compare', { a, b }),
       (answer) => {
         const nodes = (answer as { nodes: { outputs: string }[] }).nodes;
         const differ = nodes.filter((node) => node.outputs === 'different').length;

@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
-import { acquireRunLock } from '../services/run-lock.ts';
-import { readRun } from '../services/run-reader.ts';
+import { acquireRunLock } from '../services/run-log/run-lock.ts';
+import { readRun } from '../services/run-log/run-reader.ts';
 import { killWhileRunning, loggedEvents, sideEffectThenSlow, waitUntil } from './testing/killed-run.ts';
 import {
   EXAMPLES,

@@ -3,9 +3,9 @@ import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
-import { acquireRunLock } from '../services/run-lock.ts';
-import { readEvents, readRun, type RunInfo } from '../services/run-reader.ts';
-import type { RunRecorder } from '../services/run-recorder.ts';
+import { acquireRunLock } from '../services/run-log/run-lock.ts';
+import { readEvents, readRun, type RunInfo } from '../services/run-log/run-reader.ts';
+import type { RunRecorder } from '../services/run-log/run-recorder.ts';
 
 type Decisions = NonNullable<RunRequest['resume']>['decisions'];
 

@@ -7,9 +7,10 @@ import type { Decision } from '../../src-shared/nodes/decision.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
-import { createRunRecorder } from '../services/run-recorder.ts';
+import { createRunRecorder } from '../services/run-log/run-recorder.ts';
 import { assertInterrupted, continueLoggedRun, waitingNode, type ContinueDeps } from './continue-run.ts';
 import { createNodeServices } from './node-services.ts';
+import { createRunFeed, type RunFeedListener } from './run-feed.ts';
 import { readPastRun } from './past-run.ts';
 import { createWorkflowLoader } from './workflow-files.ts';
 
@@ -72,6 +73,12 @@ export interface Host {
   syncLogs(): Promise<void>;
   /** Replaces every secret value this host handed out with `[secret:NAME]`: for anything shown to people. */
   redact(text: string): string;
+  /**
+   * Calls `listener` with every event of run `runId` recorded here from now on, in seq order, as the run log has it
+   * (secrets redacted once, by the recorder; large values inline): for live readers such as the API's watches. Events of
+   * a run going on in another process do not come here. Returns the function that stops listening.
+   */
+  listenToRun(runId: string, listener: RunFeedListener): () => void;
   /** Flushes the logs; call before the process exits. */
   close(): Promise<void>;
 }
@@ -84,7 +91,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     secrets,
     close: closeServices,
   } = await createNodeServices({ dataDir: options.dataDir, workspace: options.workspace, paths, env: options.env });
-  const recorder = createRunRecorder({ runsDir: paths.runs, redact: (text) => secrets.redact(text) });
+  const feed = createRunFeed();
+  const recorder = createRunRecorder({
+    runsDir: paths.runs,
+    redact: (text) => secrets.redact(text),
+    onRecorded: (event) => feed.publish(event),
+  });
   /** Sub-workflows load from the folder of the run's own workflow file, or the workspace's workflows folder. */
   const engineFor = (workflowRef: string | undefined) =>
     createEngine({
@@ -150,6 +162,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     syncLogs: () => recorder.sync(),
     readPastRun: (runId) => readPastRun(paths.runs, runId, options.registry),
     redact: (text) => secrets.redact(text),
+    listenToRun: (runId, listener) => feed.listen(runId, listener),
     close: async () => {
       await recorder.close();
       await closeServices();

@@ -8,7 +8,7 @@ import { createHttpService } from '../services/http.ts';
 import { createOpenAiTransport } from '../services/llm/openai-transport.ts';
 import { loadProviders, providerApiKeys } from '../services/llm/providers.ts';
 import { createResultCache } from '../services/result-cache.ts';
-import { newRunId } from '../services/run-id.ts';
+import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
 import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';

@@ -2,7 +2,7 @@ import type { PastRun } from '../../src-shared/engine/modes/partial-run.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
-import { readEvents, readRun } from '../services/run-reader.ts';
+import { readEvents, readRun } from '../services/run-log/run-reader.ts';
 import { hasRedactedSecret } from '../services/secrets.ts';
 
 /**

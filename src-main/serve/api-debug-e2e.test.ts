@@ -27,6 +27,7 @@ describe('debug runs over the API', () => {
     const { client } = connection;
     await client.call('workflows.save', { workflow: doubling });
     const { runId } = await client.call('runs.start', { workflowId: 'doubling', inputs: { n: 3 }, debug: { breakpoints: ['plusOne'] } });
+    await connection.watch(runId);
     await waitForEvent(connection, runId, pausedAt(runId, 'plusOne'));
     const got = await client.call('runs.get', { runId });
     expect(got.paused).toEqual({ nodeId: 'plusOne', reason: 'breakpoint', inputs: { in: 6 } });
@@ -57,6 +58,7 @@ describe('debug runs over the API', () => {
     const { client } = connection;
     await client.call('workflows.save', { workflow: doubling });
     const { runId } = await client.call('runs.start', { workflowId: 'doubling', debug: {} });
+    await connection.watch(runId);
     const started = () => pushedEvents(connection, runId).flatMap((e) => (e.type === 'node.started' ? [e.nodeId] : []));
     await waitForEvent(connection, runId, pausedAt(runId, 'start'));
     expect((await client.call('runs.get', { runId })).paused).toMatchObject({ nodeId: 'start', reason: 'step' });
@@ -93,6 +95,7 @@ describe('debug runs over the API', () => {
     });
 
     const { runId } = await client.call('runs.start', { workflowId: 'doubling', debug: { breakpoints: ['double'] } });
+    await connection.watch(runId);
     await waitForEvent(connection, runId, pausedAt(runId, 'double'));
     expect(await client.call('runs.cancel', { runId })).toEqual({ cancelled: true });
     await connection.waitForStatus(runId, 'cancelled');
@@ -211,6 +214,7 @@ describe('secrets at a pause', () => {
     );
     await client.call('workflows.save', { workflow });
     const { runId } = await client.call('runs.start', { workflowId: 'secretive', debug: { breakpoints: ['use'] } });
+    await connection.watch(runId);
     await waitForEvent(connection, runId, pausedAt(runId, 'use'));
     const { paused } = await client.call('runs.get', { runId });
     expect(paused?.inputs).toEqual({ in: { auth: '[secret:TOKEN]', n: 1 } });
@@ -237,13 +241,14 @@ describe('secrets at a pause', () => {
   });
 });
 
-describe('reads right after pushed events', () => {
-  it('lists a run as soon as its run.finished was pushed, before its logs would have been flushed on their own', async () => {
+describe('reads right after watched events', () => {
+  it('lists a run as soon as its run.finished was streamed, before its logs would have been flushed on their own', async () => {
     const connection = await serveForTest();
     const { client } = connection;
     await client.call('workflows.save', { workflow: doubling });
     for (let i = 0; i < 5; i++) {
       const { runId } = await client.call('runs.start', { workflowId: 'doubling', inputs: { n: i } });
+      await connection.watch(runId);
       await waitForEvent(connection, runId, (event) => event.type === 'run.finished' && event.runId === runId);
       const { runs } = await client.call('runs.list', { workflowId: 'doubling' });
       expect(runs.map((run) => run.runId)).toContain(runId);

@@ -99,11 +99,12 @@ describe('operon serve: workflows over a real WebSocket', () => {
 });
 
 describe('operon serve: runs over a real WebSocket', () => {
-  it('runs the diamond example: pushed events end with run.finished succeeded; the log pages back', async () => {
+  it('runs the diamond example: watched events end with run.finished succeeded; the log pages back', async () => {
     const connection = await connect();
     const { client } = connection;
     await client.call('workflows.import', { text: await example('diamond') });
     const { runId } = await client.call('runs.start', { workflowId: 'diamond', inputs: { numbers: [1, 2, 3] } });
+    await connection.watch(runId);
     await connection.waitForRunEvents(finishedOf(runId));
     await connection.waitForStatus(runId, 'succeeded');
     const changed = connection.changes.filter((change) => change.runId === runId).map((change) => change.status);
@@ -114,6 +115,7 @@ describe('operon serve: runs over a real WebSocket', () => {
     expect(last).toMatchObject({ type: 'run.finished', status: 'succeeded' });
     expect(live.map((e) => e.seq)).toEqual(live.map((_, i) => i));
     expect(changed).toEqual(['running', 'succeeded']);
+    expect(await connection.waitForWatchEnd(runId)).toEqual({ workspace: 'default', runId, reason: 'finished', nextSeq: live.length });
 
     const first = await client.call('runs.events', { runId, limit: 5 });
     expect(first.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
@@ -154,13 +156,21 @@ describe('operon serve: runs over a real WebSocket', () => {
     const { client, dataDir } = connection;
     await client.call('workflows.import', { text: await example('approval') });
     const { runId } = await client.call('runs.start', { workflowId: 'refund-approval' });
+    await connection.watch(runId);
     await connection.waitForStatus(runId, 'waiting');
     expect((await client.call('runs.get', { runId })).run).toMatchObject({ status: 'waiting', pending: [{ nodeId: 'approve' }] });
 
     await expect(client.call('runs.decide', { runId, nodeId: 'draft', decision: 'approved' })).rejects.toMatchObject({ code: 'OPR-152' });
     expect(await client.call('runs.decide', { runId, decision: 'approved', by: 'ana', comment: 'ok' })).toEqual({ runId });
     await connection.waitForStatus(runId, 'succeeded');
+    // The watch made before the wait streams the decided run on, to its end.
+    await connection.waitForWatchEnd(runId);
     const events = eventsOf(connection, runId);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+    expect(events.filter((e) => e.type === 'run.waiting' || e.type === 'run.resumed').map((e) => e.type)).toEqual([
+      'run.waiting',
+      'run.resumed',
+    ]);
     expect(events.find((e) => e.type === 'node.decision')).toMatchObject({
       nodeId: 'approve',
       decision: { decision: 'approved', by: 'ana', comment: 'ok' },
@@ -187,9 +197,11 @@ describe('operon serve: runs over a real WebSocket', () => {
       },
     });
     const { runId } = await client.call('runs.start', { workflowId: 'slow' });
+    await connection.watch(runId);
     await connection.waitForRunEvents((events) => events.some((p) => p.runId === runId && p.event.type === 'node.started'));
     expect(await client.call('runs.cancel', { runId })).toEqual({ cancelled: true });
     await connection.waitForStatus(runId, 'cancelled');
+    await connection.waitForWatchEnd(runId);
     expect(eventsOf(connection, runId).at(-1)).toMatchObject({ type: 'run.finished', status: 'cancelled' });
     expect(await client.call('runs.cancel', { runId })).toEqual({ cancelled: false });
   });

@@ -10,7 +10,7 @@ import { startServer } from './server.ts';
 afterAll(removeTempDirs);
 
 describe('operon serve: continuing an interrupted run', () => {
-  it('continues it from its log, pushes its events, and refuses it once finished', async () => {
+  it('continues it from its log, streams its events to a watch made before, and refuses it once finished', async () => {
     const notify = await startLoopbackServer(() => ({ status: 200, body: { ok: true } }));
     onTestFinished(() => notify.close());
     const dataDir = await makeDataDir();
@@ -27,11 +27,14 @@ describe('operon serve: continuing an interrupted run', () => {
     expect((await client.call('runs.get', { runId })).run).toMatchObject({ status: 'running', interrupted: true });
     await expect(client.call('runs.decide', { runId, decision: 'approved' })).rejects.toMatchObject({ code: 'OPR-151' });
 
+    // Watched while interrupted, from the end of its log: the continued run streams to this watch.
+    await connection.watch(runId, (logged.at(-1)?.seq ?? -1) + 1);
     expect(await client.call('runs.continueInterrupted', { runId })).toEqual({ runId });
     // Going on in the server's process: no longer interrupted.
     expect((await client.call('runs.get', { runId })).run).toMatchObject({ status: 'running', interrupted: false });
     await expect(client.call('runs.continueInterrupted', { runId })).rejects.toMatchObject({ code: 'OPR-153' });
     await connection.waitForStatus(runId, 'succeeded');
+    const end = await connection.waitForWatchEnd(runId);
 
     expect(connection.changes.filter((change) => change.runId === runId).map((change) => change.status)).toEqual(['running', 'succeeded']);
     const pushed = pushedEvents(connection, runId);
@@ -48,6 +51,7 @@ describe('operon serve: continuing an interrupted run', () => {
     expect(run).toMatchObject({ status: 'succeeded', interrupted: false, outputs: { reply: { ok: true } } });
     const { events } = await client.call('runs.events', { runId });
     expect(events).toEqual([...logged, ...pushed]);
+    expect(end).toMatchObject({ reason: 'finished', nextSeq: events.length });
 
     await expect(client.call('runs.continueInterrupted', { runId })).rejects.toMatchObject({
       code: 'OPR-170',

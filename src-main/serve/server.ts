@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { API_PATH, API_SUBPROTOCOL } from '../../src-shared/api/protocol.ts';
 import { createApiHandlers, type ApiHandlers } from '../host/api/api-handlers.ts';
+import type { WatchLimitOptions } from '../host/api/watch-limits.ts';
 import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
 import { serveStatic } from './static-files.ts';
 import { serveApiConnection } from './ws-api.ts';
@@ -22,6 +23,8 @@ export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Unexpected (non-Operon) errors while serving calls; default: written to stderr. */
   onUnexpected?: (error: unknown) => void;
+  /** How far a connection may fall behind the runs it watches before it is told (defaults: watch-limits.ts); not with `handlers`. */
+  watch?: WatchLimitOptions;
   /** For tests: the API to serve (default: createApiHandlers over `dataDir`). */
   handlers?: ApiHandlers;
 }
@@ -55,7 +58,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.token !== undefined && options.token.length < 16) throw new ServeConfigError('the token must be at least 16 characters');
   const token = options.token ?? randomBytes(32).toString('hex');
   const onUnexpected = options.onUnexpected ?? ((error: unknown) => process.stderr.write(`operon serve: ${String(error)}\n`));
-  const handlers = options.handlers ?? createApiHandlers({ dataDir: options.dataDir, env: options.env ?? process.env });
+  const handlers =
+    options.handlers ??
+    createApiHandlers({
+      dataDir: options.dataDir,
+      env: options.env ?? process.env,
+      onUnexpected,
+      ...(options.watch === undefined ? {} : { watch: options.watch }),
+    });
 
   const server = createServer((request, response) => {
     serveStatic(request, response, options.staticDir).catch((error: unknown) => {

@@ -5,16 +5,21 @@ import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { ApiHandlers } from '../host/api/api-handlers.ts';
 
 /**
- * Speaks the API protocol on one WebSocket: each request is validated at the boundary and answered by id (in any
- * order: calls run concurrently); pushed events go to every connection. A bad message gets an error answer naming
- * what is wrong and the connection stays open.
+ * Speaks the API protocol on one WebSocket, as one API connection: each request is validated at the boundary and
+ * answered by id (in any order: calls run concurrently); pushed events are `runs.changed` and the events of the runs
+ * this socket watches. The socket's `bufferedAmount` is the connection's backlog, and every send callback reports a
+ * write, so a client that stops reading is noticed (see run-watch.ts). Closing the socket closes the connection and
+ * its watches. A bad message gets an error answer naming what is wrong and the connection stays open.
  */
 export function serveApiConnection(socket: WebSocket, handlers: ApiHandlers, onUnexpected: (error: unknown) => void): void {
   const send = (message: unknown): void => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message), written);
   };
-  const unsubscribe = handlers.subscribe((event, payload) => send({ event, payload }));
-  socket.on('close', unsubscribe);
+  const connection = handlers.connect({ push: send, backlog: () => socket.bufferedAmount });
+  function written(): void {
+    connection.written();
+  }
+  socket.on('close', () => connection.close());
   socket.on('message', (data, isBinary) => {
     void answer(data, isBinary).then(send);
   });
@@ -39,7 +44,7 @@ export function serveApiConnection(socket: WebSocket, handlers: ApiHandlers, onU
     }
     const { id, call, input } = parsed.data;
     try {
-      return { id, ok: true, output: await handlers.handle(call, input) };
+      return { id, ok: true, output: await connection.handle(call, input) };
     } catch (error) {
       if (!(error instanceof OperonError)) onUnexpected(error);
       return { id, ok: false, error: toApiErrorInfo(error) };

@@ -79,6 +79,8 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
     input: { runId: 'r1' },
     output: { run: { ...runSummary, inputs: {}, workflow: workflow }, paused: { nodeId: 'x', reason: 'breakpoint', inputs: { n: 1 } } },
   },
+  'runs.watch': { input: { runId: 'r1', fromSeq: 3 }, output: { runId: 'r1' } },
+  'runs.unwatch': { input: { workspace: 'team-a', runId: 'r1' }, output: { watching: true } },
   'runs.events': { input: { runId: 'r1', fromSeq: 3 }, output: { events: [finished], nextSeq: null, warnings: [] } },
   'runs.trace': {
     input: { runId: 'r1', nodeId: 'x' },

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { listRuns, readEvents, readNodeLog, readRun } from '../../services/run-reader.ts';
+import { listRuns, readEvents, readNodeLog, readRun } from '../../services/run-log/run-reader.ts';
 import { openHost, resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { createProgressView } from '../progress-view.ts';
 import { runUntilDone } from '../run-until-done.ts';

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
-import { readEvents } from '../../services/run-reader.ts';
+import { readEvents } from '../../services/run-log/run-reader.ts';
 import { makeTempDir, runIds, runsDirOf, startCli, writeWorkflow, type RunningCli } from './run-cli.ts';
 
 /** How long the slow node of {@link sideEffectThenSlow} waits: long enough to kill the run in it, short enough to resume. */

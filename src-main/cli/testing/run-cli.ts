@@ -7,8 +7,8 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { EngineEventSchema, type EngineEvent } from '../../../src-shared/engine/events.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { RunDocSchema, type RunDoc } from '../../services/run-doc.ts';
-import { nodeFileName } from '../../services/run-layout.ts';
+import { RunDocSchema, type RunDoc } from '../../services/run-log/run-doc.ts';
+import { nodeFileName } from '../../services/run-log/run-layout.ts';
 
 /** Helpers for the CLI end-to-end tests: spawn the real `operon` in a child process, read what it left on disk. */
 

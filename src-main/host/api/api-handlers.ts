@@ -1,47 +1,56 @@
 import type { z } from 'zod';
-import { API_CALLS, isCallName, type EventName, type EventPayload } from '../../../src-shared/api/contract.ts';
+import { API_CALLS, isCallName, type CallName } from '../../../src-shared/api/contract.ts';
 import { API_ERROR_CODES, ApiError, badRequest } from '../../../src-shared/api/errors.ts';
 import { createBuiltinRegistry } from '../../../src-shared/nodes/builtin.ts';
 import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
 import { ensureWorkspace, workspacePaths } from '../../services/data-dir.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { createHost, type Host } from '../host.ts';
+import type { ApiConnection, ApiSink } from './api-sink.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 import { debugCalls } from './debug-calls.ts';
 import { inboxCalls } from './inbox-calls.ts';
 import { logCalls } from './log-calls.ts';
 import { pinCalls } from './pin-calls.ts';
-import { createPinStore, type PinStore } from './pin-store.ts';
+import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
+import { createPinStore, type PinStore } from '../../services/pin-store.ts';
 import { runCalls } from './run-calls.ts';
+import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
+import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
-import { createWorkflowStore, type WorkflowStore } from './workflow-store.ts';
+import { createWorkflowStore, type WorkflowStore } from '../../services/workflow-store.ts';
 
 export interface ApiHandlerOptions {
   dataDir: string;
   env: NodeJS.ProcessEnv;
   registry?: NodeRegistry;
+  /** How far a connection may fall behind the runs it watches before it is told (defaults: watch-limits.ts). */
+  watch?: WatchLimitOptions;
+  /** Unexpected failures that no caller sees (a watch's replay failing part way); default: ignored. */
+  onUnexpected?: (error: unknown) => void;
 }
 
-export type ApiEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
-/** The server side of the API, for any transport: `operon serve`'s WebSocket now, Electron IPC later. */
+/**
+ * The server side of the API, for any transport: `operon serve`'s WebSocket now, Electron IPC later. A transport opens
+ * one {@link ApiConnection} per client with {@link ApiHandlers.connect}, passing the {@link ApiSink} its pushed events
+ * go to: `runs.changed` goes to every connection, a run's `run.event`s only to the connections watching it.
+ */
 export interface ApiHandlers {
-  /**
-   * Runs one call. The name and input are checked against the contract first: a malformed request rejects with an
-   * {@link ApiError} naming each bad field (OPR-002), never with a crash. Resolves with the call's output.
-   */
-  handle(call: string, input: unknown): Promise<unknown>;
-  /** Receives every pushed event (`run.event`, `runs.changed`); returns the unsubscribe function. */
-  subscribe(listener: ApiEventListener): () => void;
-  /** Cancels the runs still going, waits for their logs, and closes the hosts. */
+  /** Opens a connection whose pushed events go to `sink`. Close it when the client goes: its watches end with it. */
+  connect(sink: ApiSink): ApiConnection;
+  /** Closes every connection, cancels the runs still going, waits for their logs, and closes the hosts. */
   close(): Promise<void>;
 }
+
+type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch'>;
 
 /** Builds the API on the engine host: one host per workspace, created on first use and kept. */
 export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
   const registry = options.registry ?? createBuiltinRegistry();
+  const limits = watchLimits(options.watch);
   const hosts = new Map<string, Promise<Host>>();
   const pinStores = new Map<string, PinStore>();
-  const listeners = new Set<ApiEventListener>();
+  const outlets = new Set<PushOutlet>();
   const context: ApiContext = {
     dataDir: options.dataDir,
     registry,
@@ -67,18 +76,12 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       }
       return host;
     },
-    emit(event, payload) {
-      for (const listener of listeners) {
-        try {
-          listener(event, payload);
-        } catch {
-          // A listener's failure (a closed socket) must not stop a run or the other listeners.
-        }
-      }
+    runsChanged(payload) {
+      for (const outlet of outlets) outlet.push({ event: 'runs.changed', payload });
     },
   };
   const runs = runCalls(context);
-  const impls: CallImpls = {
+  const impls: CallImpls<SharedCalls> = {
     ...workflowCalls(context),
     ...runs.calls,
     ...debugCalls(
@@ -92,24 +95,47 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     ...inboxCalls(context),
     ...pinCalls(context),
   };
+  const watchDeps: WatchDeps = {
+    host: (workspace) => context.host(workspace),
+    isRunningHere: (workspace, runId) => runs.isRunning(workspace, runId),
+    limits,
+    onReplayError: (error) => {
+      if (!(error instanceof OperonError)) options.onUnexpected?.(error);
+    },
+  };
+  const connections = new Set<ApiConnection>();
 
   return {
-    async handle(call, input) {
-      if (!isCallName(call))
-        throw new ApiError(API_ERROR_CODES.badRequest, `unknown call ${JSON.stringify(call)}`, {
-          problems: [{ code: API_ERROR_CODES.badRequest, path: 'call', message: `unknown call ${JSON.stringify(call)}` }],
-        });
-      const schema: z.ZodType = API_CALLS[call].input;
-      const parsed = schema.safeParse(input ?? {});
-      if (!parsed.success) throw badRequest('input', parsed.error);
-      const impl = impls[call] as (input: unknown) => Promise<unknown>;
-      return impl(parsed.data);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    connect(sink) {
+      const outlet = createPushOutlet(sink, limits);
+      const watches = createConnectionWatches(watchDeps, outlet);
+      const connectionImpls: CallImpls = { ...impls, ...watches.calls };
+      outlets.add(outlet);
+      const connection: ApiConnection = {
+        async handle(call, input) {
+          if (!isCallName(call))
+            throw new ApiError(API_ERROR_CODES.badRequest, `unknown call ${JSON.stringify(call)}`, {
+              problems: [{ code: API_ERROR_CODES.badRequest, path: 'call', message: `unknown call ${JSON.stringify(call)}` }],
+            });
+          const schema: z.ZodType = API_CALLS[call].input;
+          const parsed = schema.safeParse(input ?? {});
+          if (!parsed.success) throw badRequest('input', parsed.error);
+          const impl = connectionImpls[call] as (input: unknown) => Promise<unknown>;
+          return impl(parsed.data);
+        },
+        written: () => outlet.written(),
+        close() {
+          if (!connections.delete(connection)) return;
+          outlets.delete(outlet);
+          watches.closeAll();
+          outlet.close();
+        },
+      };
+      connections.add(connection);
+      return connection;
     },
     async close() {
+      for (const connection of [...connections]) connection.close();
       await runs.cancelAll('the server is shutting down');
       const opened = await Promise.allSettled(hosts.values());
       hosts.clear();

@@ -1,8 +1,8 @@
-import type { CallName, CallOutput, EventName, EventPayload, ParsedCallInput } from '../../../src-shared/api/contract.ts';
+import type { CallName, CallOutput, EventPayload, ParsedCallInput } from '../../../src-shared/api/contract.ts';
 import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
 import type { Host } from '../host.ts';
-import type { PinStore } from './pin-store.ts';
-import type { WorkflowStore } from './workflow-store.ts';
+import type { PinStore } from '../../services/pin-store.ts';
+import type { WorkflowStore } from '../../services/workflow-store.ts';
 
 /** The server side of one call: its input already validated against the contract, defaults filled in. */
 export type CallImpl<N extends CallName> = (input: ParsedCallInput<N>) => Promise<CallOutput<N>>;
@@ -18,5 +18,6 @@ export interface ApiContext {
   pins(workspace: string): Promise<PinStore>;
   /** The workspace's engine host, created once and kept. */
   host(workspace: string): Promise<Host>;
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Tells every connection that a run started, waited, continued or ended (`runs.changed`: lists refresh on it). */
+  runsChanged(payload: EventPayload<'runs.changed'>): void;
 }

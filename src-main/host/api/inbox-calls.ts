@@ -1,6 +1,6 @@
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { listRuns, readRun } from '../../services/run-reader.ts';
+import { listRuns, readRun } from '../../services/run-log/run-reader.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
 /** The approvals inbox: every pending approval of the workspace's waiting runs. */

@@ -5,8 +5,8 @@ import { compareRuns } from '../../../src-shared/run-log/compare-runs.ts';
 import { buildTimeline } from '../../../src-shared/run-log/timeline.ts';
 import { VALUE_REF_PATH } from '../../../src-shared/run-log/value-ref.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { readEvents, readNodeLog, readRun, summarizeRun } from '../../services/run-reader.ts';
-import { runDirOf } from '../../services/run-layout.ts';
+import { readEvents, readNodeLog, readRun, summarizeRun } from '../../services/run-log/run-reader.ts';
+import { runDirOf } from '../../services/run-log/run-layout.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
 type LogCalls = 'runs.trace' | 'runs.value' | 'runs.timeline' | 'runs.compare';

@@ -7,7 +7,7 @@ import { checkPortValue } from '../../../src-shared/nodes/ports.ts';
 import { outputPortsOf } from '../../../src-shared/workflow/graph.ts';
 import type { WorkflowNode } from '../../../src-shared/workflow/schema.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { readEvents, readRun } from '../../services/run-reader.ts';
+import { readEvents, readRun } from '../../services/run-log/run-reader.ts';
 import { hasRedactedSecret } from '../../services/secrets.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 

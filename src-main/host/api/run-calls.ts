@@ -5,9 +5,8 @@ import { createDebugSession, type DebugSession } from '../../../src-shared/engin
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { redactJsonText } from '../../services/redact-json.ts';
-import { listRuns, readEvents, readRun, type RunListEntry } from '../../services/run-reader.ts';
-import type { Host } from '../host.ts';
+import { redactValue } from '../../services/run-log/redact-json.ts';
+import { listRuns, readEvents, readRun, type RunListEntry } from '../../services/run-log/run-reader.ts';
 import { planStart } from '../start-plan.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
@@ -18,8 +17,10 @@ export interface RunCallsWithState {
   calls: CallImpls<RunCalls>;
   /** The debug session of a debug run this server is running, until it ends. */
   debugSession(workspace: string, runId: string): DebugSession | undefined;
-  /** Resolves once the logs of a run going here hold every event pushed so far (at once for other runs). */
+  /** Resolves once the logs of a run going here hold every event recorded so far (at once for other runs). */
   logged(workspace: string, runId: string): Promise<void>;
+  /** Whether the run is going on in this server (started, decided or continued here, and not yet ended or waiting). */
+  isRunning(workspace: string, runId: string): boolean;
   /** Cancels every run still going here and waits for their logs to flush. */
   cancelAll(reason: string): Promise<void>;
 }
@@ -38,17 +39,16 @@ export function runCalls(context: ApiContext): RunCallsWithState {
   };
 
   /**
-   * Streams a run's events to subscribers (secrets redacted) and says when it starts or continues. Its end (or wait)
-   * is announced by {@link track}, once the logs are flushed, so `runs.get` after `runs.changed` sees the new state.
+   * Says when a run starts or continues. Its events reach the connections that watch it through the host's run feed
+   * (run-watch.ts); its end (or wait) is announced by {@link track}, once the logs are flushed, so `runs.get` after
+   * `runs.changed` sees the new state.
    */
-  const streamer = (workspace: string, host: Host, workflowId: string) => {
+  const announcer = (workspace: string, workflowId: string) => {
     let topRunId: string | undefined;
     return (event: EngineEvent): void => {
       topRunId ??= event.runId;
-      const redacted = redactedCopy(host, event);
-      context.emit('run.event', { workspace, runId: topRunId, event: redacted });
       if (event.runId === topRunId && (event.type === 'run.started' || event.type === 'run.resumed'))
-        context.emit('runs.changed', { workspace, runId: topRunId, workflowId, status: 'running' });
+        context.runsChanged({ workspace, runId: topRunId, workflowId, status: 'running' });
     };
   };
   const track = (workspace: string, workflowId: string, handle: RunHandle, debug?: DebugSession): void => {
@@ -61,7 +61,7 @@ export function runCalls(context: ApiContext): RunCallsWithState {
     };
     void handle.result.then((result) => {
       forget();
-      context.emit('runs.changed', { workspace, runId: handle.runId, workflowId, status: result.status });
+      context.runsChanged({ workspace, runId: handle.runId, workflowId, status: result.status });
     }, forget);
   };
 
@@ -95,7 +95,7 @@ export function runCalls(context: ApiContext): RunCallsWithState {
         workflowRef: store.file(workflowId),
         inputs,
         trigger: { type: 'api' },
-        onEvent: streamer(workspace, host, workflowId),
+        onEvent: announcer(workspace, workflowId),
         ...(cache === undefined ? {} : { cache }),
         ...(session === undefined ? {} : { debug: session }),
         ...(plan === undefined ? {} : { partial: plan.request }),
@@ -116,7 +116,7 @@ export function runCalls(context: ApiContext): RunCallsWithState {
         runId,
         ...(nodeId === undefined ? {} : { nodeId }),
         decision: { decision, by, ...(comment === undefined ? {} : { comment }), ...(value === undefined ? {} : { value }) },
-        onEvent: streamer(workspace, host, run.workflowId),
+        onEvent: announcer(workspace, run.workflowId),
       });
       track(workspace, run.workflowId, handle);
       return { runId: handle.runId };
@@ -124,7 +124,7 @@ export function runCalls(context: ApiContext): RunCallsWithState {
     async 'runs.continueInterrupted'({ workspace, runId }) {
       const host = await context.host(workspace);
       const run = await readRun(host.paths.runs, runId);
-      const handle = await host.resumeInterrupted({ runId, onEvent: streamer(workspace, host, run.workflowId) });
+      const handle = await host.resumeInterrupted({ runId, onEvent: announcer(workspace, run.workflowId) });
       track(workspace, run.workflowId, handle);
       return { runId: handle.runId };
     },
@@ -137,7 +137,9 @@ export function runCalls(context: ApiContext): RunCallsWithState {
       await logged(workspace, runId);
       const run = await readRun(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
       const paused = debugSessions.get(key(workspace, runId))?.paused();
-      return { run, ...(paused === undefined ? {} : { paused: redactedCopy(await context.host(workspace), paused) }) };
+      if (paused === undefined) return { run };
+      const host = await context.host(workspace);
+      return { run, paused: redactValue(paused, (text) => host.redact(text)).value };
     },
     async 'runs.events'({ workspace, runId, fromSeq, limit }) {
       await logged(workspace, runId);
@@ -151,17 +153,13 @@ export function runCalls(context: ApiContext): RunCallsWithState {
     calls,
     debugSession: (workspace, runId) => debugSessions.get(key(workspace, runId)),
     logged,
+    isRunning: (workspace, runId) => active.has(key(workspace, runId)),
     async cancelAll(reason) {
       const handles = [...active.values()];
       for (const handle of handles) handle.cancel(reason);
       await Promise.allSettled(handles.map((handle) => handle.result));
     },
   };
-}
-
-/** A copy of a value with every secret the host handed out replaced by its placeholder: for anything sent to a person. */
-function redactedCopy<T>(host: Host, value: T): T {
-  return JSON.parse(redactJsonText(JSON.stringify(value), (text) => host.redact(text))) as T;
 }
 
 /** Whether `runs.list` lists the entry: of the workflow, in one of the statuses, started within the bounds. */

@@ -7,7 +7,7 @@ import { serializeWorkflow } from '../../../src-shared/workflow/serialize.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { WORKSPACE_ID_PATTERN } from '../../services/data-dir.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
-import { parseWorkflowDocument, WORKFLOW_FILE_SUFFIX, type WorkflowStore } from './workflow-store.ts';
+import { parseWorkflowDocument, WORKFLOW_FILE_SUFFIX, type WorkflowStore } from '../../services/workflow-store.ts';
 
 type WorkflowCalls =
   | 'workspaces.list'

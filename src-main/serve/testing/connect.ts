@@ -8,41 +8,58 @@ import type { RunningServer } from '../server.ts';
 export interface TestConnection {
   client: ApiClient;
   transport: SocketTransport;
-  /** Every `run.event` payload received so far. */
+  /** Every `run.event` payload received so far (of the runs this connection watches). */
   runEvents: EventPayload<'run.event'>[];
+  /** Every `run.watchEnded` payload received so far. */
+  watchEnds: EventPayload<'run.watchEnded'>[];
   /** Every `runs.changed` payload received so far. */
   changes: EventPayload<'runs.changed'>[];
   /** Resolves once `runs.changed` said the run reached `status` (its logs are then on disk). */
   waitForStatus(runId: string, status: string, timeoutMs?: number): Promise<void>;
   /** Resolves once `predicate` holds for the received run events (checked on each new one). */
   waitForRunEvents(predicate: (events: EventPayload<'run.event'>[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Watches the run on this connection (`runs.watch` from `fromSeq`, default 0): its events then arrive in `runEvents`. */
+  watch(runId: string, fromSeq?: number): Promise<void>;
+  /**
+   * Stops reading the socket (its TCP window fills, and the server's backlog grows), or reads it again: a client too
+   * slow for what it watches.
+   */
+  pauseReading(): void;
+  resumeReading(): void;
+  /** Resolves with the run's `count`-th `run.watchEnded` (default the first) once it came. */
+  waitForWatchEnd(runId: string, count?: number, timeoutMs?: number): Promise<EventPayload<'run.watchEnded'>>;
 }
 
 /** A Node client of a running server: the shared socket transport over `ws`, the token as subprotocol. */
 export function connectApi(server: RunningServer): TestConnection {
+  let socket: WebSocket | undefined;
   const transport = createSocketTransport({
-    connect: () => new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [API_SUBPROTOCOL, `${API_SUBPROTOCOL}.${server.token}`]),
+    connect: () =>
+      (socket = new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [API_SUBPROTOCOL, `${API_SUBPROTOCOL}.${server.token}`])),
     backoff: { initialMs: 50, maxMs: 200 },
   });
   const client = createApiClient(transport);
   const runEvents: EventPayload<'run.event'>[] = [];
   const waiters = new Set<() => void>();
   const changes: EventPayload<'runs.changed'>[] = [];
-  client.on('run.event', (payload) => {
-    runEvents.push(payload);
-    for (const check of waiters) check();
-  });
-  client.on('runs.changed', (payload) => {
-    changes.push(payload);
-    for (const check of waiters) check();
-  });
+  const watchEnds: EventPayload<'run.watchEnded'>[] = [];
+  const received =
+    <T>(list: T[]) =>
+    (payload: T): void => {
+      list.push(payload);
+      for (const check of waiters) check();
+    };
+  client.on('run.event', received(runEvents));
+  client.on('runs.changed', received(changes));
+  client.on('run.watchEnded', received(watchEnds));
   const waitFor = (predicate: () => boolean, timeoutMs: number): Promise<void> =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters.delete(check);
         reject(
           new Error(
-            `timed out; got events ${runEvents.map((e) => e.event.type).join(', ')}; changes ${changes.map((c) => c.status).join(', ')}`,
+            `timed out; got events ${runEvents.map((e) => e.event.type).join(', ')}; changes ${changes.map((c) => c.status).join(', ')}; ` +
+              `watch ends ${watchEnds.map((e) => `${e.reason} ${e.nextSeq}`).join(', ')}`,
           ),
         );
       }, timeoutMs);
@@ -55,11 +72,22 @@ export function connectApi(server: RunningServer): TestConnection {
       waiters.add(check);
       check();
     });
+  const endsOf = (runId: string) => watchEnds.filter((end) => end.runId === runId);
   return {
     client,
     transport,
     runEvents,
+    watchEnds,
     changes,
+    pauseReading: () => socket?.pause(),
+    resumeReading: () => socket?.resume(),
+    async watch(runId, fromSeq = 0) {
+      await client.call('runs.watch', { runId, fromSeq });
+    },
+    async waitForWatchEnd(runId, count = 1, timeoutMs = 20_000) {
+      await waitFor(() => endsOf(runId).length >= count, timeoutMs);
+      return endsOf(runId)[count - 1]!;
+    },
     waitForStatus: (runId, status, timeoutMs = 20_000) =>
       waitFor(() => changes.some((change) => change.runId === runId && change.status === status), timeoutMs),
     waitForRunEvents: (predicate, timeoutMs = 20_000) => waitFor(() => predicate(runEvents), timeoutMs),

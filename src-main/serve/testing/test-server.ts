@@ -2,27 +2,45 @@ import { onTestFinished } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import type { WorkflowInput } from '../../../src-shared/workflow/schema.ts';
 import { tempDir } from '../../services/test-support.ts';
-import { startServer } from '../server.ts';
+import type { WatchLimitOptions } from '../../host/api/watch-limits.ts';
+import { startServer, type RunningServer } from '../server.ts';
 import { connectApi, type TestConnection } from './connect.ts';
 
-/** A real `operon serve` (with `env` as its environment) on a fresh data dir and a client connected over a WebSocket, both closed when the test ends. */
-export async function serveForTest(env: NodeJS.ProcessEnv = {}): Promise<TestConnection & { dataDir: string }> {
+/** What {@link serveForTest} gives: a connected client, its data dir, and more clients on demand. */
+export type ServedForTest = TestConnection & {
+  dataDir: string;
+  server: RunningServer;
+  /** Another client of the same server (closed when the test ends). */
+  connectAnother(): TestConnection;
+};
+
+/**
+ * A real `operon serve` (with `env` as its environment and `watch` as its watch limits) on a fresh data dir and a
+ * client connected over a WebSocket, all closed when the test ends.
+ */
+export async function serveForTest(env: NodeJS.ProcessEnv = {}, options: { watch?: WatchLimitOptions } = {}): Promise<ServedForTest> {
   const dataDir = await tempDir();
-  const server = await startServer({ dataDir, staticDir: dataDir, env });
-  const connection = connectApi(server);
+  const server = await startServer({ dataDir, staticDir: dataDir, env, ...options });
+  const connections: TestConnection[] = [];
+  const connectAnother = (): TestConnection => {
+    const connection = connectApi(server);
+    connections.push(connection);
+    return connection;
+  };
+  const connection = connectAnother();
   onTestFinished(async () => {
-    connection.transport.close();
+    for (const each of connections) each.transport.close();
     await server.close();
   });
-  return { ...connection, dataDir };
+  return { ...connection, dataDir, server, connectAnother };
 }
 
-/** The events pushed for one run so far. */
+/** The events received for one run so far (of a watched run). */
 export function pushedEvents(connection: TestConnection, runId: string): EngineEvent[] {
   return connection.runEvents.filter((payload) => payload.runId === runId).map((payload) => payload.event);
 }
 
-/** Resolves once the run has pushed an event matching `predicate`. */
+/** Resolves once a watched run has streamed an event matching `predicate`. */
 export function waitForEvent(connection: TestConnection, runId: string, predicate: (event: EngineEvent) => boolean): Promise<void> {
   return connection.waitForRunEvents((events) => events.some((payload) => payload.runId === runId && predicate(payload.event)));
 }

@@ -1,11 +1,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { PinSchema, type Pin } from '../../../src-shared/api/debug-schemas.ts';
-import { API_ERROR_CODES, ApiError } from '../../../src-shared/api/errors.ts';
-import { OperonError } from '../../../src-shared/errors/operon-error.ts';
-import { IdSchema } from '../../../src-shared/workflow/schema.ts';
-import { writeFileAtomic } from '../../services/atomic-write.ts';
+import { PinSchema, type Pin } from '../../src-shared/api/debug-schemas.ts';
+import { API_ERROR_CODES, ApiError } from '../../src-shared/api/errors.ts';
+import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { IdSchema } from '../../src-shared/workflow/schema.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 
 const PinsFileSchema = z.object({ formatVersion: z.literal(1), workflowId: z.string(), pins: z.record(z.string(), PinSchema) });
 

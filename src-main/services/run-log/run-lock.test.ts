@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireRunLock } from './run-lock.ts';
-import { deadPid, tempDir } from './test-support.ts';
+import { deadPid, tempDir } from '../test-support.ts';
 
 describe('acquireRunLock', () => {
   it('holds the run exclusively until released', async () => {

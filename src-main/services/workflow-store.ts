@@ -1,14 +1,14 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { API_ERROR_CODES, ApiError } from '../../../src-shared/api/errors.ts';
-import type { WorkflowSummary } from '../../../src-shared/api/schemas.ts';
-import { OperonError } from '../../../src-shared/errors/operon-error.ts';
-import { migrateWorkflowDocument } from '../../../src-shared/workflow/migrations.ts';
-import { describeJsonError } from '../../../src-shared/workflow/parse.ts';
-import { IdSchema, WorkflowSchema, type Workflow } from '../../../src-shared/workflow/schema.ts';
-import { serializeWorkflow } from '../../../src-shared/workflow/serialize.ts';
-import { badRequest } from '../../../src-shared/api/errors.ts';
-import { writeFileAtomic } from '../../services/atomic-write.ts';
+import { API_ERROR_CODES, ApiError } from '../../src-shared/api/errors.ts';
+import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
+import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { migrateWorkflowDocument } from '../../src-shared/workflow/migrations.ts';
+import { describeJsonError } from '../../src-shared/workflow/parse.ts';
+import { IdSchema, WorkflowSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
+import { serializeWorkflow } from '../../src-shared/workflow/serialize.ts';
+import { badRequest } from '../../src-shared/api/errors.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 
 export const WORKFLOW_FILE_SUFFIX = '.operon.json';
 

@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readEvents, readRun } from './run-reader.ts';
-import { listFiles, tempDir } from './test-support.ts';
+import { listFiles, tempDir } from '../test-support.ts';
 
 const recorderUrl = pathToFileURL(path.join(import.meta.dirname, 'run-recorder.ts')).href;
 

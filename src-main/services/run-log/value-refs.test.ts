@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { isValueRef } from '../../../src-shared/run-log/value-ref.ts';
 import { mapEventPayloads } from './value-refs.ts';
 
 const big = (label: string) => ({ role: 'user', content: label.repeat(5_000) });

@@ -24,3 +24,23 @@ function redactStrings(value: unknown, redact: (text: string) => string): unknow
   }
   return value;
 }
+
+/** A value with its secrets redacted, and the JSON text it was redacted as. */
+export interface Redacted<T> {
+  /** The same object when nothing was secret, else a copy parsed back from the redacted text. */
+  value: T;
+  /** `JSON.stringify` of `value`. */
+  json: string;
+}
+
+/**
+ * Redacts a JSON-serialisable value (an engine event, a debug pause) once, as a whole: its JSON text goes through
+ * {@link redactJsonText}, and only when that changed something is the text parsed back into a copy. The run recorder
+ * redacts every event this way before it writes the event's line and hands the event to live readers, so what is
+ * streamed is what is logged; the API uses it for the few values that do not come from a log.
+ */
+export function redactValue<T>(value: T, redact: (text: string) => string): Redacted<T> {
+  const json = JSON.stringify(value);
+  const redacted = redactJsonText(json, redact);
+  return redacted === json ? { value, json } : { value: JSON.parse(redacted) as T, json: redacted };
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRunRecorder } from './run-recorder.ts';
 import { listRuns, readEvents, readNodeLog, readRun } from './run-reader.ts';
-import { deadPid, eventsFor, someTotals, tempDir } from './test-support.ts';
+import { deadPid, eventsFor, someTotals, tempDir } from '../test-support.ts';
 
 const identity = (text: string): string => text;
 const started = { type: 'run.started', workflowId: 'demo', workflowHash: 'abc', trigger: { type: 'manual' }, inputs: {} } as const;

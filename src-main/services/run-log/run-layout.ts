@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { isSafeRunId } from './run-id.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../services/test-support.ts';
+import { tempDir } from './test-support.ts';
 import { createPinStore } from './pin-store.ts';
 
 const pin = (out: unknown) => ({ outputs: { out }, pinnedAt: 1, by: 'ana' });

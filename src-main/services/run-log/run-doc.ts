@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { EngineEvent, EventOf } from '../../src-shared/engine/events.ts';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
-import type { Workflow } from '../../src-shared/workflow/schema.ts';
+import type { EngineEvent, EventOf } from '../../../src-shared/engine/events.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
+import type { Workflow } from '../../../src-shared/workflow/schema.ts';
 
-import { RUN_FORMAT_VERSION, RunDocSchema, type RunDoc } from '../../src-shared/run-log/run-doc-schema.ts';
+import { RUN_FORMAT_VERSION, RunDocSchema, type RunDoc } from '../../../src-shared/run-log/run-doc-schema.ts';
 
 export { RUN_FORMAT_VERSION, RunDocSchema, type RunDoc };
 

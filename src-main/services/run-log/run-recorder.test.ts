@@ -3,10 +3,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { WorkflowSchema } from '../../src-shared/workflow/schema.ts';
+import { WorkflowSchema } from '../../../src-shared/workflow/schema.ts';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { readEvents } from './run-reader.ts';
 import { createRunRecorder } from './run-recorder.ts';
-import { createSecretService } from './secrets.ts';
-import { eventsFor, listFiles, readLines, someTotals, tempDir } from './test-support.ts';
+import { createSecretService } from '../secrets.ts';
+import { eventsFor, listFiles, readLines, someTotals, tempDir } from '../test-support.ts';
 
 const identity = (text: string): string => text;
 const workflow = WorkflowSchema.parse({ schemaVersion: 1, id: 'demo', name: 'Demo flow', nodes: [], edges: [] });
@@ -109,6 +111,31 @@ describe('createRunRecorder', () => {
     }
     expect(await readFile(path.join(runsDir, 'r3', 'events.jsonl'), 'utf8')).toContain('[secret:API_KEY]');
     expect((await readRunJson(runsDir, 'r3')).inputs).toEqual({ token: '[secret:API_KEY]' });
+  });
+
+  it('hands each event to onRecorded as it is logged: redacted once, large values inline, equal to the line read back', async () => {
+    const runsDir = await tempDir();
+    const secret = 'tok-0123456789abcdef';
+    const secrets = createSecretService({ OPERON_SECRET_TOKEN: secret });
+    secrets.get('token');
+    const recorded: EngineEvent[] = [];
+    const recorder = createRunRecorder({ runsDir, redact: secrets.redact, onRecorded: (event) => recorded.push(event) });
+    const e = eventsFor('r9');
+    recorder.beginRun({ runId: 'r9', workflow });
+    const plain = e({ ...started, inputs: { q: 'hi' } });
+    recorder.onEvent(plain);
+    recorder.onEvent(
+      e({ type: 'node.started', nodeId: 'a', attempt: 1, inputs: { auth: `Bearer ${secret}`, big: `${'z'.repeat(9_000)}${secret}` } }),
+    );
+    expect(recorded).toHaveLength(2); // at once, before anything is written
+    expect(recorded[0]).toBe(plain); // nothing secret: the engine's own event, not a copy
+    await recorder.close();
+
+    expect(JSON.stringify(recorded)).not.toContain(secret);
+    expect(recorded[1]).toMatchObject({ inputs: { auth: 'Bearer [secret:TOKEN]', big: `${'z'.repeat(9_000)}[secret:TOKEN]` } });
+    expect((await readEvents(runsDir, 'r9', { resolveRefs: true })).events).toEqual(recorded);
+    const [, line] = await readLines(path.join(runsDir, 'r9', 'events.jsonl'));
+    expect(line).toMatchObject({ inputs: { big: { $ref: expect.stringMatching(/^values\//) as unknown } } });
   });
 
   it('keeps run.json current: started, waiting, resumed (by another recorder) and finished', async () => {

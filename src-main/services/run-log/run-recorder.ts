@@ -1,9 +1,9 @@
 import { appendFile as appendFileCallback } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { EngineEvent } from '../../src-shared/engine/events.ts';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { repairJsonlTail } from './jsonl.ts';
 import { currentHost } from './process-alive.ts';
 import { bufferEvent, createRecordedRun, emptyBatch, isBatchEmpty, type RecordedRun, type RunBatch } from './recorded-run.ts';
@@ -27,6 +27,12 @@ export interface RunRecorderOptions {
   checkpointIntervalMs?: number;
   /** Files written at the same time (default 32). */
   writeConcurrency?: number;
+  /**
+   * Receives each event as soon as it is recorded (before its line is on disk), redacted once as its line is, with large
+   * values inline rather than refs: what a reader of the log gets with refs resolved. For live readers (the host's run
+   * feed); it must not throw, and is not called for an event the recorder could not take.
+   */
+  onRecorded?: (event: EngineEvent) => void;
 }
 
 /** Writes engine events to disk as run logs. See {@link createRunRecorder}. */
@@ -60,12 +66,12 @@ function appendFile(file: string, data: string): Promise<void> {
  * event in `events.jsonl`, each node's events in `nodes/<nodeId>.jsonl`, large values once in `values/`, and the
  * summary in `run.json` (written atomically at start, about every second while busy, when the run waits or ends).
  *
- * `onEvent` only serialises, redacts and buffers; lines are appended in batches (one append per file per batch, every
- * `flushIntervalMs` and at once when a run waits or ends), so a killed process leaves whole lines, and value files
- * are written before the lines that refer to them.
+ * `onEvent` only redacts (once, the whole event), serialises and buffers, and hands the redacted event to `onRecorded`;
+ * lines are appended in batches (one append per file per batch, every `flushIntervalMs` and at once when a run waits or
+ * ends), so a killed process leaves whole lines, and value files are written before the lines that refer to them.
  */
 export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
-  const { runsDir, redact } = options;
+  const { runsDir, redact, onRecorded } = options;
   const now = options.now ?? Date.now;
   const flushIntervalMs = options.flushIntervalMs ?? 25;
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 1000;
@@ -270,9 +276,10 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
           run = createRecordedRun(runsDir, event.runId, event.type === 'run.started' ? 'create' : 'attach');
           runs.set(event.runId, run);
         }
-        bufferEvent(run, event, redact);
+        const recorded = bufferEvent(run, event, redact);
         if (event.type === 'run.waiting' || event.type === 'run.finished') void requestCycle(false);
         else scheduleFlush();
+        onRecorded?.(recorded);
       } catch (error) {
         fail(error);
       }

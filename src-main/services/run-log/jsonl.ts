@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 
 /** One parsed line of a JSON Lines file, with its 1-based line number. */
 export interface JsonLine {

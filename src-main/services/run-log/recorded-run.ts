@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { EngineEvent } from '../../src-shared/engine/events.ts';
-import { redactJsonText } from './redact-json.ts';
+import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { redactValue } from './redact-json.ts';
 import type { RunDoc } from './run-doc.ts';
 import { nodeFileName, runDirOf } from './run-layout.ts';
-import { VALUE_REF_MIN_BYTES, valueRefPath, type ValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { VALUE_REF_MIN_BYTES, valueRefPath, type ValueRef } from '../../../src-shared/run-log/value-ref.ts';
 import { mapEventPayloads } from './value-refs.ts';
 
 /** What the recorder has buffered for one run since the last write: lines per file, new value files, run-level events. */
@@ -70,12 +70,15 @@ export function createRecordedRun(runsDir: string, runId: string, init: 'create'
 }
 
 /**
- * Buffers one event of `run`: large payload values become refs (their files queued once), the line is serialised and
- * redacted once and queued for events.jsonl and, for node events, for the node's file. Returns the prepared event.
+ * Buffers one event of `run`: the event is redacted once, as a whole ({@link redactValue}); large payload values become
+ * refs (their files queued once) and the line is queued for events.jsonl and, for node events, for the node's file.
+ * Returns the redacted event with its values inline: what live readers of the run are given, the same as its line
+ * read back with refs resolved.
  */
 export function bufferEvent(run: RecordedRun, event: EngineEvent, redact: (text: string) => string): EngineEvent {
-  const prepared = mapEventPayloads(event, (value) => externalize(run, value, redact));
-  const line = `${redactJsonText(JSON.stringify(prepared), redact)}\n`;
+  const { value: redacted, json } = redactValue(event, redact);
+  const prepared = mapEventPayloads(redacted, (value) => externalize(run, value));
+  const line = `${prepared === redacted ? json : JSON.stringify(prepared)}\n`;
   const batch = run.batch;
   batch.events.push(line);
   if (event.seq > batch.maxSeq) batch.maxSeq = event.seq;
@@ -87,23 +90,22 @@ export function bufferEvent(run: RecordedRun, event: EngineEvent, redact: (text:
   } else {
     batch.runEvents.push(prepared);
   }
-  return prepared;
+  return redacted;
 }
 
-/** Replaces a payload value whose JSON is over the limit with a ref, queueing its file the first time it is seen. */
-function externalize(run: RecordedRun, value: unknown, redact: (text: string) => string): unknown {
+/** Replaces a (redacted) payload value whose JSON is over the limit with a ref, queueing its file the first time it is seen. */
+function externalize(run: RecordedRun, value: unknown): unknown {
   if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return value;
   // A string of up to 600 characters serialises to at most 6 bytes a character: never over the limit.
   if (typeof value === 'string' && value.length <= 600) return value;
   const json = JSON.stringify(value) as string | undefined;
   // UTF-8 takes at most 3 bytes per UTF-16 unit, so short texts need no byte count.
   if (json === undefined || json.length * 3 <= VALUE_REF_MIN_BYTES || Buffer.byteLength(json) <= VALUE_REF_MIN_BYTES) return value;
-  const stored = redactJsonText(json, redact);
-  const sha = createHash('sha256').update(stored).digest('hex');
+  const sha = createHash('sha256').update(json).digest('hex');
   if (!run.knownValues.has(sha)) {
     run.knownValues.add(sha);
-    run.batch.values.set(sha, stored);
+    run.batch.values.set(sha, json);
   }
-  const ref: ValueRef = { $ref: valueRefPath(sha), bytes: Buffer.byteLength(stored) };
+  const ref: ValueRef = { $ref: valueRefPath(sha), bytes: Buffer.byteLength(json) };
   return ref;
 }

@@ -1,13 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EngineEventSchema, type EngineEvent } from '../../src-shared/engine/events.ts';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { EngineEventSchema, type EngineEvent } from '../../../src-shared/engine/events.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { damaged, parseJsonLines } from './jsonl.ts';
 import { currentHost, isPidAlive } from './process-alive.ts';
 import { readRunDocFile, type RunDoc } from './run-doc.ts';
 import { isSafeRunId } from './run-id.ts';
 import { EVENTS_FILE, NODES_DIR, nodeFileName, RUN_FILE, runDirOf } from './run-layout.ts';
-import { isValueRef } from '../../src-shared/run-log/value-ref.ts';
+import { isValueRef } from '../../../src-shared/run-log/value-ref.ts';
 import { mapEventPayloads } from './value-refs.ts';
 
 /** A run's run.json, plus whether the process running it is gone. */
@@ -46,6 +46,12 @@ export interface ReadOptions {
 
 /** The seq of a recorded event line, read from its envelope (the engine writes seq, ts and runId last); undefined when not found. */
 const ENVELOPE_SEQ = /,"seq":(\d+),"ts":[-\d.e+]+,"runId":"[^"\\]*"\}\s*$/;
+
+/** The seq of a recorded event line read from its envelope, without parsing the line; undefined when not found. */
+export function envelopeSeq(raw: string): number | undefined {
+  const seq = ENVELOPE_SEQ.exec(raw)?.[1];
+  return seq === undefined ? undefined : Number(seq);
+}
 
 /** Whether a run in status running has lost its process: the pid is dead, or it ran on another machine. */
 export function isInterrupted(doc: RunDoc, host: string = currentHost()): boolean {
@@ -154,23 +160,24 @@ function pageSelector(page: ReadOptions['page']): ((raw: string) => 'parse' | 's
   if (page === undefined) return undefined;
   let taken = 0;
   return (raw) => {
-    const seq = ENVELOPE_SEQ.exec(raw)?.[1];
-    if (seq !== undefined && Number(seq) < page.fromSeq) return 'skip';
+    const seq = envelopeSeq(raw);
+    if (seq !== undefined && seq < page.fromSeq) return 'skip';
     if (taken > page.limit) return 'stop';
     taken++;
     return 'parse';
   };
 }
 
-async function existingRunDir(runsDir: string, runId: string): Promise<string> {
+/** The run's folder; OPR-150 when there is none. */
+export async function existingRunDir(runsDir: string, runId: string): Promise<string> {
   const dir = runDirOf(runsDir, runId);
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw notFound(runId);
   return dir;
 }
 
-/** Replaces value refs at payload positions with the values; `cache` holds value files already read. */
-async function resolveRefs<T extends object>(target: T, dir: string, cache: Map<string, string>): Promise<T> {
+/** Replaces value refs at payload positions with the values read from the run folder `dir`; `cache` holds value files already read. */
+export async function resolveRefs<T extends object>(target: T, dir: string, cache: Map<string, string>): Promise<T> {
   const refs: string[] = [];
   mapEventPayloads(target, (value) => {
     if (isValueRef(value)) refs.push(value.$ref);

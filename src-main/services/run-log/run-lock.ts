@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { currentHost, isPidAlive } from './process-alive.ts';
 import { LOCK_FILE, runDirOf } from './run-layout.ts';
 
