@@ -115,7 +115,7 @@ export function createRunWatch(options: RunWatchOptions): RunWatch {
   return {
     start(first, pages) {
       if (phase === 'ended') {
-        void pages.return?.();
+        pages.return?.().catch(() => undefined); // closes the log file; nothing to report to anyone
         return;
       }
       setImmediate(() => {
