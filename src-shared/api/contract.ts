@@ -62,8 +62,8 @@ export const API_CALLS = {
   'nodeTypes.catalogue': call(inWorkspace({}), z.object({ nodeTypes: z.array(NodeTypeInfoSchema) })),
 
   /**
-   * Starts a run of a saved workflow; its events are pushed as `run.event` (possibly before this call answers:
-   * `runs.events` from seq 0 fills any gap). An invalid workflow or invalid inputs are an error with problems.
+   * Starts a run of a saved workflow; `runs.watch` it (from seq 0) to receive its events, those logged before the
+   * watch included. An invalid workflow or invalid inputs are an error with problems.
    *
    * A design run (the editor's) passes `pins: true` to use the workflow's pinned outputs. `debug` pauses before each
    * breakpointed node (with none, before the first node: stepping). `from` re-runs a node and everything downstream,
@@ -108,7 +108,7 @@ export const API_CALLS = {
   ),
   /** Cancels a run this server is running; `cancelled` is false when it is not running here. */
   'runs.cancel': call(inWorkspace({ runId: RunIdSchema }), z.object({ cancelled: z.boolean() })),
-  /** Records a decision on a waiting run and continues it; its events are pushed like a started run's. */
+  /** Records a decision on a waiting run and continues it; its new events stream to the run's watchers. */
   'runs.decide': call(
     inWorkspace({
       runId: RunIdSchema,
@@ -122,7 +122,7 @@ export const API_CALLS = {
   ),
   /**
    * Continues an interrupted run (status running, its process gone) in this server, from its log: finished nodes are
-   * not run again, nodes that were queued or running run again. Its events are pushed like a started run's. OPR-170
+   * not run again, nodes that were queued or running run again. Its new events stream to the run's watchers. OPR-170
    * when the run is not interrupted, OPR-153 when another process holds it.
    */
   'runs.continueInterrupted': call(inWorkspace({ runId: RunIdSchema }), z.object({ runId: z.string() })),
