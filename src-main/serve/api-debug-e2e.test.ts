@@ -2,24 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../../src-shared/engine/events.ts';
 import { startLoopbackServer } from '../cli/testing/run-cli.ts';
 import { pushedEvents, serveForTest, waitForEvent, workflowOf } from './testing/test-server.ts';
+import { doubling, pausedAt } from './testing/doubling.ts';
 
 // The run debugger over a real WebSocket: debug runs (breakpoints, step, overrides) and partial runs (from, to).
-
-/** start -> double (n * 2) -> plusOne -> result. */
-const doubling = workflowOf(
-  'doubling',
-  [
-    { id: 'start', type: 'core.manual-trigger' },
-    { id: 'double', type: 'core.transform', config: { expression: 'n * 2' } },
-    { id: 'plusOne', type: 'core.transform', config: { expression: '$ + 1' } },
-    { id: 'result', type: 'core.output', config: { name: 'result' } },
-  ],
-  ['start.out -> double.in', 'double.out -> plusOne.in', 'plusOne.out -> result.in'],
-  { type: 'object', properties: { n: { type: 'number', default: 1 } } },
-);
-
-const pausedAt = (runId: string, nodeId: string) => (event: { type: string; runId: string; nodeId?: string }) =>
-  event.type === 'node.paused' && event.runId === runId && event.nodeId === nodeId;
 
 describe('debug runs over the API', () => {
   it('pauses at a breakpoint, resumes with edited inputs (a logged override) and the downstream output changes', async () => {

@@ -6,21 +6,9 @@ import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { EXAMPLES } from '../cli/testing/run-cli.ts';
 import type { TestConnection } from './testing/connect.ts';
 import { pushedEvents, serveForTest, waitForEvent, workflowOf } from './testing/test-server.ts';
+import { doubling, pausedAt } from './testing/doubling.ts';
 
 // runs.watch over a real WebSocket: one live stream per run and connection, replayed from a seq, then live.
-
-/** start -> double (n * 2) -> plusOne -> result. */
-const doubling = workflowOf(
-  'doubling',
-  [
-    { id: 'start', type: 'core.manual-trigger' },
-    { id: 'double', type: 'core.transform', config: { expression: 'n * 2' } },
-    { id: 'plusOne', type: 'core.transform', config: { expression: '$ + 1' } },
-    { id: 'result', type: 'core.output', config: { name: 'result' } },
-  ],
-  ['start.out -> double.in', 'double.out -> plusOne.in', 'plusOne.out -> result.in'],
-  { type: 'object', properties: { n: { type: 'number', default: 1 } } },
-);
 
 /** start -> first -> t1 … tN (each passes its input on, `expression` in `first`) -> result. */
 function chain(id: string, length: number, first = '$') {
@@ -47,9 +35,6 @@ async function fullLog(client: ApiClient, runId: string): Promise<EngineEvent[]>
   }
   return events;
 }
-
-const pausedAt = (runId: string, nodeId: string) => (event: EngineEvent) =>
-  event.type === 'node.paused' && event.runId === runId && event.nodeId === nodeId;
 
 /** The run's events `connection` received, checked to be each seq once from `fromSeq`, in order. */
 function inOrder(connection: TestConnection, runId: string, fromSeq = 0): EngineEvent[] {

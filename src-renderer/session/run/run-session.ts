@@ -9,7 +9,7 @@ import { editHeldInputs, overrideOf, type HeldNode } from '../debug/held-node.ts
 import { createPinActions, type PinActions } from '../debug/pin-actions.ts';
 import { pastRunFor, startInput, type RunStartOptions } from '../debug/start-request.ts';
 import type { LiveRunLease, LiveRunState, LiveRuns } from '../live-run/live-runs.ts';
-import { WATCHED_KEYS, type WatchedRunState } from '../live-run/live-run-state.ts';
+import { EMPTY_WATCHED_RUN, WATCHED_KEYS, type WatchedRunState } from '../live-run/live-run-state.ts';
 
 export type { PendingApproval } from '../live-run/live-run-state.ts';
 export type { RunStartOptions } from '../debug/start-request.ts';
@@ -132,12 +132,7 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
       inputs: '{}',
       inputsError: undefined,
       runId: null,
-      outputs: undefined,
-      approvals: [],
-      error: undefined,
-      live: false,
-      debug: false,
-      held: undefined,
+      ...EMPTY_WATCHED_RUN,
       partial: undefined,
       pins: {},
       busy: false,
