@@ -171,7 +171,7 @@ describe('run session: attaching to a run going on', () => {
 
     await session.getState().actions.resume('step');
     expect(calls.at(-1)).toEqual({ name: 'runs.resume', input: { workspace: 'default', runId: 'r9', action: 'step' } });
-    // Pushed events of the attached run keep coming.
+    // Live events of the attached run keep coming.
     push('r9', ev('r9', { type: 'node.started', nodeId: 'ok', attempt: 1, inputs: { in: 1 } }));
     expect(editor.getState().run.nodes.ok?.status).toBe('running');
     await session.getState().actions.cancel();

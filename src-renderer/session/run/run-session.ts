@@ -45,11 +45,11 @@ export interface RunSessionState extends WatchedRunState {
     resume: (action: 'step' | 'continue') => Promise<void>;
     cancel: () => Promise<void>;
     /**
-     * Watches a run that is going on (opened from history, after a reload, say): its log so far, then its pushed events,
-     * so its pauses, approvals and outputs show here and Step, Continue, Cancel and Approve work on it.
+     * Follows a run that is going on (opened from history, after a reload, say) through its live view: its log so far,
+     * then its live events, so its pauses, approvals and outputs show here and Step, Continue, Cancel and Approve work.
      */
     attach: (runId: string) => Promise<void>;
-    /** Stops listening to run events and breakpoint changes. */
+    /** Stops following the run and listening to breakpoint changes. */
     dispose: () => void;
   };
 }

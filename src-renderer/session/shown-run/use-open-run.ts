@@ -8,7 +8,7 @@ import { useApi, useShowToast, useWorkspaceStores } from '../workspace-context.t
 /**
  * Opens a run on the canvas: every node's status, and the Trace tab for the selected node; a run still going on is
  * watched from then on (its pauses and approvals act here). A run of another workflow opens that workflow first, then
- * draws the run (RunViewerSync picks it up in the new session).
+ * draws the run (useShownRunSync picks it up in the new session).
  */
 export function useOpenRun(): (run: { runId: string; workflowId: string }) => Promise<void> {
   const stores = useWorkspaceStores();

@@ -16,7 +16,7 @@ export interface TimelineState {
 }
 
 /**
- * Run `runId`'s timeline (`runs.timeline`: one row per node, no events), fetched again as pushed events of the run
+ * Run `runId`'s timeline (`runs.timeline`: one row per node, no events), fetched again as events of the run
  * arrive (at most every 750 ms, or 2 s for a big run). An ended run's timeline just read by `showPastRun` is reused.
  */
 export function useTimeline(runId: string | null): TimelineState {
