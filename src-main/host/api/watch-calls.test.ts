@@ -194,4 +194,19 @@ describe('runs.watch at the API layer', () => {
     expect(sink.messages).toHaveLength(pushed);
     expect(ends(sink)).toEqual([]);
   });
+
+  it('an unwatch sent right behind a watch, before the watch answers, leaves the run unwatched', async () => {
+    const { api, control, controlSink } = await setUp();
+    const runId = await startWaiting(control, controlSink);
+    const sink = testSink();
+    const connection = api.connect(sink.sink);
+    const watching = connection.handle('runs.watch', { runId });
+    expect(await connection.handle('runs.unwatch', { runId })).toEqual({ watching: true });
+    expect(await watching).toEqual({ runId });
+    await control.handle('runs.decide', { runId, decision: 'approved' });
+    await controlSink.waitFor(changedTo(runId, 'succeeded'));
+    await sink.waitFor(changedTo(runId, 'succeeded'));
+    expect(sink.events(runId)).toEqual([]);
+    expect(ends(sink)).toEqual([]);
+  });
 });

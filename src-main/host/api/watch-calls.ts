@@ -34,13 +34,19 @@ const ENDED: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled
  */
 export function createConnectionWatches(deps: WatchDeps, outlet: PushOutlet): ConnectionWatches {
   const watches = new Map<string, RunWatch>();
+  /** The latest `runs.watch` of each run still finding its host: a later watch or an unwatch supersedes it. */
+  const opening = new Map<string, object>();
   const key = (workspace: string, runId: string): string => `${workspace}/${runId}`;
   let closed = false;
 
   const calls: ConnectionWatches['calls'] = {
     async 'runs.watch'({ workspace, runId, fromSeq }) {
-      const host = await deps.host(workspace);
       const id = key(workspace, runId);
+      const ticket = {};
+      opening.set(id, ticket);
+      const host = await deps.host(workspace);
+      if (opening.get(id) !== ticket) return { runId }; // unwatched, or watched again, meanwhile
+      opening.delete(id);
       watches.get(id)?.cancel();
       if (closed) return { runId };
       const watch = createRunWatch({
@@ -79,9 +85,11 @@ export function createConnectionWatches(deps: WatchDeps, outlet: PushOutlet): Co
       return { runId };
     },
     async 'runs.unwatch'({ workspace, runId }) {
-      const watch = watches.get(key(workspace, runId));
+      const id = key(workspace, runId);
+      const pending = opening.delete(id);
+      const watch = watches.get(id);
       watch?.cancel();
-      return Promise.resolve({ watching: watch !== undefined });
+      return Promise.resolve({ watching: watch !== undefined || pending });
     },
   };
 
@@ -89,6 +97,7 @@ export function createConnectionWatches(deps: WatchDeps, outlet: PushOutlet): Co
     calls,
     closeAll() {
       closed = true;
+      opening.clear();
       for (const watch of [...watches.values()]) watch.cancel();
     },
   };
