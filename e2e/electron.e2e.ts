@@ -1,25 +1,12 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { electronBinary } from '../scripts/electron-binary.ts';
 import { ROOT } from './fixtures/serve.ts';
 
-/**
- * The Electron binary that `npm install` put in node_modules/electron, found without `require('electron')`
- * (which tries to download it when it is missing). Undefined when it is not installed.
- */
-function electronBinary(): string | undefined {
-  const pkg = path.join(ROOT, 'node_modules/electron');
-  const pathFile = path.join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
-  const binary = path.join(dist, relative);
-  return existsSync(binary) ? binary : undefined;
-}
-
-const binary = electronBinary();
+const binary = electronBinary(ROOT);
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 /** Why the desktop e2e cannot run on this machine, or undefined when it can. */
