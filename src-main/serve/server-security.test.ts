@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../services/test-support.ts';
 import { rawCall, upgradeStatus } from './testing/connect.ts';
 import { ServeConfigError, startServer, type RunningServer } from './server.ts';
+import { CONTENT_SECURITY_POLICY } from './static-files.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -100,6 +101,8 @@ describe('operon serve: static files', () => {
     const index = await get(port, '/?token=abc');
     expect(index).toMatchObject({ status: 200, body: '<h1>editor</h1>' });
     expect(index.headers['referrer-policy']).toBe('no-referrer');
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(await get(port, '/assets/app.js')).toMatchObject({ status: 200, body: 'console.log(1)' });
     expect((await get(port, '/assets/app.js')).headers['content-type']).toMatch(/javascript/);
     expect((await get(port, '/nope.js')).status).toBe(404);
@@ -115,6 +118,17 @@ describe('operon serve: static files', () => {
     const missing = await get(bare.port, '/');
     expect(missing.status).toBe(200);
     expect(missing.body).toContain('npm run build');
+  });
+});
+
+describe('the Content-Security-Policy', () => {
+  it('index.html carries the served policy, less what only a header can say', async () => {
+    const html = await readFile(path.join(import.meta.dirname, '../../src-renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const headerOnly = new Set(['frame-ancestors']);
+    const served = CONTENT_SECURITY_POLICY.split('; ').filter((directive) => !headerOnly.has(directive.split(' ')[0] ?? ''));
+    expect(meta?.split('; ')).toEqual(served);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*/);
   });
 });
 

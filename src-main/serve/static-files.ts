@@ -18,7 +18,25 @@ const TYPES: Record<string, string> = {
 };
 
 /** Headers on every answer: no sniffing, no framing, and no Referer (the page URL carries the token). */
+/**
+ * The editor's Content-Security-Policy: its own scripts, styles and connections only, nothing remote, no plugins, no
+ * framing. `src-renderer/index.html` carries the same policy as a meta tag (for the desktop window, which loads the
+ * file); a header can also say what a meta tag cannot (frame-ancestors). A test keeps the two in step.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
