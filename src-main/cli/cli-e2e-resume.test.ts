@@ -4,7 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { acquireRunLock } from '../services/run-log/run-lock.ts';
 import { readRun } from '../services/run-log/run-reader.ts';
-import { killWhileRunning, loggedEvents, sideEffectThenSlow, waitUntil } from './testing/killed-run.ts';
+import { killWhileRunning, loggedEvents, sideEffectThenGate, startGate, waitUntil, type Gate } from './testing/killed-run.ts';
 import {
   EXAMPLES,
   makeDataDir,
@@ -21,9 +21,12 @@ import {
 // A run whose process was killed (SIGKILL: no handler runs) is continued by `operon runs resume` in another process.
 
 let server: LoopbackServer | undefined;
+let gate: Gate | undefined;
 afterEach(async () => {
   await server?.close();
+  await gate?.close();
   server = undefined;
+  gate = undefined;
 });
 afterAll(removeTempDirs);
 
@@ -36,14 +39,21 @@ async function notifyServer(): Promise<LoopbackServer> {
   return server;
 }
 
+/** The run's `wait` node calls this gate: it runs until the test opens it (no timer to race). */
+async function waitGate(): Promise<Gate> {
+  gate = await startGate(REPLY);
+  return gate;
+}
+
 describe('operon runs resume', () => {
-  it('continues a killed run from its log: the side effect upstream is not repeated, the slow node runs again', async () => {
+  it('continues a killed run from its log: the side effect upstream is not repeated, the gated node runs again', async () => {
     const notify = await notifyServer();
+    const wait = await waitGate();
     const dataDir = await makeDataDir();
-    const workflow = await sideEffectThenSlow();
+    const workflow = await sideEffectThenGate();
     const { runId, pid: killedPid } = await killWhileRunning(
       dataDir,
-      [workflow, '-i', `baseUrl=${notify.url}`, '-i', 'order=7'],
+      [workflow, '-i', `baseUrl=${notify.url}`, '-i', `gateUrl=${wait.url}`, '-i', 'order=7'],
       'wait',
       async (id) => {
         // While its process lives, the run is not interrupted and is refused.
@@ -67,6 +77,7 @@ describe('operon runs resume', () => {
     await waitUntil(async () => (await readRun(runsDir, runId)).pid === resume.child.pid, 'run.json names the resuming process');
     const live = parseJsonOut<{ run: { status: string; interrupted: boolean } }>(await runCli(dataDir, ['runs', 'show', runId, '--json']));
     expect(live.run).toMatchObject({ status: 'running', interrupted: false });
+    wait.open(); // the gated node, run again, may finish now
 
     const result = await resume.exited;
     expect(result.code, result.stderr).toBe(0);
@@ -75,6 +86,7 @@ describe('operon runs resume', () => {
     expect(result.stdout).toContain(`succeeded  run ${runId}`);
     expect(result.stdout).toContain(JSON.stringify({ reply: REPLY }, null, 2));
     expect(notify.requests, 'the HTTP request upstream was not sent again').toHaveLength(1);
+    expect(wait.requests, 'the gated node ran in both processes').toBe(2);
 
     // One log, carried on: the first process's events untouched, numbering continued (readRunLogs checks 0..n-1).
     const after = await readRunLogs(dataDir, runId);
@@ -98,8 +110,11 @@ describe('operon runs resume', () => {
 
   it('refuses a run another process holds (OPR-153), then resumes it with --json once free', async () => {
     const notify = await notifyServer();
+    const wait = await waitGate();
     const dataDir = await makeDataDir();
-    const { runId } = await killWhileRunning(dataDir, [await sideEffectThenSlow(), '-i', `baseUrl=${notify.url}`], 'wait');
+    const args = [await sideEffectThenGate(), '-i', `baseUrl=${notify.url}`, '-i', `gateUrl=${wait.url}`];
+    const { runId } = await killWhileRunning(dataDir, args, 'wait');
+    wait.open();
     const lock = await acquireRunLock(runsDirOf(dataDir), runId); // held by this (live) test process
     try {
       const locked = await runCli(dataDir, ['runs', 'resume', runId]);

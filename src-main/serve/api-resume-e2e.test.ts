@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { killWhileRunning, loggedEvents, sideEffectThenSlow } from '../cli/testing/killed-run.ts';
+import { killWhileRunning, loggedEvents, sideEffectThenGate, startGate } from '../cli/testing/killed-run.ts';
 import { makeDataDir, removeTempDirs, startLoopbackServer } from '../cli/testing/run-cli.ts';
 import { connectApi } from './testing/connect.ts';
 import { pushedEvents } from './testing/test-server.ts';
@@ -13,8 +13,11 @@ describe('operon serve: continuing an interrupted run', () => {
   it('continues it from its log, streams its events to a watch made before, and refuses it once finished', async () => {
     const notify = await startLoopbackServer(() => ({ status: 200, body: { ok: true } }));
     onTestFinished(() => notify.close());
+    const gate = await startGate({ ok: true });
+    onTestFinished(() => gate.close());
     const dataDir = await makeDataDir();
-    const { runId } = await killWhileRunning(dataDir, [await sideEffectThenSlow(), '-i', `baseUrl=${notify.url}`], 'wait');
+    const args = [await sideEffectThenGate(), '-i', `baseUrl=${notify.url}`, '-i', `gateUrl=${gate.url}`];
+    const { runId } = await killWhileRunning(dataDir, args, 'wait');
     const logged = await loggedEvents(dataDir, runId);
 
     const server = await startServer({ dataDir, staticDir: dataDir, env: {} });
@@ -33,6 +36,7 @@ describe('operon serve: continuing an interrupted run', () => {
     // Going on in the server's process: no longer interrupted.
     expect((await client.call('runs.get', { runId })).run).toMatchObject({ status: 'running', interrupted: false });
     await expect(client.call('runs.continueInterrupted', { runId })).rejects.toMatchObject({ code: 'OPR-153' });
+    gate.open(); // the gated node, run again, may finish now
     await connection.waitForStatus(runId, 'succeeded');
     const end = await connection.waitForWatchEnd(runId);
 
