@@ -23,6 +23,8 @@ export default defineConfig({
   preload: {
     define: { __OPERON_VERSION__: JSON.stringify(version) },
     build: {
+      // A sandboxed preload can require only `electron`: zod and the API contract are bundled into it.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'src-main/electron/preload.ts') },
         // A sandboxed preload must be CommonJS (Electron's ESM support excludes sandboxed preloads);
