@@ -10,13 +10,21 @@ const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8
 export default defineConfig({
   main: {
     build: {
-      // Entry named `index` so the output is out/main/index.js, package.json's "main".
-      rolldownOptions: { input: { index: resolve(root, 'src-main/electron/main.ts') } },
+      rolldownOptions: {
+        input: {
+          // Named `index` so the output is out/main/index.js, package.json's "main".
+          index: resolve(root, 'src-main/electron/main.ts'),
+          // The engine host, started by main.ts with utilityProcess.fork: out/main/engine-process.js.
+          'engine-process': resolve(root, 'src-main/engine-process/main.ts'),
+        },
+      },
     },
   },
   preload: {
     define: { __OPERON_VERSION__: JSON.stringify(version) },
     build: {
+      // A sandboxed preload can require only `electron`: zod and the API contract are bundled into it.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'src-main/electron/preload.ts') },
         // A sandboxed preload must be CommonJS (Electron's ESM support excludes sandboxed preloads);

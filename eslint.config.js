@@ -206,20 +206,33 @@ export default defineConfig([
               message: 'src-main/electron/ is the Electron shell: importing it drags electron into code that must run without it.',
             },
             // The server's floors, top down: cli -> serve -> host -> services (tests may borrow the CLI's test support).
+            // engine-process/ (the desktop app's engine host, over MessagePorts) stands beside serve/ on host/.
             {
               target: './src-main/services',
-              from: ['./src-main/host', './src-main/serve', './src-main/cli'],
-              message: 'src-main/services/ are the Node adapters under the host: they never import host/, serve/ or cli/.',
+              from: ['./src-main/host', './src-main/serve', './src-main/engine-process', './src-main/cli'],
+              message: 'src-main/services/ are the Node adapters under the host: they never import host/, serve/, engine-process/ or cli/.',
             },
             {
               target: './src-main/host',
-              from: ['./src-main/serve', './src-main/cli'],
-              message: 'src-main/host/ serves every transport: it never imports serve/ (one transport) or cli/.',
+              from: ['./src-main/serve', './src-main/engine-process', './src-main/cli'],
+              message: 'src-main/host/ serves every transport: it never imports serve/ or engine-process/ (one transport each) or cli/.',
             },
             {
               target: './src-main/serve/**/!(*.test).ts',
               from: './src-main/cli',
               message: 'src-main/serve/ is below the CLI: the CLI starts the server, never the other way round.',
+            },
+            {
+              target: './src-main/serve',
+              from: './src-main/engine-process',
+              message:
+                "src-main/serve/ and src-main/engine-process/ are two transports side by side: share code through host/, not each other's folder.",
+            },
+            {
+              target: './src-main/engine-process',
+              from: ['./src-main/serve', './src-main/cli'],
+              message:
+                "src-main/engine-process/ is the desktop app's engine host on host/: it never imports serve/ (the other transport) or cli/.",
             },
             ...rendererFloorZones,
             ...panelZones,

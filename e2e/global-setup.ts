@@ -4,12 +4,21 @@ import path from 'node:path';
 import { ROOT } from './fixtures/serve.ts';
 
 const BUILT_PAGE = path.join(ROOT, 'out/renderer/index.html');
-/** The sources the built renderer comes from: a file newer than the build means the build is stale. */
-const RENDERER_SOURCES = ['src-renderer', 'src-shared', 'electron.vite.config.ts'];
+/** The built preload, which ipc-bridge.e2e.ts runs in the page. */
+const BUILT_PRELOAD = path.join(ROOT, 'out/preload/index.cjs');
+/** The sources the built renderer and preload come from: a file newer than the build means the build is stale. */
+const RENDERER_SOURCES = [
+  'src-renderer',
+  'src-shared',
+  'src-main/electron/preload.ts',
+  'src-main/electron/bridge.ts',
+  'electron.vite.config.ts',
+];
 
 /**
- * Builds the renderer (`electron-vite build`) when `out/renderer/index.html` is missing or older than a renderer
- * source, so the tests never drive a stale editor. OPERON_E2E_SKIP_BUILD=1 uses whatever `out/` holds.
+ * Builds the renderer and the preload (`electron-vite build`) when `out/renderer/index.html` or
+ * `out/preload/index.cjs` is missing or older than one of their sources, so the tests never drive a stale editor.
+ * OPERON_E2E_SKIP_BUILD=1 uses whatever `out/` holds.
  */
 export default function globalSetup(): void {
   if (process.env.OPERON_E2E_SKIP_BUILD === '1') return;
@@ -23,6 +32,7 @@ export default function globalSetup(): void {
 
 function whyBuild(): string | undefined {
   if (!existsSync(BUILT_PAGE)) return 'out/renderer/index.html is missing';
+  if (!existsSync(BUILT_PRELOAD)) return 'out/preload/index.cjs is missing';
   const builtAt = statSync(BUILT_PAGE).mtimeMs;
   for (const folder of RENDERER_SOURCES) {
     const newer = newestFile(path.join(ROOT, folder), builtAt);

@@ -207,7 +207,7 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
     expect(reported).toEqual(expected);
   });
 
-  for (const folder of ['host', 'cli', 'services']) {
+  for (const folder of ['host', 'cli', 'services', 'engine-process']) {
     it(`src-main/${folder}: Node is fine, electron and src-main/electron are not`, async () => {
       const { expected, reported } = await lintVirtual(`src-main/${folder}/__boundary_probe__.ts`, [
         allowed(`import 'node:fs';`),
@@ -224,7 +224,7 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
     });
   }
 
-  it('src-main floors: services never import host, serve or cli; host never serve or cli; serve never cli', async () => {
+  it('src-main floors: services never import host, serve, engine-process or cli; host never those above it; serve never cli', async () => {
     const cases: [string, Case[]][] = [
       [
         'src-main/services/__boundary_probe__.ts',
@@ -232,6 +232,7 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
           allowed(`import './atomic-write.ts';`),
           banned(`import '../host/host.ts';`),
           banned(`import '../serve/server.ts';`),
+          banned(`import '../engine-process/port-api.ts';`),
           banned(`import '../cli/exit-codes.ts';`),
         ],
       ],
@@ -240,10 +241,25 @@ describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
         [
           allowed(`import '../services/atomic-write.ts';`),
           banned(`import '../serve/server.ts';`),
+          banned(`import '../engine-process/port-api.ts';`),
           banned(`import '../cli/exit-codes.ts';`),
         ],
       ],
-      ['src-main/serve/__boundary_probe__.ts', [allowed(`import '../host/host.ts';`), banned(`import '../cli/exit-codes.ts';`)]],
+      [
+        'src-main/serve/__boundary_probe__.ts',
+        [allowed(`import '../host/host.ts';`), banned(`import '../cli/exit-codes.ts';`), banned(`import '../engine-process/port-api.ts';`)],
+      ],
+      [
+        'src-main/engine-process/__boundary_probe__.ts',
+        [
+          allowed(`import '../host/api/api-handlers.ts';`),
+          allowed(`import '../services/data-dir.ts';`),
+          allowed(`import '../../src-shared/api/message-port.ts';`),
+          banned(`import '../serve/ws-api.ts';`),
+          banned(`import '../cli/exit-codes.ts';`),
+        ],
+      ],
+      ['src-main/electron/__boundary_probe__.ts', [allowed(`import '../engine-process/control.ts';`)]],
       ['src-main/serve/__boundary_probe__.test.ts', [allowed(`import '../cli/exit-codes.ts';`)]],
       ['src-main/cli/__boundary_probe__.ts', [allowed(`import '../serve/server.ts';`), allowed(`import '../host/host.ts';`)]],
     ];

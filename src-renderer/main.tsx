@@ -3,6 +3,7 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../src-shared/api/client.ts';
+import { createIpcTransport, findBridge } from './api/ipc-transport.ts';
 import { createWsTransport } from './api/ws-transport.ts';
 import { App } from './app/app.tsx';
 import { setConnectionStatus } from './session/connection-store.ts';
@@ -12,7 +13,14 @@ import { createWorkspaceSession } from './session/workspace-session.ts';
 const container = document.getElementById('root');
 if (!container) throw new Error('Operon: index.html has no #root element.');
 
-const client = createApiClient(createWsTransport({ onStatus: setConnectionStatus }));
+// In the desktop app the preload exposes `window.operon` and the API goes over IPC; in a browser (`operon serve`) it
+// goes over the WebSocket. Nothing else differs.
+const bridge = findBridge();
+const transport =
+  bridge === undefined
+    ? createWsTransport({ onStatus: setConnectionStatus })
+    : createIpcTransport(bridge, { onStatus: setConnectionStatus });
+const client = createApiClient(transport);
 const workspace = createWorkspaceSession(client, DEFAULT_WORKSPACE, { breakpointStorage: window.localStorage });
 
 createRoot(container).render(

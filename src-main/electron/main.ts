@@ -1,9 +1,17 @@
-// Electron main process: the thin desktop shell. It opens the window and nothing else yet;
-// the engine host and the typed API wiring come with their own issues.
-import { app, BrowserWindow } from 'electron';
+// Electron main process: the thin desktop shell. It starts the engine host in a utility process
+// (out/main/engine-process.js, kept running by engine-host.ts), opens the window on the built renderer, and routes the
+// window's API calls to the engine over a MessagePort per window (ipc-router.ts). The logic lives in those modules,
+// each tested without Electron; this file only wires them to Electron's objects.
+import { app, BrowserWindow, ipcMain, MessageChannelMain, utilityProcess } from 'electron';
 import { join } from 'node:path';
+import { startEngineHost, type EngineHost } from './engine-host.ts';
+import { createIpcRouter, type IpcRouter } from './ipc-router.ts';
+import { rendererLocation, type RendererLocation } from './renderer-location.ts';
+import { guardWindow } from './window-guards.ts';
 
-function createMainWindow(): BrowserWindow {
+const log = (message: string): void => console.error(`Operon: ${message}`);
+
+function createMainWindow(location: RendererLocation, router: IpcRouter): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -15,32 +23,68 @@ function createMainWindow(): BrowserWindow {
       contextIsolation: true,
       nodeIntegration: false,
       sandbox: true,
+      webSecurity: true,
     },
   });
   window.once('ready-to-show', () => window.show());
-  // The renderer never opens windows of its own.
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  guardWindow(window.webContents, location.isAppUrl);
+  router.attach(window.webContents);
 
-  // `electron-vite dev` serves the renderer and sets ELECTRON_RENDERER_URL; a build loads the file.
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  const loading = devUrl ? window.loadURL(devUrl) : window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  loading.catch((error: unknown) => console.error('Operon could not load its window:', error));
+  const loading = 'url' in location.load ? window.loadURL(location.load.url) : window.loadFile(location.load.file);
+  loading.catch((error: unknown) => log(`could not load its window: ${String(error)}`));
   return window;
 }
+
+function start(): { engine: EngineHost } {
+  const location = rendererLocation({
+    // `electron-vite dev` serves the renderer and sets ELECTRON_RENDERER_URL; a build loads the file.
+    devUrl: process.env.ELECTRON_RENDERER_URL,
+    isPackaged: app.isPackaged,
+    indexFile: join(import.meta.dirname, '../renderer/index.html'),
+  });
+  const engine = startEngineHost({
+    // The engine reads OPERON_HOME (else ~/.operon) from the environment it inherits, as `operon serve` does.
+    fork: () => utilityProcess.fork(join(import.meta.dirname, 'engine-process.js'), [], { serviceName: 'Operon engine', stdio: 'inherit' }),
+    createChannel: () => new MessageChannelMain(),
+    onRestart: (reason) => router.reconnectAll(reason),
+    schedule: (task, ms) => {
+      const timer = setTimeout(task, ms);
+      return () => clearTimeout(timer);
+    },
+    now: () => Date.now(),
+    log,
+  });
+  const router = createIpcRouter({ ipcMain, isAppUrl: location.isAppUrl, connect: (contents) => engine.connect(contents.id) });
+  createMainWindow(location, router);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(location, router);
+  });
+  return { engine };
+}
+
+let engine: EngineHost | undefined;
+let stopped = false;
 
 app
   .whenReady()
   .then(() => {
-    createMainWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
-    });
+    engine = start().engine;
   })
   .catch((error: unknown) => {
-    console.error('Operon failed to start:', error);
+    log(`failed to start: ${String(error)}`);
     app.exit(1);
   });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+// Before quitting, the engine cancels the runs still going and flushes their logs (engine-host.ts `stop`).
+app.on('before-quit', (event) => {
+  if (stopped || engine === undefined) return;
+  event.preventDefault();
+  void engine.stop().finally(() => {
+    stopped = true;
+    app.quit();
+  });
 });

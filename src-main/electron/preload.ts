@@ -1,10 +1,12 @@
-// Preload: the only bridge between the sandboxed renderer and the main process.
-// For now it exposes the app version and nothing else. The typed API (each call and event
-// validated against the zod contract in src-shared) replaces this with its own issue;
-// never expose raw `ipcRenderer` here.
-import { contextBridge } from 'electron';
+// Preload: the only bridge between the sandboxed renderer and the main process. It exposes one object,
+// `window.operon` (src-shared/api/bridge.ts): the contract's calls and events and the version, never raw
+// `ipcRenderer`. The logic is in bridge.ts, which takes the call and event names from the contract, so a new API call
+// needs no edit here.
+import { contextBridge, ipcRenderer } from 'electron';
+import { BRIDGE_NAME } from '../../src-shared/api/bridge.ts';
+import { createBridge } from './bridge.ts';
 
 /** package.json's version, inlined by electron.vite.config.ts (`define`). */
 declare const __OPERON_VERSION__: string;
 
-contextBridge.exposeInMainWorld('operon', { version: __OPERON_VERSION__ });
+contextBridge.exposeInMainWorld(BRIDGE_NAME, createBridge(ipcRenderer, __OPERON_VERSION__));

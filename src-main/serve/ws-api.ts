@@ -1,8 +1,7 @@
 import { WebSocket, type RawData } from 'ws';
-import { API_ERROR_CODES, badRequest, toApiErrorInfo } from '../../src-shared/api/errors.ts';
-import { RequestIdSchema, RequestMessageSchema, type RequestId, type ResponseMessage } from '../../src-shared/api/protocol.ts';
-import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import type { ResponseMessage } from '../../src-shared/api/protocol.ts';
 import type { ApiHandlers } from '../host/api/api-handlers.ts';
+import { answerRequest, refuse } from '../host/api/answer-request.ts';
 
 /**
  * Speaks the API protocol on one WebSocket, as one API connection: each request is validated at the boundary and
@@ -24,31 +23,9 @@ export function serveApiConnection(socket: WebSocket, handlers: ApiHandlers, onU
     void answer(data, isBinary).then(send);
   });
 
-  async function answer(data: RawData, isBinary: boolean): Promise<ResponseMessage> {
-    const refuse = (id: RequestId | null, message: string): ResponseMessage => ({
-      id,
-      ok: false,
-      error: { code: API_ERROR_CODES.badRequest, message },
-    });
-    if (isBinary) return refuse(null, 'binary messages are not supported: send JSON text');
-    let json: unknown;
-    try {
-      json = JSON.parse(rawText(data));
-    } catch (error) {
-      return refuse(null, `the message is not JSON: ${(error as Error).message}`);
-    }
-    const parsed = RequestMessageSchema.safeParse(json);
-    if (!parsed.success) {
-      const id = RequestIdSchema.safeParse((json as { id?: unknown } | null)?.id);
-      return { id: id.success ? id.data : null, ok: false, error: badRequest('message', parsed.error).toApiInfo() };
-    }
-    const { id, call, input } = parsed.data;
-    try {
-      return { id, ok: true, output: await connection.handle(call, input) };
-    } catch (error) {
-      if (!(error instanceof OperonError)) onUnexpected(error);
-      return { id, ok: false, error: toApiErrorInfo(error) };
-    }
+  function answer(data: RawData, isBinary: boolean): Promise<ResponseMessage> {
+    if (isBinary) return Promise.resolve(refuse(null, 'binary messages are not supported: send JSON text'));
+    return answerRequest(connection, rawText(data), onUnexpected);
   }
 }
 

@@ -169,7 +169,7 @@ describe('the API contract', () => {
   });
 
   it('has a payload schema for every pushed event', () => {
-    expect(EVENT_NAMES).toEqual(['run.event', 'run.watchEnded', 'runs.changed']);
+    expect(EVENT_NAMES).toEqual(['run.event', 'run.watchEnded', 'runs.changed', 'host.restarted']);
     expect(API_EVENTS['run.event'].safeParse({ workspace: 'default', runId: 'r1', event: finished }).success).toBe(true);
     expect(API_EVENTS['run.event'].safeParse({ workspace: 'default', runId: 'r1', event: { type: 'nope' } }).success).toBe(false);
   });

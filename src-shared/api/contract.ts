@@ -232,6 +232,13 @@ export const API_EVENTS = {
   }),
   /** A run started, waited, continued or ended: lists of runs should refresh. */
   'runs.changed': z.object({ workspace: z.string(), runId: z.string(), workflowId: z.string(), status: RunStatusSchema }),
+  /**
+   * The desktop app's engine host, which serves this workspace, stopped unexpectedly and was started again; pushed by
+   * the Electron main process, once for each workspace this connection called (`operon serve` never sends it: there a
+   * reconnect says the same). This connection's watches ended with the old host: watch again from each view's next
+   * seq. The runs it was carrying out stopped part way and are interrupted (`runs.continueInterrupted` continues them).
+   */
+  'host.restarted': z.object({ workspace: z.string(), reason: z.string() }),
 } as const;
 
 export type ApiCalls = typeof API_CALLS;

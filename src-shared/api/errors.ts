@@ -30,6 +30,8 @@ export const API_ERROR_CODES = {
   transport: 'OPR-162',
   /** Anything unexpected on the server. */
   internal: 'OPR-163',
+  /** A desktop IPC call from a sender that is not the app's own renderer (another page, a frame, an unknown window). */
+  refusedCaller: 'OPR-164',
 } as const satisfies Record<string, ErrorCode>;
 
 /** An error from an API call, on either side of the transport. */

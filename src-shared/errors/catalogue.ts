@@ -144,6 +144,10 @@ export const ERROR_CATALOGUE = {
     help: 'The connection to the Operon host dropped, or it answered something that is not in the contract. The editor reconnects by itself.',
   },
   'OPR-163': { title: 'API call failed', help: 'The host failed while answering a call. The message says what failed.' },
+  'OPR-164': {
+    title: 'API caller refused',
+    help: "A call to the desktop app's API came from a page or frame that is not Operon's own editor, or from a window with no connection to the engine host, so it was not carried out.",
+  },
   'OPR-156': { title: 'Secret not found', help: 'Set the secret as the environment variable OPERON_SECRET_<NAME>.' },
   'OPR-158': {
     title: 'Run is not paused',

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { IPC_CHANNELS, type BridgeAnswer } from '../../src-shared/api/bridge.ts';
+import type { EventPayload } from '../../src-shared/api/contract.ts';
+import { testEngine, type TestEngine } from '../engine-process/testing/engine.ts';
+import { doubling } from '../engine-process/testing/workflows.ts';
+import { createIpcRouter, type IpcInvokeEventLike, type IpcMainLike, type WindowContentsLike } from './ipc-router.ts';
+
+const APP_URL = 'file:///opt/operon/out/renderer/index.html';
+
+/** A hand-written `ipcMain`: keeps the handler and lets the test invoke it as a renderer would. */
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, (event: IpcInvokeEventLike, message: unknown) => Promise<BridgeAnswer>>();
+  handle(channel: string, listener: (event: IpcInvokeEventLike, message: unknown) => Promise<BridgeAnswer>): void {
+    if (this.handlers.has(channel)) throw new Error(`a second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  invoke(event: IpcInvokeEventLike, message: unknown): Promise<BridgeAnswer> {
+    const handler = this.handlers.get(IPC_CHANNELS.request);
+    if (handler === undefined) throw new Error('no handler');
+    return handler(event, message);
+  }
+}
+
+/** A hand-written window `webContents`: records what was sent to it, and can be destroyed. */
+class FakeContents implements WindowContentsLike {
+  readonly sent: { channel: string; message: { event: string; payload: unknown } }[] = [];
+  #destroyed = false;
+  readonly #onDestroyed: (() => void)[] = [];
+  readonly #waiters = new Set<() => void>();
+  readonly id: number;
+  constructor(id: number) {
+    this.id = id;
+  }
+  send(channel: string, message: unknown): void {
+    this.sent.push({ channel, message: message as { event: string; payload: unknown } });
+    for (const wake of [...this.#waiters]) wake();
+  }
+  isDestroyed(): boolean {
+    return this.#destroyed;
+  }
+  once(_event: 'destroyed', listener: () => void): this {
+    this.#onDestroyed.push(listener);
+    return this;
+  }
+  destroy(): void {
+    this.#destroyed = true;
+    for (const listener of this.#onDestroyed.splice(0)) listener();
+  }
+  events(name: string): unknown[] {
+    return this.sent.filter((each) => each.message.event === name).map((each) => each.message.payload);
+  }
+  until(predicate: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!predicate()) return;
+        this.#waiters.delete(check);
+        resolve();
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+}
+
+/** The router over a fake `ipcMain`, each window connected to the real engine over a real MessagePort. */
+async function routed() {
+  const engine: TestEngine = await testEngine();
+  const ipcMain = new FakeIpcMain();
+  const router = createIpcRouter({ ipcMain, isAppUrl: (url) => url.startsWith(APP_URL), connect: () => engine.connect() });
+  const from = (contents: FakeContents, url = APP_URL, parent: unknown = null): IpcInvokeEventLike => ({
+    sender: { id: contents.id },
+    senderFrame: { url, parent },
+  });
+  const call = (contents: FakeContents, callName: string, input: unknown = {}) => ipcMain.invoke(from(contents), { call: callName, input });
+  return { engine, ipcMain, router, from, call };
+}
+
+describe('createIpcRouter: the main process between the windows and the engine host', () => {
+  it("answers the app's own renderer through the real engine and sends a watched run's events to that window only", async () => {
+    const { router, call } = await routed();
+    const window = new FakeContents(1);
+    const other = new FakeContents(2);
+    router.attach(window);
+    router.attach(other);
+    expect(await call(window, 'workspaces.list')).toEqual({ ok: true, output: { workspaces: [{ id: 'default' }] } });
+    expect(await call(window, 'workflows.save', { workflow: doubling })).toMatchObject({ ok: true, output: { problems: [] } });
+    const started = await call(window, 'runs.start', { workflowId: 'doubling', inputs: { n: 4 } });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.output as { runId: string };
+    expect(await call(window, 'runs.watch', { runId, fromSeq: 0 })).toEqual({ ok: true, output: { runId } });
+    await window.until(() => window.events('run.watchEnded').length === 1);
+
+    expect(window.sent.every((each) => each.channel === IPC_CHANNELS.event)).toBe(true);
+    const events = window.events('run.event') as EventPayload<'run.event'>[];
+    expect(events.map((payload) => payload.event.seq)).toEqual(events.map((_, i) => i));
+    expect(events.at(-1)?.event).toMatchObject({ type: 'run.finished', status: 'succeeded', outputs: { result: 8 } });
+    // The other window did not watch the run: it hears that runs changed, not the run's events.
+    await other.until(() => other.events('runs.changed').length > 0);
+    expect(other.events('run.event')).toEqual([]);
+  });
+
+  it('refuses callers that are not the app: another page, a subframe, a gone frame, a window never attached', async () => {
+    const { engine, ipcMain, router, from } = await routed();
+    const window = new FakeContents(1);
+    router.attach(window);
+    const message = { call: 'workspaces.list', input: {} };
+    const callers: IpcInvokeEventLike[] = [
+      from(window, 'https://evil.example/index.html'),
+      from(window, 'file:///home/me/Downloads/index.html'),
+      from(window, APP_URL, { url: APP_URL }),
+      { sender: { id: 1 }, senderFrame: null },
+      from(new FakeContents(9)),
+    ];
+    for (const caller of callers)
+      expect(await ipcMain.invoke(caller, message)).toEqual({ ok: false, error: { code: 'OPR-164', message: expect.any(String) } });
+    expect(engine.handled).toEqual([]);
+  });
+
+  it('refuses malformed messages and unknown calls with OPR-160; the engine checks the input', async () => {
+    const { engine, ipcMain, router, from, call } = await routed();
+    const window = new FakeContents(1);
+    router.attach(window);
+    for (const message of [undefined, 'workspaces.list', { input: {} }, { call: 'workspaces.list', input: {}, extra: 1 }, { call: '' }]) {
+      expect(await ipcMain.invoke(from(window), message)).toMatchObject({ ok: false, error: { code: 'OPR-160' } });
+    }
+    expect(await call(window, 'app.quit')).toEqual({ ok: false, error: { code: 'OPR-160', message: 'unknown call "app.quit"' } });
+    expect(engine.handled).toEqual([]);
+    expect(await call(window, 'workflows.open', { id: 7 })).toMatchObject({
+      ok: false,
+      error: { code: 'OPR-160', problems: [expect.objectContaining({ path: 'input.id' })] },
+    });
+    expect(engine.handled).toEqual(['workflows.open']);
+  });
+
+  it("closes a window's engine connection when the window goes, and stops answering when disposed", async () => {
+    const { engine, ipcMain, router, call } = await routed();
+    const window = new FakeContents(1);
+    router.attach(window);
+    expect((await call(window, 'workspaces.list')).ok).toBe(true);
+    window.destroy();
+    await engine.closed(1);
+    expect(await call(window, 'workspaces.list')).toMatchObject({ ok: false, error: { code: 'OPR-164' } });
+    router.dispose();
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('after an engine restart, gives every window a new connection and tells it with host.restarted', async () => {
+    const { engine, router, call } = await routed();
+    const window = new FakeContents(1);
+    router.attach(window);
+    expect((await call(window, 'workspaces.list')).ok).toBe(true);
+    expect((await call(window, 'workflows.list', { workspace: 'team-a' })).ok).toBe(true);
+    const pending = call(window, 'workflows.list');
+    router.reconnectAll('the engine process exited with code 9');
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'OPR-162' } });
+    expect(window.events('host.restarted')).toEqual([
+      { workspace: 'default', reason: 'the engine process exited with code 9' },
+      { workspace: 'team-a', reason: 'the engine process exited with code 9' },
+    ]);
+    await engine.closed(1);
+    expect(await call(window, 'workflows.list')).toEqual({ ok: true, output: { workflows: [] } });
+  });
+});

@@ -1,0 +1,26 @@
+// The engine process of the desktop app: the entry Electron's `utilityProcess.fork` starts (built to
+// out/main/engine-process.js). It serves the API on the data folder, as `operon serve` does, over the MessagePorts the
+// main process sends it (one per window). It imports nothing of Electron: `process.parentPort` is the only thing it
+// takes from it, and a test can give it one.
+import { homedir } from 'node:os';
+import { createApiHandlers } from '../host/api/api-handlers.ts';
+import { resolveDataDir } from '../services/data-dir.ts';
+import { serveEngineProcess, type ParentPortLike } from './engine-process.ts';
+
+const parentPort = (process as { parentPort?: ParentPortLike }).parentPort;
+if (parentPort === undefined) {
+  process.stderr.write('operon engine process: start it with Electron utilityProcess.fork (it has no parent port)\n');
+  process.exit(2);
+} else {
+  const onUnexpected = (error: unknown): void => {
+    process.stderr.write(`operon engine process: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  };
+  // OPERON_HOME, else ~/.operon: the same data folder as `operon serve` without --data-dir.
+  const dataDir = resolveDataDir({ env: process.env, home: homedir() });
+  serveEngineProcess({
+    parentPort,
+    handlers: createApiHandlers({ dataDir, env: process.env, onUnexpected }),
+    onUnexpected,
+    exit: (code) => process.exit(code),
+  });
+}
