@@ -2,12 +2,12 @@
 // (out/main/engine-process.js, kept running by engine-host.ts), opens the window on the built renderer, and routes the
 // window's API calls to the engine over a MessagePort per window (ipc-router.ts). The logic lives in those modules,
 // each tested without Electron; this file only wires them to Electron's objects.
-import { app, BrowserWindow, ipcMain, MessageChannelMain, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { startEngineHost, type EngineHost } from './engine-host.ts';
 import { createIpcRouter, type IpcRouter } from './ipc-router.ts';
 import { rendererLocation, type RendererLocation } from './renderer-location.ts';
-import { guardWindow } from './window-guards.ts';
+import { denyAllPermissions, guardWindow } from './window-guards.ts';
 
 const log = (message: string): void => console.error(`Operon: ${message}`);
 
@@ -27,7 +27,7 @@ function createMainWindow(location: RendererLocation, router: IpcRouter): Browse
     },
   });
   window.once('ready-to-show', () => window.show());
-  guardWindow(window.webContents, location.isAppUrl);
+  guardWindow(window.webContents, location.isAppUrl, (url) => void shell.openExternal(url).catch((error: unknown) => log(String(error))));
   router.attach(window.webContents);
 
   const loading = 'url' in location.load ? window.loadURL(location.load.url) : window.loadFile(location.load.file);
@@ -36,6 +36,7 @@ function createMainWindow(location: RendererLocation, router: IpcRouter): Browse
 }
 
 function start(): { engine: EngineHost } {
+  denyAllPermissions(session.defaultSession);
   const location = rendererLocation({
     // `electron-vite dev` serves the renderer and sets ELECTRON_RENDERER_URL; a build loads the file.
     devUrl: process.env.ELECTRON_RENDERER_URL,
