@@ -1,7 +1,7 @@
 import type { ApiTransport } from './client.ts';
 import { API_ERROR_CODES, ApiError } from './errors.ts';
 import type { ApiPort } from './message-port.ts';
-import { ServerMessageSchema } from './protocol.ts';
+import { takeServerMessage } from './server-message.ts';
 
 /** An {@link ApiTransport} over one message port; {@link PortTransport.close} closes the port. */
 export interface PortTransport extends ApiTransport {
@@ -31,26 +31,7 @@ export function createPortTransport(port: ApiPort): PortTransport {
   let closed = false;
 
   port.onMessage((data) => {
-    if (typeof data !== 'string') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const parsed = ServerMessageSchema.safeParse(json);
-    if (!parsed.success) return;
-    const message = parsed.data;
-    if ('event' in message) {
-      for (const handler of handlers) handler(message.event, message.payload);
-      return;
-    }
-    if (typeof message.id !== 'number') return;
-    const request = pending.get(message.id);
-    if (request === undefined) return;
-    pending.delete(message.id);
-    if (message.ok) request.resolve(message.output);
-    else request.reject(ApiError.fromInfo(message.error));
+    if (typeof data === 'string') takeServerMessage(data, pending, handlers);
   });
   port.onClose(() => {
     closed = true;

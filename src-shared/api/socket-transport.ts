@@ -1,6 +1,6 @@
 import type { ApiTransport } from './client.ts';
 import { API_ERROR_CODES, ApiError } from './errors.ts';
-import { ServerMessageSchema } from './protocol.ts';
+import { takeServerMessage } from './server-message.ts';
 
 /** The part of the WebSocket interface the transport uses: the browser's, Node's global one and `ws` all fit. */
 export interface SocketLike {
@@ -83,25 +83,7 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
   }
 
   function onMessage(data: unknown): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(typeof data === 'string' ? data : String(data));
-    } catch {
-      return;
-    }
-    const parsed = ServerMessageSchema.safeParse(json);
-    if (!parsed.success) return;
-    const message = parsed.data;
-    if ('event' in message) {
-      for (const handler of handlers) handler(message.event, message.payload);
-      return;
-    }
-    if (typeof message.id !== 'number') return;
-    const request = pending.get(message.id);
-    if (request === undefined) return;
-    pending.delete(message.id);
-    if (message.ok) request.resolve(message.output);
-    else request.reject(ApiError.fromInfo(message.error));
+    takeServerMessage(data, pending, handlers);
   }
 
   function failAll(reason: string): void {
