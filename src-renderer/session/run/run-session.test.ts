@@ -82,4 +82,15 @@ describe('run session', () => {
     await Promise.resolve();
     expect(server.watching('r1')).toBe(false);
   });
+
+  it('leaves a past run opened on the canvas there while its own run goes on, and keeps following that run', async () => {
+    const { session, editor, push } = setup((pushNow) => pushNow('r1', started('r1')));
+    await session.getState().actions.start();
+    await Promise.resolve();
+    expect(editor.getState().run).toMatchObject({ runId: 'r1', source: 'live' });
+    editor.getState().actions.showRun({ runId: 'past', status: 'succeeded', nodes: { start: { status: 'succeeded' } } });
+    push('r1', ev('r1', { type: 'node.waiting', nodeId: 'ok', request: { title: 'Approve?', message: 'Go on?' } }));
+    expect(editor.getState().run).toMatchObject({ runId: 'past', source: 'past', nodes: { start: { status: 'succeeded' } } });
+    expect(session.getState().approvals).toEqual([{ nodeId: 'ok', title: 'Approve?', message: 'Go on?', data: undefined }]);
+  });
 });

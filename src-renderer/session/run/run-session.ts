@@ -95,7 +95,9 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
       watched = runId;
       const lease = liveRuns.open(runId);
       const sync = (view: LiveRunState, previous: LiveRunState | undefined): void => {
-        if (view.run !== previous?.run) editor.getState().actions.showRun(view.run);
+        // The canvas draws this run from the start; once a person opens another run there, it stays on that one.
+        const onCanvas = previous === undefined || editor.getState().run.runId === view.runId;
+        if (view.run !== previous?.run && onCanvas) editor.getState().actions.showRun(view.run);
         const changes: Partial<RunSessionState> = {};
         for (const key of WATCHED_KEYS) {
           if (previous === undefined || view[key] !== previous[key]) Object.assign(changes, { [key]: view[key] });
