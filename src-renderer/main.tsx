@@ -3,6 +3,7 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../src-shared/api/client.ts';
+import { createDesktopClient } from './api/desktop-client.ts';
 import { createIpcTransport, findBridge } from './api/ipc-transport.ts';
 import { createWsTransport } from './api/ws-transport.ts';
 import { App } from './app/app.tsx';
@@ -21,7 +22,10 @@ const transport =
     ? createWsTransport({ onStatus: setConnectionStatus })
     : createIpcTransport(bridge, { onStatus: setConnectionStatus });
 const client = createApiClient(transport);
-const workspace = createWorkspaceSession(client, DEFAULT_WORKSPACE, { breakpointStorage: window.localStorage });
+const workspace = createWorkspaceSession(client, DEFAULT_WORKSPACE, {
+  breakpointStorage: window.localStorage,
+  ...(bridge === undefined ? {} : { desktop: createDesktopClient(bridge) }),
+});
 
 createRoot(container).render(
   <StrictMode>

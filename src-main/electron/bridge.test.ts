@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../src-shared/api/bridge.ts';
 import { CALL_NAMES } from '../../src-shared/api/contract.ts';
+import { DESKTOP_CALL_NAMES } from '../../src-shared/api/desktop-contract.ts';
 import { createBridge, type IpcRendererLike } from './bridge.ts';
 
 /** A hand-written `ipcRenderer`: records invokes, answers with `answer`, and lets the test push on a channel. */
@@ -38,8 +39,8 @@ describe('createBridge: window.operon over ipcRenderer', () => {
       output: { workspaces: [{ id: 'default' }] },
     });
     expect(invoked).toEqual([{ channel: IPC_CHANNELS.request, message: { call: 'workspaces.list', input: { workspace: 'default' } } }]);
-    // Every name of the contract goes through: nothing to edit when a call is added.
-    for (const call of CALL_NAMES) expect((await bridge.request(call, {})).ok).toBe(true);
+    // Every name of both contracts goes through: nothing to edit when a call is added.
+    for (const call of [...CALL_NAMES, ...DESKTOP_CALL_NAMES]) expect((await bridge.request(call, {})).ok).toBe(true);
   });
 
   it('answers a name outside the contract with OPR-160 itself, without crossing IPC', async () => {
@@ -81,6 +82,7 @@ describe('createBridge: window.operon over ipcRenderer', () => {
     bridge.onEvent((event) => later.push(event));
 
     push(IPC_CHANNELS.event, { event: 'runs.changed', payload: { runId: 'r1' } });
+    push(IPC_CHANNELS.event, { event: 'desktop.command', payload: { command: 'run' } });
     push(IPC_CHANNELS.event, { event: 'secrets.leaked', payload: {} });
     push(IPC_CHANNELS.event, { event: 'toString', payload: {} });
     push(IPC_CHANNELS.event, 'run.event');
@@ -89,8 +91,11 @@ describe('createBridge: window.operon over ipcRenderer', () => {
     unsubscribe();
     push(IPC_CHANNELS.event, { event: 'run.watchEnded', payload: { runId: 'r1' } });
 
-    expect(got).toEqual([['runs.changed', { runId: 'r1' }]]);
-    expect(later).toEqual(['runs.changed', 'run.watchEnded']);
+    expect(got).toEqual([
+      ['runs.changed', { runId: 'r1' }],
+      ['desktop.command', { command: 'run' }],
+    ]);
+    expect(later).toEqual(['runs.changed', 'desktop.command', 'run.watchEnded']);
     expect(() => bridge.onEvent('not a function' as never)).toThrow(TypeError);
   });
 });

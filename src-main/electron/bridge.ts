@@ -1,5 +1,12 @@
-import { BridgeAnswerSchema, IPC_CHANNELS, type BridgeAnswer, type OperonBridge } from '../../src-shared/api/bridge.ts';
-import { isCallName, isEventName, type EventName } from '../../src-shared/api/contract.ts';
+import {
+  BridgeAnswerSchema,
+  IPC_CHANNELS,
+  type BridgeAnswer,
+  type BridgeEventName,
+  type OperonBridge,
+} from '../../src-shared/api/bridge.ts';
+import { isCallName, isEventName } from '../../src-shared/api/contract.ts';
+import { isDesktopCallName, isDesktopEventName } from '../../src-shared/api/desktop-contract.ts';
 import { API_ERROR_CODES } from '../../src-shared/api/errors.ts';
 import { EventMessageSchema } from '../../src-shared/api/protocol.ts';
 
@@ -10,18 +17,18 @@ export interface IpcRendererLike {
 }
 
 /**
- * Builds `window.operon` over `ipc`: `request` lets through only the contract's call names, `onEvent` delivers only
- * the contract's event names, and every answer from the main process is checked to be a {@link BridgeAnswer}. The
+ * Builds `window.operon` over `ipc`: `request` lets through only the contracts' call names (the engine's and the
+ * desktop shell's), `onEvent` delivers only their event names, and every answer from the main process is checked to be a {@link BridgeAnswer}. The
  * names come from the contract (src-shared/api/contract.ts), so a new API call needs no change here. Payloads and
  * outputs are checked against their schemas by the typed client in the renderer, as for every transport.
  */
 export function createBridge(ipc: IpcRendererLike, version: string): OperonBridge {
-  const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  const listeners = new Set<(event: BridgeEventName, payload: unknown) => void>();
   ipc.on(IPC_CHANNELS.event, (_event, message) => {
     const parsed = EventMessageSchema.safeParse(message);
     if (!parsed.success) return;
     const { event, payload } = parsed.data;
-    if (!isEventName(event)) return;
+    if (!isEventName(event) && !isDesktopEventName(event)) return;
     for (const listener of [...listeners]) {
       try {
         listener(event, payload);
@@ -34,7 +41,7 @@ export function createBridge(ipc: IpcRendererLike, version: string): OperonBridg
   return Object.freeze({
     version,
     async request(call: unknown, input: unknown): Promise<BridgeAnswer> {
-      if (typeof call !== 'string' || !isCallName(call))
+      if (typeof call !== 'string' || !(isCallName(call) || isDesktopCallName(call)))
         return failed(API_ERROR_CODES.badRequest, `unknown call ${JSON.stringify(call)}: not in the Operon API contract`);
       let answer: unknown;
       try {
@@ -50,7 +57,7 @@ export function createBridge(ipc: IpcRendererLike, version: string): OperonBridg
         ? parsed.data
         : failed(API_ERROR_CODES.transport, `${call}: the desktop app answered something that is not an answer`);
     },
-    onEvent(listener: (event: EventName, payload: unknown) => void): () => void {
+    onEvent(listener: (event: BridgeEventName, payload: unknown) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('operon.onEvent needs a function');
       listeners.add(listener);
       return () => {

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, type BridgeAnswer } from '../../src-shared/api/bridge.ts';
 import type { EventPayload } from '../../src-shared/api/contract.ts';
+import { ApiError } from '../../src-shared/api/errors.ts';
 import { testEngine, type TestEngine } from '../engine-process/testing/engine.ts';
 import { doubling } from '../engine-process/testing/workflows.ts';
-import { createIpcRouter, type IpcInvokeEventLike, type IpcMainLike, type WindowContentsLike } from './ipc-router.ts';
+import {
+  createIpcRouter,
+  sendDesktopEvent,
+  type DesktopCallImpls,
+  type IpcInvokeEventLike,
+  type IpcMainLike,
+  type WindowContentsLike,
+} from './ipc-router.ts';
 
 const APP_URL = 'file:///opt/operon/out/renderer/index.html';
 
@@ -66,10 +74,15 @@ class FakeContents implements WindowContentsLike {
 }
 
 /** The router over a fake `ipcMain`, each window connected to the real engine over a real MessagePort. */
-async function routed() {
+async function routed(desktop?: DesktopCallImpls) {
   const engine: TestEngine = await testEngine();
   const ipcMain = new FakeIpcMain();
-  const router = createIpcRouter({ ipcMain, isAppUrl: (url) => url.startsWith(APP_URL), connect: () => engine.connect() });
+  const router = createIpcRouter({
+    ipcMain,
+    isAppUrl: (url) => url.startsWith(APP_URL),
+    connect: () => engine.connect(),
+    ...(desktop === undefined ? {} : { desktop }),
+  });
   const from = (contents: FakeContents, url = APP_URL, parent: unknown = null): IpcInvokeEventLike => ({
     sender: { id: contents.id },
     senderFrame: { url, parent },
@@ -162,5 +175,47 @@ describe('createIpcRouter: the main process between the windows and the engine h
     ]);
     await engine.closed(1);
     expect(await call(window, 'workflows.list')).toEqual({ ok: true, output: { workflows: [] } });
+  });
+
+  it("answers the desktop contract's calls in the main process, validated, never sending them to the engine", async () => {
+    const asked: { input: unknown; window: number }[] = [];
+    const desktop: DesktopCallImpls = {
+      'desktop.providerKeys.list': (input, contents) => {
+        asked.push({ input, window: contents.id });
+        return Promise.resolve({ storage: { available: true }, keys: [] });
+      },
+      'desktop.providerKeys.set': () => Promise.reject(new ApiError('OPR-165', 'no keychain here')),
+      'desktop.providerKeys.remove': () => Promise.resolve({ removed: false }),
+    };
+    const { engine, router, call } = await routed(desktop);
+    const window = new FakeContents(3);
+    router.attach(window);
+    expect(await call(window, 'desktop.providerKeys.list')).toEqual({ ok: true, output: { storage: { available: true }, keys: [] } });
+    expect(asked).toEqual([{ input: {}, window: 3 }]);
+    // The input is checked against the desktop contract before the main process sees it.
+    expect(await call(window, 'desktop.providerKeys.remove', { name: 'lower case' })).toMatchObject({
+      ok: false,
+      error: { code: 'OPR-160', problems: [expect.objectContaining({ path: 'desktop.providerKeys.remove.name' })] },
+    });
+    // A failure keeps its code across IPC.
+    expect(await call(window, 'desktop.providerKeys.set', { name: 'OPENAI_API_KEY', value: 'sk-1' })).toEqual({
+      ok: false,
+      error: { code: 'OPR-165', message: 'no keychain here' },
+    });
+    expect(engine.handled).toEqual([]);
+    // Without the main process's implementations (as in a test of the engine road) the call is refused, not forwarded.
+    const bare = await routed();
+    const other = new FakeContents(4);
+    bare.router.attach(other);
+    expect(await bare.call(other, 'desktop.providerKeys.list')).toMatchObject({ ok: false, error: { code: 'OPR-160' } });
+    expect(bare.engine.handled).toEqual([]);
+  });
+
+  it('pushes the desktop shell its own events on the event channel, and none to a closed window', () => {
+    const window = new FakeContents(5);
+    sendDesktopEvent(window, 'desktop.command', { command: 'run' });
+    window.destroy();
+    sendDesktopEvent(window, 'desktop.command', { command: 'save' });
+    expect(window.sent).toEqual([{ channel: IPC_CHANNELS.event, message: { event: 'desktop.command', payload: { command: 'run' } } }]);
   });
 });

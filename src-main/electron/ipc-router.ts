@@ -1,5 +1,15 @@
 import { IPC_CHANNELS, IpcRequestSchema, type BridgeAnswer } from '../../src-shared/api/bridge.ts';
 import { isCallName, type EventPayload } from '../../src-shared/api/contract.ts';
+import {
+  DESKTOP_CALLS,
+  isDesktopCallName,
+  type DesktopCallName,
+  type DesktopCallOutput,
+  type DesktopCalls,
+  type DesktopEventName,
+  type DesktopEventPayload,
+} from '../../src-shared/api/desktop-contract.ts';
+import type { z } from 'zod';
 import { API_ERROR_CODES, badRequest, toApiErrorInfo } from '../../src-shared/api/errors.ts';
 import type { ApiPort } from '../../src-shared/api/message-port.ts';
 import { createPortTransport, type PortTransport } from '../../src-shared/api/port-transport.ts';
@@ -31,6 +41,22 @@ export interface IpcRouterOptions {
   isAppUrl: (url: string) => boolean;
   /** Opens a connection to the engine host for a window: a port whose other end the engine process serves. */
   connect(contents: WindowContentsLike): ApiPort;
+  /** The main process's own calls (desktop-contract.ts); without them, each is refused as not available. */
+  desktop?: DesktopCallImpls;
+}
+
+/** How the main process answers each desktop call: the input validated, the window that asked. */
+export type DesktopCallImpls = {
+  [N in DesktopCallName]: (input: z.output<DesktopCalls[N]['input']>, contents: WindowContentsLike) => Promise<DesktopCallOutput<N>>;
+};
+
+/** Pushes one of the desktop shell's own events (desktop-contract.ts) to a window. */
+export function sendDesktopEvent<E extends DesktopEventName>(
+  contents: WindowContentsLike,
+  event: E,
+  payload: DesktopEventPayload<E>,
+): void {
+  if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.event, { event, payload });
 }
 
 /** Routes the windows' API calls to the engine host, one connection per window, and their events back. */
@@ -58,7 +84,8 @@ interface Link {
  * it must come from the top frame of a window the router attached, showing the app's own renderer (OPR-164
  * otherwise), and be an `{ call, input }` naming a contract call (OPR-160 otherwise). It then goes to the engine host
  * over the window's port, whose answer (or error) comes back as a {@link BridgeAnswer}; the handler never throws, so
- * no error crosses IPC without its code. The engine host validates the input against the contract, as for every
+ * no error crosses IPC without its code. A desktop call (desktop-contract.ts) is validated here and answered by the
+ * main process's own {@link DesktopCallImpls}. The engine host validates the input against the contract, as for every
  * transport. Events the engine pushes on a window's port go to that window only.
  */
 export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
@@ -84,12 +111,26 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
     const parsed = IpcRequestSchema.safeParse(message);
     if (!parsed.success) return { ok: false, error: badRequest('message', parsed.error).toApiInfo() };
     const { call, input } = parsed.data;
+    if (isDesktopCallName(call)) return answerDesktop(call, input, link.contents);
     if (!isCallName(call))
       return { ok: false, error: { code: API_ERROR_CODES.badRequest, message: `unknown call ${JSON.stringify(call)}` } };
     try {
       const output = await link.transport.request(call, input);
       link.workspaces.add(workspaceOf(input));
       return { ok: true, output };
+    } catch (error) {
+      return { ok: false, error: toApiErrorInfo(error) };
+    }
+  }
+
+  async function answerDesktop(call: DesktopCallName, input: unknown, contents: WindowContentsLike): Promise<BridgeAnswer> {
+    const impl = options.desktop?.[call] as ((input: unknown, contents: WindowContentsLike) => Promise<unknown>) | undefined;
+    if (impl === undefined)
+      return { ok: false, error: { code: API_ERROR_CODES.badRequest, message: `${call} is not available in this window` } };
+    const parsed = (DESKTOP_CALLS[call].input as z.ZodType).safeParse(input);
+    if (!parsed.success) return { ok: false, error: badRequest(call, parsed.error).toApiInfo() };
+    try {
+      return { ok: true, output: await impl(parsed.data, contents) };
     } catch (error) {
       return { ok: false, error: toApiErrorInfo(error) };
     }

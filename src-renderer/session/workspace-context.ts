@@ -29,6 +29,11 @@ export function useLiveRuns(): LiveRuns {
   return useWorkspaceSession().liveRuns;
 }
 
+/** The desktop shell's calls and events, or undefined in a browser (`operon serve`): hide what needs them. */
+export function useDesktop(): WorkspaceSession['desktop'] {
+  return useWorkspaceSession().desktop;
+}
+
 /** The workspace's stores, for event handlers that act on them (`stores.dock.getState().showBottom('run')`). */
 export function useWorkspaceStores(): WorkspaceStores {
   return useWorkspaceSession().stores;

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../src-shared/api/client.ts';
+import type { DesktopClient } from '../api/desktop-client.ts';
 import { bindWorkspace, type WorkspaceApi } from './api-context.ts';
 import { useConnectionStore } from './connection-store.ts';
 import type { BreakpointStorage } from './debug/breakpoint-store.ts';
@@ -10,6 +11,8 @@ export interface WorkspaceSession {
   api: WorkspaceApi;
   liveRuns: LiveRuns;
   stores: WorkspaceStores;
+  /** The desktop shell's own calls and events (menus, files, provider keys); undefined in a browser. */
+  desktop: DesktopClient | undefined;
   dispose: () => void;
 }
 
@@ -20,7 +23,7 @@ export interface WorkspaceSession {
 export function createWorkspaceSession(
   client: ApiClient,
   workspace: string,
-  options: { breakpointStorage?: BreakpointStorage } = {},
+  options: { breakpointStorage?: BreakpointStorage; desktop?: DesktopClient } = {},
 ): WorkspaceSession {
   const api = bindWorkspace(client, workspace);
   const liveRuns = createLiveRuns(api);
@@ -37,6 +40,7 @@ export function createWorkspaceSession(
     api,
     liveRuns,
     stores,
+    desktop: options.desktop,
     dispose() {
       unsubscribe();
       liveRuns.dispose();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './contract.ts';
+import type { DesktopCallName, DesktopEventName } from './desktop-contract.ts';
 import { ApiErrorInfoSchema } from './errors.ts';
 
 /**
@@ -21,17 +22,23 @@ export const BridgeAnswerSchema = z.discriminatedUnion('ok', [
 ]);
 export type BridgeAnswer = z.infer<typeof BridgeAnswerSchema>;
 
+/** The names that cross the bridge: the engine contract's and the desktop contract's. */
+export type BridgeCallName = CallName | DesktopCallName;
+export type BridgeEventName = EventName | DesktopEventName;
+
 /** `window.operon`: what the preload exposes to the renderer, and nothing else (never `ipcRenderer`). */
 export interface OperonBridge {
   /** The app's version (package.json). */
   readonly version: string;
   /**
-   * Makes one API call. Only the contract's call names cross IPC: any other name is answered with OPR-160 by the
-   * bridge itself. Never rejects: a refused or failed call is an answer with `ok: false` (a lost IPC link is OPR-162).
+   * Makes one call: the engine contract's (contract.ts, answered by the engine host) or the desktop contract's
+   * (desktop-contract.ts, answered by the main process). Only those names cross IPC: any other name is answered with
+   * OPR-160 by the bridge itself. Never rejects: a refused or failed call is an answer with `ok: false` (a lost IPC
+   * link is OPR-162).
    */
-  request(call: CallName, input: unknown): Promise<BridgeAnswer>;
-  /** Receives every pushed event whose name is in the contract; returns the unsubscribe function. */
-  onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
+  request(call: BridgeCallName, input: unknown): Promise<BridgeAnswer>;
+  /** Receives every pushed event whose name is in either contract; returns the unsubscribe function. */
+  onEvent(listener: (event: BridgeEventName, payload: unknown) => void): () => void;
 }
 
 /** The IPC channels between the preload and the main process; the renderer never sees them. */

@@ -32,6 +32,8 @@ export const API_ERROR_CODES = {
   internal: 'OPR-163',
   /** A desktop IPC call from a sender that is not the app's own renderer (another page, a frame, an unknown window). */
   refusedCaller: 'OPR-164',
+  /** The desktop app cannot store a provider key safely on this machine (no OS keychain), so it refuses to store it. */
+  keyStorageUnavailable: 'OPR-165',
 } as const satisfies Record<string, ErrorCode>;
 
 /** An error from an API call, on either side of the transport. */
