@@ -74,7 +74,7 @@ class FakeContents implements WindowContentsLike {
 }
 
 /** The router over a fake `ipcMain`, each window connected to the real engine over a real MessagePort. */
-async function routed(desktop?: DesktopCallImpls) {
+async function routed(desktop?: Partial<DesktopCallImpls>) {
   const engine: TestEngine = await testEngine();
   const ipcMain = new FakeIpcMain();
   const router = createIpcRouter({
@@ -179,7 +179,7 @@ describe('createIpcRouter: the main process between the windows and the engine h
 
   it("answers the desktop contract's calls in the main process, validated, never sending them to the engine", async () => {
     const asked: { input: unknown; window: number }[] = [];
-    const desktop: DesktopCallImpls = {
+    const desktop: Partial<DesktopCallImpls> = {
       'desktop.providerKeys.list': (input, contents) => {
         asked.push({ input, window: contents.id });
         return Promise.resolve({ storage: { available: true }, keys: [] });

@@ -42,7 +42,7 @@ export interface IpcRouterOptions {
   /** Opens a connection to the engine host for a window: a port whose other end the engine process serves. */
   connect(contents: WindowContentsLike): ApiPort;
   /** The main process's own calls (desktop-contract.ts); without them, each is refused as not available. */
-  desktop?: DesktopCallImpls;
+  desktop?: Partial<DesktopCallImpls>;
 }
 
 /** How the main process answers each desktop call: the input validated, the window that asked. */

@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { ValueLoaderContext } from '../kit/value-loader.ts';
 import { valuePageLoader } from '../session/value-pages.ts';
 import type { WorkspaceSession } from '../session/workspace-session.ts';
@@ -17,6 +17,10 @@ import { Toast } from './toast.tsx';
 import { TopBar } from './top-bar.tsx';
 import { useAutosave } from '../session/use-autosave.ts';
 import { useEditorKeys } from './use-editor-keys.ts';
+import { useOpenWorkflowCommands, type OpenWorkflowCommand } from './open-workflow-commands.ts';
+import { SaveAsDialog } from './save-as-dialog.tsx';
+import { selectMeta } from '../editor/store/index.ts';
+import { useWindowCommands } from './use-window-commands.ts';
 import { useWorkspace, type Workspace } from '../session/use-workspace.ts';
 import { WorkflowList } from '../panels/workflows/workflow-list.tsx';
 import { WorkspaceContext } from '../session/workspace-context.ts';
@@ -42,6 +46,8 @@ function Window() {
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
   const { session } = workspace;
+  const openWorkflowCommands = useRef<(command: OpenWorkflowCommand) => void>(undefined);
+  useWindowCommands(workspace, openHelp, openWorkflowCommands);
 
   return (
     <>
@@ -66,7 +72,7 @@ function Window() {
         <EditorContext value={session}>
           <OpenWorkflowContext value={workspace.open}>
             <ReactFlowProvider key={session.serial}>
-              <OpenWorkflow session={session} workspace={workspace} onHelp={openHelp} />
+              <OpenWorkflow session={session} workspace={workspace} onHelp={openHelp} commands={openWorkflowCommands} />
             </ReactFlowProvider>
           </OpenWorkflowContext>
         </EditorContext>
@@ -77,13 +83,36 @@ function Window() {
   );
 }
 
-function OpenWorkflow({ session, workspace, onHelp }: { session: EditorSession; workspace: Workspace; onHelp: () => void }) {
+interface OpenWorkflowProps {
+  session: EditorSession;
+  workspace: Workspace;
+  onHelp: () => void;
+  /** Where the window's commands (desktop menus) find this workflow's. */
+  commands: RefObject<((command: OpenWorkflowCommand) => void) | undefined>;
+}
+
+function OpenWorkflow({ session, workspace, onHelp, commands }: OpenWorkflowProps) {
   useAutosave(session);
-  useEditorKeys(session, onHelp);
   useShownRunSync();
+  const [askingName, setAskingName] = useState(false);
+  const closeSaveAs = useCallback(() => setAskingName(false), []);
+  const openSaveAs = useCallback(() => setAskingName(true), []);
+  const { exportOpen, close, saveAs } = workspace;
+  const ui = useMemo(
+    () => ({ onHelp, onSaveAs: openSaveAs, onExport: () => void exportOpen(), onClose: close }),
+    [onHelp, openSaveAs, exportOpen, close],
+  );
+  const runCommand = useOpenWorkflowCommands(session, ui);
+  useEditorKeys(runCommand);
+  useEffect(() => {
+    commands.current = runCommand;
+    return () => {
+      if (commands.current === runCommand) commands.current = undefined;
+    };
+  }, [commands, runCommand]);
   return (
     <div className="app">
-      <TopBar workspace={workspace} onHelp={onHelp} />
+      <TopBar workspace={workspace} onHelp={onHelp} onSaveAs={openSaveAs} />
       <aside className="app-left">
         <WorkflowList workspace={workspace} />
         <Palette />
@@ -98,6 +127,16 @@ function OpenWorkflow({ session, workspace, onHelp }: { session: EditorSession; 
         <ProblemsPanel />
         <BottomDock />
       </footer>
+      {askingName && (
+        <SaveAsDialog
+          initialName={`${selectMeta(session.store.getState()).name} copy`}
+          onClose={closeSaveAs}
+          onSave={(copyName) => {
+            setAskingName(false);
+            void saveAs(copyName);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,16 +1,12 @@
-import { useCallback, useState } from 'react';
 import { TEST_IDS } from '../test-ids.ts';
 import { selectCanRedo, selectCanUndo, selectDirty, selectMeta } from '../editor/store/index.ts';
 import { useAutoLayout } from '../session/auto-layout.ts';
 import { useEditor, useEditorSession, useRunSession } from '../session/editor-context.ts';
-import { SaveAsDialog } from './save-as-dialog.tsx';
 
 /** The open workflow's name (editable), dirty marker, Save, Save as, Run, Undo/Redo, Auto-layout and Export. */
-export function EditorButtons({ onExport, onSaveAs }: { onExport: () => void; onSaveAs: (name: string) => void }) {
+export function EditorButtons({ onExport, onSaveAs }: { onExport: () => void; onSaveAs: () => void }) {
   const { store, save, run } = useEditorSession();
   const autoLayout = useAutoLayout(store);
-  const [askingName, setAskingName] = useState(false);
-  const closeSaveAs = useCallback(() => setAskingName(false), []);
   const name = useEditor((s) => selectMeta(s).name);
   const dirty = useEditor(selectDirty);
   const canUndo = useEditor(selectCanUndo);
@@ -37,7 +33,7 @@ export function EditorButtons({ onExport, onSaveAs }: { onExport: () => void; on
       <button type="button" data-testid={TEST_IDS.saveButton} onClick={() => void save()}>
         Save
       </button>
-      <button type="button" data-testid={TEST_IDS.saveAsButton} onClick={() => setAskingName(true)} title="Save a copy under a new name">
+      <button type="button" data-testid={TEST_IDS.saveAsButton} onClick={onSaveAs} title="Save a copy under a new name">
         Save as…
       </button>
       <button
@@ -61,16 +57,6 @@ export function EditorButtons({ onExport, onSaveAs }: { onExport: () => void; on
       <button type="button" data-testid={TEST_IDS.exportButton} onClick={onExport}>
         Export
       </button>
-      {askingName && (
-        <SaveAsDialog
-          initialName={`${name} copy`}
-          onClose={closeSaveAs}
-          onSave={(copyName) => {
-            setAskingName(false);
-            onSaveAs(copyName);
-          }}
-        />
-      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { TEST_IDS } from '../test-ids.ts';
 
 export const SHORTCUTS: readonly [keys: string, what: string][] = [
   ['Ctrl/⌘ + S', 'Save (edits also save 1.5 s after the last change)'],
+  ['Ctrl/⌘ + Shift + S', 'Save a copy under a new name'],
   ['Ctrl/⌘ + Z', 'Undo'],
   ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
   ['Delete / Backspace', 'Delete the selected nodes and edges'],

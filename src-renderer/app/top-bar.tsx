@@ -9,10 +9,12 @@ import type { Workspace } from '../session/use-workspace.ts';
 interface TopBarProps {
   workspace: Workspace;
   onHelp: () => void;
+  /** Asks for a name for a copy of the open workflow (the Save as dialog). */
+  onSaveAs?: () => void;
 }
 
 /** Brand, the open workflow's controls, New / Import, theme and help. */
-export function TopBar({ workspace, onHelp }: TopBarProps) {
+export function TopBar({ workspace, onHelp, onSaveAs }: TopBarProps) {
   const theme = useThemeStore((s) => s.theme);
   const toggleTheme = useThemeStore((s) => s.toggle);
   const connection = useConnectionStore((s) => s.status);
@@ -32,8 +34,8 @@ export function TopBar({ workspace, onHelp }: TopBarProps) {
   return (
     <header className="top-bar">
       <span className="brand">Operon</span>
-      {workspace.session !== undefined && (
-        <EditorButtons onExport={() => void workspace.exportOpen()} onSaveAs={(name) => void workspace.saveAs(name)} />
+      {workspace.session !== undefined && onSaveAs !== undefined && (
+        <EditorButtons onExport={() => void workspace.exportOpen()} onSaveAs={onSaveAs} />
       )}
       <span className="spacer" />
       {connection !== 'open' && (

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
-import { WorkflowSettingsSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
+import { WorkflowSchema, WorkflowSettingsSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
 import { createCatalogue, type Catalogue } from '../editor/catalogue.ts';
 import { freshId, workflowIdFromName } from '../editor/ids.ts';
+import { canonicalJson } from '../../src-shared/engine/canonical-json.ts';
 import { errorMessage } from './api-context.ts';
 import { createEditorSession } from './create-editor-session.ts';
 import type { EditorSession } from './editor-context.ts';
@@ -17,6 +18,14 @@ export interface Workspace {
   open: (id: string) => Promise<void>;
   create: () => Promise<void>;
   importText: (text: string) => Promise<void>;
+  /**
+   * Opens a workflow file's text (from the desktop app's File menu, the command line, a file dropped on the window):
+   * the workflow already in the workspace when it is the same document, else an imported copy. `as: 'import'` always
+   * imports.
+   */
+  openFile: (text: string, options?: { as?: 'open' | 'import' }) => Promise<void>;
+  /** Closes the open workflow (its unsaved edits are saved first). */
+  close: () => void;
   exportOpen: () => Promise<void>;
   /**
    * Saves a copy of the open workflow under `name` (and an id made from it) and opens the copy. Unsaved edits go to
@@ -140,6 +149,31 @@ export function useWorkspace(): Workspace {
     [api, refresh, show],
   );
 
+  const openFile = useCallback(
+    async (text: string, { as = 'open' }: { as?: 'open' | 'import' } = {}) => {
+      const id = as === 'open' ? workflowIdIn(text) : undefined;
+      if (id !== undefined) {
+        try {
+          const stored = await api.call('workflows.export', { id });
+          if (sameDocument(stored.text, text)) return await open(id);
+        } catch {
+          // Not in the workspace (or unreadable there): import the file, as below.
+        }
+      }
+      await importText(text);
+    },
+    [api, open, importText],
+  );
+
+  const close = useCallback(() => {
+    const current = sessionRef.current;
+    if (current === undefined) return;
+    if (current.store.getState().ui.dirty) void current.save();
+    current.run.getState().actions.dispose();
+    sessionRef.current = undefined;
+    setSession(undefined);
+  }, []);
+
   const exportOpen = useCallback(async () => {
     const current = sessionRef.current;
     if (current === undefined) return;
@@ -175,5 +209,25 @@ export function useWorkspace(): Workspace {
     [api, workflows, onSaved, show],
   );
 
-  return { catalogue, workflows, session, loadError, open, create, importText, exportOpen, saveAs };
+  return { catalogue, workflows, session, loadError, open, create, importText, openFile, close, exportOpen, saveAs };
+}
+
+/** The `id` a workflow file's text names, if it is JSON with one. */
+function workflowIdIn(text: string): string | undefined {
+  try {
+    const id: unknown = (JSON.parse(text) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two workflow file texts hold the same workflow, whatever their formatting, key order and left-out defaults. */
+function sameDocument(a: string, b: string): boolean {
+  try {
+    const [left, right] = [a, b].map((text) => WorkflowSchema.safeParse(JSON.parse(text)));
+    return left?.success === true && right?.success === true && canonicalJson(left.data) === canonicalJson(right.data);
+  } catch {
+    return false;
+  }
 }

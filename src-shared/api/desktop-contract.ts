@@ -15,7 +15,6 @@ const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => 
  */
 export const EDITOR_COMMANDS = [
   'new',
-  'import',
   'save',
   'saveAs',
   'export',
@@ -51,7 +50,20 @@ export const KeyStorageSchema = z.discriminatedUnion('available', [
   z.object({ available: z.literal(false), reason: z.string() }),
 ]);
 
+/** A workflow file that reached the app, for a window to open. */
+export const OpenedFileSchema = z.object({
+  path: z.string().min(1),
+  text: z.string(),
+  /** `open`: show the workflow, the one already in the workspace when it is the same; `import`: always a new copy. */
+  as: z.enum(['open', 'import']),
+});
+
 export const DESKTOP_CALLS = {
+  /**
+   * The window is ready to open files: the ones that reached the app before it was (on the command line, by a
+   * double-click that started the app) are handed over now, once; later ones come as `desktop.openFile` events.
+   */
+  'desktop.takeOpenFiles': call(z.object({}).strict(), z.object({ files: z.array(OpenedFileSchema) })),
   /** The provider keys stored in the app (names and when they were set, never the values), and whether keys can be stored. */
   'desktop.providerKeys.list': call(
     z.object({}).strict(),
@@ -78,9 +90,10 @@ export const DESKTOP_EVENTS = {
    * (file association) or handed over by a second instance. The window opens it (importing it when it is not already
    * in the workspace).
    */
-  'desktop.openFile': z.object({ path: z.string().min(1), text: z.string() }),
+  'desktop.openFile': OpenedFileSchema,
 } as const;
 
+export type OpenedFile = z.infer<typeof OpenedFileSchema>;
 export type DesktopCalls = typeof DESKTOP_CALLS;
 export type DesktopCallName = keyof DesktopCalls;
 export type DesktopCallInput<N extends DesktopCallName> = z.input<DesktopCalls[N]['input']>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type KeyLike } from './shortcuts.ts';
+import { shortcutFor, type KeyLike } from './editor-shortcuts.ts';
 
 const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
   key: k,
@@ -14,6 +14,7 @@ describe('shortcutFor', () => {
   it('maps Ctrl and Cmd combinations to editor commands', () => {
     expect(shortcutFor(key('s', { ctrlKey: true }), false)).toBe('save');
     expect(shortcutFor(key('s', { metaKey: true }), false)).toBe('save');
+    expect(shortcutFor(key('S', { ctrlKey: true, shiftKey: true }), false)).toBe('saveAs');
     expect(shortcutFor(key('z', { ctrlKey: true }), false)).toBe('undo');
     expect(shortcutFor(key('Z', { metaKey: true, shiftKey: true }), false)).toBe('redo');
     expect(shortcutFor(key('y', { ctrlKey: true }), false)).toBe('redo');

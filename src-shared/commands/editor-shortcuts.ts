@@ -1,5 +1,10 @@
+/**
+ * The editor's keyboard shortcuts, as the editor handles them in a browser and in the desktop app alike. The desktop
+ * menus (src-main/electron/menu.ts) show the same keys as accelerators and leave these keys to the editor, so a key
+ * is never handled twice; menu.test.ts holds the two in step.
+ */
 export type ShortcutCommand =
-  'save' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'help' | 'breakpoint' | 'continue' | 'step';
+  'save' | 'saveAs' | 'undo' | 'redo' | 'delete' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'help' | 'breakpoint' | 'continue' | 'step';
 
 /** The debugger's function keys, as in browser developer tools; they type nothing, so text fields do not need them. */
 const FUNCTION_KEYS: Readonly<Record<string, ShortcutCommand>> = { F8: 'continue', F9: 'breakpoint', F10: 'step' };
@@ -13,14 +18,14 @@ export interface KeyLike {
 }
 
 /**
- * The editor command a key press means. In a text field (`editing`) only Save and the debugger's function keys (F8
+ * The editor command a key press means. In a text field (`editing`) only Save (and Save as) and the debugger's function keys (F8
  * Continue, F9 breakpoint, F10 Step: a text field has no use for them) are taken: undo, copy, paste and delete there
  * belong to the field.
  */
 export function shortcutFor(event: KeyLike, editing: boolean): ShortcutCommand | undefined {
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
-  if (mod && !event.altKey && key === 's') return 'save';
+  if (mod && !event.altKey && key === 's') return event.shiftKey ? 'saveAs' : 'save';
   const functionKey = FUNCTION_KEYS[event.key];
   if (functionKey !== undefined) return !mod && !event.altKey && !event.shiftKey ? functionKey : undefined;
   if (editing) return undefined;
@@ -37,13 +42,4 @@ export function shortcutFor(event: KeyLike, editing: boolean): ShortcutCommand |
   if (key === 'delete' || key === 'backspace') return 'delete';
   if (event.key === '?') return 'help';
   return undefined;
-}
-
-/** Whether keys typed now go to a text field. */
-export function isEditableTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(target.type);
-  return false;
 }
