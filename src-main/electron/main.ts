@@ -97,7 +97,11 @@ async function start(): Promise<{ engine: EngineHost }> {
     },
     openRecent: (path) => void inbox.deliver(path, 'open'),
     clearRecent: () => void recent.clear().then(updateMenu),
-    openDocs: () => void shell.openPath(join(app.getAppPath(), 'README.md')).then((error) => error !== '' && log(error)),
+    // In a package the README is unpacked from the ASAR (electron-builder.json), so another app can open it.
+    openDocs: () =>
+      void shell
+        .openPath(join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'README.md'))
+        .then((error) => error !== '' && log(`could not open the documentation: ${error}`)),
   };
   const updateMenu = (): void =>
     Menu.setApplicationMenu(
