@@ -1,11 +1,15 @@
 // Electron main process: the thin desktop shell. It starts the engine host in a utility process
 // (out/main/engine-process.js, kept running by engine-host.ts), opens the window on the built renderer, and routes the
-// window's API calls to the engine over a MessagePort per window (ipc-router.ts). The logic lives in those modules,
-// each tested without Electron; this file only wires them to Electron's objects.
-import { app, BrowserWindow, ipcMain, MessageChannelMain, session, shell, utilityProcess } from 'electron';
+// window's API calls to the engine over a MessagePort per window (ipc-router.ts), and answers the desktop calls
+// itself (provider keys kept with safeStorage: provider-keys.ts). The logic lives in those modules, each tested
+// without Electron; this file only wires them to Electron's objects.
+import { app, BrowserWindow, ipcMain, MessageChannelMain, safeStorage, session, shell, utilityProcess } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { resolveDataDir } from '../services/data-dir.ts';
 import { startEngineHost, type EngineHost } from './engine-host.ts';
 import { createIpcRouter, type IpcRouter } from './ipc-router.ts';
+import { openProviderKeyStore } from './provider-keys.ts';
 import { rendererLocation, type RendererLocation } from './renderer-location.ts';
 import { denyAllPermissions, guardWindow } from './window-guards.ts';
 
@@ -35,8 +39,16 @@ function createMainWindow(location: RendererLocation, router: IpcRouter): Browse
   return window;
 }
 
-function start(): { engine: EngineHost } {
+async function start(): Promise<{ engine: EngineHost }> {
   denyAllPermissions(session.defaultSession);
+  // safeStorage answers only once the app is ready (on Linux its backend is "unknown" before): start() runs after.
+  const keys = await openProviderKeyStore({
+    // The same data folder as the engine process's (OPERON_HOME, else ~/.operon).
+    dataDir: resolveDataDir({ env: process.env, home: homedir() }),
+    safeStorage,
+    onChange: (change) => engine.changeEnvironment(change),
+    log,
+  });
   const location = rendererLocation({
     // `electron-vite dev` serves the renderer and sets ELECTRON_RENDERER_URL; a build loads the file.
     devUrl: process.env.ELECTRON_RENDERER_URL,
@@ -54,8 +66,14 @@ function start(): { engine: EngineHost } {
     },
     now: () => Date.now(),
     log,
+    environment: () => keys.environment(),
   });
-  const router = createIpcRouter({ ipcMain, isAppUrl: location.isAppUrl, connect: (contents) => engine.connect(contents.id) });
+  const router = createIpcRouter({
+    ipcMain,
+    isAppUrl: location.isAppUrl,
+    connect: (contents) => engine.connect(contents.id),
+    desktop: keys.calls,
+  });
   createMainWindow(location, router);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(location, router);
@@ -68,8 +86,8 @@ let stopped = false;
 
 app
   .whenReady()
-  .then(() => {
-    engine = start().engine;
+  .then(async () => {
+    engine = (await start()).engine;
   })
   .catch((error: unknown) => {
     log(`failed to start: ${String(error)}`);
