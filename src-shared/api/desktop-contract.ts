@@ -52,8 +52,8 @@ export const ProviderKeyNameSchema = z
     abort: true,
   })
   .refine(
-    (name) => /_(KEY|TOKEN|SECRET)$/.test(name) || name.startsWith('OPERON_SECRET_'),
-    'a key name ends in _KEY, _TOKEN or _SECRET, or starts with OPERON_SECRET_ (such as OPENAI_API_KEY)',
+    (name) => /_(KEY|TOKEN|SECRET)$/.test(name) || /^OPERON_SECRET_[A-Z0-9]/.test(name),
+    'a key name ends in _KEY, _TOKEN or _SECRET, or is OPERON_SECRET_<NAME> (such as OPENAI_API_KEY)',
   );
 
 /** Whether keys can be kept safely on this machine, and why not when they cannot. */
