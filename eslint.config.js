@@ -17,6 +17,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
 
 const root = import.meta.dirname;
@@ -37,6 +38,9 @@ const nodeBuiltins = (message) => ({
   regex: `^(node:(?!vm$)|(${nodeBuiltinNames.join('|')})(/|$))`,
   message,
 });
+
+/** Files of src-main/electron/ that must never import electron, so the e2e fixtures may use them (see below). */
+const ELECTRON_FREE_SHELL_PARTS = ['src-main/electron/provider-keys.ts', 'src-main/electron/testing/reversible-safe-storage.ts'];
 
 /** @type {Ban} */
 const electron = {
@@ -203,6 +207,9 @@ export default defineConfig([
             {
               target: ['./src-main/!(electron)/**', './src-main/*', './scripts', './bench', './e2e'],
               from: './src-main/electron',
+              // The parts of the shell that never import electron (banned below), so e2e/fixtures/ipc-bridge.ts can
+              // play the main process with them.
+              except: ELECTRON_FREE_SHELL_PARTS.map((file) => `./${path.relative('src-main/electron', file)}`),
               message: 'src-main/electron/ is the Electron shell: importing it drags electron into code that must run without it.',
             },
             // The server's floors, top down: cli -> serve -> host -> services (tests may borrow the CLI's test support).
@@ -273,7 +280,13 @@ export default defineConfig([
   {
     name: 'operon/boundaries/electron-shell',
     files: ['src-main/electron/**'],
+    ignores: ELECTRON_FREE_SHELL_PARTS,
     rules: banModules([vm]),
+  },
+  {
+    name: 'operon/boundaries/electron-free-shell-parts',
+    files: ELECTRON_FREE_SHELL_PARTS,
+    rules: banModules([electron, vm]),
   },
   {
     name: 'operon/boundaries/elsewhere',

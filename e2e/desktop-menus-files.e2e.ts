@@ -20,7 +20,9 @@ const waiting: OpenedFile[] = [];
 const test = editorTest.extend<{ desktop: DesktopPage }>({
   desktop: async ({ page }, use) => {
     waiting.splice(0, waiting.length, { path: DIAMOND_PATH, text: DIAMOND, as: 'open' });
-    const desktop = await openDesktopPage(page, { 'desktop.takeOpenFiles': () => Promise.resolve({ files: waiting.splice(0) }) });
+    const desktop = await openDesktopPage(page, {
+      desktop: { 'desktop.takeOpenFiles': () => Promise.resolve({ files: waiting.splice(0) }) },
+    });
     try {
       await use(desktop);
     } finally {

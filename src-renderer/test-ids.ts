@@ -21,6 +21,19 @@ export const TEST_IDS = {
   /** The hidden `<input type="file">` behind the Import button. */
   importInput: 'import-input',
   themeToggle: 'theme-toggle',
+  /**
+   * The desktop app's Model keys dialog (none in a browser): the stored keys (`provider-key-item`, `data-name`, each
+   * with its Remove button), the name and key fields and Save, and the reason shown when keys cannot be stored here.
+   */
+  providerKeysButton: 'provider-keys-button',
+  providerKeysDialog: 'provider-keys-dialog',
+  providerKeyItem: 'provider-key-item',
+  providerKeyRemove: 'provider-key-remove',
+  providerKeyName: 'provider-key-name',
+  providerKeyValue: 'provider-key-value',
+  providerKeySave: 'provider-key-save',
+  providerKeysUnavailable: 'provider-keys-unavailable',
+  providerKeysError: 'provider-keys-error',
   helpButton: 'help-button',
   helpSheet: 'help-sheet',
   workflowName: 'workflow-name',

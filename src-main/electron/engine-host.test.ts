@@ -37,7 +37,7 @@ class FakeUtilityProcess implements UtilityProcessLike {
 }
 
 /** The engine host over fake processes (served by the real engine wiring) and a clock the test moves. */
-async function host() {
+async function host(environment?: () => Record<string, string>) {
   const engine = await testEngine();
   const processes: FakeUtilityProcess[] = [];
   const restarts: string[] = [];
@@ -50,6 +50,7 @@ async function host() {
       serveEngineProcess({
         parentPort: child.parentPort,
         handlers: engine.handlers,
+        env: engine.env,
         onUnexpected: () => undefined,
         exit: (code) => child.exit(code),
       });
@@ -68,9 +69,10 @@ async function host() {
     },
     now: () => now,
     log: (message) => logs.push(message),
+    ...(environment === undefined ? {} : { environment }),
   });
   const client = (window: number) => createApiClient(createPortTransport(engineHost.connect(window)));
-  return { engineHost, processes, restarts, scheduled, logs, client, advance: (ms: number) => (now += ms) };
+  return { engine, engineHost, processes, restarts, scheduled, logs, client, advance: (ms: number) => (now += ms) };
 }
 
 describe('startEngineHost: the utility process, kept running', () => {
@@ -105,6 +107,25 @@ describe('startEngineHost: the utility process, kept running', () => {
     processes[2]?.exit(1);
     expect(scheduled.map((entry) => entry.ms)).toEqual([250, 500]);
     expect(restarts).toHaveLength(2);
+  });
+
+  it('gives each process the stored keys before any window connects, and every change while it runs', async () => {
+    let stored: Record<string, string> = { OPENAI_API_KEY: 'sk-one' };
+    const { engine, engineHost, processes, client, advance } = await host(() => stored);
+    expect(await client(1).call('workspaces.list', {})).toEqual({ workspaces: [{ id: 'default' }] });
+    expect(engine.env).toEqual({ OPENAI_API_KEY: 'sk-one' });
+    stored = { OPENAI_API_KEY: 'sk-one', OPENROUTER_API_KEY: 'sk-two' };
+    engineHost.changeEnvironment({ set: { OPENROUTER_API_KEY: 'sk-two' }, unset: [] });
+    expect(engine.env).toEqual(stored);
+    expect(processes[0]?.posted).toEqual([
+      { type: 'env', set: { OPENAI_API_KEY: 'sk-one' }, unset: [] },
+      { type: 'connect', window: 1 },
+      { type: 'env', set: { OPENROUTER_API_KEY: 'sk-two' }, unset: [] },
+    ]);
+
+    advance(60_000);
+    processes[0]?.exit(1);
+    expect(processes[1]?.posted).toEqual([{ type: 'env', set: stored, unset: [] }]);
   });
 
   it('stops on request: the engine shuts down and exits, and no restart follows', async () => {

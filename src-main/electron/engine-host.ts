@@ -1,5 +1,5 @@
 import { fromElectronPort, type ApiPort, type ElectronMessagePortLike } from '../../src-shared/api/message-port.ts';
-import type { EngineControl } from '../engine-process/control.ts';
+import type { EngineControl, EngineEnvChange } from '../engine-process/control.ts';
 
 /** The part of Electron's `UtilityProcess` used. */
 export interface UtilityProcessLike {
@@ -20,12 +20,22 @@ export interface EngineHostOptions {
   /** Milliseconds now (Date.now). */
   now(): number;
   log(message: string): void;
+  /**
+   * The variables every new engine process gets before any window connects (the provider keys stored in the app,
+   * decrypted: provider-keys.ts); asked at each start and restart.
+   */
+  environment?(): Record<string, string>;
 }
 
 /** The engine process, kept running. */
 export interface EngineHost {
   /** A new connection for one window: the main process's end of a channel whose other end the engine serves. */
   connect(window: number): ApiPort;
+  /**
+   * Sets and unsets variables in the running engine process (a provider key stored or removed): its next model call
+   * reads them. While it is being restarted there is none to tell; the restart sends `environment()` anyway.
+   */
+  changeEnvironment(change: EngineEnvChange): void;
   /**
    * Asks the engine to shut down (runs still going are cancelled, their logs flushed) and resolves when it has exited;
    * kills it if it has not after `timeoutMs`. No restart follows.
@@ -42,7 +52,8 @@ const MAX_PAUSE_MS = 30_000;
  * Runs the engine host in an Electron utility process and keeps it running: when it exits without being asked to,
  * a new one is started (at once if it had run a while, else after a pause that doubles, so a process that cannot
  * start does not spin) and {@link EngineHostOptions.onRestart} is called so every window reconnects. The runs it was
- * carrying out are interrupted; `runs.continueInterrupted` continues them.
+ * carrying out are interrupted; `runs.continueInterrupted` continues them. Each process started gets the stored
+ * provider keys ({@link EngineHostOptions.environment}) first.
  */
 export function startEngineHost(options: EngineHostOptions): EngineHost {
   let child = options.fork();
@@ -64,6 +75,12 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     }
   };
 
+  /** Gives a newly started process the stored keys, before any window's `connect` (messages arrive in order). */
+  const sendEnvironment = (): void => {
+    const set = options.environment?.() ?? {};
+    if (Object.keys(set).length > 0) send({ type: 'env', set, unset: [] });
+  };
+
   const watch = (process: UtilityProcessLike): void => {
     process.on('exit', (code) => {
       if (process !== child) return;
@@ -83,6 +100,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
         alive = true;
         startedAt = options.now();
         watch(child);
+        sendEnvironment();
         options.onRestart(reason);
       };
       if (pause === 0) restart();
@@ -90,6 +108,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     });
   };
   watch(child);
+  sendEnvironment();
 
   return {
     connect(window) {
@@ -98,6 +117,9 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       // restart reconnects the window.
       if (!send({ type: 'connect', window }, [port2])) port2.close();
       return fromElectronPort(port1);
+    },
+    changeEnvironment(change) {
+      send({ type: 'env', ...change });
     },
     stop(timeoutMs = 10_000) {
       stopping ??= new Promise<void>((resolve) => {

@@ -1,18 +1,31 @@
 // Electron main process: the thin desktop shell. It starts the engine host in a utility process
 // (out/main/engine-process.js, kept running by engine-host.ts), opens the window on the built renderer, routes the
 // window's API calls to the engine over a MessagePort per window (ipc-router.ts), and owns what only a desktop app
-// has: the menus (menu.ts), the files that reach the app (file-inbox.ts, recent-files.ts), one instance, and the
-// window's placement (window-state.ts). The logic lives in those modules, each tested without Electron; this file
-// only wires them to Electron's objects.
-import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, screen, session, shell, utilityProcess } from 'electron';
+// has: the menus (menu.ts), the files that reach the app (file-inbox.ts, recent-files.ts), one instance, the window's
+// placement (window-state.ts) and the provider keys it keeps with safeStorage (provider-keys.ts). The logic lives in
+// those modules, each tested without Electron; this file only wires them to Electron's objects.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  MessageChannelMain,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveDataDir } from '../services/data-dir.ts';
 import { desktopStatePath } from './desktop-state-file.ts';
 import { startEngineHost, type EngineHost } from './engine-host.ts';
 import { createFileInbox, type FileInbox } from './file-inbox.ts';
-import { createIpcRouter, sendDesktopEvent, type IpcRouter } from './ipc-router.ts';
+import { createIpcRouter, sendDesktopEvent, type DesktopCallImpls, type IpcRouter } from './ipc-router.ts';
 import { buildMenuTemplate, type MenuActions } from './menu.ts';
+import { openProviderKeyStore } from './provider-keys.ts';
 import { openRecentFiles, type RecentFiles } from './recent-files.ts';
 import { rendererLocation, type RendererLocation } from './renderer-location.ts';
 import { denyAllPermissions, guardWindow } from './window-guards.ts';
@@ -71,6 +84,8 @@ function targetWindow(): BrowserWindow | undefined {
 
 async function start(): Promise<{ engine: EngineHost }> {
   denyAllPermissions(session.defaultSession);
+  // safeStorage answers only once the app is ready (on Linux its backend is "unknown" before): start() runs after.
+  const keys = await openProviderKeyStore({ dataDir, safeStorage, onChange: (change) => engine.changeEnvironment(change), log });
   const location = rendererLocation({
     // `electron-vite dev` serves the renderer and sets ELECTRON_RENDERER_URL; a build loads the file.
     devUrl: process.env.ELECTRON_RENDERER_URL,
@@ -132,12 +147,18 @@ async function start(): Promise<{ engine: EngineHost }> {
     },
     now: () => Date.now(),
     log,
+    environment: () => keys.environment(),
   });
+  // Every desktop call answered here (a new one in desktop-contract.ts does not compile until it is).
+  const desktop: DesktopCallImpls = {
+    ...keys.calls,
+    'desktop.takeOpenFiles': (_input, contents) => Promise.resolve({ files: inbox.take(contents) }),
+  };
   const router = createIpcRouter({
     ipcMain,
     isAppUrl: location.isAppUrl,
     connect: (contents) => engine.connect(contents.id),
-    desktop: { 'desktop.takeOpenFiles': (_input, contents) => Promise.resolve({ files: inbox.take(contents) }) },
+    desktop,
   });
   const shell_: Shell = { location, router, inbox };
   updateMenu();

@@ -1,12 +1,29 @@
 import { z } from 'zod';
+import { ProviderKeyNameSchema } from '../../src-shared/api/desktop-contract.ts';
+
+/**
+ * Environment variables the main process sets in the engine process (the provider keys stored in the desktop app,
+ * decrypted): `set` names each variable and its value, `unset` the ones to drop again. Only provider key names
+ * (desktop-contract.ts), so nothing else in the engine's environment can be changed this way.
+ */
+export const EngineEnvChangeSchema = z
+  .object({
+    set: z.record(ProviderKeyNameSchema, z.string().min(1)),
+    unset: z.array(ProviderKeyNameSchema),
+  })
+  .strict();
+export type EngineEnvChange = z.infer<typeof EngineEnvChangeSchema>;
 
 /**
  * What the Electron main process sends the engine process on its parent port (Electron's `process.parentPort`):
  * `connect`, with one MessagePort in the message's `ports`, opens an API connection for one window on that port;
- * `shutdown` closes every connection, cancels the runs still going (their logs flushed) and exits with code 0.
+ * `env` changes the environment the engine's hosts read provider keys from (see engine-env.ts), seen by the next
+ * model call without a restart; `shutdown` closes every connection, cancels the runs still going (their logs flushed)
+ * and exits with code 0.
  */
 export const EngineControlSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connect'), window: z.int().nonnegative() }),
+  EngineEnvChangeSchema.extend({ type: z.literal('env') }),
   z.object({ type: z.literal('shutdown') }),
 ]);
 export type EngineControl = z.infer<typeof EngineControlSchema>;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createApiClient } from '../../src-shared/api/client.ts';
 import { fromNodePort } from '../../src-shared/api/message-port.ts';
 import { createPortTransport } from '../../src-shared/api/port-transport.ts';
@@ -7,10 +7,13 @@ import { ElectronShapedPort } from './testing/electron-shaped-port.ts';
 import { testEngine } from './testing/engine.ts';
 import { FakeParentPort } from './testing/fake-parent-port.ts';
 import { nodeChannel } from './testing/ports.ts';
+import { recordEvents } from './testing/recorder.ts';
+import { asking } from './testing/workflows.ts';
+import { startFakeOpenAi } from '../services/llm/testing/fake-openai-server.ts';
 
 /** The engine process's wiring on the real API, its parent port a test double. */
-async function engineProcess() {
-  const engine = await testEngine();
+async function engineProcess(env: NodeJS.ProcessEnv = {}) {
+  const engine = await testEngine(env);
   const parentPort = new FakeParentPort();
   const unexpected: unknown[] = [];
   let exitCode: number | undefined;
@@ -19,6 +22,7 @@ async function engineProcess() {
   const served = serveEngineProcess({
     parentPort,
     handlers: engine.handlers,
+    env: engine.env,
     onUnexpected: (error) => unexpected.push(error),
     exit: (code) => {
       exitCode = code;
@@ -81,5 +85,47 @@ describe('serveEngineProcess: the utility process serves each MessagePort the ma
     expect(exitCode()).toBe(0);
     await engine.closed(1);
     await expect(one.client.call('workspaces.list', {})).rejects.toMatchObject({ code: 'OPR-162' });
+  });
+});
+
+describe('serveEngineProcess: env messages set the provider keys the hosts read', () => {
+  it('a stored key overrides the launch variable from the next run on, and removing it brings the launch value back', async () => {
+    const server = await startFakeOpenAi();
+    onTestFinished(() => server.close());
+    const { parentPort, connectWindow, unexpected, engine } = await engineProcess({
+      OPENAI_BASE_URL: server.url,
+      OPENAI_API_KEY: 'sk-at-launch',
+    });
+    const { client } = connectWindow(1);
+    const events = recordEvents(client);
+    await client.call('workflows.save', { workflow: asking });
+    /** Runs `asking` to its end and returns the Authorization header its model call sent. */
+    const runOnce = async (): Promise<string | undefined> => {
+      const { runId } = await client.call('runs.start', { workflowId: 'asking', inputs: {} });
+      await client.call('runs.watch', { runId, fromSeq: 0 });
+      await events.until(() => events.watchEnds.some((end) => end.runId === runId));
+      const finished = events.runEvents.find((payload) => payload.runId === runId && payload.event.type === 'run.finished');
+      expect(finished?.event).toMatchObject({ status: 'succeeded' });
+      return server.requests.at(-1)?.headers.authorization;
+    };
+
+    expect(await runOnce()).toBe('Bearer sk-at-launch');
+    parentPort.deliver({ type: 'env', set: { OPENAI_API_KEY: 'sk-stored-in-the-app' }, unset: [] });
+    expect(await runOnce()).toBe('Bearer sk-stored-in-the-app');
+    parentPort.deliver({ type: 'env', set: {}, unset: ['OPENAI_API_KEY'] });
+    expect(await runOnce()).toBe('Bearer sk-at-launch');
+    parentPort.deliver({ type: 'env', set: { OPERON_SECRET_TOKEN: 'tok-1' }, unset: [] });
+    parentPort.deliver({ type: 'env', set: {}, unset: ['OPERON_SECRET_TOKEN'] });
+    expect(engine.env).toEqual({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-at-launch' });
+    expect(unexpected).toEqual([]);
+  });
+
+  it('refuses to set a variable that is not a key name (PATH, NODE_OPTIONS), and never reports the value', async () => {
+    const { parentPort, unexpected, engine } = await engineProcess({ PATH: '/usr/bin' });
+    parentPort.deliver({ type: 'env', set: { PATH: '/tmp/evil-value', OPENAI_API_KEY: 'sk-fine' }, unset: [] });
+    parentPort.deliver({ type: 'env', set: {}, unset: ['NODE_OPTIONS'] });
+    expect(engine.env).toEqual({ PATH: '/usr/bin' });
+    expect(unexpected).toHaveLength(2);
+    for (const error of unexpected) expect((error as Error).message).not.toMatch(/evil-value|sk-fine/);
   });
 });

@@ -20,6 +20,8 @@ if (parentPort === undefined) {
   serveEngineProcess({
     parentPort,
     handlers: createApiHandlers({ dataDir, env: process.env, onUnexpected }),
+    // The provider keys stored in the desktop app arrive in `env` messages and are set here, where the hosts read them.
+    env: process.env,
     onUnexpected,
     exit: (code) => process.exit(code),
   });

@@ -5,8 +5,8 @@ import { createTimerClock } from '../../src-shared/services/timer-clock.ts';
 import type { WorkspacePaths } from '../services/data-dir.ts';
 import { createFileService } from '../services/files.ts';
 import { createHttpService } from '../services/http.ts';
-import { createOpenAiTransport } from '../services/llm/openai-transport.ts';
-import { loadProviders, providerApiKeys } from '../services/llm/providers.ts';
+import { createEnvTrackingTransport } from '../services/llm/env-tracking-transport.ts';
+import { PROVIDERS_FILE, readProvidersFile, withEnvProviders } from '../services/llm/providers.ts';
 import { createResultCache } from '../services/result-cache.ts';
 import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
@@ -20,7 +20,8 @@ export const SHIPPED_PRICES = path.join(import.meta.dirname, '../../resources/pr
 
 /**
  * The engine's services on Node, for one workspace: real time, files, HTTP, secrets from the environment,
- * model providers from the workspace's providers.json and the environment, prices, and the spend ledger.
+ * model providers from the workspace's providers.json and the environment (read again when it changes), prices, and
+ * the spend ledger.
  * The workflow loader is per run (its root is the run's own folder), so the host adds it.
  * A bad providers.json, settings.json or prices.json is an error here, before anything runs.
  */
@@ -38,11 +39,14 @@ export async function createNodeServices(options: {
 }> {
   const { paths, env } = options;
   const secrets = createSecretService(env);
-  const [settings, prices, providers] = await Promise.all([
+  const [settings, prices, fileProviders] = await Promise.all([
     loadWorkspaceSettings(paths.root),
     loadPrices(paths.root, SHIPPED_PRICES),
-    loadProviders({ workspaceRoot: paths.root, env }),
+    readProvidersFile(path.join(paths.root, PROVIDERS_FILE)),
   ]);
+  // A bad provider variable fails the host's start (OPR-120), before anything runs; later changes to the environment
+  // (the desktop app's stored keys) are read again by the transport.
+  withEnvProviders(fileProviders, env);
   // Opened on first use: a run that never touches memory loads no embedding model and opens no database.
   const memory = lazyMemory(() => openWorkspaceMemory({ dataDir: options.dataDir, paths, workspace: options.workspace, env, secrets }));
   const services: Omit<EngineServices, 'workflows'> = {
@@ -54,11 +58,7 @@ export async function createNodeServices(options: {
     files: createFileService(paths.files),
     secrets,
     cache: createResultCache(paths.cache),
-    llm: createOpenAiTransport({
-      providers,
-      apiKey: providerApiKeys({ env, secrets }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    }),
+    llm: createEnvTrackingTransport({ fileProviders, env, secrets, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) }),
     prices,
     spend: createSpendLedger(paths.root, settings.budgets.maxCostUsd),
     memory,

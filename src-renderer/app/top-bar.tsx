@@ -3,6 +3,7 @@ import { TEST_IDS } from '../test-ids.ts';
 import { readPageToken } from '../api/ws-transport.ts';
 import { useConnectionStore } from '../session/connection-store.ts';
 import { EditorButtons } from './editor-buttons.tsx';
+import { ModelKeysButton } from './model-keys-button.tsx';
 import { useThemeStore } from '../session/theme-store.ts';
 import type { Workspace } from '../session/use-workspace.ts';
 
@@ -13,7 +14,7 @@ interface TopBarProps {
   onSaveAs?: () => void;
 }
 
-/** Brand, the open workflow's controls, New / Import, theme and help. */
+/** Brand, the open workflow's controls, New / Import, Model keys (desktop app only), theme and help. */
 export function TopBar({ workspace, onHelp, onSaveAs }: TopBarProps) {
   const theme = useThemeStore((s) => s.theme);
   const toggleTheme = useThemeStore((s) => s.toggle);
@@ -65,6 +66,7 @@ export function TopBar({ workspace, onHelp, onSaveAs }: TopBarProps) {
           onChange={onImport}
         />
       </label>
+      <ModelKeysButton />
       <button type="button" data-testid={TEST_IDS.themeToggle} onClick={toggleTheme} title="Toggle light / dark">
         {theme === 'dark' ? 'Light' : 'Dark'}
       </button>

@@ -39,10 +39,21 @@ export const EDITOR_COMMANDS = [
 export const EditorCommandSchema = z.enum(EDITOR_COMMANDS);
 export type EditorCommand = z.infer<typeof EditorCommandSchema>;
 
-/** A model provider key's name as the engine reads it: an environment variable such as `OPENAI_API_KEY`. */
+/**
+ * A model provider key's name as the engine reads it: an environment variable such as `OPENAI_API_KEY`. Only names
+ * that say they hold a key or a secret (`…_KEY`, `…_TOKEN`, `…_SECRET`, `OPERON_SECRET_…`): a stored "key" named
+ * `PATH` or `NODE_OPTIONS` would change how the engine process and what it starts behave, not which key it sends.
+ */
 export const ProviderKeyNameSchema = z
   .string()
-  .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'a key name is an environment variable name: capitals, digits and _, such as OPENAI_API_KEY');
+  .regex(/^[A-Z][A-Z0-9_]{0,63}$/, {
+    error: 'a key name is an environment variable name: capitals, digits and _, such as OPENAI_API_KEY',
+    abort: true,
+  })
+  .refine(
+    (name) => /_(KEY|TOKEN|SECRET)$/.test(name) || /^OPERON_SECRET_[A-Z0-9]/.test(name),
+    'a key name ends in _KEY, _TOKEN or _SECRET, or is OPERON_SECRET_<NAME> (such as OPENAI_API_KEY)',
+  );
 
 /** Whether keys can be kept safely on this machine, and why not when they cannot. */
 export const KeyStorageSchema = z.discriminatedUnion('available', [

@@ -9,6 +9,8 @@ import { nodeChannel } from './ports.ts';
 export interface TestEngine {
   handlers: ApiHandlers;
   dataDir: string;
+  /** The environment the API reads (a test's own object, which it may change). */
+  env: NodeJS.ProcessEnv;
   /** The name of every call a connection handled, in order. */
   handled: string[];
   /** Resolves once `count` connections have closed. */
@@ -19,10 +21,10 @@ export interface TestEngine {
   unexpected: unknown[];
 }
 
-/** A {@link TestEngine}, closed when the test finishes. */
-export async function testEngine(): Promise<TestEngine> {
+/** A {@link TestEngine} on `env` (default: empty), closed when the test finishes. */
+export async function testEngine(env: NodeJS.ProcessEnv = {}): Promise<TestEngine> {
   const dataDir = await tempDir();
-  const api = createApiHandlers({ dataDir, env: {} });
+  const api = createApiHandlers({ dataDir, env });
   onTestFinished(() => api.close());
   const handled: string[] = [];
   const unexpected: unknown[] = [];
@@ -52,6 +54,7 @@ export async function testEngine(): Promise<TestEngine> {
   return {
     handlers,
     dataDir,
+    env,
     handled,
     unexpected,
     closed: (count) =>

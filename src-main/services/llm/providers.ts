@@ -79,14 +79,21 @@ export const PROVIDERS_FILE = 'providers.json';
  * Empty variables count as unset. A bad file or variable is OPR-120 naming it and the field at fault.
  */
 export async function loadProviders(options: { workspaceRoot: string; env: NodeJS.ProcessEnv }): Promise<ProviderConfig[]> {
-  const { env } = options;
+  return withEnvProviders(await readProvidersFile(path.join(options.workspaceRoot, PROVIDERS_FILE)), options.env);
+}
+
+/**
+ * The providers of a workspace's providers.json (from {@link readProvidersFile}) with those the environment adds or
+ * replaces, as {@link loadProviders} lists them; synchronous, so a transport can redo it when the environment changes.
+ */
+export function withEnvProviders(fileProviders: readonly ProviderConfig[], env: NodeJS.ProcessEnv): ProviderConfig[] {
   const merged = new Map<string, ProviderConfig>();
   const add = (provider: ProviderConfig): void => {
     merged.delete(provider.name); // keep the order of the source that won
     merged.set(provider.name, provider);
   };
 
-  for (const provider of await readProvidersFile(path.join(options.workspaceRoot, PROVIDERS_FILE))) add(provider);
+  for (const provider of fileProviders) add(provider);
 
   if (isSet(env.OPENAI_API_KEY)) {
     add(
@@ -132,7 +139,8 @@ export function providerApiKeys(options: {
   };
 }
 
-async function readProvidersFile(file: string): Promise<ProviderConfig[]> {
+/** The providers `file` (a workspace's providers.json) lists; none when it does not exist. A bad file is OPR-120. */
+export async function readProvidersFile(file: string): Promise<ProviderConfig[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
