@@ -72,7 +72,7 @@ test.describe('with a keychain', () => {
     const file = await readFile(path.join(desktop.dataDir, PROVIDER_KEYS_FILE), 'utf8');
     expect(file).toContain('OPENAI_API_KEY');
     expect(file).not.toContain(KEY);
-    expect(desktop.calls.filter((call) => call.startsWith('desktop.'))).toEqual([
+    expect(desktop.calls.filter((call) => call.startsWith('desktop.providerKeys.'))).toEqual([
       'desktop.providerKeys.list',
       'desktop.providerKeys.set',
       'desktop.providerKeys.list',
