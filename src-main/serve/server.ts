@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { API_PATH, API_SUBPROTOCOL } from '../../src-shared/api/protocol.ts';
 import { createApiHandlers, type ApiHandlers } from '../host/api/api-handlers.ts';
 import { watchLimits, type WatchLimitOptions } from '../host/api/watch-limits.ts';
 import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
-import { apiWebSocketClass } from './close-reasons.ts';
+import { apiWebSocketClass, CLOSE_CODES } from './close-reasons.ts';
 import { describeBytes, serveLimits, type ServeLimitOptions } from './serve-limits.ts';
 import { serveStatic } from './static-files.ts';
 import { serveApiConnection } from './ws-api.ts';
@@ -141,7 +141,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `${origin}/?token=${token}`,
     close() {
       closing ??= (async () => {
-        for (const client of sockets.clients) client.close(1001, 'the server is shutting down');
+        for (const client of sockets.clients) {
+          // One already closing (a client dropped for not reading) would hold the shutdown until ws's close timeout.
+          if (client.readyState === WebSocket.CLOSING) client.terminate();
+          else client.close(CLOSE_CODES.goingAway, 'the server is shutting down');
+        }
         await new Promise<void>((resolve) => sockets.close(() => resolve()));
         await handlers.close();
         server.closeAllConnections();
