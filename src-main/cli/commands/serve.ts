@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { prettifyError, ZodError } from 'zod';
+import { ZodError } from 'zod';
 import { ServeConfigError, startServer } from '../../serve/server.ts';
 import { resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -46,7 +46,7 @@ export function registerServe(program: Command): void {
           error instanceof ServeConfigError
             ? error.message
             : error instanceof ZodError
-              ? `--max-connections: ${prettifyError(error)}`
+              ? `--max-connections must be a positive integer (${error.issues.map((issue) => issue.message).join('; ')})`
               : undefined;
         if (message === undefined) throw error;
         process.stderr.write(`operon serve: ${message}\n`);
