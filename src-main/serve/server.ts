@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { API_PATH, API_SUBPROTOCOL } from '../../src-shared/api/protocol.ts';
 import { createApiHandlers, type ApiHandlers } from '../host/api/api-handlers.ts';
-import type { WatchLimitOptions } from '../host/api/watch-limits.ts';
+import { watchLimits, type WatchLimitOptions } from '../host/api/watch-limits.ts';
 import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
+import { apiWebSocketClass, CLOSE_CODES } from './close-reasons.ts';
+import { describeBytes, serveLimits, type ServeLimitOptions } from './serve-limits.ts';
 import { serveStatic } from './static-files.ts';
 import { serveApiConnection } from './ws-api.ts';
 
@@ -23,6 +25,10 @@ export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Unexpected (non-Operon) errors while serving calls; default: written to stderr. */
   onUnexpected?: (error: unknown) => void;
+  /** One line for each client the server closes or refuses (a protocol error, too far behind, too many); default: stderr. */
+  log?: (line: string) => void;
+  /** What each client is allowed: message size, unsent bytes, connections, calls at once (defaults: serve-limits.ts). */
+  limits?: ServeLimitOptions;
   /** How far a connection may fall behind the runs it watches before it is told (defaults: watch-limits.ts); not with `handlers`. */
   watch?: WatchLimitOptions;
   /** For tests: the API to serve (default: createApiHandlers over `dataDir`). */
@@ -57,6 +63,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   if (options.token !== undefined && options.token.length < 16) throw new ServeConfigError('the token must be at least 16 characters');
   const token = options.token ?? randomBytes(32).toString('hex');
+  const limits = serveLimits(options.limits);
+  const highWater = watchLimits(options.watch).highWaterBytes;
+  if (highWater >= limits.maxBufferedBytes)
+    throw new ServeConfigError(
+      `the watches' high-water mark (${describeBytes(highWater)}) must be below maxBufferedBytes (${describeBytes(limits.maxBufferedBytes)}), or slow watchers are dropped instead of told to catch up`,
+    );
+  const log = options.log ?? ((line: string) => process.stderr.write(`operon serve: ${line}\n`));
   const onUnexpected = options.onUnexpected ?? ((error: unknown) => process.stderr.write(`operon serve: ${String(error)}\n`));
   const handlers =
     options.handlers ??
@@ -75,11 +88,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const sockets = new WebSocketServer({
     noServer: true,
-    maxPayload: 32 * 1024 * 1024,
+    maxPayload: limits.maxPayloadBytes,
+    WebSocket: apiWebSocketClass(limits),
+    // One message a turn of the event loop: a client's burst of requests is read in turns with the other clients'.
+    allowSynchronousEvents: false,
     // Browsers offer `operon` and `operon.<token>` and need one echoed; answering `operon` keeps the token out of the reply.
     handleProtocols: (protocols) => (protocols.has(API_SUBPROTOCOL) ? API_SUBPROTOCOL : ([...protocols][0] ?? false)),
   });
-  sockets.on('connection', (socket) => serveApiConnection(socket, handlers, onUnexpected));
+  sockets.on('connection', (socket, request: IncomingMessage) =>
+    serveApiConnection(socket, {
+      handlers,
+      limits,
+      log,
+      onUnexpected,
+      peer: `${request.socket.remoteAddress}:${request.socket.remotePort}`,
+    }),
+  );
 
   let origins = new Set<string>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -87,6 +111,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (pathname !== API_PATH) return refuse(socket, 404, 'not found');
     const check = checkUpgrade(request, token, origins);
     if (!check.ok) return refuse(socket, check.status, check.reason);
+    if (sockets.clients.size >= limits.maxConnections) {
+      log(`refused a connection from ${request.socket.remoteAddress}: ${limits.maxConnections} are open, the most allowed`);
+      return refuse(
+        socket,
+        503,
+        `too many connections: this server takes ${limits.maxConnections} at once (close another tab or client, or start it with --max-connections)`,
+      );
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
 
@@ -109,7 +141,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `${origin}/?token=${token}`,
     close() {
       closing ??= (async () => {
-        for (const client of sockets.clients) client.close(1001, 'the server is shutting down');
+        for (const client of sockets.clients) {
+          // One already closing (a client dropped for not reading) would hold the shutdown until ws's close timeout.
+          if (client.readyState === WebSocket.CLOSING) client.terminate();
+          else client.close(CLOSE_CODES.goingAway, 'the server is shutting down');
+        }
         await new Promise<void>((resolve) => sockets.close(() => resolve()));
         await handlers.close();
         server.closeAllConnections();
@@ -121,7 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {
-  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
   );

@@ -2,30 +2,71 @@ import { WebSocket, type RawData } from 'ws';
 import type { ResponseMessage } from '../../src-shared/api/protocol.ts';
 import type { ApiHandlers } from '../host/api/api-handlers.ts';
 import { answerRequest, refuse } from '../host/api/answer-request.ts';
+import { createCallQueue } from './call-queue.ts';
+import { CLOSE_CODES } from './close-reasons.ts';
+import { describeBytes, type ServeLimits } from './serve-limits.ts';
+
+export interface ApiSocketOptions {
+  handlers: ApiHandlers;
+  limits: ServeLimits;
+  /** One line for each connection the server ends because of its client (a protocol error, a client too far behind). */
+  log: (line: string) => void;
+  onUnexpected: (error: unknown) => void;
+  /** The client's address and port, for the log. */
+  peer: string;
+}
 
 /**
  * Speaks the API protocol on one WebSocket, as one API connection: each request is validated at the boundary and
- * answered by id (in any order: calls run concurrently); pushed events are `runs.changed` and the events of the runs
- * this socket watches. The socket's `bufferedAmount` is the connection's backlog, and every send callback reports a
- * write, so a client that stops reading is noticed (see run-watch.ts). Closing the socket closes the connection and
- * its watches. A bad message gets an error answer naming what is wrong and the connection stays open.
+ * answered by id (in any order: up to `maxCallsInFlight` calls run at once, see call-queue.ts); pushed events are
+ * `runs.changed` and the events of the runs this socket watches. The socket's `bufferedAmount` is the connection's
+ * backlog, and every send callback reports a write, so a client that stops reading is noticed (see run-watch.ts);
+ * past `maxBufferedBytes` unsent it is closed with 1008 and dropped. A protocol error (ws closes the socket with
+ * 1002, 1007 or 1009) is logged in one line and ends this connection only. Closing the socket closes the connection
+ * and its watches. A bad message gets an error answer naming what is wrong and the connection stays open.
  */
-export function serveApiConnection(socket: WebSocket, handlers: ApiHandlers, onUnexpected: (error: unknown) => void): void {
+export function serveApiConnection(socket: WebSocket, options: ApiSocketOptions): void {
+  const { limits, log, peer } = options;
+  let ended = false;
+  const calls = createCallQueue(limits.maxCallsInFlight, { pause: () => socket.pause(), resume: () => socket.resume() });
   const send = (message: unknown): void => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message), written);
+    if (ended || socket.readyState !== WebSocket.OPEN) return;
+    const unsent = socket.bufferedAmount;
+    if (unsent > limits.maxBufferedBytes) return dropTooFarBehind(unsent);
+    socket.send(JSON.stringify(message), written);
   };
-  const connection = handlers.connect({ push: send, backlog: () => socket.bufferedAmount });
+  const connection = options.handlers.connect({ push: send, backlog: () => socket.bufferedAmount });
   function written(): void {
     connection.written();
   }
-  socket.on('close', () => connection.close());
+  /** Stops serving the connection at once: no more calls start, its watches end, nothing more is sent. */
+  const end = (): void => {
+    ended = true;
+    calls.close();
+    connection.close();
+  };
+  function dropTooFarBehind(unsent: number): void {
+    end();
+    log(
+      `dropped the connection from ${peer}: ${unsent} bytes unsent, over the ${limits.maxBufferedBytes} allowed (a client that does not read what it is sent)`,
+    );
+    socket.close(CLOSE_CODES.policyViolation, `too far behind: read faster (over ${describeBytes(limits.maxBufferedBytes)} unsent)`);
+    socket.resume(); // the call queue may have paused it; the client's close frame must be read
+  }
+
+  socket.on('error', (error: Error & { code?: string }) => {
+    // ws has closed the socket with the right code (close-reasons.ts adds the reason); the server goes on.
+    end();
+    log(`closed the connection from ${peer}: ${error.message}${error.code === undefined ? '' : ` (${error.code})`}`);
+  });
+  socket.on('close', end);
   socket.on('message', (data, isBinary) => {
-    void answer(data, isBinary).then(send);
+    calls.add(() => answer(data, isBinary).then(send).catch(options.onUnexpected));
   });
 
   function answer(data: RawData, isBinary: boolean): Promise<ResponseMessage> {
     if (isBinary) return Promise.resolve(refuse(null, 'binary messages are not supported: send JSON text'));
-    return answerRequest(connection, rawText(data), onUnexpected);
+    return answerRequest(connection, rawText(data), options.onUnexpected);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
+import { ZodError } from 'zod';
 import { ServeConfigError, startServer } from '../../serve/server.ts';
 import { resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -8,6 +9,7 @@ interface ServeOptions extends GlobalOptions {
   port: number;
   host: string;
   token?: string;
+  maxConnections?: number;
 }
 
 /** The built renderer, relative to this file (src-main/cli/commands → out/renderer). */
@@ -21,6 +23,9 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'the port (default: any free one)', (v) => Number.parseInt(v, 10), 0)
     .option('--host <host>', 'the interface to bind; anything but loopback needs OPERON_TOKEN or --token', '127.0.0.1')
     .option('--token <token>', 'the API token (default: $OPERON_TOKEN, else a random one printed below)')
+    .option('--max-connections <n>', 'WebSocket clients at once (editor tabs, scripts); one more is refused (default: 64)', (v) =>
+      Number.parseInt(v, 10),
+    )
     .action(async (options: ServeOptions, command: Command) => {
       const all = { ...command.optsWithGlobals<GlobalOptions>(), ...options };
       const { dataDir } = resolveContext(all);
@@ -34,10 +39,17 @@ export function registerServe(program: Command): void {
           staticDir: STATIC_DIR,
           env: process.env,
           ...(token === undefined ? {} : { token }),
+          ...(all.maxConnections === undefined ? {} : { limits: { maxConnections: all.maxConnections } }),
         });
       } catch (error) {
-        if (!(error instanceof ServeConfigError)) throw error;
-        process.stderr.write(`operon serve: ${error.message}\n`);
+        const message =
+          error instanceof ServeConfigError
+            ? error.message
+            : error instanceof ZodError
+              ? `--max-connections must be a positive integer (${error.issues.map((issue) => issue.message).join('; ')})`
+              : undefined;
+        if (message === undefined) throw error;
+        process.stderr.write(`operon serve: ${message}\n`);
         process.exitCode = EXIT.invalid;
         return;
       }

@@ -94,18 +94,22 @@ export function connectApi(server: RunningServer): TestConnection {
   };
 }
 
-/** Opens a raw `ws` socket and resolves with the upgrade's HTTP status: 101 when accepted. */
+/** Opens a raw `ws` socket and resolves with the upgrade's HTTP status (101 when accepted) and, when refused, its body. */
 export function upgradeStatus(
   url: string,
   options: { protocols?: string[]; origin?: string } = {},
-): Promise<{ status: number; socket?: WebSocket }> {
+): Promise<{ status: number; socket?: WebSocket; body?: string }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, options.protocols ?? [], options.origin === undefined ? {} : { origin: options.origin });
     socket.once('open', () => resolve({ status: 101, socket }));
     socket.once('unexpected-response', (_request, response) => {
-      resolve({ status: response.statusCode ?? 0 });
-      response.resume();
-      socket.terminate();
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.once('end', () => {
+        resolve({ status: response.statusCode ?? 0, body });
+        socket.terminate();
+      });
     });
     socket.once('error', (error) => {
       if (socket.readyState !== WebSocket.CLOSED) reject(error);

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import type { WorkflowInput } from '../../../src-shared/workflow/schema.ts';
 import { tempDir } from '../../services/test-support.ts';
 import type { WatchLimitOptions } from '../../host/api/watch-limits.ts';
-import { startServer, type RunningServer } from '../server.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../server.ts';
 import { connectApi, type TestConnection } from './connect.ts';
 
 /** What {@link serveForTest} gives: a connected client, its data dir, and more clients on demand. */
@@ -15,10 +15,13 @@ export type ServedForTest = TestConnection & {
 };
 
 /**
- * A real `operon serve` (with `env` as its environment and `watch` as its watch limits) on a fresh data dir and a
- * client connected over a WebSocket, all closed when the test ends.
+ * A real `operon serve` (with `env` as its environment, `watch` as its watch limits, `limits` and `log` as given) on a
+ * fresh data dir and a client connected over a WebSocket, all closed when the test ends.
  */
-export async function serveForTest(env: NodeJS.ProcessEnv = {}, options: { watch?: WatchLimitOptions } = {}): Promise<ServedForTest> {
+export async function serveForTest(
+  env: NodeJS.ProcessEnv = {},
+  options: { watch?: WatchLimitOptions } & Pick<ServerOptions, 'limits' | 'log'> = {},
+): Promise<ServedForTest> {
   const dataDir = await tempDir();
   const server = await startServer({ dataDir, staticDir: dataDir, env, ...options });
   const connections: TestConnection[] = [];
