@@ -2,12 +2,12 @@ import { expect, it, onTestFinished } from 'vitest';
 import type { EventPayload } from '../../src-shared/api/contract.ts';
 import type { WorkflowInput } from '../../src-shared/workflow/schema.ts';
 import { startGate } from '../cli/testing/killed-run.ts';
+import { forkEngineChild, type ChildUtilityProcess } from '../engine-process/testing/engine-child-process.ts';
 import { ElectronShapedPort } from '../engine-process/testing/electron-shaped-port.ts';
 import { nodeChannel } from '../engine-process/testing/ports.ts';
 import { tempDir } from '../services/test-support.ts';
 import { startEngineHost } from './engine-host.ts';
 import { createIpcRouter, type IpcRouter } from './ipc-router.ts';
-import { forkEngineChild, type ChildUtilityProcess } from './testing/child-utility-process.ts';
 import { FakeContents, FakeIpcMain } from './testing/fake-ipc.ts';
 
 // The utility-process restart path end to end, Electron replaced only where it must be: the engine process's real
@@ -51,6 +51,7 @@ it('an engine process killed mid-run is restarted, the window hears host.restart
   const engineHost = startEngineHost({
     fork() {
       const child = forkEngineChild(home);
+      onTestFinished(() => void (child.child.exitCode === null && child.child.signalCode === null && child.kill()));
       processes.push(child);
       return child;
     },

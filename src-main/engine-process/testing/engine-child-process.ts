@@ -1,14 +1,21 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { onTestFinished } from 'vitest';
 import type { ElectronMessagePortLike } from '../../../src-shared/api/message-port.ts';
-import type { ChildMessage } from '../../engine-process/testing/engine-child.ts';
-import type { UtilityProcessLike } from '../engine-host.ts';
+import type { ChildMessage } from './engine-child.ts';
 
-const ENTRY = new URL('../../engine-process/testing/engine-child.ts', import.meta.url);
+const ENTRY = new URL('./engine-child.ts', import.meta.url);
 
-/** The engine process's real entry in a child process of its own, seen as Electron's `UtilityProcess`. */
-export interface ChildUtilityProcess extends UtilityProcessLike {
+/**
+ * The engine process's real entry in a child process of its own, seen as Electron's `UtilityProcess` (the shape
+ * electron/engine-host.ts's `UtilityProcessLike` asks for).
+ */
+export interface ChildUtilityProcess {
   readonly child: ChildProcess;
+  postMessage(message: unknown, transfer?: ElectronMessagePortLike[]): void;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  /** Kills it with SIGKILL: no handler runs, as when a utility process crashes. */
+  kill(): boolean;
+  /** Resolves once it has exited. */
+  exited: Promise<void>;
   /** What the process wrote to stderr so far. */
   stderr(): string;
 }
@@ -17,7 +24,7 @@ export interface ChildUtilityProcess extends UtilityProcessLike {
  * Starts the engine process's real entry (engine-process/main.ts, through testing/engine-child.ts) with `node`, its
  * data folder `home`, as `utilityProcess.fork` starts it in the app. Each port the main process transfers with
  * `postMessage` is relayed over the child's IPC channel (a child process cannot be sent a MessagePort), and closes
- * when the child exits, as a utility process's ports do when it dies. Killed when the test finishes.
+ * when the child exits, as a utility process's ports do when it dies. The caller kills it when done.
  */
 export function forkEngineChild(home: string): ChildUtilityProcess {
   const child = fork(ENTRY, [], {
@@ -26,8 +33,9 @@ export function forkEngineChild(home: string): ChildUtilityProcess {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -53,6 +61,7 @@ export function forkEngineChild(home: string): ChildUtilityProcess {
 
   return {
     child,
+    exited,
     stderr: () => stderr,
     postMessage(data, transfer = []) {
       if (!child.connected) throw new Error('the engine child process is gone');
@@ -71,7 +80,7 @@ export function forkEngineChild(home: string): ChildUtilityProcess {
     on(_event, listener) {
       // Electron gives a utility process killed by a signal a code too; Node gives null and the signal.
       child.once('exit', (code) => listener(code ?? 1));
-      return this;
+      return child;
     },
     kill: () => child.kill('SIGKILL'),
   };
