@@ -19,7 +19,7 @@ export function EngineRestartBanner({ workflowOpen }: { workflowOpen: boolean })
           {workflowOpen ? 'continue them from History.' : "continue them from their workflow's History."}
         </span>
         <div className="muted engine-restart-reason">
-          {restart.reason}, at {new Date(restart.at).toLocaleTimeString()}
+          {restart.reason.charAt(0).toUpperCase() + restart.reason.slice(1)}, at {new Date(restart.at).toLocaleTimeString()}.
         </div>
       </div>
       {workflowOpen && (

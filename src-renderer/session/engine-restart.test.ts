@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import { selectNodeStatus } from '../editor/store/index.ts';
 import { setConnectionStatus } from './connection-store.ts';
 import { ev, setup, started } from './run/testing/run-session-kit.ts';
 import { createFakeClient, createFakeRunServer } from './testing/fake-run-server.ts';
@@ -79,11 +80,13 @@ describe('an engine restart, as the window sees it', () => {
     liveRuns.rewatch(); // what the workspace session does when the connection comes back
     await settle();
     expect(session.getState()).toMatchObject({ live: false, interrupted: true });
-    expect(editor.getState().run.status).toBe('running');
+    expect(editor.getState().run).toMatchObject({ status: 'running', interrupted: true });
+    expect(selectNodeStatus('start')(editor.getState())).toBe('interrupted');
 
     await session.getState().actions.continueInterrupted();
     expect(calls.filter((c) => c.name === 'runs.continueInterrupted').map((c) => c.input)).toEqual([{ workspace: 'default', runId: 'r1' }]);
     expect(session.getState()).toMatchObject({ live: true, interrupted: false, busy: false, error: undefined });
+    expect(selectNodeStatus('start')(editor.getState())).toBe('running');
     const next = (liveRuns.peek('r1')?.getState().lastSeq ?? 0) + 1; // after the run.resumed the server logged
     server.push('r1', event('r1', next, { type: 'run.finished', status: 'succeeded', outputs: { answer: 42 }, totals: {} }));
     expect(session.getState()).toMatchObject({ live: false, interrupted: false, outputs: { answer: 42 } });

@@ -71,7 +71,8 @@ export function createLiveRuns(api: WorkspaceApi): LiveRuns {
         if (entries.get(runId) !== entry) return;
         const state = entry.view.getState();
         if (state.lastSeq !== seq) checkInterrupted(runId, entry);
-        else if (run.interrupted && !state.ended) entry.view.setState({ interrupted: true, live: false, held: undefined });
+        else if (run.interrupted && !state.ended)
+          entry.view.setState({ interrupted: true, live: false, held: undefined, run: { ...state.run, interrupted: true } });
       },
       () => undefined, // the watch's own error says what went wrong
     );
@@ -96,9 +97,11 @@ export function createLiveRuns(api: WorkspaceApi): LiveRuns {
     if (entry === undefined) return;
     const state = entry.view.getState();
     if (event.seq <= state.lastSeq) return; // sent again after a re-watch
+    const run = applyRunEvent(state.run, event);
     entry.view.setState({
       lastSeq: event.seq,
-      run: applyRunEvent(state.run, event),
+      // An event of the run: it is going on again (continued), whatever stopped it before.
+      run: run.interrupted === true ? { ...run, interrupted: false } : run,
       ...watchedRunChanges(state, event),
     });
     for (const listener of listeners.get(runId) ?? []) listener(event);
