@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EditorCommand, OpenedFile } from '../src-shared/api/desktop-contract.ts';
 import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { test as editorTest, expect, type Editor } from './fixtures/editor.ts';
-import { openDesktopPage, type DesktopPage } from './fixtures/ipc-bridge.ts';
+import { desktopTest, type DesktopPage } from './fixtures/ipc-bridge.ts';
 import { ROOT } from './fixtures/serve.ts';
 
 // What the desktop shell's menus and file handling ask of the editor, through the real built preload and the real
@@ -17,39 +17,15 @@ const DIAMOND_NODES = 7;
 /** The files the main process holds for the window when it says it is ready (a double-click that started the app). */
 const waiting: OpenedFile[] = [];
 
-const test = editorTest.extend<{ desktop: DesktopPage }>({
-  desktop: async ({ page }, use) => {
-    waiting.splice(0, waiting.length, { path: DIAMOND_PATH, text: DIAMOND, as: 'open' });
-    const desktop = await openDesktopPage(page, {
-      desktop: { 'desktop.takeOpenFiles': () => Promise.resolve({ files: waiting.splice(0) }) },
-    });
-    try {
-      await use(desktop);
-    } finally {
-      await desktop.close();
-    }
-  },
-  served: async ({ desktop }, use) => {
-    await use({
-      url: desktop.url,
-      origin: new URL(desktop.url).origin,
-      port: Number(new URL(desktop.url).port),
-      token: '',
-      dataDir: desktop.dataDir,
-      output: () => '',
-      stop: () => Promise.resolve(),
-    });
-  },
+const test = desktopTest;
+test.use({ desktopOptions: { desktop: { 'desktop.takeOpenFiles': () => Promise.resolve({ files: waiting.splice(0) }) } } });
+test.beforeEach(() => {
+  waiting.splice(0, waiting.length, { path: DIAMOND_PATH, text: DIAMOND, as: 'open' });
 });
 
 const workflowIds = async (desktop: DesktopPage): Promise<string[]> => {
-  const check = desktop.handlers.connect({ push: () => undefined, backlog: () => 0 });
-  try {
-    const { workflows } = (await check.handle('workflows.list', {})) as { workflows: { id: string }[] };
-    return workflows.map((workflow) => workflow.id).sort();
-  } finally {
-    check.close();
-  }
+  const { workflows } = await desktop.api.client.call('workflows.list', { workspace: 'default' });
+  return workflows.map((workflow) => workflow.id).sort();
 };
 
 /** The canvas's zoom, read from React Flow's viewport transform (`translate(…) scale(z)`). */

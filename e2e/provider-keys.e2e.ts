@@ -4,36 +4,14 @@ import { PROVIDER_KEYS_FILE } from '../src-main/electron/provider-keys.ts';
 import { ReversibleSafeStorage } from '../src-main/electron/testing/reversible-safe-storage.ts';
 import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { test as editorTest, expect } from './fixtures/editor.ts';
-import { openDesktopPage, type DesktopPage, type DesktopPageOptions } from './fixtures/ipc-bridge.ts';
+import { desktopTest } from './fixtures/ipc-bridge.ts';
 
 // The Model keys dialog of the desktop app, over the desktop road of ipc-bridge.e2e.ts (the built preload, the real
 // engine host) with the main process's real provider key store over a stand-in keychain; and its absence in a browser.
 
 const KEY = 'sk-proj-e2e-Never-Shown-0123456789';
 
-const test = editorTest.extend<{ keychain: DesktopPageOptions; desktop: DesktopPage }>({
-  keychain: [{}, { option: true }],
-  desktop: async ({ page, keychain }, use) => {
-    const desktop = await openDesktopPage(page, keychain);
-    try {
-      await use(desktop);
-    } finally {
-      await desktop.close();
-    }
-  },
-  served: async ({ desktop }, use) => {
-    const origin = new URL(desktop.url).origin;
-    await use({
-      url: desktop.url,
-      origin,
-      port: Number(new URL(origin).port),
-      token: '',
-      dataDir: desktop.dataDir,
-      output: () => '',
-      stop: () => Promise.resolve(),
-    });
-  },
-});
+const test = desktopTest;
 
 test.describe('with a keychain', () => {
   test('stores a key (listed by name, never shown, given to the engine), refuses a name that is no key, and removes it', async ({
@@ -95,7 +73,7 @@ test.describe('with a keychain', () => {
 });
 
 test.describe('where Linux reports the basic_text backend', () => {
-  test.use({ keychain: { safeStorage: new ReversibleSafeStorage({ backend: 'basic_text' }) } });
+  test.use({ desktopOptions: { safeStorage: new ReversibleSafeStorage({ backend: 'basic_text' }) } });
 
   test('says why no key can be stored, and offers no form to store one', async ({ editor, desktop }) => {
     await editor.byTestId(TEST_IDS.providerKeysButton).click();

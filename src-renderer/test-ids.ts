@@ -45,8 +45,10 @@ export const TEST_IDS = {
   problemItem: 'problem-item',
   runPanel: 'run-panel',
   runInputs: 'run-inputs',
-  /** The watched run's status: idle, running, waiting, succeeded, failed, cancelled. */
+  /** The watched run's status: idle, running, waiting, succeeded, failed, cancelled, or interrupted (its process went away). */
   runStatus: 'run-status',
+  /** Continues the watched run when it was interrupted. */
+  runContinueInterrupted: 'run-continue-interrupted',
   runOutputs: 'run-outputs',
   approvalItem: 'approval-item',
   approveButton: 'approve-button',
@@ -57,6 +59,10 @@ export const TEST_IDS = {
   inspectorNotes: 'inspector-notes',
   /** The last message (refused connection, failed save…). */
   toast: 'toast',
+  /** The desktop app's engine stopped and was restarted: the notice, its Open History and Dismiss buttons. */
+  engineRestart: 'engine-restart',
+  engineRestartHistory: 'engine-restart-history',
+  engineRestartDismiss: 'engine-restart-dismiss',
 } as const;
 
 /** `workflow-list-item-<workflow id>`. */

@@ -6,6 +6,7 @@ import type { WorkspaceSession } from '../session/workspace-session.ts';
 import { useShownRunSync } from '../session/shown-run/use-shown-run-sync.ts';
 import { Canvas } from '../panels/canvas/canvas.tsx';
 import { EditorContext, type EditorSession } from '../session/editor-context.ts';
+import { EngineRestartBanner } from './engine-restart-banner.tsx';
 import { HelpSheet } from './help-sheet.tsx';
 import { InboxPanel } from '../panels/inbox/inbox-panel.tsx';
 import { Palette } from '../panels/palette/palette.tsx';
@@ -77,6 +78,7 @@ function Window() {
           </OpenWorkflowContext>
         </EditorContext>
       )}
+      <EngineRestartBanner workflowOpen={session !== undefined} />
       <Toast />
       {help && <HelpSheet onClose={closeHelp} />}
     </>

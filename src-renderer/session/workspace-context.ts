@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { WorkspaceApi } from './api-context.ts';
 import type { CompareState } from './compare/compare-store.ts';
 import type { DockState } from './dock-store.ts';
+import type { EngineRestartState } from './engine-restart-store.ts';
 import type { InboxState } from './inbox/inbox-store.ts';
 import type { LiveRuns } from './live-run/live-runs.ts';
 import type { ShownRunState } from './shown-run/shown-run-store.ts';
@@ -40,6 +41,9 @@ export function useWorkspaceStores(): WorkspaceStores {
 }
 
 // Narrow selections from the workspace's stores (select narrowly, or wrap the selector in useShallow).
+/** The desktop app's last engine restart the person has not dismissed. */
+export const useEngineRestartStore = <T>(selector: (state: EngineRestartState) => T): T =>
+  useStore(useWorkspaceSession().engineRestart, selector);
 export const useDockStore = <T>(selector: (state: DockState) => T): T => useStore(useWorkspaceStores().dock, selector);
 export const useToastStore = <T>(selector: (state: ToastState) => T): T => useStore(useWorkspaceStores().toast, selector);
 export const useInboxStore = <T>(selector: (state: InboxState) => T): T => useStore(useWorkspaceStores().inbox, selector);

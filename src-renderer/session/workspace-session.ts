@@ -2,6 +2,7 @@ import type { ApiClient } from '../../src-shared/api/client.ts';
 import type { DesktopClient } from '../api/desktop-client.ts';
 import { bindWorkspace, type WorkspaceApi } from './api-context.ts';
 import { useConnectionStore } from './connection-store.ts';
+import { createEngineRestartStore, type EngineRestartStore } from './engine-restart-store.ts';
 import type { BreakpointStorage } from './debug/breakpoint-store.ts';
 import { createLiveRuns, type LiveRuns } from './live-run/live-runs.ts';
 import { createWorkspaceStores, type WorkspaceStores } from './workspace-stores.ts';
@@ -11,6 +12,8 @@ export interface WorkspaceSession {
   api: WorkspaceApi;
   liveRuns: LiveRuns;
   stores: WorkspaceStores;
+  /** The desktop app's engine restarts, until the person dismisses the notice. */
+  engineRestart: EngineRestartStore;
   /** The desktop shell's own calls and events (menus, files, provider keys); undefined in a browser. */
   desktop: DesktopClient | undefined;
   dispose: () => void;
@@ -28,6 +31,7 @@ export function createWorkspaceSession(
   const api = bindWorkspace(client, workspace);
   const liveRuns = createLiveRuns(api);
   const stores = createWorkspaceStores(api, options.breakpointStorage);
+  const engineRestart = createEngineRestartStore(api);
   let lost = false;
   const unsubscribe = useConnectionStore.subscribe(({ status }) => {
     if (status === 'closed') lost = true;
@@ -40,9 +44,11 @@ export function createWorkspaceSession(
     api,
     liveRuns,
     stores,
+    engineRestart: engineRestart.store,
     desktop: options.desktop,
     dispose() {
       unsubscribe();
+      engineRestart.dispose();
       liveRuns.dispose();
     },
   };

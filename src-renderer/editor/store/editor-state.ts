@@ -39,6 +39,8 @@ export interface RunSlice {
   source: 'live' | 'past';
   /** By node id; a node with no entry has not been reached (pending). */
   nodes: Readonly<Record<string, NodeRunState>>;
+  /** The process running it went away (the desktop app's engine restarted): its running nodes stopped part way. */
+  interrupted?: boolean;
 }
 
 export interface UiSlice {

@@ -32,7 +32,11 @@ export const selectNodeRun =
   (state: EditorState): NodeRunState | undefined =>
     state.run.nodes[id];
 
-export const selectNodeStatus = (id: string) => (state: EditorState) => state.run.nodes[id]?.status ?? 'pending';
+/** A node's status in the run on the canvas; a node that was running when its run was interrupted is `interrupted`. */
+export const selectNodeStatus = (id: string) => (state: EditorState) => {
+  const status = state.run.nodes[id]?.status ?? 'pending';
+  return status === 'running' && state.run.interrupted === true ? 'interrupted' : status;
+};
 
 export const selectSelectedNodeIds = (state: EditorState) => state.selection.nodeIds;
 export const selectSelectedEdgeIds = (state: EditorState) => state.selection.edgeIds;

@@ -19,9 +19,10 @@ export function RunPanel() {
       };
     }),
   );
-  const { inputs, inputsError, outputs, approvals, error, busy, live, held } = useRunSession(
+  const { inputs, inputsError, outputs, approvals, error, busy, live, held, interrupted } = useRunSession(
     useShallow((s) => ({
       live: s.live,
+      interrupted: s.interrupted,
       held: s.held !== undefined,
       inputs: s.inputs,
       inputsError: s.inputsError,
@@ -37,8 +38,12 @@ export function RunPanel() {
     <section className="panel run-panel" data-testid={TEST_IDS.runPanel}>
       <h2>
         Run{' '}
-        <span className={`status-badge status-${status}`} data-testid={TEST_IDS.runStatus}>
-          {status}
+        <span
+          className={`status-badge status-${interrupted ? 'interrupted' : status}`}
+          data-testid={TEST_IDS.runStatus}
+          title={interrupted ? 'The engine stopped while this run was going on: Continue runs what had not finished' : undefined}
+        >
+          {interrupted ? 'interrupted' : status}
         </span>
         {status !== 'idle' && (
           <span className="muted">
@@ -80,6 +85,20 @@ export function RunPanel() {
         </div>
         <div className="run-results">
           {error !== undefined && <p className="error">{error}</p>}
+          {interrupted && (
+            <div className="run-interrupted">
+              <p>The engine stopped while this run was going on. Continue it from where it stopped: finished nodes are not run again.</p>
+              <button
+                type="button"
+                className="primary"
+                data-testid={TEST_IDS.runContinueInterrupted}
+                disabled={busy}
+                onClick={() => void actions.continueInterrupted()}
+              >
+                Continue run
+              </button>
+            </div>
+          )}
           <DebugBar />
           <PartialRunSummary />
           {approvals.map((approval) => (

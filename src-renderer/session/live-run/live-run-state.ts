@@ -21,6 +21,11 @@ export interface WatchedRunState {
   debug: boolean;
   /** The node a paused debug run holds. */
   held: HeldNode | undefined;
+  /**
+   * The run stopped part way because the process running it went away (the desktop app's engine restarted): status
+   * running, no process carrying it out. `runs.continueInterrupted` continues it.
+   */
+  interrupted: boolean;
 }
 
 /** The fields of {@link WatchedRunState}, for copying them from a live view. */
@@ -31,6 +36,7 @@ export const WATCHED_KEYS = [
   'live',
   'debug',
   'held',
+  'interrupted',
 ] as const satisfies readonly (keyof WatchedRunState)[];
 
 /** A watched run before its first event. */
@@ -41,13 +47,16 @@ export const EMPTY_WATCHED_RUN: WatchedRunState = {
   live: false,
   debug: false,
   held: undefined,
+  interrupted: false,
 };
 
 /** The changes one event of the watched (top-level) run makes to the session, if any. */
 export function watchedRunChanges(state: WatchedRunState, event: EngineEvent): Partial<WatchedRunState> | undefined {
   switch (event.type) {
     case 'run.started':
-      return { live: true, debug: event.debug === true, held: undefined };
+      return { live: true, debug: event.debug === true, held: undefined, interrupted: false };
+    case 'run.resumed':
+      return { live: true, interrupted: false };
     case 'node.paused':
       return { held: heldNode(event.nodeId, event.reason, event.inputs) };
     case 'node.started':
@@ -74,6 +83,7 @@ export function watchedRunChanges(state: WatchedRunState, event: EngineEvent): P
         approvals: [],
         held: undefined,
         live: false,
+        interrupted: false,
         error: event.error === undefined ? undefined : event.error.message,
       };
     default:

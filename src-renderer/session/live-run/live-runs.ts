@@ -41,7 +41,10 @@ export interface LiveRuns {
    * that re-read derived data (a trace, a timeline) as a run goes on. Never opens a view itself.
    */
   onEvent(runId: string, listener: (event: EngineEvent) => void): () => void;
-  /** Watches every open view again from its next seq: after the connection came back (its streams died with it). */
+  /**
+   * Watches every open view again from its next seq: after the connection came back (its streams died with it). A run
+   * whose process went away meanwhile shows as interrupted (`interrupted`, no longer `live`).
+   */
   rewatch(): void;
   /** Stops every stream. */
   dispose(): void;
@@ -56,11 +59,32 @@ export function createLiveRuns(api: WorkspaceApi): LiveRuns {
   const entries = new Map<string, Entry>();
   const listeners = new Map<string, Set<(event: EngineEvent) => void>>();
 
-  const watch = (runId: string, entry: Entry): void => {
+  /**
+   * After the connection came back, a run still going on may have lost its process (the desktop app's engine host
+   * restarted): nothing in its log says so, and it would show running forever. Its run.json says so: status running,
+   * interrupted. Asked again if events arrived meanwhile (a continue made elsewhere), so the answer is never stale.
+   */
+  const checkInterrupted = (runId: string, entry: Entry): void => {
+    const seq = entry.view.getState().lastSeq;
+    api.call('runs.get', { runId }).then(
+      ({ run }) => {
+        if (entries.get(runId) !== entry) return;
+        const state = entry.view.getState();
+        if (state.lastSeq !== seq) checkInterrupted(runId, entry);
+        else if (run.interrupted && !state.ended)
+          entry.view.setState({ interrupted: true, live: false, held: undefined, run: { ...state.run, interrupted: true } });
+      },
+      () => undefined, // the watch's own error says what went wrong
+    );
+  };
+
+  const watch = (runId: string, entry: Entry, again = false): void => {
     const fromSeq = entry.view.getState().lastSeq + 1;
     api.call('runs.watch', { runId, fromSeq }).then(
       () => {
-        if (entries.get(runId) === entry) entry.view.setState({ watchError: undefined });
+        if (entries.get(runId) !== entry) return;
+        entry.view.setState({ watchError: undefined });
+        if (again) checkInterrupted(runId, entry);
       },
       (error: unknown) => {
         if (entries.get(runId) === entry) entry.view.setState({ watchError: errorMessage(error) });
@@ -73,9 +97,11 @@ export function createLiveRuns(api: WorkspaceApi): LiveRuns {
     if (entry === undefined) return;
     const state = entry.view.getState();
     if (event.seq <= state.lastSeq) return; // sent again after a re-watch
+    const run = applyRunEvent(state.run, event);
     entry.view.setState({
       lastSeq: event.seq,
-      run: applyRunEvent(state.run, event),
+      // An event of the run: it is going on again (continued), whatever stopped it before.
+      run: run.interrupted === true ? { ...run, interrupted: false } : run,
       ...watchedRunChanges(state, event),
     });
     for (const listener of listeners.get(runId) ?? []) listener(event);
@@ -126,7 +152,7 @@ export function createLiveRuns(api: WorkspaceApi): LiveRuns {
       };
     },
     rewatch() {
-      for (const [runId, entry] of entries) if (!entry.view.getState().ended) watch(runId, entry);
+      for (const [runId, entry] of entries) if (!entry.view.getState().ended) watch(runId, entry, true);
     },
     dispose() {
       offEvent();

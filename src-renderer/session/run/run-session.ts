@@ -45,6 +45,11 @@ export interface RunSessionState extends WatchedRunState {
     resume: (action: 'step' | 'continue') => Promise<void>;
     cancel: () => Promise<void>;
     /**
+     * Continues the watched run when it was interrupted (its process went away: the engine restarted). Finished nodes
+     * are not run again; its new events reach this session through the run's live view, which still watches it.
+     */
+    continueInterrupted: () => Promise<void>;
+    /**
      * Follows a run that is going on (opened from history, after a reload, say) through its live view: its log so far,
      * then its live events, so its pauses, approvals and outputs show here and Step, Continue, Cancel and Approve work.
      */
@@ -229,6 +234,17 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
             if (!cancelled) set({ error: 'the run is not running here (it may have finished)' });
           } catch (error) {
             set({ error: errorMessage(error) });
+          }
+        },
+        async continueInterrupted() {
+          if (watched === null || !get().interrupted) return;
+          set({ busy: true, error: undefined });
+          try {
+            await api.call('runs.continueInterrupted', { runId: watched });
+          } catch (error) {
+            set({ error: errorMessage(error) });
+          } finally {
+            set({ busy: false });
           }
         },
         dispose() {
