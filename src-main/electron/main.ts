@@ -29,6 +29,7 @@ import { openProviderKeyStore } from './provider-keys.ts';
 import { openRecentFiles, type RecentFiles } from './recent-files.ts';
 import { rendererLocation, type RendererLocation } from './renderer-location.ts';
 import { denyAllPermissions, guardWindow } from './window-guards.ts';
+import { mainWindowOptions } from './window-options.ts';
 import { rememberWindowState, windowPlacement } from './main-window-state.ts';
 import { readWorkflowFile, workflowFilesIn } from './workflow-files.ts';
 
@@ -44,21 +45,9 @@ interface Shell {
 
 async function createMainWindow(shell_: Shell): Promise<BrowserWindow> {
   const placement = await windowPlacement(dataDir, screen, log);
-  const window = new BrowserWindow({
-    ...placement.bounds,
-    minWidth: placement.minimum.width,
-    minHeight: placement.minimum.height,
-    title: 'Operon',
-    show: false,
-    webPreferences: {
-      // Built by electron-vite as CommonJS: a sandboxed preload cannot be an ES module.
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-      webSecurity: true,
-    },
-  });
+  const window = new BrowserWindow(
+    mainWindowOptions({ preload: join(import.meta.dirname, '../preload/index.cjs'), bounds: placement.bounds, minimum: placement.minimum }),
+  );
   window.once('ready-to-show', () => {
     if (placement.maximized) window.maximize();
     window.show();
