@@ -19,7 +19,7 @@ export interface ContinueDeps {
   /** The handle whose result resolves once the run's logs are flushed and `release` has run. */
   afterRun(handle: RunHandle, release: () => Promise<void>): RunHandle;
   /** The engine's `persist`: resolves once the run's events so far are on disk. */
-  persist(runId: string): Promise<void>;
+  persist: (runId: string) => Promise<void>;
 }
 
 export interface ContinueOptions {
