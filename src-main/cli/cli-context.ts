@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
 import { assertWorkspaceId, resolveDataDir } from '../services/data-dir.ts';
+import { checkDataDir } from '../services/data-dir-check.ts';
 import { createHost, type Host } from '../host/host.ts';
 
 /** Options every command takes. */
@@ -19,8 +20,15 @@ export function resolveContext(options: GlobalOptions): { dataDir: string; works
   return { dataDir: resolveDataDir({ flag: options.dataDir, env: process.env, home: os.homedir() }), workspace };
 }
 
+/** {@link resolveContext}, for a command that writes: OPR-171 when the data folder is not a normal writable folder. */
+export async function checkedContext(options: GlobalOptions): Promise<{ dataDir: string; workspace: string }> {
+  const context = resolveContext(options);
+  await checkDataDir(context.dataDir);
+  return context;
+}
+
 export async function openHost(options: GlobalOptions): Promise<Host> {
-  const { dataDir, workspace } = resolveContext(options);
+  const { dataDir, workspace } = await checkedContext(options);
   return createHost({ dataDir, workspace, env: process.env, registry });
 }
 

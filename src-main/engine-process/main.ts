@@ -4,7 +4,9 @@
 // takes from it, and a test can give it one.
 import { homedir } from 'node:os';
 import { createApiHandlers } from '../host/api/api-handlers.ts';
+import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import { resolveDataDir } from '../services/data-dir.ts';
+import { checkDataDir } from '../services/data-dir-check.ts';
 import { serveEngineProcess, type ParentPortLike } from './engine-process.ts';
 
 const parentPort = (process as { parentPort?: ParentPortLike }).parentPort;
@@ -17,6 +19,11 @@ if (parentPort === undefined) {
   };
   // OPERON_HOME, else ~/.operon: the same data folder as `operon serve` without --data-dir.
   const dataDir = resolveDataDir({ env: process.env, home: homedir() });
+  // A data folder that is not a normal writable folder: one line and exit 2 before anything is served.
+  checkDataDir(dataDir).catch((error: unknown) => {
+    process.stderr.write(`operon engine process: ${error instanceof OperonError ? `${error.code} ${error.message}` : String(error)}\n`);
+    process.exit(2);
+  });
   serveEngineProcess({
     parentPort,
     handlers: createApiHandlers({ dataDir, env: process.env, onUnexpected }),

@@ -18,6 +18,8 @@ export interface ContinueDeps {
   engineFor(workflowRef: string | undefined): Engine;
   /** The handle whose result resolves once the run's logs are flushed and `release` has run. */
   afterRun(handle: RunHandle, release: () => Promise<void>): RunHandle;
+  /** The engine's `persist`: resolves once the run's events so far are on disk. */
+  persist: (runId: string) => Promise<void>;
 }
 
 export interface ContinueOptions {
@@ -57,6 +59,7 @@ export async function continueLoggedRun(deps: ContinueDeps, options: ContinueOpt
       runId,
       trigger: run.trigger,
       onEvent: options.onEvent,
+      persist: deps.persist,
       resume: { events, decisions },
       ...(workflowRef === undefined ? {} : { workflowRef }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -117,7 +117,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await release?.();
     }),
   });
-  const continuing: ContinueDeps = { runsDir: paths.runs, registry: options.registry, recorder, engineFor, afterRun };
+  /** The engine waits for this before a node starts: the run's record (and a settled node's) is on disk first. */
+  const persist = (runId: string): Promise<void> => recorder.persist(runId);
+  const continuing: ContinueDeps = { runsDir: paths.runs, registry: options.registry, recorder, engineFor, afterRun, persist };
 
   return {
     paths,
@@ -134,6 +136,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         runId,
         trigger: start.trigger ?? { type: 'manual' },
         onEvent: fanOut(start.onEvent),
+        persist,
         ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }),
         ...(start.cache === undefined ? {} : { cache: start.cache }),
         ...(start.signal === undefined ? {} : { signal: start.signal }),

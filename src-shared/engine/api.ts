@@ -21,6 +21,13 @@ export interface RunRequest {
    * in order. Must not throw; it is called synchronously on the engine's hot path.
    */
   onEvent: (event: EngineEvent) => void;
+  /**
+   * Resolves once every event of run `runId` given to `onEvent` so far is stored (the host's run log on disk). When set,
+   * the engine waits for it before the first node starts (so the run's record exists before any side effect) and after
+   * each node settles, before the nodes downstream of it start. A rejection fails the run with its error (OPR-110 for a
+   * write failure) and no further node starts. Child runs get the same function.
+   */
+  persist?: (runId: string) => Promise<void>;
   /** Set on a child run: the run and node that called it. */
   parent?: { runId: string; nodeId: string };
   /** Continue a waiting run: the events it logged so far and the decisions to apply now. */

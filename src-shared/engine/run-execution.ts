@@ -238,8 +238,16 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     pump();
   };
 
+  /** Waits until the run's events so far are stored (see RunRequest.persist); a failure fails the run. */
+  const persist = async (): Promise<void> => {
+    try {
+      await request.persist?.(runId);
+    } catch (error) {
+      failRun(toErrorInfo(error, 'OPR-110'));
+    }
+  };
+
   const settle = (id: string, outcome: NodeOutcome): void => {
-    scheduler.running--;
     const state = scheduler.nodes.get(id)!;
     const graphNode = graph.nodes.get(id)!;
     if (outcome.kind === 'waiting') {
@@ -258,9 +266,15 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       }
       collectOutput(graphNode, state, scheduler.outputs);
     }
-    evaluate(graphNode.outgoing.map((edge) => edge.target));
+    const next = (): void => {
+      scheduler.running--; // only now: the run is not idle (done) while the node's record is being stored
+      evaluate(graphNode.outgoing.map((edge) => edge.target));
+    };
+    if (request.persist === undefined) next();
+    else void persist().then(next);
   };
 
+  if (scheduler.failure === undefined && request.persist !== undefined) await persist(); // run.json before any node starts
   if (scheduler.failure === undefined) evaluate([...graph.order]);
   else done.resolve();
   await done.promise;

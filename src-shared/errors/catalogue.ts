@@ -161,6 +161,11 @@ export const ERROR_CATALOGUE = {
     title: 'Invalid partial run',
     help: 'A run from or to a node (or a pin) names a node the workflow does not have, a past run of another workflow, or outputs that run did not produce. The message says which.',
   },
+  'OPR-171': {
+    title: 'Data folder unusable',
+    help: 'The data folder (--data-dir, OPERON_HOME or ~/.operon) must be a normal folder Operon can write: not a file, not under /proc, /sys or /dev, not read-only. The message names the folder and what is wrong with it.',
+    invalidInput: true,
+  },
   'OPR-170': {
     title: 'Run is not interrupted',
     help: 'Only a run whose process stopped without finishing (status running, its process gone) can be resumed: `operon runs resume` or `runs.continueInterrupted`. A run still going on cannot; a waiting run continues with `operon approve` or `reject`; a finished run can be run again (`operon run`, or `--from-run` to reuse its outputs); a sub-workflow run is resumed through the run that called it.',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { MemoryFilter, MemoryHit, MemoryRecord } from '../../../src-shared/memory/types.ts';
 import { openMemoryForCli, type CliMemory } from '../../host/memory-host.ts';
-import { resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { checkedContext, type GlobalOptions } from '../cli-context.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -139,7 +139,7 @@ export function registerMemory(program: Command): void {
 
 /** Opens the workspace's memory for one command and always closes it. */
 async function withMemory(command: Command, use: (store: CliMemory) => Promise<void>): Promise<void> {
-  const { dataDir, workspace } = resolveContext(command.optsWithGlobals<GlobalOptions>());
+  const { dataDir, workspace } = await checkedContext(command.optsWithGlobals<GlobalOptions>());
   const store = await openMemoryForCli({ dataDir, workspace, env: process.env });
   try {
     await use(store);

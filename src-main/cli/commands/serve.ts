@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { ZodError } from 'zod';
 import { ServeConfigError, startServer } from '../../serve/server.ts';
-import { resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { checkedContext, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
 
 interface ServeOptions extends GlobalOptions {
@@ -28,7 +28,7 @@ export function registerServe(program: Command): void {
     )
     .action(async (options: ServeOptions, command: Command) => {
       const all = { ...command.optsWithGlobals<GlobalOptions>(), ...options };
-      const { dataDir } = resolveContext(all);
+      const { dataDir } = await checkedContext(all);
       const token = all.token ?? (process.env.OPERON_TOKEN === '' ? undefined : process.env.OPERON_TOKEN);
       let server;
       try {

@@ -40,6 +40,8 @@ export interface RecordedRun {
   checkedFiles: Set<string>;
   knownValues: Set<string>;
   batch: RunBatch;
+  /** The first write of this run that failed (a full or read-only disk): the recorder's `persist` for it rejects. */
+  writeError: string | undefined;
 }
 
 export function emptyBatch(): RunBatch {
@@ -48,6 +50,20 @@ export function emptyBatch(): RunBatch {
 
 export function isBatchEmpty(batch: RunBatch): boolean {
   return batch.events.length === 0 && batch.values.size === 0 && batch.runEvents.length === 0;
+}
+
+/** Puts a batch that could not be written back in front of what was buffered since, to be written again. */
+export function requeueBatch(run: RecordedRun, older: RunBatch): void {
+  const newer = run.batch;
+  const nodes = new Map(older.nodes);
+  for (const [name, lines] of newer.nodes) nodes.set(name, [...(nodes.get(name) ?? []), ...lines]);
+  run.batch = {
+    events: [...older.events, ...newer.events],
+    nodes,
+    values: new Map([...older.values, ...newer.values]),
+    runEvents: [...older.runEvents, ...newer.runEvents],
+    maxSeq: Math.max(older.maxSeq, newer.maxSeq),
+  };
 }
 
 /** A recorded run for `runId`. Throws OPR-150 when the id is not a safe folder name. */
@@ -66,6 +82,7 @@ export function createRecordedRun(runsDir: string, runId: string, init: 'create'
     checkedFiles: new Set(),
     knownValues: new Set(),
     batch: emptyBatch(),
+    writeError: undefined,
   };
 }
 

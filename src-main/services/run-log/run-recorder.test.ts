@@ -249,7 +249,11 @@ describe('createRunRecorder', () => {
       code: 'OPR-110',
       message: expect.stringMatching(/^Could not write the run log: 2 failures; first: /) as unknown,
     });
-    await recorder.close(); // failures are reported once
+    // The run's batch is kept and tried again: close reports that try (and only it) once more.
+    await expect(recorder.close()).rejects.toMatchObject({
+      code: 'OPR-110',
+      message: expect.stringMatching(/^Could not write the run log: 1 failure; first: Could not create .*r7/) as unknown,
+    });
   });
 
   it('ends or cuts a line left incomplete by a crash before appending to an interrupted run', async () => {

@@ -1,12 +1,12 @@
-import { appendFile as appendFileCallback } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { repairJsonlTail } from './jsonl.ts';
+import { appendFile, appendFileSynced } from './log-append.ts';
 import { currentHost } from './process-alive.ts';
-import { bufferEvent, createRecordedRun, emptyBatch, isBatchEmpty, type RecordedRun, type RunBatch } from './recorded-run.ts';
+import { bufferEvent, createRecordedRun, emptyBatch, isBatchEmpty, requeueBatch, type RecordedRun, type RunBatch } from './recorded-run.ts';
 import { applyEventToDoc, createRunDoc, readRunDocFile, serializeRunDoc, type RunMeta, type WriterInfo } from './run-doc.ts';
 import { EVENTS_FILE, NODES_DIR, RUN_FILE, VALUES_DIR } from './run-layout.ts';
 import { runPool } from './run-pool.ts';
@@ -28,6 +28,11 @@ export interface RunRecorderOptions {
   /** Files written at the same time (default 32). */
   writeConcurrency?: number;
   /**
+   * fsync every appended file, value file and run.json before a write counts as done (default false: a write is done
+   * once the OS has it, which survives the process being killed but not the machine losing power).
+   */
+  fsync?: boolean;
+  /**
    * Receives each event as soon as it is recorded (before its line is on disk), redacted once as its line is, with large
    * values inline rather than refs: what a reader of the log gets with refs resolved. For live readers (the host's run
    * feed); it must not throw, and is not called for an event the recorder could not take.
@@ -44,6 +49,12 @@ export interface RunRecorder {
   /** Resolves when everything received so far is on disk; rejects (OPR-110) if any write failed since the last call. */
   flush(): Promise<void>;
   /**
+   * Resolves when every event of run `runId` received so far is on disk (its run.json written if its status changed);
+   * rejects (OPR-110) once any write of that run has failed. The engine's `persist`: it waits for this before a node
+   * starts, so a record exists before any side effect and no line points at a value file that was not written.
+   */
+  persist(runId: string): Promise<void>;
+  /**
    * Resolves when everything received so far is on disk (run.json too), for a reader of a run still going; write
    * failures are left for the next {@link flush} to report, to whoever waits for the run.
    */
@@ -55,11 +66,6 @@ export interface RunRecorder {
 const MAX_KEPT_FAILURES = 20;
 
 type Task = () => Promise<void>;
-
-/** fs.appendFile through the callback API: a third cheaper than fs/promises (no FileHandle) for thousands of small files. */
-function appendFile(file: string, data: string): Promise<void> {
-  return new Promise((resolve, reject) => appendFileCallback(file, data, (error) => (error === null ? resolve() : reject(error))));
-}
 
 /**
  * Records runs under `runsDir`, one folder per run (child runs included, their run.json naming the parent): every
@@ -76,6 +82,8 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
   const flushIntervalMs = options.flushIntervalMs ?? 25;
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 1000;
   const concurrency = options.writeConcurrency ?? 32;
+  const fsync = options.fsync ?? false;
+  const appendText = fsync ? appendFileSynced : appendFile;
   const writer: WriterInfo = { pid: process.pid, host: currentHost() };
   const runs = new Map<string, RecordedRun>();
   const metas = new Map<string, RunMeta>();
@@ -90,6 +98,12 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
   const fail = (error: unknown): void => {
     failureCount++;
     if (failures.length < MAX_KEPT_FAILURES) failures.push(error instanceof Error ? error.message : String(error));
+  };
+
+  /** Remembers that a write of `run` failed (its next persist rejects) and passes the error on. */
+  const runFailed = (run: RecordedRun, error: unknown): never => {
+    run.writeError ??= error instanceof Error ? error.message : String(error);
+    throw error;
   };
 
   /** Queues a write cycle after the current one; requests made before it starts share it. */
@@ -125,7 +139,11 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
     checkpointTimer.unref(); // a missed checkpoint loses no event, only a fresher lastSeq
   };
 
-  /** One batch: take every run's buffers, then create folders, write values, append lines, write due run.json files. */
+  /**
+   * One batch: take every run's buffers, then create folders, write values, append lines, write due run.json files. A
+   * run whose folder or value files could not be written keeps its batch for the next try (no line may point at a value
+   * file that is not there); a failed append is cut back to its last whole line.
+   */
   const writeCycle = async (force: boolean): Promise<void> => {
     try {
       let work: { run: RecordedRun; batch: RunBatch }[] = [];
@@ -134,23 +152,34 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
         work.push({ run, batch: run.batch });
         run.batch = emptyBatch();
       }
-      const unwritable = new Set<RecordedRun>();
+      const blocked = new Set<RecordedRun>();
       const inits: Task[] = [];
-      for (const { run, batch } of work) if (run.init !== 'ready') inits.push(() => initRun(run, batch, unwritable));
+      for (const { run, batch } of work) if (run.init !== 'ready') inits.push(() => initRun(run, batch, blocked));
       await runPool(inits, concurrency, fail);
-      for (const { run, batch } of work) {
-        if (unwritable.has(run)) for (const sha of batch.values.keys()) run.knownValues.delete(sha);
-      }
-      if (unwritable.size > 0) work = work.filter(({ run }) => !unwritable.has(run));
 
       const values: Task[] = [];
+      for (const { run, batch } of work) {
+        if (blocked.has(run)) continue;
+        for (const [sha, text] of batch.values) {
+          values.push(async () => {
+            try {
+              await writeValue(run, sha, text);
+            } catch (error) {
+              blocked.add(run);
+              runFailed(run, error);
+            }
+          });
+        }
+      }
+      await runPool(values, concurrency, fail); // before the lines that refer to them
+      for (const { run, batch } of work) if (blocked.has(run)) requeueBatch(run, batch);
+      if (blocked.size > 0) work = work.filter(({ run }) => !blocked.has(run));
+
       const appends: Task[] = [];
       for (const { run, batch } of work) {
         applyRunEvents(run, batch);
-        for (const [sha, text] of batch.values) values.push(() => writeValue(run, sha, text));
         appends.push(...lineWrites(run, batch));
       }
-      await runPool(values, concurrency, fail); // before the lines that refer to them
       await runPool(appends, concurrency, fail);
 
       const time = now();
@@ -164,22 +193,22 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
       for (const { run } of work) {
         if (run.ended && !run.docDirty && isBatchEmpty(run.batch) && runs.get(run.runId) === run) runs.delete(run.runId);
       }
-      if (work.some(({ run }) => run.docDirty)) scheduleCheckpoint();
+      if (blocked.size > 0 || work.some(({ run }) => run.docDirty)) scheduleCheckpoint(); // tried again then
     } catch (error) {
       fail(error);
     }
   };
 
   /** Creates the run's folders (an attached run: loads its run.json). When the folders cannot be made, drops the batch. */
-  const initRun = async (run: RecordedRun, batch: RunBatch, unwritable: Set<RecordedRun>): Promise<void> => {
+  const initRun = async (run: RecordedRun, batch: RunBatch, blocked: Set<RecordedRun>): Promise<void> => {
     const mode = run.init;
     try {
       await mkdir(path.join(run.dir, NODES_DIR), { recursive: true });
       await mkdir(path.join(run.dir, VALUES_DIR), { recursive: true });
     } catch (error) {
-      unwritable.add(run); // tried again with the next batch
-      const lost = `${batch.events.length} event(s) of run ${run.runId} not written`;
-      throw new OperonError('OPR-110', `Could not create ${run.dir} (${lost}): ${(error as Error).message}`, { cause: error });
+      blocked.add(run); // tried again with the next batch
+      const kept = `${batch.events.length} event(s) of run ${run.runId} not written yet`;
+      runFailed(run, new OperonError('OPR-110', `Could not create ${run.dir} (${kept}): ${(error as Error).message}`, { cause: error }));
     }
     run.init = 'ready';
     if (mode !== 'attach') return;
@@ -202,14 +231,8 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
     }
   };
 
-  const writeValue = async (run: RecordedRun, sha: string, text: string): Promise<void> => {
-    try {
-      await writeFileAtomic(path.join(run.dir, VALUES_DIR, `${sha}.json`), text);
-    } catch (error) {
-      run.knownValues.delete(sha); // written again the next time the value occurs
-      throw error;
-    }
-  };
+  const writeValue = (run: RecordedRun, sha: string, text: string): Promise<void> =>
+    writeFileAtomic(path.join(run.dir, VALUES_DIR, `${sha}.json`), text, { fsync });
 
   const applyRunEvents = (run: RecordedRun, batch: RunBatch): void => {
     for (const event of batch.runEvents) {
@@ -239,7 +262,15 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
         run.checkedFiles.add(relative);
         await repairJsonlTail(file);
       }
-      await appendFile(file, lines.length === 1 ? (lines[0] ?? '') : lines.join(''));
+      try {
+        await appendText(file, lines.length === 1 ? (lines[0] ?? '') : lines.join(''));
+      } catch (error) {
+        // A full disk may have taken part of the text: cut the file back to its last whole line (that needs no space).
+        run.checkedFiles.delete(relative);
+        run.checkTails = true;
+        await repairJsonlTail(file).catch(() => undefined);
+        runFailed(run, error);
+      }
     };
     if (batch.events.length > 0) writes.push(append(EVENTS_FILE, batch.events));
     for (const [name, lines] of batch.nodes) writes.push(append(path.join(NODES_DIR, name), lines));
@@ -252,7 +283,12 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
     run.docDirty = false;
     run.docUrgent = false;
     run.docWrittenAt = time;
-    await writeFileAtomic(path.join(run.dir, RUN_FILE), redact(serializeRunDoc(doc, run.workflowJson)));
+    try {
+      await writeFileAtomic(path.join(run.dir, RUN_FILE), redact(serializeRunDoc(doc, run.workflowJson)), { fsync });
+    } catch (error) {
+      run.docDirty = true; // tried again at the next checkpoint, so a run that ended is not left `running`
+      runFailed(run, error);
+    }
   };
 
   const takeFailures = (): void => {
@@ -287,6 +323,11 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
     async flush() {
       await requestCycle(true);
       takeFailures();
+    },
+    async persist(runId) {
+      await requestCycle(false);
+      const error = runs.get(runId)?.writeError;
+      if (error !== undefined) throw new OperonError('OPR-110', `Could not write the log of run ${runId}: ${error}`);
     },
     sync: () => requestCycle(true),
     async close() {

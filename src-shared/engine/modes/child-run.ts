@@ -29,6 +29,7 @@ export async function runChild(
     trigger: { type: 'sub-workflow', by: `${parentRunId}/${nodeId}` },
     parent: { runId: parentRunId, nodeId },
     onEvent: parentRequest.onEvent,
+    ...(parentRequest.persist === undefined ? {} : { persist: parentRequest.persist }),
     signal,
     depth,
     ...(parentRequest.cache === undefined ? {} : { cache: parentRequest.cache }),
