@@ -209,7 +209,8 @@ describe('runs.watch: a client too slow for its watches', () => {
     async () => {
       // 20 transforms pass a 512 KiB text on: about 21 MB of events, five times what the loopback socket buffers took here
       // (about 4 MB: the server's send buffer grows to tcp_wmem's 4 MiB; the client's receive window stays small, unread).
-      const control = await serveForTest({}, { watch: { highWaterBytes: 64 * 1024, maxQueuedEvents: 4 } });
+      // A few events may queue while the first replay waits for the log to be on disk (the run goes on meanwhile).
+      const control = await serveForTest({}, { watch: { highWaterBytes: 64 * 1024, maxQueuedEvents: 16 } });
       await control.client.call('workflows.save', { workflow: chain('bulky', 20, '$pad("", 524288, "x")') });
       const { runId } = await control.client.call('runs.start', { workflowId: 'bulky', debug: { breakpoints: ['first'] } });
       const slow = control.connectAnother();
