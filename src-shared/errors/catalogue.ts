@@ -31,6 +31,11 @@ export const ERROR_CATALOGUE = {
   },
   'OPR-004': { title: 'Migration failed', help: 'The file is an older version and could not be migrated to the current format.' },
   'OPR-005': { title: 'File could not be read', help: 'The path does not exist or cannot be read.' },
+  'OPR-006': {
+    title: 'Nested too deep or too large',
+    help: 'A workflow file, run inputs, a model\'s answer or an API message nests deeper than 128 levels, or a file is larger than 16 MiB. The message names the limit and the path where it was passed. Real workflows nest about 10 levels: flatten the value, or put a large one in a file the workflow reads.',
+    invalidInput: true,
+  },
   // Graph structure (010-029)
   'OPR-010': { title: 'Unknown node type', help: 'The node type is not registered in this version of Operon.' },
   'OPR-011': { title: 'Invalid node config', help: "A node's config does not match its type's schema. The path names the field." },
@@ -46,6 +51,11 @@ export const ERROR_CATALOGUE = {
     help: "The node's typeVersion is newer than this Operon knows, or has no migration.",
   },
   'OPR-020': { title: 'Invalid workflow settings', help: 'A workflow-level setting is out of range.' },
+  'OPR-021': {
+    title: 'Reserved name',
+    help: 'A node or edge id, a port, route or output name, or an input name is one JavaScript gives a meaning to on every object (__proto__, constructor, prototype, toString, hasOwnProperty, valueOf…), or the file has a "__proto__" key. Such a name cannot be a plain key, so it would be lost or misrouted: rename it.',
+    invalidInput: true,
+  },
   // Run inputs (030-039)
   'OPR-030': { title: 'Invalid run inputs', help: "The run inputs do not match the workflow's inputs schema.", invalidInput: true },
   'OPR-031': { title: 'Invalid inputs schema', help: "The workflow's inputs field is not a valid JSON Schema." },
