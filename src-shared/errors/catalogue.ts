@@ -33,7 +33,7 @@ export const ERROR_CATALOGUE = {
   'OPR-005': { title: 'File could not be read', help: 'The path does not exist or cannot be read.' },
   'OPR-006': {
     title: 'Nested too deep or too large',
-    help: 'A workflow file, run inputs, a model\'s answer or an API message nests deeper than 128 levels, or a file is larger than 16 MiB. The message names the limit and the path where it was passed. Real workflows nest about 10 levels: flatten the value, or put a large one in a file the workflow reads.',
+    help: "A workflow file, run inputs, a model's answer or an API message nests deeper than 128 levels, or a file is larger than 16 MiB. The message names the limit and the path where it was passed. Real workflows nest about 10 levels: flatten the value, or put a large one in a file the workflow reads.",
     invalidInput: true,
   },
   // Graph structure (010-029)
@@ -53,7 +53,7 @@ export const ERROR_CATALOGUE = {
   'OPR-020': { title: 'Invalid workflow settings', help: 'A workflow-level setting is out of range.' },
   'OPR-021': {
     title: 'Reserved name',
-    help: 'A node or edge id, a port, route or output name, or an input name is one JavaScript gives a meaning to on every object (__proto__, constructor, prototype, toString, hasOwnProperty, valueOf…), or the file has a "__proto__" key. Such a name cannot be a plain key, so it would be lost or misrouted: rename it.',
+    help: 'A node or edge id, a port, route or output name, or an input name is one JavaScript gives a meaning to on every object (`__proto__`, `constructor`, `prototype`, `toString`, `hasOwnProperty`, `valueOf`…), or the file has a `__proto__` key. Such a name cannot be a plain key, so it would be lost or misrouted: rename it.',
     invalidInput: true,
   },
   // Run inputs (030-039)
@@ -175,6 +175,16 @@ export const ERROR_CATALOGUE = {
   'OPR-170': {
     title: 'Run is not interrupted',
     help: 'Only a run whose process stopped without finishing (status running, its process gone) can be resumed: `operon runs resume` or `runs.continueInterrupted`. A run still going on cannot; a waiting run continues with `operon approve` or `reject`; a finished run can be run again (`operon run`, or `--from-run` to reuse its outputs); a sub-workflow run is resumed through the run that called it.',
+  },
+  // The command line (171-179)
+  'OPR-171': {
+    title: 'Invalid command line',
+    help: 'An unknown command or option, a missing argument or a bad option value. `operon <command> --help` lists what a command takes.',
+    invalidInput: true,
+  },
+  'OPR-172': {
+    title: 'Unexpected error',
+    help: 'Operon failed in a way it did not foresee; the message says what failed. Run the command again with `OPERON_DEBUG=1` to print the stack, and report it.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
