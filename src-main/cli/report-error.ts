@@ -16,8 +16,9 @@ export interface ErrorReportOptions {
 }
 
 /**
- * Reports an error no command handled and returns the exit code. A person gets one line (the code and message;
- * a stack only with OPERON_DEBUG=1); a script that gave `--json` gets exactly one JSON object on stdout,
+ * Reports an error no command handled and returns the exit code. A person gets one line on stderr (the code and
+ * message; a stack only with OPERON_DEBUG=1), with or without `--json`; a script that gave `--json` also gets exactly
+ * one JSON object on stdout,
  * `{ status: "invalid" | "error", error: { code, message }, problems? }`. Commander has already written its own
  * message for a bad command line (to stderr), so only the JSON is added for it.
  */
@@ -30,23 +31,22 @@ export function reportError(error: unknown, options: ErrorReportOptions): number
   if (error instanceof InvalidWorkflowError) {
     const [first] = error.problems;
     if (options.json) printJson(options, first?.code ?? 'OPR-002', error.message.split('\n')[0] ?? '', error.problems);
-    else options.stderr.write(`${error.message}\n`);
+    options.stderr.write(`${error.message}\n`);
     return EXIT.invalid;
   }
   if (error instanceof OperonError) {
     const problems = 'problems' in error && Array.isArray(error.problems) ? (error.problems as Problem[]) : undefined;
+    // stderr is for people, with or without --json; stdout is the one JSON object.
     if (options.json) printJson(options, error.code, error.message, problems);
-    else {
-      options.stderr.write(`${pc.red(error.code)} ${oneLine(error.message)}\n`);
-      for (const problem of problems ?? []) options.stderr.write(`  ${formatProblem(problem)}\n`);
-    }
+    options.stderr.write(`${pc.red(error.code)} ${oneLine(error.message)}\n`);
+    for (const problem of problems ?? []) options.stderr.write(`  ${formatProblem(problem)}\n`);
     return isInvalidInputCode(error.code) ? EXIT.invalid : EXIT.failed;
   }
   const message = `operon failed unexpectedly: ${describe(error)}`;
   if (options.json) printJson(options, 'OPR-172', message);
-  else options.stderr.write(`${pc.red('OPR-172')} ${message}\n`);
+  options.stderr.write(`${pc.red('OPR-172')} ${message}\n`);
   if (options.debug && error instanceof Error && error.stack !== undefined) options.stderr.write(`${error.stack}\n`);
-  else if (!options.json) options.stderr.write('  (set OPERON_DEBUG=1 to print the stack)\n');
+  else options.stderr.write('  (set OPERON_DEBUG=1 to print the stack)\n');
   return EXIT.failed;
 }
 
