@@ -20,7 +20,7 @@ export function resolveContext(options: GlobalOptions): { dataDir: string; works
   return { dataDir: resolveDataDir({ flag: options.dataDir, env: process.env, home: os.homedir() }), workspace };
 }
 
-/** {@link resolveContext}, for a command that writes: OPR-171 when the data folder is not a normal writable folder. */
+/** {@link resolveContext}, for a command that writes: OPR-173 when the data folder is not a normal writable folder. */
 export async function checkedContext(options: GlobalOptions): Promise<{ dataDir: string; workspace: string }> {
   const context = resolveContext(options);
   await checkDataDir(context.dataDir);

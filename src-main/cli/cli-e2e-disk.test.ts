@@ -40,7 +40,7 @@ describe('a data folder that is not a normal writable folder', () => {
     for (const { args, reason } of cases) {
       const result = await runCli(await makeDataDir(), args);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
-      expect(result.stderr).toMatch(/OPR-171 The data folder /);
+      expect(result.stderr).toMatch(/OPR-173 The data folder /);
       expect(result.stderr).toMatch(reason);
       expect(result.stderr).not.toMatch(NO_STACK);
     }
@@ -52,7 +52,7 @@ describe('a data folder that is not a normal writable folder', () => {
     mounts.push(mount);
     const result = await runCli(mount.dir, ['run', await tinyWorkflow()]);
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toMatch(/OPR-171 The data folder \S+ cannot be used: a file cannot be written in it \(EROFS/);
+    expect(result.stderr).toMatch(/OPR-173 The data folder \S+ cannot be used: a file cannot be written in it \(EROFS/);
     expect(result.stderr).not.toMatch(NO_STACK);
   });
 });

@@ -103,7 +103,8 @@ describe('operon runs resume', () => {
     // Finished now: resuming it again is refused and changes nothing.
     const again = await runCli(dataDir, ['runs', 'resume', runId, '--json']);
     expect(again.code).toBe(1);
-    expect(again.stdout).toBe('');
+    // --json: one JSON object on stdout, whatever happened; the line for people on stderr.
+    expect(parseJsonOut(again)).toMatchObject({ status: 'error', error: { code: 'OPR-170' } });
     expect(again.stderr).toContain(`OPR-170 run ${runId} already finished (succeeded)`);
     expect((await readRunLogs(dataDir, runId)).events).toEqual(after.events);
   });

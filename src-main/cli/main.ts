@@ -1,18 +1,15 @@
-import { Command, CommanderError } from 'commander';
-import pc from 'picocolors';
-import { isInvalidInputCode } from '../../src-shared/errors/catalogue.ts';
-import { InvalidWorkflowError, OperonError } from '../../src-shared/errors/operon-error.ts';
+import { Command } from 'commander';
 import { registerDecide } from './commands/decide.ts';
 import { registerMemory } from './commands/memory.ts';
 import { registerRun } from './commands/run.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerValidate } from './commands/validate.ts';
-import { EXIT } from './exit-codes.ts';
+import { reportError, wantsJson } from './report-error.ts';
 
 const program = new Command('operon')
   .description(
-    'Operon: run AI-agent workflows headless and inspect their runs.\nExit codes: 0 succeeded, 1 failed or cancelled, 2 invalid (nothing ran), 3 waiting for a decision.',
+    'Operon: run AI-agent workflows headless and inspect their runs.\nExit codes: 0 succeeded, 1 failed or cancelled, 2 invalid (nothing ran), 3 waiting for a decision.\nWith --json, stdout gets one JSON object whatever happens; OPERON_DEBUG=1 prints the stack of an unexpected error.',
   )
   .option('--data-dir <dir>', 'where runs and files live (default: $OPERON_HOME or ~/.operon)')
   .option('-w, --workspace <id>', 'the workspace (default: $OPERON_WORKSPACE or "default")')
@@ -26,24 +23,22 @@ registerDecide(program);
 registerMemory(program);
 registerServe(program);
 
+const report = (error: unknown): number =>
+  reportError(error, {
+    json: wantsJson(process.argv.slice(2)),
+    debug: process.env.OPERON_DEBUG === '1',
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+
+// An error no await reaches (a callback, a promise nobody waits on) ends the process the same way: one line or one
+// JSON object, never Node's raw stack. Writes to a pipe or a file are synchronous, so nothing is lost on exit.
+const crash = (error: unknown): void => process.exit(report(error));
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = report(error);
-}
-
-function report(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT.invalid;
-  if (error instanceof InvalidWorkflowError) {
-    process.stderr.write(`${error.message}\n`);
-    return EXIT.invalid;
-  }
-  if (error instanceof OperonError) {
-    process.stderr.write(`${pc.red(error.code)} ${error.message}\n`);
-    return isInvalidInputCode(error.code) ? EXIT.invalid : EXIT.failed;
-  }
-  process.stderr.write(
-    `${pc.red('operon: unexpected error')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  return EXIT.failed;
 }

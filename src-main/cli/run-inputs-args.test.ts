@@ -35,4 +35,14 @@ describe('readRunInputs', () => {
     await writeFile(file, '{\n "a": ,\n}');
     await expect(readRunInputs([], file, schema)).rejects.toThrow(/bad.json: invalid JSON at line 2/);
   });
+
+  it('refuses a reserved input name, which would be lost, with OPR-021', async () => {
+    await expect(readRunInputs(['__proto__={"polluted":true}'], undefined, schema)).rejects.toMatchObject({
+      code: 'OPR-021',
+      message: expect.stringContaining(
+        '--input __proto__={"polluted":true}: the input "__proto__" is a name JavaScript gives a meaning to',
+      ),
+    });
+    await expect(readRunInputs(['constructor=1'], undefined, schema)).rejects.toMatchObject({ code: 'OPR-021' });
+  });
 });

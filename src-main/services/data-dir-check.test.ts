@@ -26,7 +26,7 @@ describe('checkDataDir', () => {
   it('refuses a folder under /proc, /sys or /dev, naming it and why', async () => {
     for (const dir of ['/proc/x', '/sys/operon', '/dev/shm/../operon']) {
       await expect(checkDataDir(path.resolve(dir))).rejects.toMatchObject({
-        code: 'OPR-171',
+        code: 'OPR-173',
         message: expect.stringMatching(
           /^The data folder \/(proc|sys|dev)\S* cannot be used: it is under \/(proc|sys|dev), which belongs to the kernel/,
         ) as unknown,
@@ -38,11 +38,11 @@ describe('checkDataDir', () => {
     const file = path.join(await tempDir(), 'data');
     await writeFile(file, 'not a folder');
     await expect(checkDataDir(file)).rejects.toMatchObject({
-      code: 'OPR-171',
+      code: 'OPR-173',
       message: `The data folder ${file} cannot be used: it is a file, not a folder`,
     });
     await expect(checkDataDir(path.join(file, 'inner'))).rejects.toMatchObject({
-      code: 'OPR-171',
+      code: 'OPR-173',
       message: expect.stringContaining('ENOTDIR') as unknown,
     });
   });
@@ -55,7 +55,7 @@ describe('checkDataDir', () => {
     const dir = path.join(await tempDir(), 'locked');
     await mkdir(dir);
     await chmod(dir, 0o555);
-    await expect(checkDataDir(dir)).rejects.toMatchObject({ code: 'OPR-171', message: expect.stringContaining('EACCES') as unknown });
+    await expect(checkDataDir(dir)).rejects.toMatchObject({ code: 'OPR-173', message: expect.stringContaining('EACCES') as unknown });
     await chmod(dir, 0o755);
   });
 
@@ -64,7 +64,7 @@ describe('checkDataDir', () => {
     if (mount === undefined) return context.skip();
     mounts.push(mount);
     await expect(checkDataDir(mount.dir)).rejects.toMatchObject({
-      code: 'OPR-171',
+      code: 'OPR-173',
       message: expect.stringMatching(/a file cannot be written in it \(EROFS/) as unknown,
     });
   });

@@ -22,12 +22,12 @@ const SYSTEM_FS: ReadonlyMap<number, string> = new Map([
 
 /**
  * Checks, at start, that `dir` can hold Operon's data: a folder (created if missing) on a normal file system, not under
- * /proc, /sys or /dev, where a file can be created and removed. Throws OPR-171 naming the folder and the reason (one
+ * /proc, /sys or /dev, where a file can be created and removed. Throws OPR-173 naming the folder and the reason (one
  * line, for a person), so a bad `--data-dir` fails before anything runs rather than part-way through a run.
  */
 export async function checkDataDir(dir: string): Promise<void> {
   const refuse = (reason: string): OperonError =>
-    new OperonError('OPR-171', `The data folder ${dir} cannot be used: ${reason}`, { details: { dir } });
+    new OperonError('OPR-173', `The data folder ${dir} cannot be used: ${reason}`, { details: { dir } });
   assertNotSystem(dir, refuse);
   const info = await stat(dir).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -20,7 +20,8 @@ export function readiness(graphNode: GraphNode, states: Map<string, NodeState>):
     const source = states.get(edge.source)!;
     if (!SETTLED.has(source.status)) continue;
     settled++;
-    if (source.status !== 'skipped' && edge.sourcePort in source.outputs) {
+    // Own ports only: `'constructor' in outputs` is true of every object (validation refuses such names anyway).
+    if (source.status !== 'skipped' && Object.hasOwn(source.outputs, edge.sourcePort)) {
       arrived++;
       inputs[edge.targetPort] = source.outputs[edge.sourcePort];
     } else {

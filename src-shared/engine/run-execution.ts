@@ -43,7 +43,8 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   const emit = (body: EventBody): void => request.onEvent({ ...body, seq: scheduler.seq++, ts: services.clock.now(), runId });
 
   const inputCheck = replayed === undefined ? validateRunInputs(workflow, request.inputs) : { ok: true as const, inputs: replayed.inputs };
-  const runInputs = inputCheck.ok ? inputCheck.inputs : request.inputs;
+  // Inputs nested past the depth limit are not logged either: writing them down would overflow the stack.
+  const runInputs = inputCheck.ok ? inputCheck.inputs : inputCheck.problems.some((p) => p.code === 'OPR-006') ? {} : request.inputs;
   if (replayed === undefined) {
     const workflowHash = await services.sha256(JSON.stringify(workflow));
     emit({
@@ -65,7 +66,10 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   }
 
   if (!inputCheck.ok) {
-    scheduler.failure = { code: 'OPR-030', message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; ') };
+    scheduler.failure = {
+      code: inputCheck.problems[0]?.code ?? 'OPR-030',
+      message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; '),
+    };
   }
   const failRun = (error: ErrorInfo): void => {
     scheduler.failure ??= error;

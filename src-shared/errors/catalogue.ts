@@ -31,6 +31,11 @@ export const ERROR_CATALOGUE = {
   },
   'OPR-004': { title: 'Migration failed', help: 'The file is an older version and could not be migrated to the current format.' },
   'OPR-005': { title: 'File could not be read', help: 'The path does not exist or cannot be read.' },
+  'OPR-006': {
+    title: 'Nested too deep or too large',
+    help: "A workflow file, run inputs, a model's answer or an API message nests deeper than 128 levels, or a file is larger than 16 MiB. The message names the limit and the path where it was passed. Real workflows nest about 10 levels: flatten the value, or put a large one in a file the workflow reads.",
+    invalidInput: true,
+  },
   // Graph structure (010-029)
   'OPR-010': { title: 'Unknown node type', help: 'The node type is not registered in this version of Operon.' },
   'OPR-011': { title: 'Invalid node config', help: "A node's config does not match its type's schema. The path names the field." },
@@ -46,6 +51,11 @@ export const ERROR_CATALOGUE = {
     help: "The node's typeVersion is newer than this Operon knows, or has no migration.",
   },
   'OPR-020': { title: 'Invalid workflow settings', help: 'A workflow-level setting is out of range.' },
+  'OPR-021': {
+    title: 'Reserved name',
+    help: 'A node or edge id, a port, route or output name, or an input name is one JavaScript gives a meaning to on every object (`__proto__`, `constructor`, `prototype`, `toString`, `hasOwnProperty`, `valueOf`…), or the file has a `__proto__` key. Such a name cannot be a plain key, so it would be lost or misrouted: rename it.',
+    invalidInput: true,
+  },
   // Run inputs (030-039)
   'OPR-030': { title: 'Invalid run inputs', help: "The run inputs do not match the workflow's inputs schema.", invalidInput: true },
   'OPR-031': { title: 'Invalid inputs schema', help: "The workflow's inputs field is not a valid JSON Schema." },
@@ -161,14 +171,24 @@ export const ERROR_CATALOGUE = {
     title: 'Invalid partial run',
     help: 'A run from or to a node (or a pin) names a node the workflow does not have, a past run of another workflow, or outputs that run did not produce. The message says which.',
   },
-  'OPR-171': {
-    title: 'Data folder unusable',
-    help: 'The data folder (--data-dir, OPERON_HOME or ~/.operon) must be a normal folder Operon can write: not a file, not under /proc, /sys or /dev, not read-only. The message names the folder and what is wrong with it.',
-    invalidInput: true,
-  },
   'OPR-170': {
     title: 'Run is not interrupted',
     help: 'Only a run whose process stopped without finishing (status running, its process gone) can be resumed: `operon runs resume` or `runs.continueInterrupted`. A run still going on cannot; a waiting run continues with `operon approve` or `reject`; a finished run can be run again (`operon run`, or `--from-run` to reuse its outputs); a sub-workflow run is resumed through the run that called it.',
+  },
+  // The command line (171-179)
+  'OPR-171': {
+    title: 'Invalid command line',
+    help: 'An unknown command or option, a missing argument or a bad option value. `operon <command> --help` lists what a command takes.',
+    invalidInput: true,
+  },
+  'OPR-172': {
+    title: 'Unexpected error',
+    help: 'Operon failed in a way it did not foresee; the message says what failed. Run the command again with `OPERON_DEBUG=1` to print the stack, and report it.',
+  },
+  'OPR-173': {
+    title: 'Data folder unusable',
+    help: 'The data folder (--data-dir, OPERON_HOME or ~/.operon) must be a normal folder Operon can write: not a file, not under /proc, /sys or /dev, not read-only. The message names the folder and what is wrong with it.',
+    invalidInput: true,
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

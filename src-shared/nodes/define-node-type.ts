@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../errors/catalogue.ts';
 import type { NodeLlm } from '../llm/node-llm.ts';
 import type { NodeMemory } from '../memory/node-memory.ts';
 import type { Clock } from '../services/clock.ts';
@@ -76,12 +77,20 @@ export type Ports<C, P extends PortMap> = P | ((config: C) => PortMap);
 type ValuesOf<C, P> = P extends (config: C) => PortMap ? Record<string, unknown> : P extends PortMap ? PortValues<P> : never;
 type OutputsOf<C, P> = P extends (config: C) => PortMap ? Record<string, unknown> : P extends PortMap ? Partial<PortValues<P>> : never;
 
+/** A problem a node type's check finds, with a path into its config; the validator reports it as OPR-011 unless `code` says otherwise. */
+export interface CheckProblem {
+  path: string;
+  message: string;
+  /** A more precise catalogue code: OPR-021 for a reserved name. */
+  code?: ErrorCode;
+}
+
 /** Static checks on a node's config beyond its schema (expressions compile, a referenced type exists). */
 export interface ConfigCheckHelpers {
   /** Whether a node type id is registered. */
   hasNodeType(type: string): boolean;
   /** Problems with an inner node config (Map), as messages with paths. */
-  checkInnerNode(type: string, config: unknown): { path: string; message: string }[];
+  checkInnerNode(type: string, config: unknown): CheckProblem[];
 }
 
 export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.output<S>, PortMap>, OP extends Ports<z.output<S>, PortMap>> {
@@ -108,7 +117,7 @@ export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.outp
   /** `migrations[n]` turns a version-n config into version n+1. */
   migrations?: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
   /** Checks that need more than the schema; returns problems with paths into the config. */
-  check?: (config: z.output<S>, helpers: ConfigCheckHelpers) => { path: string; message: string }[];
+  check?: (config: z.output<S>, helpers: ConfigCheckHelpers) => CheckProblem[];
   /** Does the work. Returns the outputs by port id; a port left out is not emitted (its branch is skipped). */
   run: (context: NodeContext<z.output<S>, ValuesOf<z.output<S>, IP>>) => Promise<OutputsOf<z.output<S>, OP>>;
 }
@@ -128,7 +137,7 @@ export interface NodeType {
   joinMode(config: unknown): JoinMode;
   cacheable(config: unknown): boolean;
   migrations: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
-  check(config: unknown, helpers: ConfigCheckHelpers): { path: string; message: string }[];
+  check(config: unknown, helpers: ConfigCheckHelpers): CheckProblem[];
   run(context: NodeContext<unknown, Record<string, unknown>>): Promise<Record<string, unknown>>;
 }
 

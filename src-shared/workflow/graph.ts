@@ -1,3 +1,5 @@
+import { OperonError } from '../errors/operon-error.ts';
+import { isReservedName } from '../limits/reserved-names.ts';
 import type { NodeType } from '../nodes/define-node-type.ts';
 import type { PortDef } from '../nodes/ports.ts';
 import type { NodeRegistry } from '../nodes/registry.ts';
@@ -32,12 +34,21 @@ export function outputPortsOf(node: WorkflowNode, nodeType: NodeType): Record<st
   return node.settings?.onError === 'route' ? { ...outputs, [ERROR_PORT]: ERROR_PORT_DEF } : outputs;
 }
 
-/** Builds the index. Assumes a validated workflow: every type known, every edge pointing at a node. */
+/**
+ * Builds the index. Assumes a validated workflow: every type known, every edge pointing at a node. A caller that
+ * skipped validation still cannot run a reserved name (OPR-021): the engine's port maps are plain objects.
+ */
 export function buildGraph(workflow: Workflow, registry: NodeRegistry): WorkflowGraph {
   const nodes = new Map<string, GraphNode>();
+  for (const edge of workflow.edges) {
+    const name = [edge.id, edge.source, edge.sourcePort, edge.target, edge.targetPort].find(isReservedName);
+    if (name !== undefined)
+      throw new OperonError('OPR-021', `edge "${edge.id}" uses the reserved name "${name}": validate the workflow first`);
+  }
   for (const node of workflow.nodes) {
     const nodeType = registry.get(node.type);
     if (nodeType === undefined) throw new Error(`unknown node type "${node.type}" on node "${node.id}"`);
+    if (isReservedName(node.id)) throw new OperonError('OPR-021', `node id "${node.id}" is a reserved name: validate the workflow first`);
     nodes.set(node.id, {
       node,
       nodeType,

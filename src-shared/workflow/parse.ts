@@ -1,9 +1,16 @@
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { textTooLarge } from '../limits/json-limits.ts';
 import type { NodeRegistry } from '../nodes/registry.ts';
 import { validateWorkflow, type ValidationResult } from './validate.ts';
 
-/** Parses and validates workflow file text; invalid JSON is a problem (OPR-001) like any other. */
+/**
+ * Parses and validates workflow file text; invalid JSON is a problem (OPR-001) like any other, and so is text past the
+ * size limit (OPR-006, before it is parsed). JSON.parse does not recurse, so any depth parses; validateWorkflow then
+ * refuses one past the depth limit before anything that recurses sees it.
+ */
 export function parseWorkflowText(text: string, registry: NodeRegistry): ValidationResult {
+  const tooLarge = textTooLarge(text, 'the workflow file');
+  if (tooLarge !== undefined) return { ok: false, problems: [{ code: 'OPR-006', message: tooLarge }] };
   let document: unknown;
   try {
     document = JSON.parse(text);

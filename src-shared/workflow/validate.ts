@@ -1,29 +1,35 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors/operon-error.ts';
-import type { ConfigCheckHelpers } from '../nodes/define-node-type.ts';
+import type { ConfigCheckHelpers, NodeType } from '../nodes/define-node-type.ts';
 import type { NodeRegistry } from '../nodes/registry.ts';
 import { portTypesCompatible } from '../nodes/ports.ts';
+import { documentScanProblems } from './document-scan.ts';
 import { findCycles, outputPortsOf } from './graph.ts';
 import { migrateNodeConfig, migrateWorkflowDocument } from './migrations.ts';
 import { formatPath } from './problem-path.ts';
-import { WorkflowSchema, type Workflow, type WorkflowNode } from './schema.ts';
+import { edgeHasReservedName, reservedNameProblems } from './reserved-name-problems.ts';
+import { WorkflowSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './schema.ts';
 
 export type ValidationResult = { ok: true; workflow: Workflow; migratedFrom: number } | { ok: false; problems: Problem[] };
 
 /**
  * Checks a parsed workflow document and returns every problem, each named by node or edge id:
  * the file format, unknown node types, node configs, edges to missing nodes or ports, port types,
- * required inputs with no edge, more than one edge into an input, duplicate ids and cycles.
- * On success, the workflow has migrated node configs with their defaults filled in.
+ * required inputs with no edge, more than one edge into an input, duplicate ids and cycles; and hostile documents:
+ * nesting past the depth limit (OPR-006, checked first and alone: everything after it recurses) and names
+ * JavaScript gives a meaning to (OPR-021). On success, the workflow has migrated node configs with their defaults
+ * filled in. Safe on any parsed JSON: nothing here recurses before the depth is known to be bounded.
  */
 export function validateWorkflow(document: unknown, registry: NodeRegistry): ValidationResult {
+  const scan = documentScanProblems(document);
+  if (scan.tooDeep) return { ok: false, problems: scan.problems };
   const migration = migrateWorkflowDocument(document);
-  if (!migration.ok) return { ok: false, problems: [migration.problem] };
+  if (!migration.ok) return { ok: false, problems: [...scan.problems, migration.problem] };
   const parsed = WorkflowSchema.safeParse(migration.document);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, migration.document) };
+  if (!parsed.success) return { ok: false, problems: [...scan.problems, ...zodProblems(parsed.error, migration.document)] };
 
   const workflow = parsed.data;
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...scan.problems];
   const helpers = configCheckHelpers(registry);
   workflow.nodes = workflow.nodes.map((node, index) => checkNode(node, index, registry, helpers, problems));
   problems.push(
@@ -31,6 +37,7 @@ export function validateWorkflow(document: unknown, registry: NodeRegistry): Val
     ...edgeProblems(workflow, registry),
     ...cycleProblems(workflow),
     ...inputsSchemaProblems(workflow),
+    ...reservedNameProblems(workflow, registry),
   );
   return problems.length === 0 ? { ok: true, workflow, migratedFrom: migration.from } : { ok: false, problems };
 }
@@ -69,7 +76,7 @@ function checkNode(
     });
   }
   for (const problem of nodeType.check(config.data, helpers)) {
-    problems.push({ code: 'OPR-011', nodeId: node.id, path: `${at}.config.${problem.path}`, message: problem.message });
+    problems.push({ code: problem.code ?? 'OPR-011', nodeId: node.id, path: `${at}.config.${problem.path}`, message: problem.message });
   }
   return { ...node, typeVersion: nodeType.version, config: config.data as Record<string, unknown> };
 }
@@ -119,35 +126,7 @@ function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
     const sourceType = source === undefined ? undefined : registry.get(source.type);
     const targetType = target === undefined ? undefined : registry.get(target.type);
     if (source === undefined || target === undefined || sourceType === undefined || targetType === undefined) return;
-    const outPort = outputPortsOf(source, sourceType)[edge.sourcePort];
-    const inPort = targetType.inputPorts(target.config)[edge.targetPort];
-    if (outPort === undefined) {
-      const hint = edge.sourcePort === 'error' ? ' (the error port exists when the node\'s settings.onError is "route")' : '';
-      problems.push({
-        code: 'OPR-013',
-        edgeId: edge.id,
-        nodeId: source.id,
-        path: `${at}.sourcePort`,
-        message: `node "${source.id}" (${source.type}) has no output port "${edge.sourcePort}"${hint}; it has: ${portList(outputPortsOf(source, sourceType))}`,
-      });
-    }
-    if (inPort === undefined) {
-      problems.push({
-        code: 'OPR-013',
-        edgeId: edge.id,
-        nodeId: target.id,
-        path: `${at}.targetPort`,
-        message: `node "${target.id}" (${target.type}) has no input port "${edge.targetPort}"; it has: ${portList(targetType.inputPorts(target.config))}`,
-      });
-    }
-    if (outPort !== undefined && inPort !== undefined && !portTypesCompatible(outPort.type, inPort.type)) {
-      problems.push({
-        code: 'OPR-015',
-        edgeId: edge.id,
-        path: at,
-        message: `"${source.id}.${edge.sourcePort}" (${outPort.type}) cannot connect to "${target.id}.${edge.targetPort}" (${inPort.type})`,
-      });
-    }
+    if (!edgeHasReservedName(edge)) problems.push(...portProblems(edge, at, source, sourceType, target, targetType));
     const key = `${edge.target}\u0000${edge.targetPort}`;
     if (connected.has(key)) {
       problems.push({
@@ -175,6 +154,53 @@ function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
     }
   });
   return problems;
+}
+
+/** An edge's ports: they exist on their nodes (own ports only) and their types fit. */
+function portProblems(
+  edge: WorkflowEdge,
+  at: string,
+  source: WorkflowNode,
+  sourceType: NodeType,
+  target: WorkflowNode,
+  targetType: NodeType,
+): Problem[] {
+  const problems: Problem[] = [];
+  const outPort = ownPort(outputPortsOf(source, sourceType), edge.sourcePort);
+  const inPort = ownPort(targetType.inputPorts(target.config), edge.targetPort);
+  if (outPort === undefined) {
+    const hint = edge.sourcePort === 'error' ? ' (the error port exists when the node\'s settings.onError is "route")' : '';
+    problems.push({
+      code: 'OPR-013',
+      edgeId: edge.id,
+      nodeId: source.id,
+      path: `${at}.sourcePort`,
+      message: `node "${source.id}" (${source.type}) has no output port "${edge.sourcePort}"${hint}; it has: ${portList(outputPortsOf(source, sourceType))}`,
+    });
+  }
+  if (inPort === undefined) {
+    problems.push({
+      code: 'OPR-013',
+      edgeId: edge.id,
+      nodeId: target.id,
+      path: `${at}.targetPort`,
+      message: `node "${target.id}" (${target.type}) has no input port "${edge.targetPort}"; it has: ${portList(targetType.inputPorts(target.config))}`,
+    });
+  }
+  if (outPort !== undefined && inPort !== undefined && !portTypesCompatible(outPort.type, inPort.type)) {
+    problems.push({
+      code: 'OPR-015',
+      edgeId: edge.id,
+      path: at,
+      message: `"${source.id}.${edge.sourcePort}" (${outPort.type}) cannot connect to "${target.id}.${edge.targetPort}" (${inPort.type})`,
+    });
+  }
+  return problems;
+}
+
+/** The port of that name, never one inherited from Object.prototype. */
+function ownPort<P>(ports: Record<string, P>, name: string): P | undefined {
+  return Object.hasOwn(ports, name) ? ports[name] : undefined;
 }
 
 function portList(ports: Record<string, unknown>): string {

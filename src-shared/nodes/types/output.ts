@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNodeType } from '../define-node-type.ts';
+import { isReservedName, reservedNameMessage } from '../../limits/reserved-names.ts';
 import { port } from '../ports.ts';
 
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -21,7 +22,12 @@ export const output = defineNodeType({
   }),
   inputs: { in: port('any', { required: true }) },
   outputs: {},
-  check: (config) =>
-    OUTPUT_NAME.test(config.name) ? [] : [{ path: 'name', message: 'use letters, digits and "_", not starting with a digit' }],
+  check: (config) => {
+    if (!OUTPUT_NAME.test(config.name)) return [{ path: 'name', message: 'use letters, digits and "_", not starting with a digit' }];
+    // The run's outputs are `{ [name]: value }`: a reserved name would be lost (`__proto__`) or shadow a built-in.
+    if (isReservedName(config.name))
+      return [{ code: 'OPR-021', path: 'name', message: reservedNameMessage('the output name', config.name) }];
+    return [];
+  },
   run: () => Promise.resolve({}),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNodeType } from '../define-node-type.ts';
+import { isReservedName, reservedNameMessage } from '../../limits/reserved-names.ts';
 import { port, type PortMap } from '../ports.ts';
 import { checkExpression, type ConfigProblem } from './static-expressions.ts';
 import { isTruthy, orNull } from './values.ts';
@@ -30,7 +31,8 @@ type RouterConfig = z.output<typeof RouterConfig>;
 
 function routerOutputs(config: RouterConfig): PortMap {
   const ports: PortMap = {};
-  for (const route of config.routes ?? []) ports[route.name] = port('any');
+  // A reserved name is never a port: `ports['__proto__'] = …` would replace the map's prototype (checkRoutes refuses it).
+  for (const route of config.routes ?? []) if (!isReservedName(route.name)) ports[route.name] = port('any');
   if (config.fallback) ports[DEFAULT_ROUTE] = port('any');
   return ports;
 }
@@ -42,6 +44,8 @@ function checkRoutes(config: RouterConfig): ConfigProblem[] {
     const path = `routes.${index}`;
     if (!ROUTE_NAME.test(route.name)) {
       problems.push({ path: `${path}.name`, message: 'use letters, digits, "_" and "-", not starting with a digit or "-"' });
+    } else if (isReservedName(route.name)) {
+      problems.push({ code: 'OPR-021', path: `${path}.name`, message: reservedNameMessage('the route name', route.name) });
     } else if (route.name === DEFAULT_ROUTE) {
       problems.push({ path: `${path}.name`, message: `"${DEFAULT_ROUTE}" is reserved for the fallback port` });
     } else if (seen.has(route.name)) {

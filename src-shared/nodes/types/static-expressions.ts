@@ -1,10 +1,8 @@
 import { createExpressions } from '../../expressions/jsonata.ts';
+import type { CheckProblem } from '../define-node-type.ts';
 
 /** A config problem, with a path into the node's config. */
-export interface ConfigProblem {
-  path: string;
-  message: string;
-}
+export type ConfigProblem = CheckProblem;
 
 /** One module-level instance for static checks only: nodes evaluate through their context. */
 const staticExpressions = createExpressions();

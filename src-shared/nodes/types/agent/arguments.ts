@@ -1,4 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
+import { describeTooDeep, scanJson } from '../../../limits/json-limits.ts';
 import { isPlainObject } from '../values.ts';
 
 /** Tool-call arguments read and checked: the object to run the tool with, or why not (for the model). */
@@ -19,9 +20,15 @@ export function readArguments(text: string, schema: Record<string, unknown>): Ch
   return checkArguments(value, schema);
 }
 
-/** Checks an arguments value (an object, or JSON text of one: a person's edit may be either) against the schema. */
+/**
+ * Checks an arguments value (an object, or JSON text of one: a person's edit may be either) against the schema; a value
+ * past the depth limit is refused (and not kept: it would go into the log and back to the model).
+ */
 export function checkArguments(value: unknown, schema: Record<string, unknown>): CheckedArguments {
   if (typeof value === 'string') return readArguments(value, schema);
+  // Before the validator (it recurses): the reason goes back to the model like any other.
+  const { tooDeep } = scanJson(value);
+  if (tooDeep !== undefined) return { ok: false, value: '(not shown)', reason: `the arguments are ${describeTooDeep(tooDeep)}` };
   const result = new Validator(schema, '2020-12', false).validate(value);
   if (!result.valid) {
     const reasons = result.errors

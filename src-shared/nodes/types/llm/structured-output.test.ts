@@ -79,6 +79,17 @@ describe('core.llm structured output', () => {
     expect(h.requests).toHaveLength(2);
   });
 
+  it('refuses an answer nested past the depth limit, naming the limit, and fails with OPR-124 if the repair is too', async () => {
+    const deep = `{"route":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const h = createHarness([reply(deep), reply(deep), reply('unused')]);
+    const result = await h.run(llmWorkflow(config), inputs);
+    expect(h.requests[1]?.messages.at(-1)?.content).toMatch(
+      /- the answer is nested deeper than 128 levels \(the limit\) at \$\.route\[0\]/,
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ code: 'OPR-124', message: expect.stringContaining('nested deeper than 128 levels') });
+  });
+
   it('says when the answer was cut off at maxTokens', async () => {
     const h = createHarness([
       reply('{"route":"bil', { finishReason: 'length' }),

@@ -1,5 +1,6 @@
 import { Validator } from '@cfworker/json-schema';
 import { OperonError } from '../../../errors/operon-error.ts';
+import { describeTooDeep, scanJson } from '../../../limits/json-limits.ts';
 import type { LlmCallOptions, LlmResult } from '../../../llm/node-llm.ts';
 import type { ChatRequest, ResponseFormat } from '../../../llm/types.ts';
 import type { NodeContext } from '../../define-node-type.ts';
@@ -37,7 +38,7 @@ export function checkOutputSchema(path: string, schema: Record<string, unknown>)
   return [];
 }
 
-/** Reads an answer as JSON (a fence around it is dropped) and checks it against the schema. */
+/** Reads an answer as JSON (a fence around it is dropped), within the depth limit, and checks it against the schema. */
 export function checkAnswer(content: string | null, validator: Validator): AnswerCheck {
   if (content === null || content.trim() === '') return { ok: false, problems: ['the answer was empty'] };
   let value: unknown;
@@ -46,6 +47,9 @@ export function checkAnswer(content: string | null, validator: Validator): Answe
   } catch (error) {
     return { ok: false, problems: [`the answer is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
   }
+  // Before the validator (it recurses): an answer past the depth limit is refused like any other bad answer.
+  const { tooDeep } = scanJson(value, { root: '$' });
+  if (tooDeep !== undefined) return { ok: false, problems: [`the answer is ${describeTooDeep(tooDeep)}`] };
   const result = validator.validate(value);
   if (!result.valid) {
     const leaves = result.errors.filter((error) => !WRAPPER_KEYWORDS.has(error.keyword));
