@@ -87,6 +87,12 @@ test('the menu commands act on the open workflow and the window', async ({ edito
   await editor.page.keyboard.press('Escape');
   await expect(editor.byTestId(TEST_IDS.saveAsDialog)).toBeHidden();
 
+  // Help › Keyboard Shortcuts lists them, with Save as among them; Escape closes it.
+  await command('help');
+  await expect(editor.byTestId(TEST_IDS.helpSheet)).toContainText('Save a copy under a new name');
+  await editor.page.keyboard.press('Escape');
+  await expect(editor.byTestId(TEST_IDS.helpSheet)).toBeHidden();
+
   // File › Close Workflow, then a command that needs a workflow says so.
   await command('close');
   await expect(editor.page.getByRole('heading', { name: 'No workflow open' })).toBeVisible();

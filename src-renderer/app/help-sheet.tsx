@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { TEST_IDS } from '../test-ids.ts';
+import { ModalDialog } from '../kit/modal-dialog.tsx';
 
 export const SHORTCUTS: readonly [keys: string, what: string][] = [
   ['Ctrl/⌘ + S', 'Save (edits also save 1.5 s after the last change)'],
@@ -20,38 +20,24 @@ export const SHORTCUTS: readonly [keys: string, what: string][] = [
 
 /** The keyboard shortcuts. */
 export function HelpSheet({ onClose }: { onClose: () => void }) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        className="help-sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Keyboard shortcuts"
-        data-testid={TEST_IDS.helpSheet}
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2>Keyboard shortcuts</h2>
-        <table>
-          <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
-              <tr key={keys}>
-                <td>
-                  <kbd>{keys}</kbd>
-                </td>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    </div>
+    <ModalDialog label="Keyboard shortcuts" className="help-sheet" testId={TEST_IDS.helpSheet} onClose={onClose}>
+      <h2>Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <td>
+                <kbd>{keys}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </ModalDialog>
   );
 }
