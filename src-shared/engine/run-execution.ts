@@ -1,6 +1,6 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
 import { buildGraph } from '../workflow/graph.ts';
-import { validateRunInputs } from '../workflow/run-inputs.ts';
+import { checkRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EventBody } from './events.ts';
@@ -42,7 +42,10 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   const scheduler = createSchedulerState([...graph.nodes.keys()], replayed, startedAt);
   const emit = (body: EventBody): void => request.onEvent({ ...body, seq: scheduler.seq++, ts: services.clock.now(), runId });
 
-  const inputCheck = replayed === undefined ? validateRunInputs(workflow, request.inputs) : { ok: true as const, inputs: replayed.inputs };
+  const inputCheck =
+    replayed === undefined
+      ? await checkRunInputs(services.sandbox, (ms, fn) => services.clock.setTimer(ms, fn), workflow, request.inputs)
+      : { ok: true as const, inputs: replayed.inputs };
   const runInputs = inputCheck.ok ? inputCheck.inputs : request.inputs;
   if (replayed === undefined) {
     const workflowHash = await services.sha256(JSON.stringify(workflow));

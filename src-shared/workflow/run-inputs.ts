@@ -1,5 +1,6 @@
 import { Validator } from '@cfworker/json-schema';
-import type { Problem } from '../errors/operon-error.ts';
+import { OperonError, type Problem } from '../errors/operon-error.ts';
+import type { Sandbox } from '../services/sandbox.ts';
 import type { Workflow } from './schema.ts';
 
 export type RunInputsResult = { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: Problem[] };
@@ -29,4 +30,48 @@ export function validateRunInputs(workflow: Pick<Workflow, 'inputs'>, inputs: Re
     ok: false,
     problems: problems.length > 0 ? problems : [{ code: 'OPR-030', message: 'run inputs do not match the inputs schema' }],
   };
+}
+
+/** How long checking run inputs against a schema with patterns may take. */
+export const INPUTS_CHECK_MS = 2_000;
+
+/**
+ * `validateRunInputs`, safe for any schema: one with a `pattern` or `patternProperties` (a regex a backtracking
+ * engine can take hours on) is checked in the sandbox and stopped after `INPUTS_CHECK_MS`, or when `signal` aborts.
+ * `setTimer` is the host's clock (returns a cancel function).
+ */
+export async function checkRunInputs(
+  sandbox: Sandbox,
+  setTimer: (ms: number, fn: () => void) => () => void,
+  workflow: Pick<Workflow, 'inputs'>,
+  inputs: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<RunInputsResult> {
+  const schema = workflow.inputs;
+  if (schema === undefined || !hasPattern(schema)) return validateRunInputs(workflow, inputs);
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const cancelTimer = setTimer(INPUTS_CHECK_MS, () =>
+    controller.abort(new OperonError('OPR-030', `checking the run inputs took longer than ${INPUTS_CHECK_MS} ms`)),
+  );
+  try {
+    const result = await sandbox.checkInputs(schema, inputs, controller.signal);
+    return result.ok ? result : { ok: false, problems: result.problems.map((problem) => ({ code: 'OPR-030', ...problem })) };
+  } catch (error) {
+    if (signal?.aborted === true) throw error;
+    const message = error instanceof OperonError ? error.message : String(error);
+    return { ok: false, problems: [{ code: 'OPR-030', message: `${message}: simplify the patterns of the inputs schema` }] };
+  } finally {
+    cancelTimer();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function hasPattern(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasPattern);
+  return Object.entries(value).some(
+    ([key, item]) => ((key === 'pattern' || key === 'patternProperties') && item !== undefined) || hasPattern(item),
+  );
 }
