@@ -51,11 +51,31 @@ describe('createExpressions with a sandbox', () => {
     expect(sandboxed).toEqual(['[1..3]']);
   });
 
-  it('runs a bounded expression again in the sandbox once it passes its in-process budget', async () => {
+  it('runs a bounded expression again in the sandbox once it passes its in-process step budget', async () => {
     const items = Array.from({ length: 2_000 }, (_, i) => i);
     sandboxed.length = 0;
     const result = await expressions.evaluate('$.($i := $; $$.($ + $i))', items, {}, 'f');
     expect(result).toBe('from the sandbox');
     expect(sandboxed).toHaveLength(1);
+  });
+
+  it('decides by steps, not time: a bounded expression under the budget stays in process however slow the loop', async () => {
+    // 100 items × a few steps each is far under IN_PROCESS_STEPS; a host function that takes 50 ms per call would
+    // have passed the old 20 ms wall-time budget and sent it to the sandbox.
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    const slow = (x: number): Promise<number> => new Promise((resolve) => setTimeout(() => resolve(x), 50));
+    sandboxed.length = 0;
+    const withSlow = createExpressions({ sandbox, hostNames: ['slow'] });
+    const result = await withSlow.evaluate('$slow(1) + $sum($.($ + 1))', items, { slow }, 'f');
+    expect(result).toBe(1 + 5_050);
+    expect(sandboxed).toEqual([]);
+  });
+
+  it('counts steps per evaluation, so concurrent evaluations of one expression do not share a budget', async () => {
+    const items = Array.from({ length: 1_000 }, (_, i) => i);
+    sandboxed.length = 0;
+    const results = await Promise.all(Array.from({ length: 20 }, () => expressions.evaluate('$sum($.($ * 2))', items, {}, 'f')));
+    expect(results).toEqual(Array.from({ length: 20 }, () => 999_000));
+    expect(sandboxed).toEqual([]);
   });
 });

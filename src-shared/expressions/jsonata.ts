@@ -22,9 +22,25 @@ export interface Expressions {
 }
 
 const MAX_CACHED = 5_000;
-/** How long a bounded expression may hold the event loop before it runs again in the sandbox. */
-export const IN_PROCESS_BUDGET_MS = 20;
+/**
+ * How many evaluation steps (JSONata `evaluate` calls) a bounded expression may take in process before it runs again
+ * in the sandbox. Counted, not timed, so whether an expression leaves the event loop depends on the expression and its
+ * data only, never on the machine's load. About 10 ms of work on a free core.
+ */
+export const IN_PROCESS_STEPS = 10_000;
 const NEVER = new AbortController().signal;
+/** JSONata calls this binding before each step; `environment.base` is the one evaluation's root frame. */
+const EVALUATE_ENTRY = Symbol.for('jsonata.__evaluate_entry');
+const STEPS = Symbol('operon.steps');
+/** Thrown by the step counter (a fresh one each time: JSONata adds a position to what passes through it). */
+class OverBudget extends Error {}
+
+function countStep(_expr: unknown, _input: unknown, environment: { base: { [STEPS]?: number } }): void {
+  const base = environment.base;
+  const steps = (base[STEPS] ?? 0) + 1;
+  base[STEPS] = steps;
+  if (steps > IN_PROCESS_STEPS) throw new OverBudget();
+}
 
 interface Compiled {
   expr: jsonata.Expression;
@@ -34,7 +50,7 @@ interface Compiled {
 
 /**
  * With a `sandbox`, an expression runs in process only when `isBounded` proves each of its steps linear, and only for
- * `IN_PROCESS_BUDGET_MS` (JSONata's timeout guardrail); past that, or when it is not bounded (regexes, functions it
+ * `IN_PROCESS_STEPS` steps; past that (a path nested over big data), or when it is not bounded (regexes, functions it
  * defines, ranges, `$eval`), it runs in the sandbox, which a timeout or cancel stops. Without one (static checks, node
  * unit tests), everything runs in process.
  */
@@ -46,8 +62,11 @@ export function createExpressions(options: { sandbox?: Sandbox; hostNames?: read
   const compile = (expression: string): Compiled => {
     let entry = compiled.get(expression);
     if (entry === undefined) {
-      const expr = jsonata(expression, sandbox === undefined ? undefined : { timeout: IN_PROCESS_BUDGET_MS });
-      entry = { expr, inProcess: sandbox === undefined || isBounded(expr.ast(), hostNames) };
+      const expr = jsonata(expression);
+      const inProcess = sandbox === undefined || isBounded(expr.ast(), hostNames);
+      // Only a bounded expression run beside a sandbox needs counting: it has somewhere to go past its budget.
+      if (sandbox !== undefined && inProcess) expr.assign(EVALUATE_ENTRY as unknown as string, countStep);
+      entry = { expr, inProcess };
       if (compiled.size >= MAX_CACHED) compiled.clear();
       compiled.set(expression, entry);
     }
@@ -61,7 +80,7 @@ export function createExpressions(options: { sandbox?: Sandbox; hostNames?: read
       try {
         return normalise(await expr.evaluate(data, bindings));
       } catch (error) {
-        if (sandbox === undefined || (error as { code?: unknown } | null)?.code !== 'D1012') throw error;
+        if (!(error instanceof OverBudget)) throw error;
       }
     }
     return sandbox!.evaluate({ expression, data, bindings }, signal);
