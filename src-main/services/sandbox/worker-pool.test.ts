@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { createEngine } from '../../../src-shared/engine/engine.ts';
@@ -111,5 +113,31 @@ describe('run inputs with a catastrophic pattern', () => {
     expect(result.error?.message).toContain('took longer than');
     const good = await engine.run({ workflow, inputs: { name: 'aaa' }, trigger: { type: 'test' }, onEvent: () => undefined }).result;
     expect(good.status).toBe('succeeded');
+  });
+});
+
+describe('the pool settles every job and lets its host exit', () => {
+  it('rejects a job still waiting for a worker when the pool closes, and jobs after that', async () => {
+    const small = createWorkerPool({ size: 1 });
+    const never = new AbortController().signal;
+    const stuck = small.evaluate({ expression: REDOS, data: null, bindings: {} }, never);
+    const queued = small.evaluate({ expression: '1 + 1', data: null, bindings: {} }, never);
+    const settled = Promise.allSettled([stuck, queued]);
+    await small.close();
+    const [first, second] = await settled;
+    expect(first.status).toBe('rejected');
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'the sandbox is closed' } });
+    await expect(small.evaluate({ expression: '1', data: null, bindings: {} }, never)).rejects.toThrow('the sandbox is closed');
+  });
+
+  it('does not keep a process alive once its jobs are done, even unclosed', async () => {
+    const script = fileURLToPath(new URL('./testing/pool-without-close.ts', import.meta.url));
+    const proc = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    // Before idle workers stopped holding a pipe, this process never exited and the test timed out.
+    const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    expect(out).toBe('"12"\n');
+    expect(code).toBe(0);
   });
 });

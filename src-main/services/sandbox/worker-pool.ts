@@ -14,7 +14,7 @@ export interface WorkerPoolOptions {
 }
 
 export interface WorkerPool extends Sandbox {
-  /** Stops every worker. Jobs in flight reject. */
+  /** Stops every worker. Jobs in flight, jobs waiting for a worker and jobs started later reject. */
   close(): Promise<void>;
 }
 
@@ -34,6 +34,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const idle: ChildProcess[] = [];
   const all = new Set<ChildProcess>();
   const waiters: (() => void)[] = [];
+  let closed = false;
 
   const spawn = (): ChildProcess => {
     const worker = fork(fileURLToPath(workerUrl), [], {
@@ -41,16 +42,24 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       // The desktop app's utility process runs Electron's binary: as Node, without a window.
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // No pipes: a pipe is a handle of its own that unref() on the process leaves ref'd, so an idle worker with a
+      // piped stderr kept its host alive for ever (the bench's child never exited).
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
-    worker.stderr?.resume();
     all.add(worker);
-    worker.once('exit', () => all.delete(worker));
+    worker.once('exit', () => {
+      all.delete(worker);
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+      // Its slot is free: a job waiting for one may start a new worker.
+      waiters.shift()?.();
+    });
     return worker;
   };
 
   const acquire = async (signal: AbortSignal): Promise<ChildProcess> => {
     for (;;) {
+      if (closed) throw new Error('the sandbox is closed');
       if (signal.aborted) throw signal.reason;
       const worker = idle.pop() ?? (all.size < size ? spawn() : undefined);
       if (worker !== undefined) return worker;
@@ -158,9 +167,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       return reply.result;
     },
     close() {
+      closed = true;
       idle.length = 0;
       for (const worker of all) worker.kill('SIGKILL');
       all.clear();
+      // Jobs waiting for a worker wake up to find the pool closed, and reject.
+      for (const wake of waiters.splice(0)) wake();
       return Promise.resolve();
     },
   };
