@@ -155,7 +155,6 @@ export const ERROR_CATALOGUE = {
   'OPR-165': {
     title: 'Key storage unavailable',
     help: "The desktop app stores provider keys only with the operating system's keychain (Electron safeStorage). Where there is none (on Linux, the basic_text backend: no GNOME Keyring or KWallet running), it refuses to store a key rather than keep it in the clear; set the key as an environment variable before starting the app instead.",
-    invalidInput: true,
   },
   'OPR-156': { title: 'Secret not found', help: 'Set the secret as the environment variable OPERON_SECRET_<NAME>.' },
   'OPR-158': {
