@@ -16,36 +16,60 @@ export interface ExpressionCost {
 const EXPRESSION = 'n + 1';
 const DATA = { n: 1 };
 
-/** Measures each way `EXPRESSION` can run, one evaluation after another, after a warm-up. */
-export async function measureExpressionCost(inProcessRuns = 20_000, sandboxedRuns = 2_000): Promise<ExpressionCost> {
+/**
+ * Measures each way `EXPRESSION` can run, one evaluation after another, after a warm-up. The in-process ways take
+ * turns over `ROUNDS` rounds and each reports its median round, so a burst of load on a shared machine does not land on
+ * one of them only.
+ */
+export async function measureExpressionCost(inProcessRuns = 4_000, sandboxedRuns = 400): Promise<ExpressionCost> {
   const pool = createWorkerPool({ size: 1 });
   const never = new AbortController().signal;
   try {
     const plain = createExpressions();
     const counted = createExpressions({ sandbox: pool });
     const perRun = async (runs: number, evaluate: () => Promise<unknown>): Promise<number> => {
-      for (let i = 0; i < Math.min(runs, 1_000); i++) await evaluate();
       const started = performance.now();
       for (let i = 0; i < runs; i++) await evaluate();
       return ((performance.now() - started) * 1_000) / runs;
     };
-    const plainUs = await perRun(inProcessRuns, () => plain.evaluate(EXPRESSION, DATA, {}, 'bench'));
-    const countedUs = await perRun(inProcessRuns, () => counted.evaluate(EXPRESSION, DATA, {}, 'bench'));
+    const evaluatePlain = () => plain.evaluate(EXPRESSION, DATA, {}, 'bench');
+    const evaluateCounted = () => counted.evaluate(EXPRESSION, DATA, {}, 'bench');
     const job = { expression: EXPRESSION, data: DATA, bindings: {} };
+    const evaluateSandboxed = () => pool.evaluate(job, never);
+    await perRun(inProcessRuns, evaluatePlain);
+    await perRun(inProcessRuns, evaluateCounted);
     const started = performance.now();
-    await pool.evaluate(job, never);
+    await evaluateSandboxed();
     const workerStartMs = performance.now() - started;
-    const sandboxedUs = await perRun(sandboxedRuns, () => pool.evaluate(job, never));
-    return { plainUs, countedUs, sandboxedUs, workerStartMs };
+    await perRun(sandboxedRuns, evaluateSandboxed);
+    const rounds = { plain: [] as number[], counted: [] as number[], sandboxed: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.plain.push(await perRun(inProcessRuns, evaluatePlain));
+      rounds.counted.push(await perRun(inProcessRuns, evaluateCounted));
+      rounds.sandboxed.push(await perRun(sandboxedRuns, evaluateSandboxed));
+    }
+    return {
+      plainUs: median(rounds.plain),
+      countedUs: median(rounds.counted),
+      sandboxedUs: median(rounds.sandboxed),
+      workerStartMs,
+    };
   } finally {
     await pool.close();
   }
 }
 
+const ROUNDS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
 export function renderExpressionCost(cost: ExpressionCost): string {
   const us = (value: number): string => `${value.toFixed(1)} µs`;
   return (
-    `Per expression (\`${EXPRESSION}\`, one after another): in process ${us(cost.plainUs)} without a sandbox, ` +
+    `Per expression (\`${EXPRESSION}\`, one after another, median of ${ROUNDS} rounds): in process ${us(cost.plainUs)} without a sandbox, ` +
     `${us(cost.countedUs)} bounded with its steps counted; in a warm sandbox worker ${us(cost.sandboxedUs)} ` +
     `(${(cost.sandboxedUs / cost.countedUs).toFixed(0)}× in process); starting a worker ${cost.workerStartMs.toFixed(0)} ms.`
   );
