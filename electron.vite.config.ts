@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(root, 'src-main/electron/main.ts'),
           // The engine host, started by main.ts with utilityProcess.fork: out/main/engine-process.js.
           'engine-process': resolve(root, 'src-main/engine-process/main.ts'),
+          // The expression sandbox's worker thread, started by services/sandbox/worker-pool.ts: out/main/sandbox-worker.js.
+          'sandbox-worker': resolve(root, 'src-main/services/sandbox/sandbox-worker.ts'),
         },
       },
     },

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderGoal, renderLogCost, renderRaw, renderTable, type BenchCase, type CaseResult } from './bench-report.ts';
 import { RssSampler } from './bench-memory.ts';
+import { measureExpressionCost, renderExpressionCost } from './expression-cost.ts';
 import { runOnce, type LogMode, type RunMeasure } from './bench-run.ts';
 import { chainWorkflow, fanOutWorkflow, type BenchWorkflow } from './bench-workflows.ts';
 
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
   for (const line of renderLogCost(cases, results)) console.log(line);
   console.log('');
   for (const line of renderGoal(cases, results, GOAL_NODES_PER_SECOND)) console.log(line);
+  // After the scenarios, in this process: the children are gone, so nothing else of the bench competes for the cores.
+  console.log(`\n${renderExpressionCost(await measureExpressionCost())}`);
   const validate = results.filter((r) => r.mode === 'on').map((r) => `${r.caseId} ${Math.round(r.validateMs)} ms`);
   console.log(`\nvalidateWorkflow (not timed above): ${validate.join(', ')}. Load average after: ${loadAverage()}.`);
 }

@@ -13,6 +13,7 @@ import { createNodeServices } from './node-services.ts';
 import { createRunFeed, type RunFeedListener } from './run-feed.ts';
 import { readPastRun } from './past-run.ts';
 import { createWorkflowLoader } from './workflow-files.ts';
+import type { Sandbox } from '../../src-shared/services/sandbox.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -67,6 +68,8 @@ export interface Host {
    * nodes are not run again, the nodes that were queued or running run again. OPR-170 when the run was not interrupted.
    */
   resumeInterrupted(options: ResumeOptions): Promise<RunHandle>;
+  /** Where this host runs CPU-bound work on user text (expressions, inputs schemas with patterns): its worker pool. */
+  sandbox: Sandbox;
   /** A logged run of this workspace to plan a partial run from (see past-run.ts). */
   readPastRun(runId: string): Promise<PastRun>;
   /** Resolves once every event of the runs going here so far is on disk: read a running run's logs after it. */
@@ -163,6 +166,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         ...(resume.signal === undefined ? {} : { signal: resume.signal }),
       }),
     syncLogs: () => recorder.sync(),
+    sandbox: services.sandbox,
     readPastRun: (runId) => readPastRun(paths.runs, runId, options.registry),
     redact: (text) => secrets.redact(text),
     listenToRun: (runId, listener) => feed.listen(runId, listener),

@@ -8,6 +8,7 @@ import { createHttpService } from '../services/http.ts';
 import { createEnvTrackingTransport } from '../services/llm/env-tracking-transport.ts';
 import { PROVIDERS_FILE, readProvidersFile, withEnvProviders } from '../services/llm/providers.ts';
 import { createResultCache } from '../services/result-cache.ts';
+import { createWorkerPool } from '../services/sandbox/worker-pool.ts';
 import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
@@ -49,6 +50,8 @@ export async function createNodeServices(options: {
   withEnvProviders(fileProviders, env);
   // Opened on first use: a run that never touches memory loads no embedding model and opens no database.
   const memory = lazyMemory(() => openWorkspaceMemory({ dataDir: options.dataDir, paths, workspace: options.workspace, env, secrets }));
+  // Expressions that could run for ever, and inputs schemas with patterns: worker threads a timeout can stop.
+  const sandbox = createWorkerPool();
   const services: Omit<EngineServices, 'workflows'> = {
     clock: createTimerClock(),
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
@@ -62,6 +65,14 @@ export async function createNodeServices(options: {
     prices,
     spend: createSpendLedger(paths.root, settings.budgets.maxCostUsd),
     memory,
+    sandbox,
   };
-  return { services, secrets, close: async () => (memory.opened() as WorkspaceMemory | undefined)?.close() };
+  return {
+    services,
+    secrets,
+    close: async () => {
+      await sandbox.close();
+      await (memory.opened() as WorkspaceMemory | undefined)?.close();
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { WorkflowSchema } from '../../src-shared/workflow/schema.ts';
-import { planStart } from './start-plan.ts';
+import { createInProcessSandbox } from '../../src-shared/expressions/in-process-sandbox.ts';
+import type { Sandbox } from '../../src-shared/services/sandbox.ts';
+import { planStart, type StartPlanOptions } from './start-plan.ts';
 
 const workflow = (id = 'w') =>
   WorkflowSchema.parse({
@@ -26,35 +28,55 @@ const past = (inputs: Record<string, unknown>, id = 'w') => ({
   ] satisfies EngineEvent[],
 });
 
+const plan = (options: Omit<StartPlanOptions, 'sandbox'>) => planStart({ ...options, sandbox: createInProcessSandbox() });
+
 describe('planStart', () => {
-  it('runs a whole workflow with its checked inputs (defaults filled) and no plan', () => {
-    expect(planStart({ workflow: workflow(), inputs: undefined })).toEqual({ inputs: { n: 1 } });
-    expect(() => planStart({ workflow: workflow(), inputs: { n: 'x' } })).toThrow(expect.objectContaining({ code: 'OPR-030' }));
+  it('runs a whole workflow with its checked inputs (defaults filled) and no plan', async () => {
+    expect(await plan({ workflow: workflow(), inputs: undefined })).toEqual({ inputs: { n: 1 } });
+    await expect(plan({ workflow: workflow(), inputs: { n: 'x' } })).rejects.toThrow(expect.objectContaining({ code: 'OPR-030' }));
   });
 
-  it('takes a past run’s inputs when none are given; with other inputs nothing from the past run is reused', () => {
+  it('takes a past run’s inputs when none are given; with other inputs nothing from the past run is reused', async () => {
     const from = { nodeId: 'next', past: past({ n: 5 }) };
-    expect(planStart({ workflow: workflow(), inputs: undefined, from })).toMatchObject({
+    expect(await plan({ workflow: workflow(), inputs: undefined, from })).toMatchObject({
       inputs: { n: 5 },
       plan: { reused: ['start'], rerun: [] },
     });
-    expect(planStart({ workflow: workflow(), inputs: { n: 5 }, from }).plan?.reused).toEqual(['start']);
-    expect(planStart({ workflow: workflow(), inputs: { n: 6 }, from })).toMatchObject({
+    expect((await plan({ workflow: workflow(), inputs: { n: 5 }, from })).plan?.reused).toEqual(['start']);
+    expect(await plan({ workflow: workflow(), inputs: { n: 6 }, from })).toMatchObject({
       inputs: { n: 6 },
       plan: { reused: [], rerun: [{ nodeId: 'start', reason: "the run inputs differ from run r0's" }] },
     });
   });
 
-  it('plans pins and runs to a node; ignores an empty set of pins', () => {
-    expect(planStart({ workflow: workflow(), inputs: {}, pins: {} }).plan).toBeUndefined();
-    const pinned = planStart({ workflow: workflow(), inputs: {}, pins: { start: { outputs: { out: { n: 9 } } } } });
+  it('plans pins and runs to a node; ignores an empty set of pins', async () => {
+    expect((await plan({ workflow: workflow(), inputs: {}, pins: {} })).plan).toBeUndefined();
+    const pinned = await plan({ workflow: workflow(), inputs: {}, pins: { start: { outputs: { out: { n: 9 } } } } });
     expect(pinned.plan?.request.reuse?.get('start')).toEqual({ outputs: { out: { n: 9 } }, from: { kind: 'pin' } });
-    expect(planStart({ workflow: workflow(), inputs: {}, to: 'start' }).plan?.request.only?.nodes).toEqual(new Set(['start']));
+    expect((await plan({ workflow: workflow(), inputs: {}, to: 'start' })).plan?.request.only?.nodes).toEqual(new Set(['start']));
   });
 
-  it('refuses a past run of another workflow (OPR-159)', () => {
-    expect(() => planStart({ workflow: workflow(), inputs: undefined, from: { nodeId: 'next', past: past({}, 'other') } })).toThrow(
+  it('refuses a past run of another workflow (OPR-159)', async () => {
+    await expect(plan({ workflow: workflow(), inputs: undefined, from: { nodeId: 'next', past: past({}, 'other') } })).rejects.toThrow(
       expect.objectContaining({ code: 'OPR-159', message: 'run r0 ran workflow "other", not "w"' }),
     );
+  });
+
+  it('checks inputs against a schema with a pattern in the sandbox, and other schemas in process', async () => {
+    const checked: unknown[] = [];
+    const sandbox: Sandbox = {
+      evaluate: () => Promise.reject(new Error('not used')),
+      checkInputs: (schema) => {
+        checked.push(schema);
+        return Promise.resolve({ ok: false, problems: [{ path: '/name', message: 'does not match' }] });
+      },
+    };
+    expect(await planStart({ workflow: workflow(), inputs: {}, sandbox })).toEqual({ inputs: { n: 1 } });
+    expect(checked).toEqual([]);
+    const patterned = { ...workflow(), inputs: { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } } } };
+    await expect(planStart({ workflow: patterned, inputs: { name: 'a!' }, sandbox })).rejects.toThrow(
+      expect.objectContaining({ code: 'OPR-030', problems: [{ code: 'OPR-030', path: '/name', message: 'does not match' }] }),
+    );
+    expect(checked).toEqual([patterned.inputs]);
   });
 });

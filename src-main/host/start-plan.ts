@@ -1,6 +1,7 @@
 import { ApiError } from '../../src-shared/api/errors.ts';
 import { planPartialRun, type PartialRunPlan, type PastRun, type PinnedOutput } from '../../src-shared/engine/modes/partial-run.ts';
-import { validateRunInputs } from '../../src-shared/workflow/run-inputs.ts';
+import type { Sandbox } from '../../src-shared/services/sandbox.ts';
+import { checkRunInputs } from '../../src-shared/workflow/run-inputs.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 
 export interface StartPlanOptions {
@@ -12,6 +13,8 @@ export interface StartPlanOptions {
   /** Re-run from `nodeId`, reusing `past`'s outputs upstream. */
   from?: { nodeId: string; past: PastRun };
   to?: string;
+  /** Where an inputs schema with a `pattern` is checked, so a catastrophic regex cannot hold the host's event loop. */
+  sandbox: Sandbox;
 }
 
 export interface StartPlan {
@@ -23,14 +26,15 @@ export interface StartPlan {
 
 /**
  * What `runs.start` runs: the inputs (a run from a node takes its past run's unless given) and the partial run plan.
- * OPR-159 for a past run of another workflow or a node the workflow does not have; OPR-030 for inputs that do not fit.
+ * OPR-159 for a past run of another workflow or a node the workflow does not have; OPR-030 for inputs that do not fit,
+ * or whose schema's patterns take longer than `INPUTS_CHECK_MS` to check (they run in `sandbox`, see `checkRunInputs`).
  */
-export function planStart(options: StartPlanOptions): StartPlan {
+export async function planStart(options: StartPlanOptions): Promise<StartPlan> {
   const { workflow, from, to, pins } = options;
   if (from !== undefined && from.past.workflow.id !== workflow.id)
     throw new ApiError('OPR-159', `run ${from.past.runId} ran workflow "${from.past.workflow.id}", not "${workflow.id}"`);
   const pastInputs = from?.past.events.find((event) => event.type === 'run.started')?.inputs;
-  const runInputs = validateRunInputs(workflow, options.inputs ?? pastInputs ?? {});
+  const runInputs = await checkRunInputs(options.sandbox, setTimer, workflow, options.inputs ?? pastInputs ?? {});
   if (!runInputs.ok)
     throw new ApiError('OPR-030', `the run inputs do not match the inputs schema of workflow "${workflow.id}"`, {
       problems: runInputs.problems,
@@ -45,4 +49,9 @@ export function planStart(options: StartPlanOptions): StartPlan {
     ...(pinned === undefined ? {} : { pins: pinned }),
   });
   return { inputs: runInputs.inputs, plan };
+}
+
+function setTimer(ms: number, fn: () => void): () => void {
+  const timer = setTimeout(fn, ms);
+  return () => clearTimeout(timer);
 }

@@ -9,6 +9,11 @@ import type { EngineServices } from './services.ts';
  * event to the run's `onEvent`; it holds no state between runs but a cache of compiled expressions.
  */
 export function createEngine(options: { registry: NodeRegistry; services: EngineServices }): Engine {
-  const deps = { registry: options.registry, services: options.services, expressions: createExpressions(), llmInflight: new Map() };
+  const deps = {
+    registry: options.registry,
+    services: options.services,
+    expressions: createExpressions({ sandbox: options.services.sandbox }),
+    llmInflight: new Map(),
+  };
   return { run: (request) => startRun(deps, request) };
 }

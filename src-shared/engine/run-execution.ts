@@ -1,6 +1,6 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
 import { buildGraph } from '../workflow/graph.ts';
-import { validateRunInputs } from '../workflow/run-inputs.ts';
+import { checkRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EventBody } from './events.ts';
@@ -42,7 +42,10 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   const scheduler = createSchedulerState([...graph.nodes.keys()], replayed, startedAt);
   const emit = (body: EventBody): void => request.onEvent({ ...body, seq: scheduler.seq++, ts: services.clock.now(), runId });
 
-  const inputCheck = replayed === undefined ? validateRunInputs(workflow, request.inputs) : { ok: true as const, inputs: replayed.inputs };
+  const inputCheck =
+    replayed === undefined
+      ? await checkRunInputs(services.sandbox, (ms, fn) => services.clock.setTimer(ms, fn), workflow, request.inputs)
+      : { ok: true as const, inputs: replayed.inputs };
   // Inputs nested past the depth limit are not logged either: writing them down would overflow the stack.
   const runInputs = inputCheck.ok ? inputCheck.inputs : inputCheck.problems.some((p) => p.code === 'OPR-006') ? {} : request.inputs;
   if (replayed === undefined) {

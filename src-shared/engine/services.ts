@@ -3,6 +3,7 @@ import type { MemoryService } from '../memory/types.ts';
 import type { Clock } from '../services/clock.ts';
 import type { FileService } from '../services/files.ts';
 import type { HttpService } from '../services/http.ts';
+import type { Sandbox } from '../services/sandbox.ts';
 import type { SecretService } from '../services/secrets.ts';
 import type { Workflow } from '../workflow/schema.ts';
 
@@ -34,6 +35,8 @@ export interface EngineServices {
   spend: SpendLedger;
   /** The workspace's memory: embedded LanceDB on Node. */
   memory: MemoryService;
+  /** Where expressions that could run for ever, and inputs schemas with patterns, run: worker threads on Node. */
+  sandbox: Sandbox;
 }
 
 /** What a workspace has spent on models, and may spend. */

@@ -86,6 +86,10 @@ export const ERROR_CATALOGUE = {
     help: 'Human approval cannot wait inside a sub-workflow or Map yet; put it in the parent.',
   },
   'OPR-113': { title: 'Map item failed', help: 'An item of a Map failed. The message names its index.' },
+  'OPR-114': {
+    title: 'Expression memory limit reached',
+    help: 'An expression used more memory than its limit and was stopped. Make it work on less data, or without recursion.',
+  },
   // Models and agents (120-139)
   'OPR-120': {
     title: 'No model provider configured',

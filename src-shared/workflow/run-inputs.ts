@@ -1,7 +1,8 @@
 import { Validator } from '@cfworker/json-schema';
-import type { Problem } from '../errors/operon-error.ts';
+import { OperonError, type Problem } from '../errors/operon-error.ts';
 import { scanJson } from '../limits/json-limits.ts';
 import { isReservedName, reservedNameMessage } from '../limits/reserved-names.ts';
+import type { Sandbox } from '../services/sandbox.ts';
 import type { Workflow } from './schema.ts';
 
 export type RunInputsResult = { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: Problem[] };
@@ -43,4 +44,50 @@ export function hostileInputProblems(inputs: Record<string, unknown>): Problem[]
   return Object.keys(inputs)
     .filter(isReservedName)
     .map((name) => ({ code: 'OPR-021' as const, path: `inputs.${name}`, message: reservedNameMessage('the input', name) }));
+}
+
+/** How long checking run inputs against a schema with patterns may take. */
+export const INPUTS_CHECK_MS = 2_000;
+
+/**
+ * `validateRunInputs`, safe for any schema: one with a `pattern` or `patternProperties` (a regex a backtracking
+ * engine can take hours on) is checked in the sandbox and stopped after `INPUTS_CHECK_MS`, or when `signal` aborts.
+ * `setTimer` is the host's clock (returns a cancel function).
+ */
+export async function checkRunInputs(
+  sandbox: Sandbox,
+  setTimer: (ms: number, fn: () => void) => () => void,
+  workflow: Pick<Workflow, 'inputs'>,
+  inputs: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<RunInputsResult> {
+  const schema = workflow.inputs;
+  if (schema === undefined || !hasPattern(schema)) return validateRunInputs(workflow, inputs);
+  const hostile = hostileInputProblems(inputs);
+  if (hostile.length > 0) return { ok: false, problems: hostile };
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const cancelTimer = setTimer(INPUTS_CHECK_MS, () =>
+    controller.abort(new OperonError('OPR-030', `checking the run inputs took longer than ${INPUTS_CHECK_MS} ms`)),
+  );
+  try {
+    const result = await sandbox.checkInputs(schema, inputs, controller.signal);
+    return result.ok ? result : { ok: false, problems: result.problems.map((problem) => ({ code: 'OPR-030', ...problem })) };
+  } catch (error) {
+    if (signal?.aborted === true) throw error;
+    const message = error instanceof OperonError ? error.message : String(error);
+    return { ok: false, problems: [{ code: 'OPR-030', message: `${message}: simplify the patterns of the inputs schema` }] };
+  } finally {
+    cancelTimer();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function hasPattern(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasPattern);
+  return Object.entries(value).some(
+    ([key, item]) => ((key === 'pattern' || key === 'patternProperties') && item !== undefined) || hasPattern(item),
+  );
 }

@@ -5,6 +5,7 @@ import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import type { Host } from '../../host/host.ts';
 import { planStart, type StartPlan } from '../../host/start-plan.ts';
 import { loadWorkflowFile } from '../../host/workflow-files.ts';
+import { createWorkerPool } from '../../services/sandbox/worker-pool.ts';
 import { openHost, registry, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { describePartialRun, readPartialRunArgs, type PartialRunArgs } from '../partial-run-args.ts';
@@ -58,10 +59,13 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
   // A run from a node reads its past run from the workspace: the host opens first. Otherwise bad inputs stop before it.
   const host: Host | undefined = partial.from === undefined ? undefined : await openHost(options);
   let start: StartPlan;
+  // Without a host yet, patterned inputs schemas are checked in a pool of their own (it starts a worker only for one).
+  const inputsPool = host === undefined ? createWorkerPool({ size: 1 }) : undefined;
   try {
     const past = partial.from === undefined ? undefined : await host?.readPastRun(partial.from.runId);
-    start = planStart({
+    start = await planStart({
       workflow: loaded.workflow,
+      sandbox: host?.sandbox ?? inputsPool!,
       inputs: inputsGiven || past === undefined ? inputs : undefined,
       ...(partial.from === undefined || past === undefined ? {} : { from: { nodeId: partial.from.nodeId, past } }),
       ...(partial.to === undefined ? {} : { to: partial.to }),
@@ -73,6 +77,8 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
       error instanceof ApiError && error.problems !== undefined ? error.problems : [{ code: error.code, message: error.message }];
     printProblems(problems, json, file);
     return EXIT.invalid;
+  } finally {
+    await inputsPool?.close();
   }
   const runHost = host ?? (await openHost(options));
   const { plan } = start;

@@ -79,8 +79,9 @@ export function runCalls(context: ApiContext): RunCallsWithState {
           },
         );
       const host = await context.host(workspace);
-      const { inputs, plan } = planStart({
+      const { inputs, plan } = await planStart({
         workflow: checked.workflow,
+        sandbox: host.sandbox,
         inputs: input.inputs,
         ...(input.pins ? { pins: await (await context.pins(workspace)).list(workflowId) } : {}),
         ...(from === undefined ? {} : { from: { nodeId: from.nodeId, past: await host.readPastRun(from.runId) } }),

@@ -57,8 +57,9 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     files: services.files,
     secrets: services.secrets,
     log: target.log,
-    evaluate: (expression, data, field) => scope.expressions.evaluate(expression, data, bindings, `node "${target.nodeId}" ${field}`),
-    template: (text, data, field) => scope.expressions.template(text, data, bindings, `node "${target.nodeId}" ${field}`),
+    evaluate: (expression, data, field) =>
+      scope.expressions.evaluate(expression, data, bindings, `node "${target.nodeId}" ${field}`, target.signal),
+    template: (text, data, field) => scope.expressions.template(text, data, bindings, `node "${target.nodeId}" ${field}`, target.signal),
     emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
     llm: createNodeLlm(scope, target.nodeId, target.signal),
     memory: bindNodeMemory(scope, target.nodeId, target.signal),

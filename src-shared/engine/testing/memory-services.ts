@@ -1,3 +1,5 @@
+import { createInProcessSandbox } from '../../expressions/in-process-sandbox.ts';
+import type { Sandbox } from '../../services/sandbox.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { OperonError } from '../../errors/operon-error.ts';
@@ -62,6 +64,8 @@ export function createMemoryServices(
     prices?: PriceTable;
     workspaceBudgetUsd?: number;
     memory?: MemoryService;
+    /** In process unless a test passes the worker pool. */
+    sandbox?: Sandbox;
   } = {},
 ): MemoryServices {
   let spentUsd = 0;
@@ -88,6 +92,7 @@ export function createMemoryServices(
       },
     },
     secrets: { get: (name) => options.secrets?.[name] },
+    sandbox: options.sandbox ?? createInProcessSandbox(),
     workflows: {
       load(ref) {
         const workflow = workflowStore.get(ref);

@@ -1,0 +1,30 @@
+/** A problem found in run inputs: where, and what. */
+export interface InputsProblem {
+  path?: string;
+  message: string;
+}
+
+/** What checking run inputs against the workflow's JSON Schema found: the inputs with defaults filled, or problems. */
+export type InputsCheck = { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: InputsProblem[] };
+
+/** One JSONata evaluation. Values in `bindings` are JSON; a function in them is called back on the caller's side. */
+export interface ExpressionJob {
+  expression: string;
+  data: unknown;
+  bindings: Record<string, unknown>;
+}
+
+/**
+ * CPU-bound work on user text, run where it cannot hold up the caller: JSONata expressions (whose regexes and
+ * recursion can run for ever) and JSON Schemas with `pattern`. On Node, a pool of worker threads with memory
+ * limits (`src-main/services/sandbox/`); tests of the engine may run it in process.
+ *
+ * When `signal` aborts, the work is stopped (the worker is terminated) and the promise rejects with the signal's
+ * reason: a node's timeout error, or the run's cancellation.
+ */
+export interface Sandbox {
+  /** The expression's result as plain JSON; a JSONata error rejects with JSONata's error object. */
+  evaluate(job: ExpressionJob, signal: AbortSignal): Promise<unknown>;
+  /** Checks run inputs against a JSON Schema and fills top-level defaults. */
+  checkInputs(schema: Record<string, unknown>, inputs: Record<string, unknown>, signal: AbortSignal): Promise<InputsCheck>;
+}
