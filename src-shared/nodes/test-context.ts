@@ -41,6 +41,8 @@ export interface TestContextOptions {
   registry?: NodeRegistry;
   runWorkflow?: NodeContext<unknown, unknown>['runWorkflow'];
   recording?: TestRecording;
+  /** The attempt the node runs as (default 1). */
+  attempt?: number;
 }
 
 /** Thrown by the test context's `waitForDecision`, as the engine's pause is. */
@@ -115,7 +117,7 @@ export function createTestContext(
     inputs,
     node: { id: 'test-node', type: nodeType.type, label: undefined },
     run: { id: 'test-run', workflowId: 'test-workflow', inputs: runInputs },
-    attempt: 1,
+    attempt: options.attempt ?? 1,
     signal: options.signal ?? new AbortController().signal,
     clock: options.clock ?? realClock,
     http: options.http ?? { fetch: (url, init) => fetch(url, init) },

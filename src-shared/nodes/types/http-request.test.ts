@@ -65,6 +65,33 @@ describe('core.http-request', () => {
     expect(JSON.stringify(logs)).not.toContain(SECRET);
   });
 
+  it('sends changes with an Idempotency-Key: the same when the same request is sent again, another for another request or attempt', async () => {
+    const post = async (options: { body?: unknown; attempt?: number; headers?: Record<string, string>; method?: string } = {}) => {
+      await runTestNode(httpRequest, {
+        config: {
+          method: options.method ?? 'POST',
+          url: `${base}/echo`,
+          body: options.body ?? { order: 1 },
+          headers: options.headers ?? {},
+        },
+        inputs: { in: {} },
+        ...(options.attempt === undefined ? {} : { attempt: options.attempt }),
+      });
+      return received.at(-1)?.headers['idempotency-key'];
+    };
+    const first = await post();
+    expect(first).toMatch(/^operon-[0-9a-f]{32}$/);
+    // Sent again (a resumed run whose process died mid-call): the server can tell it already has it.
+    expect(await post()).toBe(first);
+    // Another item of a Map, another retry: other keys.
+    expect(await post({ body: { order: 2 } })).not.toBe(first);
+    expect(await post({ attempt: 2 })).not.toBe(first);
+    // A key the workflow sets itself wins; reads carry none.
+    expect(await post({ headers: { 'Idempotency-Key': 'mine-1' } })).toBe('mine-1');
+    await runTestNode(httpRequest, { config: { url: `${base}/json` }, inputs: { in: {} } });
+    expect(received.at(-1)?.headers['idempotency-key']).toBeUndefined();
+  });
+
   it('POSTs a deeply templated JSON body', async () => {
     const { outputs } = await runTestNode(httpRequest, {
       config: {

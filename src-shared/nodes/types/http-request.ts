@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNodeType } from '../define-node-type.ts';
 import { OperonError } from '../../errors/operon-error.ts';
 import { port } from '../ports.ts';
-import { base64, decodeBody, encodeBody, excerpt, parseRequestUrl, retryableStatus, templateDeep } from './http-support.ts';
+import { base64, decodeBody, encodeBody, excerpt, idempotencyKey, parseRequestUrl, retryableStatus, templateDeep } from './http-support.ts';
 import { checkTemplate, type ConfigProblem } from './static-expressions.ts';
 import { toText } from './values.ts';
 
@@ -78,6 +78,11 @@ export const httpRequest = defineNodeType({
     const body = sendsBody ? encodeBody(await templateDeep(ctx, ctx.config.body, data, 'config.body'), bodyType, headers) : undefined;
 
     const where = url.href;
+    const key = await idempotencyKey(
+      { method, url: where, body, headers },
+      { runId: ctx.run.id, nodeId: ctx.node.id, attempt: ctx.attempt },
+    );
+    if (key !== undefined) headers.set('idempotency-key', key);
     const started = ctx.clock.now();
     const controller = new AbortController();
     let timedOut = false;

@@ -91,3 +91,22 @@ export function retryableStatus(status: number): boolean {
 export function excerpt(text: string, max = 300): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
+
+/** Methods that change something on the server: their requests carry an `Idempotency-Key`. */
+const CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The `Idempotency-Key` of a request that changes something: the same for the same run, node, attempt and request
+ * (so a request sent again after the process died mid-call, when the run is resumed, lets the server see it already
+ * has it), different for each item of a Map and each retry. A hash: nothing of the request can be read from it.
+ * Undefined for reads, and when the node's headers set their own key.
+ */
+export async function idempotencyKey(
+  request: { method: string; url: string; body: string | undefined; headers: Headers },
+  origin: { runId: string; nodeId: string; attempt: number },
+): Promise<string | undefined> {
+  if (!CHANGING_METHODS.has(request.method) || request.headers.has('idempotency-key')) return undefined;
+  const text = [origin.runId, origin.nodeId, String(origin.attempt), request.method, request.url, request.body ?? ''].join('\n');
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return `operon-${[...new Uint8Array(digest).slice(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
