@@ -9,16 +9,18 @@ import type { Workflow } from './schema.ts';
  * Every name in a workflow that becomes an object key in the engine and is one JavaScript gives a meaning to
  * (`__proto__`, `constructor`, `toString`…: see limits/reserved-names.ts), as OPR-021 problems: node ids, edge ids and
  * ends, edge ports, the ports a node type declares from its config, and the inputs schema's property names.
- * Route and output names are refused by their node types' checks (Router, Output), with the config path.
+ * Route and output names are refused by their node types' checks (Router, Output), with the config path. Nodes in
+ * `unreadable` (their config is not of their type) are skipped: their ports cannot be worked out.
  */
-export function reservedNameProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
+export function reservedNameProblems(workflow: Workflow, registry: NodeRegistry, unreadable: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   workflow.nodes.forEach((node, index) => {
     const at = `nodes[${index}]`;
     if (isReservedName(node.id))
       problems.push({ code: 'OPR-021', nodeId: node.id, path: `${at}.id`, message: reservedNameMessage('the node id', node.id) });
     const nodeType = registry.get(node.type);
-    if (nodeType === undefined) return;
+    // A config that is not of its type (already a problem) declares no ports anyone can read.
+    if (nodeType === undefined || unreadable.has(node.id)) return;
     const declared: [string, Record<string, unknown>][] = [
       ['input port', nodeType.inputPorts(node.config)],
       ['output port', outputPortsOf(node, nodeType)],

@@ -22,7 +22,13 @@ export function validateRunInputs(workflow: Pick<Workflow, 'inputs'>, inputs: Re
   for (const [name, property] of Object.entries(properties)) {
     if (filled[name] === undefined && property?.default !== undefined) filled[name] = structuredClone(property.default);
   }
-  const result = new Validator({ type: 'object', ...schema }, '2020-12', false).validate(filled);
+  let result: ReturnType<Validator['validate']>;
+  try {
+    result = new Validator({ type: 'object', ...schema }, '2020-12', false).validate(filled);
+  } catch (error) {
+    // A schema the validator cannot apply (a `required` that is not a list, say) is the workflow's problem.
+    return { ok: false, problems: [unusableSchema(error)] };
+  }
   if (result.valid) return { ok: true, inputs: filled };
   const problems = result.errors
     .filter((error) => error.keyword !== 'properties' && error.keyword !== 'allOf')
@@ -90,4 +96,13 @@ function hasPattern(value: unknown): boolean {
   return Object.entries(value).some(
     ([key, item]) => ((key === 'pattern' || key === 'patternProperties') && item !== undefined) || hasPattern(item),
   );
+}
+
+/** OPR-031 for an inputs schema the validator throws on (`validateRunInputs` and validation both use it). */
+export function unusableSchema(error: unknown): Problem {
+  return {
+    code: 'OPR-031',
+    path: 'inputs',
+    message: `the inputs schema cannot be applied: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }

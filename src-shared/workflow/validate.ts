@@ -7,6 +7,7 @@ import { documentScanProblems } from './document-scan.ts';
 import { findCycles, outputPortsOf } from './graph.ts';
 import { migrateNodeConfig, migrateWorkflowDocument } from './migrations.ts';
 import { formatPath } from './problem-path.ts';
+import { validateRunInputs } from './run-inputs.ts';
 import { edgeHasReservedName, reservedNameProblems } from './reserved-name-problems.ts';
 import { WorkflowSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './schema.ts';
 
@@ -31,13 +32,15 @@ export function validateWorkflow(document: unknown, registry: NodeRegistry): Val
   const workflow = parsed.data;
   const problems: Problem[] = [...scan.problems];
   const helpers = configCheckHelpers(registry);
-  workflow.nodes = workflow.nodes.map((node, index) => checkNode(node, index, registry, helpers, problems));
+  // Nodes whose config is not of their type (a problem already said so): their ports cannot be worked out from it.
+  const unreadable = new Set<string>();
+  workflow.nodes = workflow.nodes.map((node, index) => checkNode(node, index, registry, helpers, problems, unreadable));
   problems.push(
     ...duplicateIds(workflow),
-    ...edgeProblems(workflow, registry),
+    ...edgeProblems(workflow, registry, unreadable),
     ...cycleProblems(workflow),
     ...inputsSchemaProblems(workflow),
-    ...reservedNameProblems(workflow, registry),
+    ...reservedNameProblems(workflow, registry, unreadable),
   );
   return problems.length === 0 ? { ok: true, workflow, migratedFrom: migration.from } : { ok: false, problems };
 }
@@ -48,6 +51,7 @@ function checkNode(
   registry: NodeRegistry,
   helpers: ConfigCheckHelpers,
   problems: Problem[],
+  unreadable: Set<string>,
 ): WorkflowNode {
   const nodeType = registry.get(node.type);
   const at = `nodes[${index}]`;
@@ -58,6 +62,7 @@ function checkNode(
   const migrated = migrateNodeConfig(node.config, node.typeVersion, nodeType.version, nodeType.migrations);
   if (!migrated.ok) {
     problems.push({ code: 'OPR-019', nodeId: node.id, path: `${at}.typeVersion`, message: `${node.type}: ${migrated.message}` });
+    unreadable.add(node.id);
     return node;
   }
   const config = nodeType.config.safeParse(migrated.config);
@@ -65,6 +70,7 @@ function checkNode(
     for (const issue of config.error.issues) {
       problems.push({ code: 'OPR-011', nodeId: node.id, path: formatPath([at, 'config', ...issue.path]), message: issue.message });
     }
+    unreadable.add(node.id);
     return node;
   }
   if (node.settings?.cache === true && !nodeType.cacheable(config.data)) {
@@ -111,7 +117,7 @@ function duplicateIds(workflow: Workflow): Problem[] {
   return problems;
 }
 
-function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
+function edgeProblems(workflow: Workflow, registry: NodeRegistry, unreadable: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   const nodes = new Map(workflow.nodes.map((node) => [node.id, node]));
   const connected = new Set<string>();
@@ -126,7 +132,8 @@ function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
     const sourceType = source === undefined ? undefined : registry.get(source.type);
     const targetType = target === undefined ? undefined : registry.get(target.type);
     if (source === undefined || target === undefined || sourceType === undefined || targetType === undefined) return;
-    if (!edgeHasReservedName(edge)) problems.push(...portProblems(edge, at, source, sourceType, target, targetType));
+    if (!edgeHasReservedName(edge) && !unreadable.has(source.id) && !unreadable.has(target.id))
+      problems.push(...portProblems(edge, at, source, sourceType, target, targetType));
     const key = `${edge.target}\u0000${edge.targetPort}`;
     if (connected.has(key)) {
       problems.push({
@@ -141,7 +148,7 @@ function edgeProblems(workflow: Workflow, registry: NodeRegistry): Problem[] {
   });
   workflow.nodes.forEach((node, index) => {
     const nodeType = registry.get(node.type);
-    if (nodeType === undefined) return;
+    if (nodeType === undefined || unreadable.has(node.id)) return;
     for (const [portId, portDef] of Object.entries(nodeType.inputPorts(node.config))) {
       if (portDef.required && !connected.has(`${node.id}\u0000${portId}`)) {
         problems.push({
@@ -237,7 +244,10 @@ function inputsSchemaProblems(workflow: Workflow): Problem[] {
   ) {
     return [{ code: 'OPR-031', path: 'inputs.properties', message: 'inputs.properties must be an object of property schemas' }];
   }
-  return [];
+  // Applied to no inputs at all, a schema the validator cannot use throws (a `required` that is not a list, say). No
+  // string is checked against a pattern here, so this cannot take long.
+  const applied = validateRunInputs({ inputs: { ...schema, properties: {} } }, {});
+  return applied.ok ? [] : applied.problems.filter((problem) => problem.code === 'OPR-031');
 }
 
 function zodProblems(error: z.ZodError, document: Record<string, unknown>): Problem[] {
