@@ -127,7 +127,14 @@ async function start(): Promise<{ engine: EngineHost }> {
 
   const engine = startEngineHost({
     // The engine reads OPERON_HOME (else ~/.operon) from the environment it inherits, as `operon serve` does.
-    fork: () => utilityProcess.fork(join(import.meta.dirname, 'engine-process.js'), [], { serviceName: 'Operon engine', stdio: 'inherit' }),
+    fork: () =>
+      utilityProcess.fork(join(import.meta.dirname, 'engine-process.js'), [], {
+        serviceName: 'Operon engine',
+        stdio: 'inherit',
+        // A packaged build's RunAsNode fuse is off, so the engine cannot start the expression sandbox's Node processes:
+        // it evaluates those expressions in process there (node-services.ts).
+        env: { ...process.env, ...(app.isPackaged ? { OPERON_SANDBOX: 'in-process' } : {}) },
+      }),
     createChannel: () => new MessageChannelMain(),
     onRestart: (reason) => router.reconnectAll(reason),
     schedule: (task, ms) => {
