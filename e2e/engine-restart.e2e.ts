@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TEST_IDS, dockTabId, historyRowId } from '../src-renderer/test-ids.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { ARTIFACTS, expect } from './fixtures/editor.ts';
-import { startGate } from './fixtures/gate.ts';
+import { startGate } from '../src-main/services/testing/gate.ts';
 import { desktopTest as test, RESTART_REASON } from './fixtures/ipc-bridge.ts';
 
 // The desktop app's engine process dies while a run of the open workflow is going on: the main process starts a new

@@ -4,7 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { acquireRunLock } from '../services/run-log/run-lock.ts';
 import { readRun } from '../services/run-log/run-reader.ts';
-import { killWhileRunning, loggedEvents, sideEffectThenGate, startGate, waitUntil, type Gate } from './testing/killed-run.ts';
+import { startGate, type Gate } from '../services/testing/gate.ts';
+import { killWhileRunning, loggedEvents, sideEffectThenGate, waitUntil } from './testing/killed-run.ts';
 import {
   EXAMPLES,
   makeDataDir,

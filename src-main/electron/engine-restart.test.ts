@@ -1,7 +1,7 @@
 import { expect, it, onTestFinished } from 'vitest';
 import type { EventPayload } from '../../src-shared/api/contract.ts';
 import type { WorkflowInput } from '../../src-shared/workflow/schema.ts';
-import { startGate } from '../cli/testing/killed-run.ts';
+import { startGate } from '../services/testing/gate.ts';
 import { forkEngineChild, type ChildUtilityProcess } from '../engine-process/testing/engine-child-process.ts';
 import { ElectronShapedPort } from '../engine-process/testing/electron-shaped-port.ts';
 import { nodeChannel } from '../engine-process/testing/ports.ts';

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { killWhileRunning, loggedEvents, sideEffectThenGate, startGate } from '../cli/testing/killed-run.ts';
+import { killWhileRunning, loggedEvents, sideEffectThenGate } from '../cli/testing/killed-run.ts';
+import { startGate } from '../services/testing/gate.ts';
 import { makeDataDir, removeTempDirs, startLoopbackServer } from '../cli/testing/run-cli.ts';
 import { connectApi } from './testing/connect.ts';
 import { pushedEvents } from './testing/test-server.ts';

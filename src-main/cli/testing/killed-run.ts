@@ -1,5 +1,3 @@
-import http, { type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
@@ -7,51 +5,8 @@ import { readEvents } from '../../services/run-log/run-reader.ts';
 import { makeTempDir, runIds, runsDirOf, startCli, writeWorkflow, type RunningCli } from './run-cli.ts';
 
 /**
- * A loopback HTTP server that holds every request until {@link Gate.open} (then, and from then on, answers `reply`):
- * the node that calls it stays running for as long as a test needs, however slow the machine, with no timer.
- */
-export interface Gate {
-  url: string;
-  /** Requests received so far. */
-  requests: number;
-  /** Answers the held requests and every later one at once. */
-  open(): void;
-  close(): Promise<void>;
-}
-
-export async function startGate(reply: unknown): Promise<Gate> {
-  let opened = false;
-  const held: ServerResponse[] = [];
-  const answer = (response: ServerResponse): void => {
-    if (response.destroyed) return; // its client was killed while it waited
-    response.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
-    response.end(JSON.stringify(reply));
-  };
-  const server = http.createServer((_request, response) => {
-    gate.requests++;
-    if (opened) answer(response);
-    else held.push(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const gate: Gate = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests: 0,
-    open() {
-      opened = true;
-      for (const response of held.splice(0)) answer(response);
-    },
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      }),
-  };
-  return gate;
-}
-
-/**
  * A workflow with a side effect and then a gated node: `notify` POSTs the run input `order` to `<baseUrl>/notify`,
- * `wait` GETs `<gateUrl>/gate` (a {@link Gate}: it runs until the test opens the gate), then the gate's reply body is
+ * `wait` GETs `<gateUrl>/gate` (a gate from services/testing/gate.ts: it runs until the test opens it), then the gate's reply body is
  * the output `reply`.
  */
 export async function sideEffectThenGate(): Promise<string> {
