@@ -54,7 +54,7 @@ describe('operon serve: workflows over a real WebSocket', () => {
     const renamed = await client.call('workflows.rename', { id: 'diamond', name: 'Aardvark' });
     expect(renamed).toMatchObject({ id: 'diamond', name: 'Aardvark' });
     const exported = await client.call('workflows.export', { id: 'diamond' });
-    expect(exported).toEqual({ fileName: 'diamond.operon.json', text: serializeWorkflow({ ...stored, name: 'Aardvark' }) });
+    expect(exported).toEqual({ fileName: 'Aardvark.operon.json', text: serializeWorkflow({ ...stored, name: 'Aardvark' }) });
     expect(await readFile(file, 'utf8')).toBe(exported.text);
 
     expect(await client.call('workflows.delete', { id: 'diamond-2' })).toEqual({ deleted: true });

@@ -49,6 +49,11 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   'workflows.import': { input: { text: '{}' }, output: { workflow, problems: [], summary, renamedFrom: 'x' } },
   'workflows.export': { input: { id: 'hello' }, output: { fileName: 'hello.operon.json', text: '{}\n' } },
   'workflows.validate': { input: { workflow: { anything: true } }, output: { ok: false, problems: [problem] } },
+  'examples.list': {
+    input: {},
+    output: { examples: [{ id: 'diamond', name: 'Diamond', description: 'Parallel', nodes: 5, needsModel: false }] },
+  },
+  'examples.copy': { input: { id: 'diamond' }, output: { workflow, problems: [], summary } },
   'nodeTypes.catalogue': { input: {}, output: { nodeTypes: nodeCatalogue(createBuiltinRegistry()) } },
   'runs.start': {
     input: {

@@ -7,6 +7,7 @@ import { DecisionSchema } from '../nodes/decision.ts';
 import { WorkflowSchema } from '../workflow/schema.ts';
 import { ProblemSchema } from './errors.ts';
 import {
+  ExampleSummarySchema,
   NodeTypeInfoSchema,
   RunIdSchema,
   RunInfoSchema,
@@ -53,8 +54,18 @@ export const API_CALLS = {
     inWorkspace({ text: z.string() }),
     StoredWorkflow.extend({ summary: WorkflowSummarySchema, renamedFrom: z.string().optional() }),
   ),
-  /** The canonical file text (serializeWorkflow) and a file name for it. */
+  /** The canonical file text (serializeWorkflow) and a file name made from the workflow's name. */
   'workflows.export': call(inWorkspace({ id: WorkflowIdSchema }), z.object({ fileName: z.string(), text: z.string() })),
+  /** The example workflows shipped with Operon (the start page's gallery). */
+  'examples.list': call(inWorkspace({}), z.object({ examples: z.array(ExampleSummarySchema) })),
+  /**
+   * Copies an example into the workspace (a free id, like an import) with the workflows it calls, and returns the copy:
+   * the example itself is never changed.
+   */
+  'examples.copy': call(
+    inWorkspace({ id: WorkflowIdSchema }),
+    StoredWorkflow.extend({ summary: WorkflowSummarySchema }),
+  ),
   /** Validates any document, saved or not. */
   'workflows.validate': call(inWorkspace({ workflow: z.unknown() }), z.object({ ok: z.boolean(), problems: Problems })),
 

@@ -27,6 +27,17 @@ export const WorkflowSummarySchema = z.object({
 });
 export type WorkflowSummary = z.infer<typeof WorkflowSummarySchema>;
 
+/** An example workflow shipped with Operon, as the start page's gallery shows it. */
+export const ExampleSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  nodes: z.int().nonnegative(),
+  /** It calls a model (an LLM or agent node), so it needs a model provider and key to run. */
+  needsModel: z.boolean(),
+});
+export type ExampleSummary = z.infer<typeof ExampleSummarySchema>;
+
 export const PortDefSchema = z.object({
   type: z.enum(PORT_TYPES),
   required: z.boolean(),

@@ -19,11 +19,14 @@ import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
 import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
 import { createWorkflowStore, type WorkflowStore } from '../../services/workflow-store.ts';
+import { createExampleShelf, SHIPPED_EXAMPLES } from '../../services/example-shelf.ts';
 
 export interface ApiHandlerOptions {
   dataDir: string;
   env: NodeJS.ProcessEnv;
   registry?: NodeRegistry;
+  /** The examples gallery's folder (default: the examples shipped with Operon). */
+  examplesDir?: string;
   /** How far a connection may fall behind the runs it watches before it is told (defaults: watch-limits.ts). */
   watch?: WatchLimitOptions;
   /** Unexpected failures that no caller sees (a watch's replay failing part way); default: ignored. */
@@ -54,6 +57,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
   const context: ApiContext = {
     dataDir: options.dataDir,
     registry,
+    examples: createExampleShelf(options.examplesDir ?? SHIPPED_EXAMPLES, registry),
     async workflows(workspace): Promise<WorkflowStore> {
       const paths = workspacePaths(options.dataDir, workspace);
       await ensureWorkspace(paths);

@@ -3,6 +3,7 @@ import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
 import type { Host } from '../host.ts';
 import type { PinStore } from '../../services/pin-store.ts';
 import type { WorkflowStore } from '../../services/workflow-store.ts';
+import type { ExampleShelf } from '../../services/example-shelf.ts';
 
 /** The server side of one call: its input already validated against the contract, defaults filled in. */
 export type CallImpl<N extends CallName> = (input: ParsedCallInput<N>) => Promise<CallOutput<N>>;
@@ -12,6 +13,8 @@ export type CallImpls<N extends CallName = CallName> = { [K in N]: CallImpl<K> }
 export interface ApiContext {
   dataDir: string;
   registry: NodeRegistry;
+  /** The example workflows shipped with Operon. */
+  examples: ExampleShelf;
   /** The workflow files of a workspace (its folders created on first use). */
   workflows(workspace: string): Promise<WorkflowStore>;
   /** The pinned node outputs of a workspace's workflows (its folders created on first use). */

@@ -4,10 +4,11 @@ import { nodeCatalogue } from '../../../src-shared/api/node-catalogue.ts';
 import type { Problem } from '../../../src-shared/errors/operon-error.ts';
 import type { Workflow } from '../../../src-shared/workflow/schema.ts';
 import { serializeWorkflow } from '../../../src-shared/workflow/serialize.ts';
+import { workflowFileName } from '../../../src-shared/workflow/file-name.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { WORKSPACE_ID_PATTERN } from '../../services/data-dir.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
-import { parseWorkflowDocument, WORKFLOW_FILE_SUFFIX, type WorkflowStore } from '../../services/workflow-store.ts';
+import { parseWorkflowDocument, type WorkflowStore } from '../../services/workflow-store.ts';
 
 type WorkflowCalls =
   | 'workspaces.list'
@@ -19,6 +20,8 @@ type WorkflowCalls =
   | 'workflows.import'
   | 'workflows.export'
   | 'workflows.validate'
+  | 'examples.list'
+  | 'examples.copy'
   | 'nodeTypes.catalogue';
 
 /** The workspace, workflow file and node type calls. */
@@ -69,7 +72,16 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
     },
     async 'workflows.export'({ workspace, id }) {
       const workflow = await (await context.workflows(workspace)).read(id);
-      return { fileName: `${id}${WORKFLOW_FILE_SUFFIX}`, text: serializeWorkflow(workflow) };
+      return { fileName: workflowFileName(workflow), text: serializeWorkflow(workflow) };
+    },
+    async 'examples.list'() {
+      return { examples: await context.examples.list() };
+    },
+    async 'examples.copy'({ workspace, id }) {
+      const { workflow, calls } = await context.examples.read(id);
+      const store = await context.workflows(workspace);
+      await context.examples.copyCalls(calls, path.dirname(store.file(workflow.id)));
+      return save(store, { ...workflow, id: await freeId(store, workflow.id) });
     },
     async 'workflows.validate'({ workflow }) {
       const problems = problemsOf(workflow);
