@@ -211,3 +211,23 @@ export const COMPARE_IDS = {
 export const compareDiffId = (which: 'inputs' | 'outputs', port: string) => `compare-diff-${which}-${port}`;
 /** `compare-value-<a|b>-<inputs|outputs>-<port>`: one run's value of a port in the Compare tab's side-by-side view. */
 export const compareValueId = (side: 'a' | 'b', which: 'inputs' | 'outputs', port: string) => `compare-value-${side}-${which}-${port}`;
+
+/** The workflow list's search, row menus, rename and delete, and the start page's examples gallery. */
+export const LIBRARY_IDS = {
+  workflowSearch: 'workflow-search',
+  /** Shown when the search matches no workflow. */
+  workflowSearchEmpty: 'workflow-search-empty',
+  menuRename: 'workflow-menu-rename',
+  menuDuplicate: 'workflow-menu-duplicate',
+  menuExport: 'workflow-menu-export',
+  menuDelete: 'workflow-menu-delete',
+  renameInput: 'workflow-rename-input',
+  deleteDialog: 'delete-workflow-dialog',
+  deleteConfirm: 'delete-workflow-confirm',
+  startPage: 'start-page',
+  examplesGallery: 'examples-gallery',
+} as const;
+/** `workflow-menu-<workflow id>`: the button opening a workflow's menu in the list. */
+export const workflowMenuId = (id: string) => `workflow-menu-${id}`;
+/** `example-<example id>`: an example's "Open a copy" button in the gallery. */
+export const exampleOpenId = (id: string) => `example-${id}`;

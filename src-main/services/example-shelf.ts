@@ -69,7 +69,13 @@ export function createExampleShelf(folder: string, registry: NodeRegistry): Exam
     },
     async read(id) {
       const file = inside(`${id}${WORKFLOW_FILE_SUFFIX}`);
-      if (path.dirname(file) !== root || !(await stat(file).then((s) => s.isFile(), () => false)))
+      if (
+        path.dirname(file) !== root ||
+        !(await stat(file).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      )
         throw new ApiError(API_ERROR_CODES.workflowNotFound, `there is no example "${id}"`);
       const workflow = await load(file);
       const calls = new Set<string>();
@@ -81,7 +87,13 @@ export function createExampleShelf(folder: string, registry: NodeRegistry): Exam
       for (const relative of calls) {
         const to = path.resolve(base, relative);
         if (!to.startsWith(base + path.sep)) throw new OperonError('OPR-109', `example file "${relative}" leaves ${base}`);
-        if (await stat(to).then(() => true, () => false)) continue;
+        if (
+          await stat(to).then(
+            () => true,
+            () => false,
+          )
+        )
+          continue;
         await mkdir(path.dirname(to), { recursive: true });
         await copyFile(inside(relative), to);
       }

@@ -8,7 +8,6 @@ import { Canvas } from '../panels/canvas/canvas.tsx';
 import { EditorContext, type EditorSession } from '../session/editor-context.ts';
 import { EngineRestartBanner } from './engine-restart-banner.tsx';
 import { HelpSheet } from './help-sheet.tsx';
-import { InboxPanel } from '../panels/inbox/inbox-panel.tsx';
 import { Palette } from '../panels/palette/palette.tsx';
 import { BottomDock } from './bottom-dock.tsx';
 import { SideDock } from './side-dock.tsx';
@@ -23,6 +22,8 @@ import { SaveAsDialog } from './save-as-dialog.tsx';
 import { selectMeta } from '../editor/store/index.ts';
 import { useWindowCommands } from './use-window-commands.ts';
 import { useWorkspace, type Workspace } from '../session/use-workspace.ts';
+import { useWorkflowUrl } from '../session/use-workflow-url.ts';
+import { StartPage } from './start-page.tsx';
 import { WorkflowList } from '../panels/workflows/workflow-list.tsx';
 import { WorkspaceContext } from '../session/workspace-context.ts';
 
@@ -49,6 +50,12 @@ function Window() {
   const { session } = workspace;
   const openWorkflowCommands = useRef<(command: OpenWorkflowCommand) => void>(undefined);
   useWindowCommands(workspace, openHelp, openWorkflowCommands);
+  useWorkflowUrl({
+    ready: workspace.catalogue !== undefined,
+    openId: session?.workflowId,
+    open: workspace.open,
+    close: workspace.close,
+  });
 
   return (
     <>
@@ -59,14 +66,7 @@ function Window() {
             <WorkflowList workspace={workspace} />
           </aside>
           <main className="app-center empty-state">
-            <div>
-              <h1>No workflow open</h1>
-              <p className="muted">Open a workflow on the left, create one with New, or import an .operon.json file.</p>
-              <div className="home-inbox">
-                <h2>Waiting for you</h2>
-                <InboxPanel />
-              </div>
-            </div>
+            <StartPage workspace={workspace} />
           </main>
         </div>
       ) : (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
 import { WorkflowSchema, WorkflowSettingsSchema, type Workflow } from '../../src-shared/workflow/schema.ts';
 import { createCatalogue, type Catalogue } from '../editor/catalogue.ts';
@@ -8,6 +8,7 @@ import { errorMessage } from './api-context.ts';
 import { createEditorSession } from './create-editor-session.ts';
 import type { EditorSession } from './editor-context.ts';
 import { useShowToast, useWorkspaceSession } from './workspace-context.ts';
+import { createWorkflowLibrary, type WorkflowLibrary } from './workflow-library.ts';
 
 export interface Workspace {
   catalogue: Catalogue | undefined;
@@ -15,7 +16,8 @@ export interface Workspace {
   session: EditorSession | undefined;
   /** Set when the catalogue or the list could not be loaded. */
   loadError: string | undefined;
-  open: (id: string) => Promise<void>;
+  /** Opens a workflow; false (and a toast saying why) when it could not be opened. */
+  open: (id: string) => Promise<boolean>;
   create: () => Promise<void>;
   importText: (text: string) => Promise<void>;
   /**
@@ -32,6 +34,8 @@ export interface Workspace {
    * the copy only: the original stays as it was last saved.
    */
   saveAs: (name: string) => Promise<void>;
+  /** Rename, duplicate, export or delete any workflow in the list; copy an example. */
+  library: WorkflowLibrary;
 }
 
 const TRIGGER = 'core.manual-trigger';
@@ -94,11 +98,14 @@ export function useWorkspace(): Workspace {
       try {
         const { workflow } = await api.call('workflows.open', { id });
         show(workflow);
+        return true;
       } catch (error) {
-        showToast(`Could not open ${id}: ${errorMessage(error)}`);
+        const name = workflows.find((w) => w.id === id)?.name ?? id;
+        showToast(`Could not open "${name}": ${errorMessage(error)}`);
+        return false;
       }
     },
-    [api, show],
+    [api, show, workflows],
   );
 
   const create = useCallback(async () => {
@@ -155,7 +162,10 @@ export function useWorkspace(): Workspace {
       if (id !== undefined) {
         try {
           const stored = await api.call('workflows.export', { id });
-          if (sameDocument(stored.text, text)) return await open(id);
+          if (sameDocument(stored.text, text)) {
+            await open(id);
+            return;
+          }
         } catch {
           // Not in the workspace (or unreadable there): import the file, as below.
         }
@@ -165,31 +175,38 @@ export function useWorkspace(): Workspace {
     [api, open, importText],
   );
 
-  const close = useCallback(() => {
+  const closeSession = useCallback(({ save }: { save: boolean }) => {
     const current = sessionRef.current;
     if (current === undefined) return;
-    if (current.store.getState().ui.dirty) void current.save();
+    if (save && current.store.getState().ui.dirty) void current.save();
     current.run.getState().actions.dispose();
     sessionRef.current = undefined;
     setSession(undefined);
   }, []);
+  const close = useCallback(() => closeSession({ save: true }), [closeSession]);
+
+  const workflowsRef = useRef(workflows);
+  workflowsRef.current = workflows;
+  const library = useMemo(
+    () =>
+      createWorkflowLibrary({
+        api,
+        showToast,
+        workflows: () => workflowsRef.current,
+        refresh,
+        onSaved,
+        show,
+        current: () => sessionRef.current,
+        // A deleted workflow's unsaved edits are dropped: saving them would write the file again.
+        close: () => closeSession({ save: false }),
+      }),
+    [api, showToast, refresh, onSaved, show, closeSession],
+  );
 
   const exportOpen = useCallback(async () => {
     const current = sessionRef.current;
-    if (current === undefined) return;
-    if (current.store.getState().ui.dirty && !(await current.save())) return;
-    try {
-      const { text } = await api.call('workflows.export', { id: current.workflowId });
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${current.workflowId}.operon.json`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (error) {
-      showToast(`Export failed: ${errorMessage(error)}`);
-    }
-  }, [api]);
+    if (current !== undefined) await library.exportFile(current.workflowId);
+  }, [library]);
 
   const saveAs = useCallback(
     async (name: string) => {
@@ -209,7 +226,7 @@ export function useWorkspace(): Workspace {
     [api, workflows, onSaved, show],
   );
 
-  return { catalogue, workflows, session, loadError, open, create, importText, openFile, close, exportOpen, saveAs };
+  return { catalogue, workflows, session, loadError, open, create, importText, openFile, close, exportOpen, saveAs, library };
 }
 
 /** The `id` a workflow file's text names, if it is JSON with one. */

@@ -62,10 +62,7 @@ export const API_CALLS = {
    * Copies an example into the workspace (a free id, like an import) with the workflows it calls, and returns the copy:
    * the example itself is never changed.
    */
-  'examples.copy': call(
-    inWorkspace({ id: WorkflowIdSchema }),
-    StoredWorkflow.extend({ summary: WorkflowSummarySchema }),
-  ),
+  'examples.copy': call(inWorkspace({ id: WorkflowIdSchema }), StoredWorkflow.extend({ summary: WorkflowSummarySchema })),
   /** Validates any document, saved or not. */
   'workflows.validate': call(inWorkspace({ workflow: z.unknown() }), z.object({ ok: z.boolean(), problems: Problems })),
 

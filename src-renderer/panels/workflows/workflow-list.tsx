@@ -1,30 +1,85 @@
-import { TEST_IDS, workflowListItemId } from '../../test-ids.ts';
+import { useMemo, useState } from 'react';
+import { Search } from 'lucide-react';
+import type { WorkflowSummary } from '../../../src-shared/api/schemas.ts';
+import { LIBRARY_IDS, TEST_IDS } from '../../test-ids.ts';
 import type { Workspace } from '../../session/use-workspace.ts';
+import { DeleteWorkflowDialog } from './delete-workflow-dialog.tsx';
+import { WorkflowRow } from './workflow-row.tsx';
+import './workflows.css';
 
-/** The workspace's workflows; click one to open it. */
+/** The workspace's workflows: search, open, and each one's menu (rename, duplicate, export, delete). */
 export function WorkflowList({ workspace }: { workspace: Workspace }) {
   const openId = workspace.session?.workflowId;
+  const [query, setQuery] = useState('');
+  const [deleting, setDeleting] = useState<WorkflowSummary>();
+  const shown = useMemo(() => matching(workspace.workflows, query), [workspace.workflows, query]);
+  const { library } = workspace;
+
   return (
     <section className="panel workflow-list">
       <h2>Workflows</h2>
+      {workspace.workflows.length > 0 && (
+        <label className="workflow-search">
+          <Search size={14} aria-hidden />
+          <input
+            type="search"
+            placeholder="Search workflows"
+            aria-label="Search workflows"
+            data-testid={LIBRARY_IDS.workflowSearch}
+            value={query}
+            onChange={(event) => setQuery(event.currentTarget.value)}
+            onKeyDown={(event) => event.key === 'Escape' && setQuery('')}
+          />
+        </label>
+      )}
       {workspace.loadError !== undefined && <p className="error">{workspace.loadError}</p>}
       {workspace.workflows.length === 0 && workspace.loadError === undefined && <p className="muted">No workflows yet.</p>}
+      {workspace.workflows.length > 0 && shown.length === 0 && (
+        <p className="muted" data-testid={LIBRARY_IDS.workflowSearchEmpty}>
+          No workflow matches “{query.trim()}”.
+        </p>
+      )}
       <ul data-testid={TEST_IDS.workflowList}>
-        {workspace.workflows.map((workflow) => (
-          <li key={workflow.id}>
-            <button
-              type="button"
-              className={workflow.id === openId ? 'list-item active' : 'list-item'}
-              data-testid={workflowListItemId(workflow.id)}
-              title={workflow.problem ?? workflow.description}
-              onClick={() => void workspace.open(workflow.id)}
-            >
-              <span className="list-item-name">{workflow.name}</span>
-              <span className="muted">{workflow.problem === undefined ? `${workflow.nodes} nodes` : 'damaged'}</span>
-            </button>
-          </li>
+        {shown.map((workflow) => (
+          <WorkflowRow
+            key={workflow.id}
+            workflow={workflow}
+            active={workflow.id === openId}
+            // The open one stays as it is (reopening would reload it and drop the view).
+            onOpen={() => workflow.id !== openId && void workspace.open(workflow.id)}
+            onRename={(name) => void library.rename(workflow.id, name)}
+            onDuplicate={() => void library.duplicate(workflow.id)}
+            onExport={() => void library.exportFile(workflow.id)}
+            onDelete={() => setDeleting(workflow)}
+          />
         ))}
       </ul>
+      {deleting !== undefined && (
+        <DeleteWorkflowDialog
+          name={deleting.name}
+          onCancel={() => setDeleting(undefined)}
+          onConfirm={() => {
+            setDeleting(undefined);
+            void library.remove(deleting.id);
+          }}
+        />
+      )}
     </section>
   );
 }
+
+/** The workflows whose name, description or id contain every word of the query (case and accents ignored). */
+function matching(workflows: readonly WorkflowSummary[], query: string): readonly WorkflowSummary[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return workflows;
+  return workflows.filter((w) => {
+    const text = fold(`${w.name} ${w.description} ${w.id}`);
+    return words.every((word) => text.includes(word));
+  });
+}
+
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 
 /** Opens a workflow of the workspace by id (the workspace's `open`); the editor session is replaced. */
-export type OpenWorkflow = (workflowId: string) => Promise<void>;
+export type OpenWorkflow = (workflowId: string) => Promise<unknown>;
 
 export const OpenWorkflowContext = createContext<OpenWorkflow | null>(null);
 
