@@ -16,7 +16,10 @@ describe('sticky notes in the document', () => {
       ['note-2', 'blue'],
     ]);
     const edited = updateSticky(two, 'note-2', { text: 'Ask legal', size: { width: 10, height: 99_999 } });
-    expect(edited.stickyNotes?.[1]).toMatchObject({ text: 'Ask legal', size: { width: STICKY_LIMITS.minSide, height: STICKY_LIMITS.maxSide } });
+    expect(edited.stickyNotes?.[1]).toMatchObject({
+      text: 'Ask legal',
+      size: { width: STICKY_LIMITS.minSide, height: STICKY_LIMITS.maxSide },
+    });
     expect(updateSticky(edited, 'note-2', { text: 'Ask legal' })).toBe(edited);
     expect(updateSticky(edited, 'missing', { text: 'x' })).toBe(edited);
     const fewer = removeStickies(edited, new Set(['note-1']));

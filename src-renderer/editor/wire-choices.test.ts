@@ -47,7 +47,12 @@ describe('firstLink', () => {
     const any = { type: 'any', required: false } as const;
     expect(firstLink({ out: any, error: any }, { in: any })).toEqual({ output: 'out', input: 'in' });
     expect(firstLink({ count: { type: 'number', required: false } }, { items: { type: 'array', required: true } })).toBeUndefined();
-    expect(firstLink({ list: { type: 'array', required: false }, n: { type: 'number', required: false } }, { x: { type: 'number', required: false } })).toEqual({
+    expect(
+      firstLink(
+        { list: { type: 'array', required: false }, n: { type: 'number', required: false } },
+        { x: { type: 'number', required: false } },
+      ),
+    ).toEqual({
       output: 'n',
       input: 'x',
     });

@@ -40,7 +40,11 @@ export function wireChoices(catalogue: Catalogue, portsFor: PortsFor, from: Port
 
 /** Choices whose title, type, category or description contain every word of `query` (case-insensitive). */
 export function filterChoices(choices: readonly WireChoice[], query: string): WireChoice[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return choices.slice();
   return choices.filter(({ entry }) => {
     const text = `${entry.title} ${entry.type} ${entry.category} ${entry.description}`.toLowerCase();
@@ -52,7 +56,10 @@ export function filterChoices(choices: readonly WireChoice[], query: string): Wi
  * The first (output, input) pair that can carry a value from a node with `outputs` into one with `inputs`, preferring
  * outputs in their declared order (the main output before an error port).
  */
-export function firstLink(outputs: Readonly<Record<string, PortDef>>, inputs: Readonly<Record<string, PortDef>>): { output: string; input: string } | undefined {
+export function firstLink(
+  outputs: Readonly<Record<string, PortDef>>,
+  inputs: Readonly<Record<string, PortDef>>,
+): { output: string; input: string } | undefined {
   for (const [output, out] of Object.entries(outputs)) {
     const input = Object.entries(inputs).find(([, def]) => portTypesCompatible(out.type, def.type))?.[0];
     if (input !== undefined) return { output, input };

@@ -115,7 +115,14 @@ describe('canvas edits', () => {
     actions.onStickyChanges([{ type: 'position', id, dragging: false }]);
     actions.onStickyChanges([{ type: 'dimensions', id, dimensions: { width: 400, height: 300 }, resizing: true }]);
     actions.onStickyChanges([{ type: 'dimensions', id, dimensions: { width: 420, height: 310 }, resizing: false }]);
-    expect(reasons).toEqual(['addStickyNote', 'updateStickyNote', 'updateStickyNote', 'updateStickyNote', 'moveStickyNote', 'moveStickyNote']);
+    expect(reasons).toEqual([
+      'addStickyNote',
+      'updateStickyNote',
+      'updateStickyNote',
+      'updateStickyNote',
+      'moveStickyNote',
+      'moveStickyNote',
+    ]);
     expect(actions.toWorkflow().stickyNotes?.[0]).toMatchObject({ position: { x: 90, y: 100 }, size: { width: 420, height: 310 } });
     actions.undo();
     expect(actions.toWorkflow().stickyNotes?.[0]).toMatchObject({ position: { x: 90, y: 100 }, size: { width: 240, height: 160 } });

@@ -1,4 +1,4 @@
-import type { NodeChange, XYPosition } from '@xyflow/react';
+import type { XYPosition } from '@xyflow/react';
 import type { Catalogue, PortsFor } from '../../editor/catalogue.ts';
 import { toEditorEdge, toEditorNode, type EditorNode } from '../../editor/graph-conversion.ts';
 import { freshEdgeId, freshNodeId } from '../../editor/ids.ts';
@@ -77,7 +77,10 @@ export function createCanvasActions({ get, setGraph, commit, snapshot, catalogue
       const to = portsOfNode(node.data, portsFor);
       const link = from === undefined || to === undefined ? undefined : firstLink(from.outputs, to.inputs);
       const edge = link === undefined ? undefined : edgeBetween(graph, after.id, link.output, node.id, link.input);
-      commit('insertAfter', edge === undefined ? withNode : { ...withNode, edges: [...withNode.edges, edge] }, { nodeIds: [node.id], edgeIds: [] });
+      commit('insertAfter', edge === undefined ? withNode : { ...withNode, edges: [...withNode.edges, edge] }, {
+        nodeIds: [node.id],
+        edgeIds: [],
+      });
       return { ok: true, id: node.id, connected: edge !== undefined };
     },
     addStickyNote(position) {
@@ -90,7 +93,8 @@ export function createCanvasActions({ get, setGraph, commit, snapshot, catalogue
     },
     updateStickyNote(id, patch) {
       const graph = get().graph;
-      if (!(graph.meta.stickyNotes ?? []).some((note) => note.id === id)) return { ok: false, reason: `sticky note "${id}" does not exist` };
+      if (!(graph.meta.stickyNotes ?? []).some((note) => note.id === id))
+        return { ok: false, reason: `sticky note "${id}" does not exist` };
       const meta = updateSticky(graph.meta, id, patch);
       if (meta !== graph.meta) stickyCommit('updateStickyNote', { ...graph, meta }, `sticky:${id}:${Object.keys(patch).join(',')}`);
       return { ok: true };
