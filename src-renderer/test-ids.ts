@@ -231,3 +231,30 @@ export const LIBRARY_IDS = {
 export const workflowMenuId = (id: string) => `workflow-menu-${id}`;
 /** `example-<example id>`: an example's "Open a copy" button in the gallery. */
 export const exampleOpenId = (id: string) => `example-${id}`;
+
+/** Canvas ergonomics: the node picker (after a wire dropped on the canvas, "+" on an output), context menus, sticky notes. */
+export const CANVAS_IDS = {
+  /** The node picker: its search box, "nothing fits" text, and one `node-picker-item-<type>` per node type. */
+  nodePicker: 'node-picker',
+  nodePickerSearch: 'node-picker-search',
+  nodePickerEmpty: 'node-picker-empty',
+  /** The right-click menu (node, edge, canvas or sticky note), its items `menu-item-<action>`. */
+  contextMenu: 'context-menu',
+  /** The rename dialog a node's menu opens. */
+  renameDialog: 'rename-dialog',
+  renameInput: 'rename-input',
+  renameConfirm: 'rename-confirm',
+} as const;
+
+/** `node-picker-item-<node type>`: one choice in the node picker. */
+export const nodePickerItemId = (type: string) => `node-picker-item-${type}`;
+/** `menu-item-<action>`: rename, duplicate, disable, delete, breakpoint, run-from-here, pin, add-node, add-sticky, fit-view… */
+export const menuItemId = (action: string) => `menu-item-${action}`;
+/** `port-plus-<node id>-<port>`: the "+" beside an output port that opens the node picker. */
+export const portPlusId = (nodeId: string, port: string) => `port-plus-${nodeId}-${port}`;
+/** `sticky-note-<id>`: a sticky note on the canvas; `-text` its text box, `-delete` its delete button. */
+export const stickyNoteId = (id: string) => `sticky-note-${id}`;
+export const stickyNoteTextId = (id: string) => `sticky-note-${id}-text`;
+export const stickyNoteDeleteId = (id: string) => `sticky-note-${id}-delete`;
+/** `sticky-note-<id>-colour-<colour>`: a colour swatch of a selected sticky note. */
+export const stickyNoteColourId = (id: string, colour: string) => `sticky-note-${id}-colour-${colour}`;

@@ -65,6 +65,23 @@ export const WorkflowSettingsSchema = z.object({
   budgets: BudgetsSchema.optional(),
 });
 
+/** The colours a sticky note can take (the canvas draws each in both themes). */
+export const STICKY_COLOURS = ['yellow', 'blue', 'green', 'pink', 'grey'] as const;
+
+/** Bounds that keep a sticky note a note: a file with thousands of giant notes is refused, not drawn. */
+export const STICKY_LIMITS = { maxNotes: 500, maxText: 10_000, minSide: 80, maxSide: 4_000 } as const;
+
+const StickySideSchema = z.number().min(STICKY_LIMITS.minSide).max(STICKY_LIMITS.maxSide);
+
+/** A plain-text note on the canvas for people (the engine ignores it). Not a node's own `notes`. */
+export const StickyNoteSchema = z.object({
+  id: IdSchema,
+  text: z.string().max(STICKY_LIMITS.maxText),
+  position: PositionSchema,
+  size: z.object({ width: StickySideSchema, height: StickySideSchema }),
+  colour: z.enum(STICKY_COLOURS),
+});
+
 export const WorkflowSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   id: IdSchema,
@@ -74,6 +91,8 @@ export const WorkflowSchema = z.object({
   nodes: z.array(WorkflowNodeSchema),
   edges: z.array(WorkflowEdgeSchema),
   settings: WorkflowSettingsSchema.default(WorkflowSettingsSchema.parse({})),
+  /** Notes on the canvas; optional, so files without any are unchanged (no schemaVersion bump). */
+  stickyNotes: z.array(StickyNoteSchema).max(STICKY_LIMITS.maxNotes).optional(),
 });
 
 export type Workflow = z.infer<typeof WorkflowSchema>;
@@ -83,3 +102,5 @@ export type WorkflowEdge = z.infer<typeof WorkflowEdgeSchema>;
 export type WorkflowSettings = z.infer<typeof WorkflowSettingsSchema>;
 export type NodeSettings = z.infer<typeof NodeSettingsSchema>;
 export type OnError = z.infer<typeof OnErrorSchema>;
+export type StickyNote = z.infer<typeof StickyNoteSchema>;
+export type StickyColour = StickyNote['colour'];

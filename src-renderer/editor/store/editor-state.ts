@@ -4,6 +4,7 @@ import type { ErrorInfo, Problem } from '../../../src-shared/errors/operon-error
 import type { NodeSettings, Workflow } from '../../../src-shared/workflow/schema.ts';
 import type { ConnectResult } from '../connection-rules.ts';
 import type { EditorEdge, EditorNode, WorkflowMeta } from '../graph-conversion.ts';
+import type { CanvasEditActions } from './canvas-edit-actions.ts';
 
 export interface GraphSlice {
   meta: WorkflowMeta;
@@ -66,7 +67,7 @@ export interface GraphChange {
 
 export type CommandResult<T = object> = ({ ok: true } & T) | { ok: false; reason: string };
 
-export interface EditorActions {
+export interface EditorActions extends CanvasEditActions {
   // ---- graph commands (each one undo step) ----
   /** Adds a node of a catalogue type at a position, with the type's default config and a fresh id. */
   addNode: (type: string, position: XYPosition) => CommandResult<{ id: string }>;

@@ -8,11 +8,16 @@ import {
   type Connection,
   type Edge,
   type FinalConnectionState,
+  type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useMemo, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { canConnect } from '../../editor/connection-rules.ts';
+import { canConnectReplacing } from '../../editor/store/edge-replace.ts';
+import { FIT_VIEW, PickerProvider, useCanvasOverlays } from './canvas-overlays.tsx';
+import { StickyNoteNode, type StickyNoteFlowNode } from './sticky-note-node.tsx';
+import type { EditorNode } from '../../editor/graph-conversion.ts';
+import { useStickyNodes } from './use-sticky-nodes.ts';
 import { selectFlowProps } from '../../editor/store/index.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { OperonNode } from './operon-node.tsx';
@@ -21,11 +26,10 @@ import { useThemeStore } from '../../session/theme-store.ts';
 import { useShowToast } from '../../session/workspace-context.ts';
 
 /** At module scope: a new object on every render would make React Flow remount every node. */
-const nodeTypes: NodeTypes = { operon: OperonNode };
+const nodeTypes: NodeTypes = { operon: OperonNode, sticky: StickyNoteNode };
 const SNAP: [number, number] = [16, 16];
 
 /** The workflow graph. React Flow is controlled by the editor store; every edit goes through its commands. */
-const FIT_VIEW = { minZoom: 0.5 } as const;
 /** Past this many nodes the MiniMap's redraws cost more than it helps. */
 const MINIMAP_MAX_NODES = 500;
 
@@ -35,15 +39,26 @@ export function Canvas() {
   const { nodes, edges, onNodesChange, onEdgesChange } = useEditor(useShallow(selectFlowProps));
   const theme = useThemeStore((s) => s.theme);
   const { screenToFlowPosition } = useReactFlow();
+  const overlays = useCanvasOverlays();
+  const { stickyNodes, takeStickyChanges } = useStickyNodes();
+  const shownNodes = useMemo(() => (stickyNodes.length === 0 ? nodes : [...stickyNodes, ...nodes]), [stickyNodes, nodes]);
+  const onShownNodesChange = useCallback(
+    (changes: NodeChange<EditorNode | StickyNoteFlowNode>[]) => {
+      // What is left after the notes' changes is the workflow nodes'.
+      const rest = takeStickyChanges(changes) as NodeChange<EditorNode>[];
+      if (rest.length > 0) onNodesChange(rest);
+    },
+    [takeStickyChanges, onNodesChange],
+  );
 
   const isValidConnection = useCallback(
-    (connection: Edge | Connection) => canConnect(store.getState().graph, toConnection(connection), portsFor).ok,
+    (connection: Edge | Connection) => canConnectReplacing(store.getState().graph, toConnection(connection), portsFor).ok,
     [store, portsFor],
   );
 
   const onConnect = useCallback(
     (connection: Connection) => {
-      const result = store.getState().actions.connect(connection);
+      const result = store.getState().actions.connectReplacing(connection);
       if (!result.ok) showToast(result.reason);
     },
     [store],
@@ -52,17 +67,18 @@ export function Canvas() {
   /** A connection dropped on a handle that isValidConnection refused: say why. */
   const onConnectEnd = useCallback(
     (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (overlays.onWireDropped(_event, state)) return;
       const { fromHandle, toHandle } = state;
       if (state.isValid !== false || fromHandle === null || toHandle === null) return;
       const [source, target] = fromHandle.type === 'source' ? [fromHandle, toHandle] : [toHandle, fromHandle];
-      const result = canConnect(
+      const result = canConnectReplacing(
         store.getState().graph,
         { source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null },
         portsFor,
       );
       if (!result.ok) showToast(result.reason);
     },
-    [store, portsFor],
+    [store, portsFor, overlays.onWireDropped],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -85,32 +101,36 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        deleteKeyCode={null}
-        colorMode={theme}
-        snapToGrid
-        snapGrid={SNAP}
-        fitView
-        // Opening a big workflow zoomed out to show every node makes each pan frame move them all
-        // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
-        fitViewOptions={FIT_VIEW}
-        minZoom={0.1}
-        onlyRenderVisibleElements
-      >
-        <Background variant={BackgroundVariant.Dots} gap={16} />
-        <Controls />
-        {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable />}
-      </ReactFlow>
-    </div>
+    <PickerProvider open={overlays.openPickerForPort}>
+      <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+        <ReactFlow
+          nodes={shownNodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onShownNodesChange}
+          {...overlays.flowProps}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          deleteKeyCode={null}
+          colorMode={theme}
+          snapToGrid
+          snapGrid={SNAP}
+          fitView
+          // Opening a big workflow zoomed out to show every node makes each pan frame move them all
+          // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
+          fitViewOptions={FIT_VIEW}
+          minZoom={0.1}
+          onlyRenderVisibleElements
+        >
+          <Background variant={BackgroundVariant.Dots} gap={16} />
+          <Controls fitViewOptions={FIT_VIEW} />
+          {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable />}
+        </ReactFlow>
+        {overlays.overlays}
+      </div>
+    </PickerProvider>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import type { PortDef } from '../../../src-shared/nodes/ports.ts';
 import type { EditorNode } from '../../editor/graph-conversion.ts';
@@ -6,6 +6,7 @@ import { portsOfNode } from '../../editor/node-ports.ts';
 import { selectNodeRun, selectNodeStatus } from '../../editor/store/index.ts';
 import { breakpointMarkerId, nodeStatusId, pinMarkerId, rfNodeId } from '../../test-ids.ts';
 import { statusTitle } from './node-status-title.ts';
+import { PortHandle } from './port-handle.tsx';
 import { useHasBreakpoint } from '../../session/debug/use-breakpoints.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import '../../styles/debug.css';
@@ -76,12 +77,7 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
 function PortRow({ port, def, side }: { port: string; def: PortDef; side: 'in' | 'out' }) {
   return (
     <div className={`port-row ${side}`} title={def.description}>
-      <Handle
-        type={side === 'in' ? 'target' : 'source'}
-        position={side === 'in' ? Position.Left : Position.Right}
-        id={port}
-        className={def.required ? 'required' : undefined}
-      />
+      <PortHandle port={port} def={def} side={side} />
       <span className="port-name">{port}</span>
       <span className="port-type">{def.type}</span>
     </div>

@@ -8,7 +8,10 @@ import { useShowToast } from '../../session/workspace-context.ts';
 
 /** The drag payload's type: the node type id. */
 
-/** Node types grouped by category, with a search box. Click adds at the viewport centre; drag onto the canvas adds at the drop point. */
+/**
+ * Node types grouped by category, with a search box. Click adds after the selected node (wired), or at the viewport
+ * centre; drag onto the canvas adds at the drop point.
+ */
 export function Palette() {
   const showToast = useShowToast();
   const { catalogue, store } = useEditorSession();
@@ -27,6 +30,14 @@ export function Palette() {
     }
     return [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b));
   }, [catalogue, query]);
+
+  /** After the one selected node (to its right, wired from its first fitting output); else at a free spot in view. */
+  const addByClick = (type: string) => {
+    const [selected, ...more] = store.getState().selection.nodeIds;
+    if (selected === undefined || more.length > 0) return addAtCentre(type);
+    const result = store.getState().actions.insertAfter(type, selected);
+    if (!result.ok) showToast(result.reason);
+  };
 
   const addAtCentre = (type: string) => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -67,7 +78,7 @@ export function Palette() {
                   draggable
                   data-testid={paletteItemId(entry.type)}
                   title={entry.description}
-                  onClick={() => addAtCentre(entry.type)}
+                  onClick={() => addByClick(entry.type)}
                   onDragStart={(event) => onDragStart(event, entry.type)}
                 >
                   <span className="icon-name">{entry.icon}</span>

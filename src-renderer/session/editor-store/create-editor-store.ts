@@ -28,6 +28,7 @@ import {
 } from '../../editor/store/graph-commands.ts';
 import { History, type Snapshot } from '../../editor/store/history.ts';
 import { applyRunEvent, IDLE_RUN } from '../../editor/store/run-events.ts';
+import { createCanvasActions } from './canvas-actions.ts';
 
 export interface EditorStoreOptions {
   workflow: Workflow;
@@ -144,6 +145,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const selectedOr = (nodeIds: readonly string[] | undefined) => nodeIds ?? get().selection.nodeIds;
 
     const actions: EditorActions = {
+      ...createCanvasActions({ get, setGraph: (graph) => set({ graph }), commit, snapshot, catalogue, portsFor }),
       addNode(type, position) {
         const entry = catalogue.get(type);
         if (entry === undefined) return { ok: false, reason: `unknown node type "${type}"` };

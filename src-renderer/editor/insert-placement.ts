@@ -1,0 +1,29 @@
+import type { XYPosition } from '@xyflow/react';
+import { freeSpot } from './free-spot.ts';
+
+/** The gap between a node and the one inserted after it. */
+export const INSERT_GAP = 80;
+/** A node's width before React Flow has measured it. */
+const DEFAULT_WIDTH = 200;
+
+interface PlacedNode {
+  position: XYPosition;
+  measured?: { width?: number; height?: number };
+}
+
+/** Where a node inserted after `after` goes: to its right, spaced, on the grid, moved down past any node in the way. */
+export function placeAfter(nodes: readonly PlacedNode[], after: PlacedNode, grid = 16): XYPosition {
+  const width = after.measured?.width ?? DEFAULT_WIDTH;
+  const x = snap(after.position.x + width + INSERT_GAP, grid);
+  return freeSpot(nodes, { x, y: snap(after.position.y, grid) });
+}
+
+/** Where a node inserted before `before` (a wire drawn back from its input) goes: to its left, spaced. */
+export function placeBefore(nodes: readonly PlacedNode[], before: PlacedNode, grid = 16): XYPosition {
+  const x = snap(before.position.x - DEFAULT_WIDTH - INSERT_GAP, grid);
+  return freeSpot(nodes, { x, y: snap(before.position.y, grid) });
+}
+
+function snap(value: number, grid: number): number {
+  return Math.round(value / grid) * grid;
+}
