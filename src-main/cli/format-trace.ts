@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import type { InterruptPolicy } from '../../src-shared/nodes/define-node-type.ts';
 import { formatDuration, formatUsd, inline } from './format-values.ts';
 
 export type NodeEvent = Extract<EngineEvent, { nodeId: string }>;
@@ -22,6 +23,13 @@ const SYMBOL: Record<string, string> = {
   waiting: '⏸',
   paused: '⏸',
   running: '●',
+};
+
+/** What resuming did with an interrupted node, by its type's policy. */
+export const INTERRUPT_ACTION: Record<InterruptPolicy, string> = {
+  rerun: 'run again',
+  resend: 'sent again as the same attempt, with the same Idempotency-Key',
+  ask: 'waits for a person, since its side effect may have happened',
 };
 
 /** One block per node, in the order nodes started: status, time, attempts, errors, inputs and outputs. */
@@ -80,6 +88,8 @@ function nodeDetail(event: NodeEvent): string | undefined {
       return pc.magenta(`paused (${event.reason}) before it started, in ${inline(event.inputs)}`);
     case 'node.override':
       return pc.magenta(`inputs overridden by ${event.by}: ${inline(event.inputs)}`);
+    case 'node.interrupted':
+      return pc.yellow(`interrupted in attempt ${event.attempt} (its process died): ${INTERRUPT_ACTION[event.policy]}`);
     case 'node.waiting':
       return pc.yellow(`waiting: ${event.request.title}${event.request.message === '' ? '' : `: ${event.request.message}`}`);
     case 'node.decision':

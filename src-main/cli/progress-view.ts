@@ -1,6 +1,7 @@
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import type { EngineEvent, NodeStatus, ReuseSource } from '../../src-shared/engine/events.ts';
+import { INTERRUPT_ACTION } from './format-trace.ts';
 
 export interface ProgressView {
   onEvent(event: EngineEvent): void;
@@ -71,6 +72,8 @@ function plainLine(event: EngineEvent): string | undefined {
       return `${event.nodeId}: ${event.error.code} ${event.error.message} (onError: ${event.handling})`;
     case 'node.skipped':
       return `${event.nodeId}: skipped (${event.reason})`;
+    case 'node.interrupted':
+      return `${event.nodeId}: interrupted in attempt ${event.attempt}: ${INTERRUPT_ACTION[event.policy]}`;
     case 'node.waiting':
       return `${event.nodeId}: waiting for a decision: ${event.request.title}`;
     case 'node.decision':

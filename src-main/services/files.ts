@@ -1,9 +1,9 @@
-import { lstat, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { appendFile, link, lstat, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FileService, WriteMode } from '../../src-shared/services/files.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
-
-const FLAGS: Record<WriteMode, string> = { overwrite: 'w', append: 'a', create: 'wx' };
+import { writeFileAtomic } from './atomic-write.ts';
 
 /**
  * A FileService confined to `filesRoot`. Paths are relative to it, with `/` (or `\`) separators. Absolute paths,
@@ -48,13 +48,33 @@ export function createFileService(filesRoot: string): FileService {
       const { absolute, shown } = await resolveInside(relative);
       try {
         await mkdir(path.dirname(absolute), { recursive: true });
-        await writeFile(absolute, text, { flag: FLAGS[mode] });
+        if (mode === 'append') await appendFile(absolute, text);
+        else await writeWhole(absolute, text, mode);
       } catch (error) {
         throw fileError(shown, 'write', error);
       }
       return { path: shown, bytes: Buffer.byteLength(text) };
     },
   };
+}
+
+/**
+ * Writes a whole file atomically, so a process killed while writing leaves the old content or the new, never part:
+ * the text goes to a temporary file beside it, then a rename (overwrite, through a symlink that stays inside) or a
+ * hard link that fails if the file exists (create). Write file's interrupt policy relies on this (rerun an overwrite).
+ */
+async function writeWhole(absolute: string, text: string, mode: Exclude<WriteMode, 'append'>): Promise<void> {
+  if (mode === 'overwrite') {
+    await writeFileAtomic(await realpath(absolute).catch(() => absolute), text);
+    return;
+  }
+  const temp = `${absolute}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, text, { flag: 'wx' });
+    await link(temp, absolute);
+  } finally {
+    await rm(temp, { force: true });
+  }
 }
 
 /** Normalises a relative path to `a/b/c` form; rejects empty, absolute and escaping paths. */

@@ -95,6 +95,17 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   }),
   /** A run continues in this process from its log: a waiting run after a decision, or an interrupted one (its process died). */
   z.object({ ...base, type: z.literal('run.resumed') }),
+  /**
+   * On resume: the node was running (attempt `attempt` started, not finished) when the run's process died, so its side
+   * effect may have happened. `policy` is its type's declared answer: `rerun` and `resend` run it again as the same
+   * attempt (a resend carries the same Idempotency-Key), `ask` makes it wait for a person (a node.waiting follows).
+   */
+  z.object({
+    ...nodeBase,
+    type: z.literal('node.interrupted'),
+    attempt: z.int().positive(),
+    policy: z.enum(['rerun', 'resend', 'ask']),
+  }),
   /** The node's inputs are all settled; it waits for a concurrency slot. */
   z.object({ ...nodeBase, type: z.literal('node.queued') }),
   /** A debug run holds the node before it starts, with the inputs it would start with, until a person continues or steps. */

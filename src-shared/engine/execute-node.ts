@@ -6,8 +6,17 @@ import type { GraphNode } from '../workflow/graph.ts';
 import { ERROR_PORT } from '../workflow/graph.ts';
 import { retryDelay } from './backoff.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { interruptPolicyOf } from './interrupted-nodes.ts';
 import { createNodeContext, WaitForDecision } from './node-context/node-context.ts';
 import type { RunScope } from './run-scope.ts';
+
+/** What a node starts with when it runs again: a person's decision and what it answered, the attempt to start at. */
+export interface ResumedNode {
+  decision: Decision | undefined;
+  waitedOn: ApprovalRequest | undefined;
+  /** 1, or the attempt of a resumed run's interrupted or retrying node (the same attempt keeps its Idempotency-Key). */
+  firstAttempt: number;
+}
 
 /** How one node's execution ended. */
 export type NodeOutcome =
@@ -25,10 +34,11 @@ export async function executeNode(
   scope: RunScope,
   graphNode: GraphNode,
   inputs: Record<string, unknown>,
-  decision: Decision | undefined,
-  waitedOn: ApprovalRequest | undefined,
+  resumed: ResumedNode,
 ): Promise<NodeOutcome> {
   const { node, nodeType } = graphNode;
+  const { firstAttempt } = resumed;
+  let { decision, waitedOn } = resumed;
   const settings = scope.workflow.settings;
   const timeoutMs = node.settings?.timeoutMs ?? settings.defaultTimeoutMs;
   const retries = node.settings?.retries ?? settings.defaultRetries;
@@ -53,6 +63,30 @@ export async function executeNode(
     }
     return outcome;
   };
+
+  if (waitedOn?.interrupted !== undefined && decision !== undefined) {
+    // A person answered for an interrupted node (interrupted-nodes.ts): reject fails it, approve runs it again.
+    const { attempt } = waitedOn.interrupted;
+    if (decision.decision === 'rejected') {
+      const comment = decision.comment === undefined ? '' : `: ${decision.comment}`;
+      const error = new OperonError(
+        'OPR-196',
+        `node "${node.id}" was interrupted and is not run again: rejected by ${decision.by}${comment}`,
+        { nodeId: node.id, details: { attempt, by: decision.by } },
+      );
+      return finish(failWith(scope, graphNode, error.toInfo(), attempt), attempt);
+    }
+    scope.emit({
+      type: 'node.log',
+      nodeId: node.id,
+      level: 'info',
+      message: `approved by ${decision.by}: runs again as attempt ${attempt}`,
+    });
+    decision = undefined;
+    waitedOn = undefined;
+  }
+  // A node that reaches outside the run has its start on disk before it acts, so a resume knows it may have acted.
+  const actsOutside = interruptPolicyOf(scope.registry, nodeType, node.config) !== 'rerun';
 
   const inputError = checkInputs(graphNode, inputs);
   if (inputError !== undefined) {
@@ -92,7 +126,7 @@ export async function executeNode(
   };
   const log: NodeLogger = (level, message, data) =>
     scope.emit({ type: 'node.log', nodeId: node.id, level, message, ...(data === undefined ? {} : { data }) });
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = firstAttempt; ; attempt++) {
     if (scope.signal.aborted) return cancelled(attempt - 1);
     try {
       scope.countExecution();
@@ -100,6 +134,7 @@ export async function executeNode(
       return finish(failWith(scope, graphNode, toErrorInfo(error), attempt), attempt);
     }
     scope.emit({ type: 'node.started', nodeId: node.id, attempt, inputs });
+    if (actsOutside && !(await scope.persistStarted())) return cancelled(attempt);
     const result = await runAttempt(scope, graphNode, inputs, attempt, timeoutMs, { decision, waitedOn }, log);
     if (result.kind === 'ok') {
       for (const [port, value] of Object.entries(result.outputs)) if (value === undefined) result.outputs[port] = null;

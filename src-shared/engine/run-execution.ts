@@ -6,6 +6,7 @@ import type { EngineDeps } from './engine-deps.ts';
 import type { EventBody } from './events.ts';
 import { addLlmCall } from './llm-totals.ts';
 import { executeNode, type NodeOutcome } from './execute-node.ts';
+import { applyInterruptPolicies } from './interrupted-nodes.ts';
 import { addNodeLlmCall, emptyNodeLlmUse, replayEvents } from './run-state.ts';
 import { collectOutput, computeTotals } from './run-totals.ts';
 import { readiness } from './readiness.ts';
@@ -109,6 +110,11 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
         throw error;
       }
     },
+    persistStarted: async () => {
+      if (request.persist === undefined) return true;
+      await persist();
+      return !controller.signal.aborted;
+    },
     cacheEnabled: (nodeSetting) => nodeSetting ?? (request.cache === true || settings.cache),
     runChild: (ref, inputs, signal, nodeId) => runChild(startRun, deps, request, runId, ref, inputs, signal, nodeId),
   };
@@ -127,6 +133,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     emit({ type: 'node.decision', nodeId, decision });
     state.decision = decision;
   }
+  applyInterruptPolicies(graph, registry, scheduler.nodes, emit);
   for (const state of scheduler.nodes.values()) {
     if (state.status === 'waiting' && state.decision !== undefined) state.status = 'pending';
   }
@@ -209,13 +216,13 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       state.status = 'running';
       state.inputs = next.inputs;
       scheduler.running++;
-      void executeNode(
-        scope,
-        graph.nodes.get(next.id)!,
-        next.inputs,
-        state.decision,
-        state.decision === undefined ? undefined : state.request,
-      ).then(
+      const firstAttempt = state.nextAttempt;
+      state.nextAttempt = 1;
+      void executeNode(scope, graph.nodes.get(next.id)!, next.inputs, {
+        decision: state.decision,
+        waitedOn: state.decision === undefined ? undefined : state.request,
+        firstAttempt,
+      }).then(
         (outcome) => settle(next.id, outcome),
         (error: unknown) => settle(next.id, { kind: 'failed', error: toErrorInfo(error), handled: undefined, outputs: {} }),
       );

@@ -30,6 +30,11 @@ export interface RunScope {
   llmInflight: Map<string, Promise<ChatResponse>>;
   /** Counts one node execution; throws OPR-106 past settings.maxNodeExecutions. */
   countExecution(): void;
+  /**
+   * Waits until the run's events so far are stored (a node that reaches outside the run calls it after its
+   * `node.started`, so a resume knows it may have acted); false when storing failed and the run is failing.
+   */
+  persistStarted(): Promise<boolean>;
   /** Whether the result cache applies to this node in this run. */
   cacheEnabled(nodeCacheSetting: boolean | undefined): boolean;
   /** Runs a workflow as a child run of this node. */

@@ -14,6 +14,13 @@ export interface NodeState {
   error: ErrorInfo | undefined;
   request: ApprovalRequest | undefined;
   decision: Decision | undefined;
+  /**
+   * The attempt the node starts at when it next runs (1 unless a resumed run continues an interrupted or retrying
+   * node: the same attempt number keeps its Idempotency-Key).
+   */
+  nextAttempt: number;
+  /** Replayed: the attempt that had started and not ended when the process died (its side effect may have happened). */
+  interrupted: number | undefined;
 }
 
 export const SETTLED: ReadonlySet<NodeStatus> = new Set(['succeeded', 'failed', 'skipped', 'cached', 'reused']);
@@ -27,6 +34,8 @@ export function newNodeState(): NodeState {
     error: undefined,
     request: undefined,
     decision: undefined,
+    nextAttempt: 1,
+    interrupted: undefined,
   };
 }
 
@@ -69,7 +78,9 @@ export function addNodeLlmCall(
 
 /**
  * Rebuilds node states from a run's events. Finished, skipped and waiting nodes keep their state;
- * nodes that were queued or running when the process stopped go back to pending and run again.
+ * nodes that were queued or running when the process stopped go back to pending and run again. A node whose last
+ * attempt had started and not ended is marked `interrupted` (the engine applies its type's policy); one waiting to
+ * retry continues with its next attempt.
  */
 export function replayEvents(nodeIds: readonly string[], events: readonly EngineEvent[]): ReplayedRun {
   const nodes = new Map(nodeIds.map((id) => [id, newNodeState()]));
@@ -79,6 +90,8 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
   let inputs: Record<string, unknown> = {};
   const llmTotals = emptyLlmTotals();
   const nodeLlm = new Map<string, NodeLlmUse>();
+  /** Per node: the last attempt started, and whether it is still open (no retry, error, finish or wait after it). */
+  const open = new Map<string, { attempt: number; running: boolean }>();
   for (const event of events) {
     lastSeq = Math.max(lastSeq, event.seq);
     if (event.type === 'run.started') {
@@ -93,14 +106,20 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
       case 'node.started':
         if (event.attempt === 1) executions++;
         state.inputs = event.inputs;
+        open.set(event.nodeId, { attempt: event.attempt, running: true });
+        break;
+      case 'node.retry':
+        open.set(event.nodeId, { attempt: event.attempt, running: false });
         break;
       case 'node.error':
         state.error = event.error;
         break;
       case 'node.skipped':
         state.status = 'skipped';
+        open.delete(event.nodeId);
         break;
       case 'node.waiting':
+        open.delete(event.nodeId);
         state.status = 'waiting';
         state.request = event.request;
         state.decision = undefined;
@@ -124,6 +143,7 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
         state.inputs = event.inputs;
         break;
       case 'node.finished':
+        open.delete(event.nodeId);
         state.status = event.status;
         state.outputs = event.outputs;
         state.errorHandled = event.errorHandled;
@@ -131,6 +151,11 @@ export function replayEvents(nodeIds: readonly string[], events: readonly Engine
       default:
         break;
     }
+  }
+  for (const [nodeId, last] of open) {
+    const state = nodes.get(nodeId)!;
+    if (last.running) state.interrupted = state.nextAttempt = last.attempt;
+    else state.nextAttempt = last.attempt + 1;
   }
   return { nodes, lastSeq, executions, startedAt, inputs, llmTotals, nodeLlm };
 }

@@ -11,6 +11,11 @@ export const ApprovalRequestSchema = z.object({
   message: z.string(),
   /** The proposed action or value, shown to the person. */
   data: z.unknown().optional(),
+  /**
+   * Set by the engine, not a node: the node was running when its process died and its type asks a person (policy
+   * `ask`). Approve runs it again as this attempt; reject fails it with OPR-196 (its onError setting applies).
+   */
+  interrupted: z.object({ attempt: z.int().positive() }).optional(),
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
 

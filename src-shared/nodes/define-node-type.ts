@@ -11,6 +11,23 @@ import type { PortDef, PortMap, PortValues } from './ports.ts';
 
 export type NodeKind = 'trigger' | 'step';
 
+/**
+ * What resuming a run does with a node that was running when its process died (started, not finished), whose side
+ * effect may or may not have happened. See the README's Reliability section for the table of built-in types.
+ */
+export type InterruptPolicy =
+  /** Run it again: it has no side effect, or doing it twice is the same as once (reads, pure nodes, an atomic overwrite). */
+  | 'rerun'
+  /** Send it again as the same attempt, so its request carries the same `Idempotency-Key` and the server can see it has it. */
+  | 'resend'
+  /** Do not run it: the run waits for a person (approve runs it again, reject fails it; see decision.ts). */
+  | 'ask';
+
+/** What a node type's interrupt policy may look up: the policy of another type (Map runs one per item). */
+export interface InterruptPolicyHelpers {
+  policyOf(type: string, config: unknown): InterruptPolicy;
+}
+
 /** How a node treats inputs whose branch was not taken (skipped). */
 export type JoinMode =
   /** Skipped if any connected input was skipped (the default). */
@@ -114,6 +131,11 @@ export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.outp
    * asking a person) or whose result depends on more than their config and inputs (reading a file) say false.
    */
   cacheable?: boolean | ((config: z.output<S>) => boolean);
+  /**
+   * What resuming a killed run does with this node if it was running (default `rerun`, for types without side
+   * effects). A type whose work reaches outside the run says `resend` (idempotent sends) or `ask`.
+   */
+  onInterrupted?: InterruptPolicy | ((config: z.output<S>, helpers: InterruptPolicyHelpers) => InterruptPolicy);
   /** `migrations[n]` turns a version-n config into version n+1. */
   migrations?: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
   /** Checks that need more than the schema; returns problems with paths into the config. */
@@ -136,6 +158,8 @@ export interface NodeType {
   outputPorts(config: unknown): Record<string, PortDef>;
   joinMode(config: unknown): JoinMode;
   cacheable(config: unknown): boolean;
+  /** What resuming does with this node if its process died while it ran (see {@link InterruptPolicy}). */
+  interruptPolicy(config: unknown, helpers: InterruptPolicyHelpers): InterruptPolicy;
   migrations: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
   check(config: unknown, helpers: ConfigCheckHelpers): CheckProblem[];
   run(context: NodeContext<unknown, Record<string, unknown>>): Promise<Record<string, unknown>>;
@@ -165,6 +189,10 @@ export function defineNodeType<S extends z.ZodType, IP extends Ports<z.output<S>
     cacheable: (config) => {
       const cacheable = definition.cacheable ?? true;
       return typeof cacheable === 'function' ? cacheable(config as z.output<S>) : cacheable;
+    },
+    interruptPolicy: (config, helpers) => {
+      const policy = definition.onInterrupted ?? 'rerun';
+      return typeof policy === 'function' ? policy(config as z.output<S>, helpers) : policy;
     },
     migrations: definition.migrations ?? {},
     check: (config, helpers) => definition.check?.(config as z.output<S>, helpers) ?? [],

@@ -16,6 +16,8 @@ export const agentNode = defineNodeType({
   version: 1,
   kind: 'step',
   cacheable: false, // tools have side effects and may ask a person; model answers have their own cache (config.cache)
+  // Its http and workflow tools reach outside the run, and which ones it called before it died is not known.
+  onInterrupted: (config) => (config.tools.some((tool) => tool.kind === 'http' || tool.kind === 'workflow') ? 'ask' : 'rerun'),
   title: 'Agent',
   category: 'AI',
   description: 'A model that calls tools (HTTP APIs, files, workflows) in a loop until it answers.',

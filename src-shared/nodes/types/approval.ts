@@ -13,6 +13,7 @@ export const approval = defineNodeType({
   version: 1,
   kind: 'step',
   cacheable: false, // a person decides each time
+  onInterrupted: 'rerun', // its own: asking again is all it does, and a decision already made is kept
   title: 'Approval',
   category: 'Human',
   description: 'Pauses the run until a person approves or rejects the input.',

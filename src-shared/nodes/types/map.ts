@@ -55,6 +55,8 @@ export const map = defineNodeType({
   version: 1,
   kind: 'step',
   cacheable: false, // the node or workflow it runs per item may have side effects
+  // Its items are sent again as they were (same attempt, so the same keys): the policy of the node it runs per item.
+  onInterrupted: (config, helpers) => (config.mode === 'workflow' ? 'ask' : helpers.policyOf(config.node.type, config.node.config)),
   title: 'Map',
   category: 'Flow',
   description: 'Runs a node or a sub-workflow for each item of a list.',

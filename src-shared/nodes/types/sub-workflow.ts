@@ -14,6 +14,7 @@ export const subWorkflow = defineNodeType({
   version: 1,
   kind: 'step',
   cacheable: false, // the child's nodes are cached one by one, side effects included or not
+  onInterrupted: 'ask', // the child run starts again from the beginning, side effects included
   title: 'Sub-workflow',
   category: 'Flow',
   description: 'Runs another workflow and emits its outputs.',

@@ -17,6 +17,9 @@ export const writeFile = defineNodeType({
   version: 1,
   kind: 'step',
   cacheable: false, // it writes a file: a cache hit would skip the write
+  // An overwrite is atomic (temp file and rename): writing the same text again is the same. Appending twice is not, and
+  // create fails if the first attempt made the file: a person says whether it did.
+  onInterrupted: (config) => (config.mode === 'overwrite' ? 'rerun' : 'ask'),
   title: 'Write file',
   category: 'Files',
   description: "Writes the input to a text, JSON, JSON Lines or CSV file in the workspace's files folder.",

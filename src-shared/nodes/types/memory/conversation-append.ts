@@ -30,6 +30,7 @@ export const conversationAppend = defineNodeType({
   inputs: { in: port('any') },
   outputs: { out: port('any', { description: 'The input, unchanged.' }) },
   cacheable: false,
+  onInterrupted: 'ask', // appending the turn again would record it twice
   check: (config) => [...checkTemplate('sessionId', config.sessionId, true), ...checkTemplate('content', config.content, true)],
   run: async (ctx) => {
     const { config } = ctx;

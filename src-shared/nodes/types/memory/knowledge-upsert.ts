@@ -57,6 +57,7 @@ export const knowledgeUpsert = defineNodeType({
   inputs: { in: port('any', { description: 'An object, or an array of objects, with the declared fields.' }) },
   outputs: { written: port('number', { description: 'How many records were written.' }) },
   cacheable: false,
+  onInterrupted: (config) => (config.key.length > 0 ? 'rerun' : 'ask'), // with a key, writing again replaces the record
   check: checkUpsert,
   run: async (ctx) => {
     const { config } = ctx;

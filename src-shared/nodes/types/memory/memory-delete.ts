@@ -55,6 +55,7 @@ export const memoryDelete = defineNodeType({
   inputs: { in: port('any') },
   outputs: { deleted: port('number', { description: 'How many records were deleted.' }) },
   cacheable: false,
+  onInterrupted: 'rerun', // deleting again removes nothing more (its count then says what this attempt removed)
   check: checkDelete,
   run: async (ctx) => {
     const { config } = ctx;

@@ -59,6 +59,7 @@ export const memoryWrite = defineNodeType({
     }),
   },
   cacheable: false,
+  onInterrupted: 'ask', // writing again would store the record twice
   check: checkWrite,
   run: async (ctx) => {
     const { config } = ctx;
