@@ -16,6 +16,7 @@ export const agentNode = defineNodeType({
   version: 1,
   kind: 'step',
   cacheable: false, // tools have side effects and may ask a person; model answers have their own cache (config.cache)
+  sendsSecrets: ['tools.*.config.url', 'tools.*.config.headers', 'tools.*.config.body'], // its HTTP tools' requests
   title: 'Agent',
   category: 'AI',
   description: 'A model that calls tools (HTTP APIs, files, workflows) in a loop until it answers.',

@@ -54,6 +54,7 @@ export const httpRequest = defineNodeType({
   version: 1,
   kind: 'step',
   cacheable: (config) => config.method === 'GET' || config.method === 'HEAD', // other methods change things
+  sendsSecrets: ['url', 'headers', 'query', 'body'],
   title: 'HTTP request',
   category: 'Network',
   description: 'Calls an HTTP API and emits the status, headers and body.',
