@@ -53,8 +53,8 @@ function errorOf(events: EngineEvent[], nodeId: string) {
 }
 
 /** Asserts that no file under the data folder and no pushed message holds the secret, in any of `forms`. */
-async function expectNowhere(served: ServedForTest, forms: string[] = [SECRET]): Promise<void> {
-  expect(await countFiles(served.dataDir)).toBeGreaterThan(3);
+async function expectNowhere(served: ServedForTest, forms: string[] = [SECRET], minFiles = 4): Promise<void> {
+  expect(await countFiles(served.dataDir)).toBeGreaterThanOrEqual(minFiles);
   expect(served.rawMessages.length).toBeGreaterThan(3);
   for (const form of forms) {
     expect(await filesHolding(served.dataDir, form), form).toEqual([]);
@@ -151,5 +151,38 @@ describe('secrets go where they are sent', () => {
     expect(errorOf(run.events, 'leak')).toMatchObject({ error: { code: 'OPR-190', details: { secret: 'TOKEN', field: 'config.prompt' } } });
     expect(openai.requests.filter((request) => request.path.endsWith('/chat/completions'))).toEqual([]);
     await expectNowhere(served, [SECRET, 'sk-fake-key-0123']);
+  });
+});
+
+describe('secrets are kept out of pins and exports', () => {
+  it('refuses to pin outputs that hold a secret, in any form, and keeps nothing', async () => {
+    const served = await serveForTest({ OPERON_SECRET_TOKEN: SECRET });
+    const nodes = [
+      { id: 'start', type: 'core.manual-trigger' },
+      { id: 'shape', type: 'core.transform', config: { expression: '$' } },
+    ];
+    await served.client.call('workflows.save', { workflow: workflowOf('pinned', nodes, ['start.out -> shape.in']) });
+    for (const value of [SECRET, { auth: `Basic ${base64(`ana:${SECRET}`)}` }, encodeURIComponent(` ${SECRET}`)]) {
+      await expect(
+        served.client.call('pins.set', { workflowId: 'pinned', nodeId: 'shape', outputs: { out: value } }),
+      ).rejects.toMatchObject({ code: 'OPR-191', message: expect.stringContaining('secret TOKEN') });
+    }
+    expect((await served.client.call('pins.list', { workflowId: 'pinned' })).pins).toEqual({});
+    await served.client.call('pins.set', { workflowId: 'pinned', nodeId: 'shape', outputs: { out: 'not a secret' } });
+    expect(Object.keys((await served.client.call('pins.list', { workflowId: 'pinned' })).pins)).toEqual(['shape']);
+    await expectNowhere(served, [SECRET], 2); // the workflow and its pins
+  });
+
+  it("refuses to export a workflow that holds a secret's value, naming the node", async () => {
+    const served = await serveForTest({ OPERON_SECRET_TOKEN: SECRET });
+    const nodes = [
+      { id: 'start', type: 'core.manual-trigger' },
+      { id: 'call', type: 'core.http-request', config: { url: 'http://127.0.0.1:9/x', headers: { Authorization: `Bearer ${SECRET}` } } },
+    ];
+    await served.client.call('workflows.save', { workflow: workflowOf('typed-in', nodes, ['start.out -> call.in']) });
+    await expect(served.client.call('workflows.export', { id: 'typed-in' })).rejects.toMatchObject({
+      code: 'OPR-191',
+      message: expect.stringMatching(/node "call" holds the value of secret TOKEN/),
+    });
   });
 });
