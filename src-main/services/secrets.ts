@@ -57,7 +57,8 @@ export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
     if (changed) pattern = undefined;
   };
   for (const [variable, value] of Object.entries(env)) {
-    if (variable.startsWith(VARIABLE_PREFIX) && value !== undefined && value !== '') remember(variable.slice(VARIABLE_PREFIX.length), value);
+    if (variable.startsWith(VARIABLE_PREFIX) && value !== undefined && value !== '')
+      remember(variable.slice(VARIABLE_PREFIX.length), value);
   }
 
   const get = (name: string): string | undefined => {

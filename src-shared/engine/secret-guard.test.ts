@@ -9,14 +9,16 @@ const b64 = (text: string): string => btoa(text);
 
 describe('which fields send secrets', () => {
   it("matches a declared field and everything under it, '*' standing for one key", () => {
-    expect(['config.url', 'config.headers.Authorization', 'config.query.key', 'config.body', 'config.body.items.0'].map(httpRequest.sendsSecret)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
+    expect(
+      ['config.url', 'config.headers.Authorization', 'config.query.key', 'config.body', 'config.body.items.0'].map(httpRequest.sendsSecret),
+    ).toEqual([true, true, true, true, true]);
+    expect(['config.urls', 'config.method', 'url', 'config', 'config.headersX.a'].map(httpRequest.sendsSecret)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
     ]);
-    expect(['config.urls', 'config.method', 'url', 'config', 'config.headersX.a'].map(httpRequest.sendsSecret)).toEqual([false, false, false, false, false]);
     expect(agentNode.sendsSecret('config.tools.weather.config.headers.Authorization')).toBe(true);
     expect(agentNode.sendsSecret('config.tools.weather.name')).toBe(false);
     expect(agentNode.sendsSecret('config.task')).toBe(false);

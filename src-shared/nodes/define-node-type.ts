@@ -143,7 +143,7 @@ export interface NodeType {
   joinMode(config: unknown): JoinMode;
   cacheable(config: unknown): boolean;
   /** Whether the field an expression was evaluated for (`config.headers.Authorization`) sends secrets (`sendsSecrets`). */
-  sendsSecret(field: string): boolean;
+  readonly sendsSecret: (field: string) => boolean;
   /** Whether any field of the type sends secrets: its logs may then name where it sent them, redacted. */
   sendsSecrets: boolean;
   migrations: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
