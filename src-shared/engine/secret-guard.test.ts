@@ -48,6 +48,21 @@ describe('createSecretGuard', () => {
     expect(secrets.find({ out: VALUE.slice(0, 10), other: 'tok-5ecret' })).toBeUndefined();
   });
 
+  it('finds a value with characters each URL encoder treats its own way, in a query, a path and a component', () => {
+    const odd = "p!ss~w'rd(1) *x";
+    const secrets = createSecretGuard({ get: () => odd });
+    secrets.resolve('ODD');
+    const url = new URL('http://h/');
+    url.searchParams.append('k', odd);
+    const holders = [
+      url.href,
+      new URL(`http://h/${odd}`).href,
+      encodeURIComponent(odd),
+      `k=${encodeURIComponent(odd).replace(/%20/g, '+')}`,
+    ];
+    for (const holder of holders) expect(secrets.find(holder), holder).toBe('ODD');
+  });
+
   it('fails naming the secret and where it was going, never its value', () => {
     const secrets = guard();
     secrets.resolve('TOKEN');

@@ -6,14 +6,15 @@ const MIN_BASE64_FRAGMENT = 8;
 /**
  * The forms a secret's value commonly takes when it is carried inside something larger, all lower-cased (callers look
  * for them in lower-cased text, so `$uppercase` and `$lowercase` of the value are found too):
- * the value itself (also inside `Bearer <v>` or any longer string), JSON-escaped, URL-encoded (`%20` and `+` for a
- * space), and base64 (standard and URL-safe) at each of the three byte alignments, so the value is found inside the
+ * the value itself (also inside `Bearer <v>` or any longer string), JSON-escaped, URL-encoded (as a component, a whole
+ * URL, and a query value: `%20` and `+` for a space), and base64 (standard and URL-safe) at each of the three byte alignments, so the value is found inside the
  * base64 of a longer text too (`Basic base64(user:token)`). Empty for a value shorter than {@link MIN_SECRET_LENGTH}.
  */
 export function secretForms(value: string): string[] {
   if (value.length < MIN_SECRET_LENGTH) return [];
-  const forms = new Set<string>([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+  const forms = new Set<string>([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), encodeURI(value)]);
   forms.add(encodeURIComponent(value).replace(/%20/g, '+'));
+  forms.add(new URLSearchParams({ v: value }).toString().slice(2)); // a query value as URL.searchParams writes it
   const bytes = new TextEncoder().encode(value);
   for (const shift of [0, 1, 2]) {
     const fragment = alignedBase64(bytes, shift);
