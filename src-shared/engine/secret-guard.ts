@@ -38,7 +38,12 @@ export function createSecretGuard(store: SecretService): SecretGuard {
   };
   const find = (value: unknown): string | undefined => {
     if (forms.size === 0 || value === undefined) return undefined;
-    const text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).toLowerCase();
+    let text: string;
+    try {
+      text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).toLowerCase();
+    } catch {
+      return undefined; // a cycle or a BigInt: it cannot be written as JSON either, so it reaches no log
+    }
     for (const [form, name] of forms) if (text.includes(form)) return name;
     return undefined;
   };
