@@ -74,8 +74,10 @@ export interface Host {
   readPastRun(runId: string): Promise<PastRun>;
   /** Resolves once every event of the runs going here so far is on disk: read a running run's logs after it. */
   syncLogs(): Promise<void>;
-  /** Replaces every secret value this host handed out with `[secret:NAME]`: for anything shown to people. */
+  /** Replaces every secret value this host knows (its store's, those handed out) with `[secret:NAME]`: for anything shown to people. */
   redact(text: string): string;
+  /** The name of a secret (in the store, or handed out) whose value, in any of its forms, `text` holds: pins and exports refuse it. */
+  findSecret(text: string): string | undefined;
   /**
    * Calls `listener` with every event of run `runId` recorded here from now on, in seq order, as the run log has it
    * (secrets redacted once, by the recorder; large values inline): for live readers such as the API's watches. Events of
@@ -169,6 +171,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     sandbox: services.sandbox,
     readPastRun: (runId) => readPastRun(paths.runs, runId, options.registry),
     redact: (text) => secrets.redact(text),
+    findSecret: (text) => secrets.find(text),
     listenToRun: (runId, listener) => feed.listen(runId, listener),
     close: async () => {
       await recorder.close();

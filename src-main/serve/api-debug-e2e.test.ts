@@ -182,6 +182,7 @@ describe('partial runs over the API', () => {
 });
 
 describe('secrets at a pause', () => {
+  // A secret's value typed into the workflow ($secret in a Transform would fail it: OPR-190), redacted by the recorder.
   it('shows held inputs redacted, refuses an edit that sends a placeholder back, and will not pin outputs that held a secret', async () => {
     const secret = 'tok-0123456789abcdef';
     const connection = await serveForTest({ OPERON_SECRET_TOKEN: secret });
@@ -190,7 +191,7 @@ describe('secrets at a pause', () => {
       'secretive',
       [
         { id: 'start', type: 'core.manual-trigger' },
-        { id: 'token', type: 'core.transform', config: { expression: `{ "auth": $secret('TOKEN'), "n": n }` } },
+        { id: 'token', type: 'core.transform', config: { expression: `{ "auth": "${secret}", "n": n }` } },
         { id: 'use', type: 'core.transform', config: { expression: 'n + 1' } },
         { id: 'result', type: 'core.output', config: { name: 'result' } },
       ],
@@ -213,10 +214,11 @@ describe('secrets at a pause', () => {
     await connection.waitForStatus(runId, 'succeeded');
     expect((await client.call('runs.get', { runId })).run.outputs).toEqual({ result: 2 });
 
-    // Run from "use": the token node's logged outputs lost the secret, so it runs again rather than pass the placeholder on.
+    // Run from "use": the token node's logged config and outputs lost the secret (the log's workflow snapshot is redacted
+    // too), so it runs again rather than pass the placeholder on.
     const again = await client.call('runs.start', { workflowId: 'secretive', from: { runId, nodeId: 'use' } });
     expect(again.reused).toEqual(['start']);
-    expect(again.rerun).toEqual([{ nodeId: 'token', reason: `its outputs in run ${runId} held a secret, which run logs do not keep` }]);
+    expect(again.rerun).toEqual([{ nodeId: 'token', reason: `it changed since run ${runId}` }]);
     await connection.waitForStatus(again.runId, 'succeeded');
 
     await expect(client.call('pins.set', { workflowId: 'secretive', nodeId: 'token', fromRunId: runId })).rejects.toMatchObject({

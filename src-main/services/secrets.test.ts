@@ -20,17 +20,32 @@ describe('createSecretService', () => {
     );
   });
 
-  it('redacts only values it handed out, raw and JSON-escaped', () => {
+  it('redacts every value in the store from the start, raw and JSON-escaped', () => {
     const secrets = createSecretService(env);
     const text = 'key=sk-live-1234 pw=pa"ss\\word';
-    expect(secrets.redact(text)).toBe(text);
-    secrets.get('openai_key');
-    expect(secrets.redact(text)).toBe('key=[secret:OPENAI_KEY] pw=pa"ss\\word');
-    secrets.get('quoted');
-    expect(secrets.redact(text)).toBe('key=[secret:OPENAI_KEY] pw=[secret:QUOTED]');
+    expect(secrets.redact(text)).toBe('key=[secret:OPENAI_KEY] pw=pa"ss\\word'.replace('pa"ss\\word', '[secret:QUOTED]'));
     expect(secrets.redact(JSON.stringify({ pw: 'pa"ss\\word', k: 'sk-live-1234sk-live-1234' }))).toBe(
       '{"pw":"[secret:QUOTED]","k":"[secret:OPENAI_KEY][secret:OPENAI_KEY]"}',
     );
+    expect(secrets.redact('nothing secret here')).toBe('nothing secret here');
+  });
+
+  it('redacts and finds the forms a value takes inside larger ones: any case, URL-encoded, base64 at any offset', () => {
+    const value = 'tok en/0123456789';
+    const secrets = createSecretService({ OPERON_SECRET_TOKEN: value });
+    const forms = [
+      value.toUpperCase(),
+      `q=${encodeURIComponent(value)}&x=1`,
+      `q=${encodeURIComponent(value).replace(/%20/g, '+')}`,
+      Buffer.from(value).toString('base64'),
+      `Basic ${Buffer.from(`ana:${value}`).toString('base64')}`,
+      `Basic ${Buffer.from(`an:${value}`).toString('base64url')}`,
+    ];
+    for (const form of forms) {
+      expect(secrets.find(form), form).toBe('TOKEN');
+      expect(secrets.redact(form), form).toContain('[secret:TOKEN]');
+    }
+    expect(secrets.find('tok en/012345678 is a different value')).toBeUndefined();
   });
 
   it('does not redact values shorter than 4 characters', () => {

@@ -1,15 +1,23 @@
 import type { SecretService } from '../../src-shared/services/secrets.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
+import { MIN_SECRET_LENGTH, secretForms } from '../../src-shared/services/secret-forms.ts';
 
 /** Secrets shorter than this are not redacted: replacing every "abc" in a log would hide more than it protects. */
-export const MIN_REDACTED_LENGTH = 4;
+export const MIN_REDACTED_LENGTH = MIN_SECRET_LENGTH;
+const VARIABLE_PREFIX = 'OPERON_SECRET_';
 
 /** The secret service the host builds: the engine's SecretService plus what the host needs to keep values out of logs. */
 export interface HostSecretService extends SecretService {
   /** The value, or OPR-156 naming the environment variable to set. */
   require(name: string): string;
-  /** Replaces every value handed out so far (and its JSON-escaped form) with `[secret:NAME]`. Returns `text` itself when nothing was handed out. */
+  /**
+   * Replaces every value in the store or handed out so far, in any of the forms it takes inside larger values
+   * (`secretForms`: JSON-escaped, URL-encoded, base64, any case), with `[secret:NAME]`. Returns `text` itself when there
+   * is none. The last line of defence: the engine fails a node before it would put a secret it resolved anywhere.
+   */
   readonly redact: (text: string) => string;
+  /** The name of a secret (in the store or handed out) whose value, in any of its forms, `text` holds. */
+  find(text: string): string | undefined;
   /**
    * Remembers a value obtained elsewhere (an API key read from `OPENAI_API_KEY`, say) so `redact` hides it too,
    * shown as `[secret:NAME]`. Values shorter than {@link MIN_REDACTED_LENGTH} are ignored, as for `get`.
@@ -24,12 +32,13 @@ export function hasRedactedSecret(text: string): boolean {
 }
 
 export function secretVariable(name: string): string {
-  return `OPERON_SECRET_${name.toUpperCase()}`;
+  return `${VARIABLE_PREFIX}${name.toUpperCase()}`;
 }
 
 /**
- * Secrets from environment variables `OPERON_SECRET_<NAME>`. An empty variable counts as unset. Every value handed out
- * by `get`/`require` is remembered so `redact` can remove it from anything written to disk or sent to the UI.
+ * Secrets from environment variables `OPERON_SECRET_<NAME>`. An empty variable counts as unset. Every value in the
+ * store, and every value adopted, is known to `redact` and `find` from the start, so one a run never asked for (pasted
+ * into run inputs, say) is kept from disk and the UI too.
  */
 export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
   /** Text to hide → the name to show instead. */
@@ -37,11 +46,9 @@ export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
   let pattern: RegExp | undefined;
 
   const remember = (name: string, value: string): void => {
-    if (value.length < MIN_REDACTED_LENGTH) return;
     const label = `[secret:${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}]`;
-    const escaped = JSON.stringify(value).slice(1, -1);
     let changed = false;
-    for (const form of new Set([value, escaped])) {
+    for (const form of secretForms(value)) {
       if (!handedOut.has(form)) {
         handedOut.set(form, label);
         changed = true;
@@ -49,6 +56,10 @@ export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
     }
     if (changed) pattern = undefined;
   };
+  for (const [variable, value] of Object.entries(env)) {
+    if (variable.startsWith(VARIABLE_PREFIX) && value !== undefined && value !== '')
+      remember(variable.slice(VARIABLE_PREFIX.length), value);
+  }
 
   const get = (name: string): string | undefined => {
     const value = env[secretVariable(name)];
@@ -75,9 +86,15 @@ export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
           .sort((a, b) => b.length - a.length) // longest first, so a secret containing another is replaced whole
           .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
           .join('|'),
-        'g',
+        'gi',
       );
-      return text.replace(pattern, (match) => handedOut.get(match) ?? match);
+      return text.replace(pattern, (match) => handedOut.get(match.toLowerCase()) ?? match);
+    },
+    find(text) {
+      if (handedOut.size === 0) return undefined;
+      const lower = text.toLowerCase();
+      for (const [form, label] of handedOut) if (lower.includes(form)) return label.slice('[secret:'.length, -1);
+      return undefined;
     },
     adopt: remember,
   };

@@ -9,6 +9,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { interruptPolicyOf } from './interrupted-nodes.ts';
 import { createNodeContext, WaitForDecision } from './node-context/node-context.ts';
 import type { RunScope } from './run-scope.ts';
+import { secretLeak } from './secret-guard.ts';
 
 /** What a node starts with when it runs again: a person's decision and what it answered, the attempt to start at. */
 export interface ResumedNode {
@@ -138,7 +139,7 @@ export async function executeNode(
     const result = await runAttempt(scope, graphNode, inputs, attempt, timeoutMs, { decision, waitedOn }, log);
     if (result.kind === 'ok') {
       for (const [port, value] of Object.entries(result.outputs)) if (value === undefined) result.outputs[port] = null;
-      const outputError = checkOutputs(graphNode, result.outputs);
+      const outputError = checkOutputs(graphNode, result.outputs) ?? secretInOutputs(scope, node.id, result.outputs);
       if (outputError !== undefined) return finish(failWith(scope, graphNode, outputError, attempt), attempt);
       if (cacheKey !== undefined)
         await scope.services.cache.set(cacheKey, {
@@ -218,7 +219,8 @@ async function runAttempt(
     if (error instanceof WaitForDecision) return { kind: 'waiting', request: error.request };
     if (scope.signal.aborted) return { kind: 'cancelled' };
     if (timeout !== undefined && controller.signal.reason === timeout) return { kind: 'error', error: timeout.toInfo() };
-    return { kind: 'error', error: { ...toErrorInfo(error), nodeId: node.id } };
+    // A node that sends a secret may say where it sent it when that fails (a URL with a key in its query).
+    return { kind: 'error', error: scope.secretGuard.redact({ ...toErrorInfo(error), nodeId: node.id }) };
   } finally {
     cancelTimer();
     stopWaiting();
@@ -241,6 +243,15 @@ function failWith(scope: RunScope, graphNode: GraphNode, error: ErrorInfo, attem
     return { kind: 'failed', error, handled: 'continue', outputs };
   }
   return { kind: 'failed', error, handled: undefined, outputs: {} };
+}
+
+/** OPR-190 for the first output port holding a secret this run resolved: outputs reach the log, cache, pins and watchers. */
+function secretInOutputs(scope: RunScope, nodeId: string, outputs: Record<string, unknown>): ErrorInfo | undefined {
+  for (const [port, value] of Object.entries(outputs)) {
+    const name = scope.secretGuard.find(value);
+    if (name !== undefined) return secretLeak(nodeId, name, `output "${port}"`).toInfo();
+  }
+  return undefined;
 }
 
 function checkInputs(graphNode: GraphNode, inputs: Record<string, unknown>): ErrorInfo | undefined {

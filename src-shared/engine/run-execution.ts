@@ -11,6 +11,7 @@ import { addNodeLlmCall, emptyNodeLlmUse, replayEvents } from './run-state.ts';
 import { collectOutput, computeTotals } from './run-totals.ts';
 import { readiness } from './readiness.ts';
 import { runChild } from './modes/child-run.ts';
+import { createSecretGuard } from './secret-guard.ts';
 import type { RunScope } from './run-scope.ts';
 import { createSchedulerState, type QueuedNode } from './scheduler-state.ts';
 
@@ -90,6 +91,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     expressions: deps.expressions,
     signal: controller.signal,
     runInputs,
+    secretGuard: createSecretGuard(services.secrets),
     emit,
     recordLlm: (call) => {
       emit({ type: 'node.llm', ...call });

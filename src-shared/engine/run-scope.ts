@@ -7,6 +7,7 @@ import type { ChatResponse } from '../llm/types.ts';
 import type { LlmTotals } from './llm-totals.ts';
 import type { NodeLlmUse } from './run-state.ts';
 import type { EngineServices } from './services.ts';
+import type { SecretGuard } from './secret-guard.ts';
 
 /** What node execution needs from the run it belongs to. One per run; never shared between runs. */
 export interface RunScope {
@@ -19,6 +20,8 @@ export interface RunScope {
   /** Aborts when the run is cancelled, fails, or passes its time limit. */
   signal: AbortSignal;
   runInputs: Record<string, unknown>;
+  /** The secrets this run resolved and where they may go (OPR-190); this run's own, resolved again on resume. */
+  secretGuard: SecretGuard;
   emit(body: EventBody): void;
   /** Emits a `node.llm` event and adds it to the run's model totals. */
   recordLlm(call: Omit<EventOf<'node.llm'>, 'seq' | 'ts' | 'runId' | 'type'>): void;

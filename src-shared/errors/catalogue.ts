@@ -202,6 +202,15 @@ export const ERROR_CATALOGUE = {
   'OPR-196': {
     title: 'Interrupted node rejected',
     help: "A person rejected running an interrupted node again (OPR-195), so it failed without running. Set the node's on-error to route or continue if the run should go on after such a rejection.",
+
+  // Secrets (190-194)
+  'OPR-190': {
+    title: 'Secret would leave where it is sent',
+    help: "A secret ($secret('NAME'), or a value computed from it) may only go where a node sends it: an HTTP request's URL, headers, query and body (and an agent's HTTP tools), or a model provider's key. A node that would put one into any other field, an output, a log, a memory record, a file, a model's prompt or a tool's result fails with this code, naming the secret and the field, never the value. Move the $secret call into the request that needs it; to choose a secret upstream, pass its name and read it there with $secret($.name).",
+  },
+  'OPR-191': {
+    title: 'Secret in a pin or an export',
+    help: "A pin or an exported workflow would hold the value of a secret (or a form of it: base64, URL-encoded). Pins and exports are written to disk and shared: use $secret('NAME') in the field that sends it instead of the value.",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

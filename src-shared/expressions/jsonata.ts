@@ -90,6 +90,8 @@ export function createExpressions(options: { sandbox?: Sandbox; hostNames?: read
     try {
       return await run(expression, data, bindings, signal);
     } catch (error) {
+      // A secret read where it may not go already names the secret and the field.
+      if (error instanceof OperonError && error.code === 'OPR-190') throw error;
       if (error instanceof OperonError) {
         throw new OperonError(error.code, `expression in ${field}: ${error.message}`, {
           retryable: error.retryable,

@@ -138,6 +138,12 @@ export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.outp
   onInterrupted?: InterruptPolicy | ((config: z.output<S>, helpers: InterruptPolicyHelpers) => InterruptPolicy);
   /** `migrations[n]` turns a version-n config into version n+1. */
   migrations?: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
+  /**
+   * The config fields whose expressions may read secrets (`$secret('NAME')`) because the node sends what they hold
+   * (an HTTP request's `headers`, `url`, `query`, `body`): paths into the config, a field and everything under it,
+   * `*` for any one key (`tools.*.config.headers`). A secret read in any other field fails the node (OPR-190).
+   */
+  sendsSecrets?: readonly string[];
   /** Checks that need more than the schema; returns problems with paths into the config. */
   check?: (config: z.output<S>, helpers: ConfigCheckHelpers) => CheckProblem[];
   /** Does the work. Returns the outputs by port id; a port left out is not emitted (its branch is skipped). */
@@ -160,6 +166,11 @@ export interface NodeType {
   cacheable(config: unknown): boolean;
   /** What resuming does with this node if its process died while it ran (see {@link InterruptPolicy}). */
   interruptPolicy(config: unknown, helpers: InterruptPolicyHelpers): InterruptPolicy;
+
+  /** Whether the field an expression was evaluated for (`config.headers.Authorization`) sends secrets (`sendsSecrets`). */
+  readonly sendsSecret: (field: string) => boolean;
+  /** Whether any field of the type sends secrets: its logs may then name where it sent them, redacted. */
+  sendsSecrets: boolean;
   migrations: Record<number, (config: Record<string, unknown>) => Record<string, unknown>>;
   check(config: unknown, helpers: ConfigCheckHelpers): CheckProblem[];
   run(context: NodeContext<unknown, Record<string, unknown>>): Promise<Record<string, unknown>>;
@@ -194,8 +205,19 @@ export function defineNodeType<S extends z.ZodType, IP extends Ports<z.output<S>
       const policy = definition.onInterrupted ?? 'rerun';
       return typeof policy === 'function' ? policy(config as z.output<S>, helpers) : policy;
     },
+
+    sendsSecret: secretFieldMatcher(definition.sendsSecrets ?? []),
+    sendsSecrets: (definition.sendsSecrets ?? []).length > 0,
     migrations: definition.migrations ?? {},
     check: (config, helpers) => definition.check?.(config as z.output<S>, helpers) ?? [],
     run: definition.run,
   };
+}
+
+/** Matches an evaluated field (`config.headers.X`) against `sendsSecrets` paths: the field itself or anything under it. */
+function secretFieldMatcher(paths: readonly string[]): (field: string) => boolean {
+  if (paths.length === 0) return () => false;
+  const segment = (part: string): string => (part === '*' ? '[^.]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`^config\\.(?:${paths.map((path) => path.split('.').map(segment).join('\\.')).join('|')})(?:\\.|$)`);
+  return (field) => pattern.test(field);
 }

@@ -27,6 +27,12 @@ export function pinCalls(context: ApiContext): CallImpls<PinCalls> {
       const pinned = outputs ?? (await outputsFromRun(runsDir, workflowId, nodeId, fromRunId ?? ''));
       const nodeType = context.registry.get(node.type);
       if (nodeType !== undefined) checkPinnedOutputs(node, nodeType, pinned);
+      const secret = (await context.host(workspace)).findSecret(JSON.stringify(pinned));
+      if (secret !== undefined)
+        throw new ApiError(
+          'OPR-191',
+          `cannot pin the outputs of node "${nodeId}": they hold the value of secret ${secret}, and pins are kept on disk`,
+        );
       const pin: Pin = {
         outputs: pinned,
         ...(fromRunId === undefined ? {} : { fromRunId }),

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ApiError } from '../../../src-shared/api/errors.ts';
 import { nodeCatalogue } from '../../../src-shared/api/node-catalogue.ts';
 import type { Problem } from '../../../src-shared/errors/operon-error.ts';
 import type { Workflow } from '../../../src-shared/workflow/schema.ts';
@@ -72,7 +73,19 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
     },
     async 'workflows.export'({ workspace, id }) {
       const workflow = await (await context.workflows(workspace)).read(id);
-      return { fileName: workflowFileName(workflow), text: serializeWorkflow(workflow) };
+      const text = serializeWorkflow(workflow);
+      const host = await context.host(workspace);
+      if (host.findSecret(text) !== undefined) {
+        // Name the node (or the workflow's own fields) holding it: a person fixes it there, with $secret('NAME').
+        const holder = workflow.nodes.find((node) => host.findSecret(JSON.stringify(node)) !== undefined);
+        const secret = host.findSecret(holder === undefined ? text : JSON.stringify(holder));
+        throw new ApiError(
+          'OPR-191',
+          `cannot export workflow "${id}": ${holder === undefined ? 'it' : `node "${holder.id}"`} holds the value of secret ${secret ?? ''}; ` +
+            `use $secret('${secret ?? 'NAME'}') in the field that sends it`,
+        );
+      }
+      return { fileName: workflowFileName(workflow), text };
     },
     async 'examples.list'() {
       return { examples: await context.examples.list() };

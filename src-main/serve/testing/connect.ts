@@ -14,6 +14,8 @@ export interface TestConnection {
   watchEnds: EventPayload<'run.watchEnded'>[];
   /** Every `runs.changed` payload received so far. */
   changes: EventPayload<'runs.changed'>[];
+  /** Every message the server sent this connection (answers and pushed events), as the text that crossed the socket. */
+  rawMessages: string[];
   /** Resolves once `runs.changed` said the run reached `status` (its logs are then on disk). */
   waitForStatus(runId: string, status: string, timeoutMs?: number): Promise<void>;
   /** Resolves once `predicate` holds for the received run events (checked on each new one). */
@@ -33,9 +35,13 @@ export interface TestConnection {
 /** A Node client of a running server: the shared socket transport over `ws`, the token as subprotocol. */
 export function connectApi(server: RunningServer): TestConnection {
   let socket: WebSocket | undefined;
+  const rawMessages: string[] = [];
   const transport = createSocketTransport({
-    connect: () =>
-      (socket = new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [API_SUBPROTOCOL, `${API_SUBPROTOCOL}.${server.token}`])),
+    connect: () => {
+      socket = new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [API_SUBPROTOCOL, `${API_SUBPROTOCOL}.${server.token}`]);
+      socket.on('message', (data: Buffer) => rawMessages.push(data.toString('utf8')));
+      return socket;
+    },
     backoff: { initialMs: 50, maxMs: 200 },
   });
   const client = createApiClient(transport);
@@ -79,6 +85,7 @@ export function connectApi(server: RunningServer): TestConnection {
     runEvents,
     watchEnds,
     changes,
+    rawMessages,
     pauseReading: () => socket?.pause(),
     resumeReading: () => socket?.resume(),
     async watch(runId, fromSeq = 0) {

@@ -5,6 +5,8 @@ import { checkPortValue } from '../../nodes/ports.ts';
 import { bindNodeMemory } from './node-memory-binding.ts';
 import { createNodeLlm } from './node-llm-caller.ts';
 import type { RunScope } from '../run-scope.ts';
+import type { FileService } from '../../services/files.ts';
+import { secretLeak } from '../secret-guard.ts';
 
 /** Thrown by `waitForDecision`; the engine turns it into the node's waiting state. */
 export class WaitForDecision extends Error {
@@ -34,15 +36,31 @@ export interface ContextTarget {
 
 /** Builds the NodeContext a node type's run function receives. */
 export function createNodeContext(scope: RunScope, target: ContextTarget): NodeContext<unknown, Record<string, unknown>> {
-  const { services } = scope;
-  const bindings = {
+  const { services, secretGuard } = scope;
+  const { nodeId, nodeType } = target;
+  /** `$secret` reads the store only in a field the node sends: anywhere else the call itself fails the node. */
+  const bindingsFor = (field: string) => ({
     inputs: target.inputs,
     run: scope.runInputs,
     secret: (name: unknown) => {
-      const value = typeof name === 'string' ? services.secrets.get(name) : undefined;
-      if (value === undefined)
-        throw new OperonError('OPR-156', `secret ${JSON.stringify(name)} is not set (OPERON_SECRET_${String(name).toUpperCase()})`);
-      return value;
+      if (typeof name !== 'string') throw new OperonError('OPR-156', `secret ${JSON.stringify(name)} is not set: its name must be a text`);
+      if (!nodeType.sendsSecret(field)) throw secretLeak(nodeId, name.toUpperCase(), field);
+      return secretGuard.resolve(name);
+    },
+  });
+  const log: NodeLogger = (level, message, data) => {
+    const entry = { message, data };
+    if (secretGuard.find(entry) === undefined) return target.log(level, message, data);
+    // A node that sends secrets may name where it sent them (a URL with a key in its query): the log gets the name.
+    if (!nodeType.sendsSecrets) secretGuard.check(nodeId, entry, 'its log');
+    const redacted = secretGuard.redact(entry);
+    target.log(level, redacted.message, redacted.data);
+  };
+  const files: FileService = {
+    readText: (path, signal) => services.files.readText(path, signal),
+    writeText: (path, text, mode) => {
+      secretGuard.check(nodeId, { path, text }, `file "${path}"`);
+      return services.files.writeText(path, text, mode);
     },
   };
   return {
@@ -54,16 +72,26 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     signal: target.signal,
     clock: services.clock,
     http: services.http,
-    files: services.files,
-    secrets: services.secrets,
-    log: target.log,
+    files,
+    secrets: {
+      get: (name) => {
+        const value = services.secrets.get(name);
+        if (value !== undefined) secretGuard.remember(name, value);
+        return value;
+      },
+    },
+    log,
     evaluate: (expression, data, field) =>
-      scope.expressions.evaluate(expression, data, bindings, `node "${target.nodeId}" ${field}`, target.signal),
-    template: (text, data, field) => scope.expressions.template(text, data, bindings, `node "${target.nodeId}" ${field}`, target.signal),
+      scope.expressions.evaluate(expression, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
+    template: (text, data, field) =>
+      scope.expressions.template(text, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
     emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
     llm: createNodeLlm(scope, target.nodeId, target.signal),
     memory: bindNodeMemory(scope, target.nodeId, target.signal),
-    recordTool: (record) => scope.emit({ type: 'node.tool', nodeId: target.nodeId, ...record }),
+    recordTool: (record) => {
+      secretGuard.check(nodeId, record, `the record of its tool call "${record.tool}"`);
+      scope.emit({ type: 'node.tool', nodeId, ...record });
+    },
     decision: target.decision,
     waitedOn: target.waitedOn,
     waitForDecision: (request) => {

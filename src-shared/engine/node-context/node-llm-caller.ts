@@ -80,6 +80,8 @@ export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSign
   return {
     spent: (): LlmSpend => ({ calls: use.calls, tokens: use.tokens, costUsd: use.costUsd }),
     async chat(request, options = {}) {
+      // A model provider is sent its key, never a secret in its messages: they are logged, cached and shown.
+      scope.secretGuard.check(nodeId, { messages: request.messages, tools: request.tools }, 'its model request');
       const callId = `${nodeId}#${++use.callIds}`;
       // The node asks for the cache, or the whole run does (`operon run --cache`, settings.cache).
       const useCache = options.cache === true || scope.request.cache === true || scope.workflow.settings.cache;

@@ -28,7 +28,10 @@ export function bindNodeMemory(scope: RunScope, nodeId: string, signal: AbortSig
       logged(
         'write',
         { records: writes.length, collections: [...new Set(writes.map((w) => w.collection))] },
-        () => memory.write(writes, source, signal),
+        () => {
+          scope.secretGuard.check(nodeId, writes, 'a memory record');
+          return memory.write(writes, source, signal);
+        },
         records,
       ),
     search: (query) =>
@@ -58,7 +61,10 @@ export function bindNodeMemory(scope: RunScope, nodeId: string, signal: AbortSig
         logged(
           'conversation.append',
           { sessionId, turns: turns.length },
-          () => memory.conversation.append(sessionId, turns, source),
+          () => {
+            scope.secretGuard.check(nodeId, turns, 'a conversation turn in memory');
+            return memory.conversation.append(sessionId, turns, source);
+          },
           () => ({ count: turns.length }),
         ),
     },
@@ -67,7 +73,10 @@ export function bindNodeMemory(scope: RunScope, nodeId: string, signal: AbortSig
         logged(
           'knowledge.upsert',
           { collection: collection.name, records: rows.length },
-          () => memory.knowledge.upsert(collection, rows, source),
+          () => {
+            scope.secretGuard.check(nodeId, rows, 'a knowledge record in memory');
+            return memory.knowledge.upsert(collection, rows, source);
+          },
           (r) => ({ count: r.written }),
         ),
       lookup: (collection, where, limit) =>

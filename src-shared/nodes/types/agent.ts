@@ -18,6 +18,8 @@ export const agentNode = defineNodeType({
   cacheable: false, // tools have side effects and may ask a person; model answers have their own cache (config.cache)
   // Its http and workflow tools reach outside the run, and which ones it called before it died is not known.
   onInterrupted: (config) => (config.tools.some((tool) => tool.kind === 'http' || tool.kind === 'workflow') ? 'ask' : 'rerun'),
+
+  sendsSecrets: ['tools.*.config.url', 'tools.*.config.headers', 'tools.*.config.body'], // its HTTP tools' requests
   title: 'Agent',
   category: 'AI',
   description: 'A model that calls tools (HTTP APIs, files, workflows) in a loop until it answers.',

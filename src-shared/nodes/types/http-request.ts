@@ -56,6 +56,8 @@ export const httpRequest = defineNodeType({
   cacheable: (config) => config.method === 'GET' || config.method === 'HEAD', // other methods change things
   // A read is sent again; a change is sent again as the same attempt, with the same Idempotency-Key.
   onInterrupted: (config) => (config.method === 'GET' || config.method === 'HEAD' ? 'rerun' : 'resend'),
+
+  sendsSecrets: ['url', 'headers', 'query', 'body'],
   title: 'HTTP request',
   category: 'Network',
   description: 'Calls an HTTP API and emits the status, headers and body.',
