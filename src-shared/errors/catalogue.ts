@@ -194,15 +194,6 @@ export const ERROR_CATALOGUE = {
     help: 'The data folder (--data-dir, OPERON_HOME or ~/.operon) must be a normal folder Operon can write: not a file, not under /proc, /sys or /dev, not read-only. The message names the folder and what is wrong with it.',
     invalidInput: true,
   },
-  // Resuming a killed run (195-199)
-  'OPR-195': {
-    title: 'Interrupted node waits for a person',
-    help: "The run's process died while this node was running, and its type does not run it again on its own (appending to a file, writing a memory record, a sub-workflow, an agent with http or workflow tools): what it does outside the run may already have happened. Check whether it did, then `operon approve <run> --node <node>` to run it again, or `operon reject` to fail it without running it again (its on-error setting applies: route or continue lets the run go on).",
-  },
-  'OPR-196': {
-    title: 'Interrupted node rejected',
-    help: "A person rejected running an interrupted node again (OPR-195), so it failed without running. Set the node's on-error to route or continue if the run should go on after such a rejection.",
-
   // Secrets (190-194)
   'OPR-190': {
     title: 'Secret would leave where it is sent',
@@ -211,6 +202,15 @@ export const ERROR_CATALOGUE = {
   'OPR-191': {
     title: 'Secret in a pin or an export',
     help: "A pin or an exported workflow would hold the value of a secret (or a form of it: base64, URL-encoded). Pins and exports are written to disk and shared: use $secret('NAME') in the field that sends it instead of the value.",
+  },
+  // Resuming a killed run (195-199)
+  'OPR-195': {
+    title: 'Interrupted node waits for a person',
+    help: "The run's process died while this node was running, and its type does not run it again on its own (appending to a file, writing a memory record, a sub-workflow, an agent with http or workflow tools): what it does outside the run may already have happened. Check whether it did, then `operon approve <run> --node <node>` to run it again, or `operon reject` to fail it without running it again (its on-error setting applies: route or continue lets the run go on).",
+  },
+  'OPR-196': {
+    title: 'Interrupted node rejected',
+    help: "A person rejected running an interrupted node again (OPR-195), so it failed without running. Set the node's on-error to route or continue if the run should go on after such a rejection.",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
