@@ -211,3 +211,15 @@ export const COMPARE_IDS = {
 export const compareDiffId = (which: 'inputs' | 'outputs', port: string) => `compare-diff-${which}-${port}`;
 /** `compare-value-<a|b>-<inputs|outputs>-<port>`: one run's value of a port in the Compare tab's side-by-side view. */
 export const compareValueId = (side: 'a' | 'b', which: 'inputs' | 'outputs', port: string) => `compare-value-${side}-${which}-${port}`;
+
+/** Expression and template fields in the inspector: the completion list (one open at a time) and each field's preview and problems. */
+export const EXPRESSION_IDS = {
+  /** The open completion list (role listbox). */
+  completions: 'expression-completions',
+  /** Each option of the open list (role option; aria-selected on the active one). */
+  completion: 'expression-completion',
+} as const;
+/** `expression-preview-<config path>`: the live preview under an expression or template field. */
+export const expressionPreviewId = (path: readonly (string | number)[]) => `expression-preview-${path.join('.')}`;
+/** `expression-problems-<config path>`: the design-time problems of an expression or template field. */
+export const expressionProblemsId = (path: readonly (string | number)[]) => `expression-problems-${path.join('.')}`;

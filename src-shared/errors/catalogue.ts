@@ -205,7 +205,7 @@ export const ERROR_CATALOGUE = {
   },
   'OPR-187': {
     title: 'Unknown run input',
-    help: 'An expression or template reads `$run.name`, but the workflow\'s inputs schema declares no input of that name. Declare it in the workflow\'s inputs, or use one of the names the message lists.',
+    help: "An expression or template reads `$run.name`, but the workflow's inputs schema declares no input of that name. Declare it in the workflow's inputs, or use one of the names the message lists.",
   },
   'OPR-188': {
     title: 'Unknown input port in an expression',

@@ -10,7 +10,8 @@ const exampleFiles = [
   ...readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')),
   ...readdirSync(join(EXAMPLES, 'lib')).map((f) => join('lib', f)),
 ];
-const readExample = (file: string): Record<string, unknown> => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Record<string, unknown>;
+const readExample = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Record<string, unknown>;
 
 type Doc = { nodes: { id: string; config: Record<string, unknown> }[] } & Record<string, unknown>;
 function triage(edit: (doc: Doc) => void): ReturnType<typeof validateWorkflow> {
@@ -53,7 +54,9 @@ describe('expression problems', () => {
 
   it('flags unknown functions, undeclared run inputs and missing input ports', () => {
     const problems = problemsOf(
-      triage((doc) => (configOf(doc, 'suggest').expression = '{ "a": $upper(route), "b": $run.tickt, "c": $inputs.other, "d": $secret("k") }')),
+      triage(
+        (doc) => (configOf(doc, 'suggest').expression = '{ "a": $upper(route), "b": $run.tickt, "c": $inputs.other, "d": $secret("k") }'),
+      ),
     );
     expect(problems.filter((p) => p.nodeId === 'suggest').map((p) => p.code)).toEqual(['OPR-185', 'OPR-187', 'OPR-188']);
     expect(problems[0]?.message).toBe(

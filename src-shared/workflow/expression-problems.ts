@@ -5,6 +5,7 @@ import { KNOWN_FUNCTION_NAMES, OPERON_VARIABLES } from '../expressions/function-
 import type { NodeType } from '../nodes/define-node-type.ts';
 import type { NodeRegistry } from '../nodes/registry.ts';
 import { expressionFields, type ExpressionField } from './expression-fields.ts';
+import { nodeDisplayName } from './node-display-name.ts';
 import { createShapeReader, runInputsShape, type Shape, type ShapeWorkflow } from './output-shape.ts';
 import type { WorkflowNode } from './schema.ts';
 
@@ -32,14 +33,13 @@ const schemas = new WeakMap<NodeType, Record<string, unknown>>();
 function configSchema(nodeType: NodeType): Record<string, unknown> {
   let schema = schemas.get(nodeType);
   if (schema === undefined) {
-    schema = z.toJSONSchema(nodeType.config, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    schema = z.toJSONSchema(nodeType.config, { io: 'input', unrepresentable: 'any' });
     schemas.set(nodeType, schema);
   }
   return schema;
 }
 
-/** A node as people read it: its label, else its id. */
-const nodeName = (node: Pick<WorkflowNode, 'id' | 'label'>): string => `"${node.label?.trim() || node.id}"`;
+const nodeName = (node: Pick<WorkflowNode, 'id' | 'label'>): string => `"${nodeDisplayName(node)}"`;
 const listOf = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
 
 /**
@@ -66,7 +66,8 @@ export function expressionProblems(workflow: ShapeWorkflow, registry: NodeRegist
     for (const field of expressionFields(configSchema(nodeType), node.config)) {
       const at = { nodeId: node.id, path: `nodes[${index}].config.${field.path}` };
       const checked = { shape: READS_INPUT_PATH.test(field.path) ? inputShape : undefined, runShape, ports };
-      for (const problem of fieldProblems(field, checked)) problems.push({ ...at, ...problem, message: `node ${nodeName(node)}: ${problem.message}` });
+      for (const problem of fieldProblems(field, checked))
+        problems.push({ ...at, ...problem, message: `node ${nodeName(node)}: ${problem.message}` });
     }
   });
   return problems;
@@ -112,7 +113,10 @@ function fieldProblems(field: ExpressionField, known: Known): Omit<Problem, 'nod
   }
   for (const port of refs.inputPorts) {
     if (known.ports.includes(port)) continue;
-    problems.push({ code: 'OPR-188', message: `${where} reads $inputs.${port}, but the node has no input "${port}" (it has: ${listOf(known.ports)})` });
+    problems.push({
+      code: 'OPR-188',
+      message: `${where} reads $inputs.${port}, but the node has no input "${port}" (it has: ${listOf(known.ports)})`,
+    });
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import { createShapeReader, runInputsShape, type ShapeWorkflow } from '../../../src-shared/workflow/output-shape.ts';
+import { nodeDisplayName } from '../../../src-shared/workflow/node-display-name.ts';
 import type { CompletionSources } from './completions.ts';
 
 export interface SourcesInput {
@@ -19,10 +20,12 @@ export interface SourcesInput {
  */
 export function completionSources({ workflow, nodeId, inputPorts, inputValues = {}, runValue }: SourcesInput): CompletionSources {
   const shapes = createShapeReader(workflow);
-  const labels = new Map(workflow.nodes.map((node) => [node.id, node.label?.trim() || node.id]));
+  const labels = new Map(workflow.nodes.map((node) => [node.id, nodeDisplayName(node)]));
   const fromOf = (port: string): string | undefined => {
     const edges = workflow.edges.filter((edge) => edge.target === nodeId && edge.targetPort === port);
-    return edges.length === 0 ? undefined : edges.map((edge) => `${labels.get(edge.source) ?? edge.source} → ${edge.sourcePort}`).join(', ');
+    return edges.length === 0
+      ? undefined
+      : edges.map((edge) => `${labels.get(edge.source) ?? edge.source} → ${edge.sourcePort}`).join(', ');
   };
   const inFrom = inputPorts.includes('in') ? fromOf('in') : undefined;
   const sources: CompletionSources = {

@@ -11,14 +11,25 @@ const node = (id: string, type: string, config: Record<string, unknown>, label?:
   config,
   ...(label === undefined ? {} : { label }),
 });
-const edge = (source: string, sourcePort: string, target: string) => ({ id: `${source}-${target}`, source, sourcePort, target, targetPort: 'in' });
+const edge = (source: string, sourcePort: string, target: string) => ({
+  id: `${source}-${target}`,
+  source,
+  sourcePort,
+  target,
+  targetPort: 'in',
+});
 
 // start → classify (LLM, JSON) → route (Router) → reply (Transform building { answer })
 const workflow: ShapeWorkflow = {
   inputs: { type: 'object', properties: { ticket: { type: 'string', description: 'The ticket text' }, customer: { type: 'string' } } },
   nodes: [
     node('start', 'core.manual-trigger', {}),
-    node('classify', 'core.llm', { output: 'json', schema: { properties: { category: { description: 'The team' }, priority: {} } } }, 'Classify'),
+    node(
+      'classify',
+      'core.llm',
+      { output: 'json', schema: { properties: { category: { description: 'The team' }, priority: {} } } },
+      'Classify',
+    ),
     node('route', 'core.router', { routes: [] }),
     node('reply', 'core.transform', { expression: '{ "answer": category }' }),
   ],
@@ -44,7 +55,11 @@ describe('completionsAt', () => {
   });
 
   it('adds fields only the last known value has, and completes into nested values after a dot', () => {
-    expect(labels(at('', 'expression', 'route', { in: lastRun })).filter((l) => !l.startsWith('$'))).toEqual(['category', 'priority', 'meta']);
+    expect(labels(at('', 'expression', 'route', { in: lastRun })).filter((l) => !l.startsWith('$'))).toEqual([
+      'category',
+      'priority',
+      'meta',
+    ]);
     expect(labels(at('meta.', 'expression', 'route', { in: lastRun }))).toEqual(['tokens', 'model']);
     expect(labels(at('$inputs.in.met', 'expression', 'route', { in: lastRun }))).toEqual(['meta']);
   });

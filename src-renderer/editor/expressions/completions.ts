@@ -39,7 +39,12 @@ const PATH_BEFORE = /(?:\$\$?[A-Za-z_]*|[A-Za-z_][A-Za-z0-9_]*|`[^`]*`)(?:\.(?:[
  * after `$run.`, ports after `$inputs.`); otherwise the input's fields, then variables and functions. Undefined when
  * there is nothing to offer there.
  */
-export function completionsAt(text: string, caret: number, kind: 'expression' | 'template', sources: CompletionSources): CompletionResult | undefined {
+export function completionsAt(
+  text: string,
+  caret: number,
+  kind: 'expression' | 'template',
+  sources: CompletionSources,
+): CompletionResult | undefined {
   const start = kind === 'template' ? placeholderStart(text, caret) : 0;
   if (start === undefined) return undefined;
   const before = text.slice(start, caret);
@@ -76,7 +81,12 @@ function memberCompletions([head, ...rest]: string[], sources: CompletionSources
   if (head === '$inputs') {
     const [port, ...more] = rest;
     if (port === undefined)
-      return sources.ports.map((p) => ({ label: p.name, insert: p.name, kind: 'port', detail: p.from === undefined ? 'Input port' : `From ${p.from}` }));
+      return sources.ports.map((p) => ({
+        label: p.name,
+        insert: p.name,
+        kind: 'port',
+        detail: p.from === undefined ? 'Input port' : `From ${p.from}`,
+      }));
     return valueFields(at(sources.ports.find((p) => p.name === port)?.value, more), 'field');
   }
   const input = sources.input;
@@ -93,15 +103,22 @@ function fieldCompletions(sources: CompletionSources): Completion[] {
 }
 
 /** Declared fields first (with their descriptions), then fields only the last value has. */
-function namedFields(fields: Readonly<Record<string, string | undefined>>, value: unknown, kind: CompletionKind, origin: string): Completion[] {
-  const items = Object.entries(fields).map(([name, description]) => field(name, kind, description ?? describeValue(at(value, [name])) ?? origin));
+function namedFields(
+  fields: Readonly<Record<string, string | undefined>>,
+  value: unknown,
+  kind: CompletionKind,
+  origin: string,
+): Completion[] {
+  const items = Object.entries(fields).map(([name, description]) =>
+    field(name, kind, description ?? describeValue(at(value, [name])) ?? origin),
+  );
   const seen = new Set(Object.keys(fields));
   for (const item of valueFields(value, kind)) if (!seen.has(item.label)) items.push(item);
   return items;
 }
 
 function valueFields(value: unknown, kind: CompletionKind): Completion[] {
-  const object = Array.isArray(value) ? value[0] : value;
+  const object: unknown = Array.isArray(value) ? value[0] : value;
   if (object === null || typeof object !== 'object' || Array.isArray(object)) return [];
   return Object.entries(object as Record<string, unknown>).map(([name, item]) => field(name, kind, describeValue(item) ?? ''));
 }
@@ -111,7 +128,12 @@ function field(name: string, kind: CompletionKind, detail: string): Completion {
 }
 
 function dollarCompletions(): Completion[] {
-  const variables: Completion[] = OPERON_VARIABLES.map((v) => ({ label: `$${v.name}`, insert: `$${v.name}`, kind: 'variable', detail: v.summary }));
+  const variables: Completion[] = OPERON_VARIABLES.map((v) => ({
+    label: `$${v.name}`,
+    insert: `$${v.name}`,
+    kind: 'variable',
+    detail: v.summary,
+  }));
   const functions: Completion[] = [...OPERON_FUNCTIONS, ...JSONATA_FUNCTIONS].map((f) => ({
     label: `$${f.name}`,
     insert: `$${f.name}()`,
@@ -137,6 +159,7 @@ function describeValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
   if (Array.isArray(value)) return value.length === 1 ? 'list of 1' : `list of ${value.length}`;
-  if (value !== null && typeof value === 'object') return 'object';
-  return String(value);
+  if (value === null) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'object' : typeof value;
 }

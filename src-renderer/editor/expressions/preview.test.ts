@@ -19,7 +19,10 @@ describe('createPreviewer', () => {
 
   it('evaluates an expression against the input, the ports and the run inputs', async () => {
     expect(await preview('expression', 'route = "billing" and $sum(amounts) = 7', scope)).toEqual({ ok: true, value: true });
-    expect(await preview('expression', '$inputs.in.route & " / " & $run.ticket', scope)).toEqual({ ok: true, value: 'billing / Charged twice' });
+    expect(await preview('expression', '$inputs.in.route & " / " & $run.ticket', scope)).toEqual({
+      ok: true,
+      value: 'billing / Charged twice',
+    });
     expect(sandboxed).toEqual([]);
   });
 

@@ -19,7 +19,9 @@ export const secretPlaceholder = (name: unknown): string => `‹secret ${String(
  * process for a limited number of steps, everything else (regexes, functions, ranges, or past that budget) in
  * `sandbox`, which the caller stops when it takes too long. Never `eval`.
  */
-export function createPreviewer(sandbox: Sandbox): (kind: 'expression' | 'template', text: string, scope: PreviewScope, signal?: AbortSignal) => Promise<PreviewResult> {
+export function createPreviewer(
+  sandbox: Sandbox,
+): (kind: 'expression' | 'template', text: string, scope: PreviewScope, signal?: AbortSignal) => Promise<PreviewResult> {
   const expressions = createExpressions({ sandbox, hostNames: ['inputs', 'run', 'secret'] });
   return async (kind, text, scope, signal) => {
     const bindings = { inputs: scope.inputs, run: scope.run, secret: secretPlaceholder };
