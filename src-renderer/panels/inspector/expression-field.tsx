@@ -122,5 +122,8 @@ function fieldProblems(
   path: readonly (string | number)[],
 ) {
   const suffix = `.config.${path.join('.')}`;
-  return problems.filter((p) => p.nodeId === nodeId && p.path?.endsWith(suffix) === true).map((p) => p.message);
+  // Beside the field, the node's name is said already.
+  return problems
+    .filter((p) => p.nodeId === nodeId && p.path?.endsWith(suffix) === true)
+    .map((p) => `${p.code}: ${p.message.replace(/^node "[^"]*": /, '')}`);
 }
