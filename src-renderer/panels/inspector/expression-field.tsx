@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { Problem } from '../../../src-shared/errors/operon-error.ts';
 import { caretCoordinates } from '../../kit/caret-coordinates.ts';
 import { selectInspectedNodeId } from '../../editor/store/index.ts';
 import { useEditor } from '../../session/editor-context.ts';
@@ -116,11 +117,7 @@ function NodeExpressionField({
 }
 
 /** The messages of problems on this field of this node (validation paths end in `.config.<field path>`). */
-function fieldProblems(
-  problems: readonly { nodeId?: string; path?: string; message: string }[],
-  nodeId: string,
-  path: readonly (string | number)[],
-) {
+function fieldProblems(problems: readonly Problem[], nodeId: string, path: readonly (string | number)[]): string[] {
   const suffix = `.config.${path.join('.')}`;
   // Beside the field, the node's name is said already.
   return problems
