@@ -35,8 +35,12 @@ export function useCompletions(
 
   const typed = (text: string, caret: number, inserted: string | null) => {
     const before = text.slice(0, caret);
-    const trigger = inserted !== null && (/[$.]$/.test(inserted) || (kind === 'template' && before.endsWith('{{')));
-    if (open !== undefined || trigger) show(text, caret);
+    const trigger = inserted !== null && (/[$.]$/.test(inserted) || (kind === 'template' && /\{\{\s*$/.test(before)));
+    if (trigger) return show(text, caret);
+    if (open === undefined) return;
+    // A space or an operator ends the word being completed: Enter after it is a new line, not a pick.
+    if (inserted !== null && inserted !== '' && !/[\w$]$/.test(inserted)) return setOpen(undefined);
+    show(text, caret);
   };
 
   const accept = (item: Completion) => {
