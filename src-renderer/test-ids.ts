@@ -258,3 +258,15 @@ export const stickyNoteTextId = (id: string) => `sticky-note-${id}-text`;
 export const stickyNoteDeleteId = (id: string) => `sticky-note-${id}-delete`;
 /** `sticky-note-<id>-colour-<colour>`: a colour swatch of a selected sticky note. */
 export const stickyNoteColourId = (id: string, colour: string) => `sticky-note-${id}-colour-${colour}`;
+
+/** Expression and template fields in the inspector: the completion list (one open at a time) and each field's preview and problems. */
+export const EXPRESSION_IDS = {
+  /** The open completion list (role listbox). */
+  completions: 'expression-completions',
+  /** Each option of the open list (role option; aria-selected on the active one). */
+  completion: 'expression-completion',
+} as const;
+/** `expression-preview-<config path>`: the live preview under an expression or template field. */
+export const expressionPreviewId = (path: readonly (string | number)[]) => `expression-preview-${path.join('.')}`;
+/** `expression-problems-<config path>`: the design-time problems of an expression or template field. */
+export const expressionProblemsId = (path: readonly (string | number)[]) => `expression-problems-${path.join('.')}`;

@@ -194,6 +194,23 @@ export const ERROR_CATALOGUE = {
     help: 'The data folder (--data-dir, OPERON_HOME or ~/.operon) must be a normal folder Operon can write: not a file, not under /proc, /sys or /dev, not read-only. The message names the folder and what is wrong with it.',
     invalidInput: true,
   },
+  // Expressions and templates at design time (185-189)
+  'OPR-185': {
+    title: 'Unknown function in an expression',
+    help: 'An expression or a `{{ }}` placeholder calls a function that is neither a JSONata built-in nor one Operon provides (`$secret`), and that it does not define itself (`$f := function($x) { … }`). Check the spelling: the message names the node, the field and the function; the editor lists the functions as you type `$`.',
+  },
+  'OPR-186': {
+    title: 'Unknown input field',
+    help: "A template variable or an expression reads a field of the node's input (`{{ subject }}`, `subject`) that the node connected to its input does not provide: the run inputs the workflow declares, an LLM's structured-output schema, the object a Transform builds. It would be empty at run time. Use one of the fields the message lists, or add the field upstream (declare the run input, add it to the schema).",
+  },
+  'OPR-187': {
+    title: 'Unknown run input',
+    help: "An expression or template reads `$run.name`, but the workflow's inputs schema declares no input of that name. Declare it in the workflow's inputs, or use one of the names the message lists.",
+  },
+  'OPR-188': {
+    title: 'Unknown input port in an expression',
+    help: "An expression or template reads `$inputs.port` for a port the node does not have. `$inputs` holds the node's inputs by port name (`$inputs.in`).",
+  },
   // Secrets (190-194)
   'OPR-190': {
     title: 'Secret would leave where it is sent',

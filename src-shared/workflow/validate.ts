@@ -4,6 +4,7 @@ import type { ConfigCheckHelpers, NodeType } from '../nodes/define-node-type.ts'
 import type { NodeRegistry } from '../nodes/registry.ts';
 import { portTypesCompatible } from '../nodes/ports.ts';
 import { documentScanProblems } from './document-scan.ts';
+import { expressionProblems } from './expression-problems.ts';
 import { findCycles, outputPortsOf } from './graph.ts';
 import { migrateNodeConfig, migrateWorkflowDocument } from './migrations.ts';
 import { formatPath } from './problem-path.ts';
@@ -18,7 +19,8 @@ export type ValidationResult = { ok: true; workflow: Workflow; migratedFrom: num
  * the file format, unknown node types, node configs, edges to missing nodes or ports, port types,
  * required inputs with no edge, more than one edge into an input, duplicate ids and cycles; and hostile documents:
  * nesting past the depth limit (OPR-006, checked first and alone: everything after it recurses) and names
- * JavaScript gives a meaning to (OPR-021). On success, the workflow has migrated node configs with their defaults
+ * JavaScript gives a meaning to (OPR-021); expressions and templates that call unknown functions or read fields nothing
+ * upstream provides (OPR-185 to OPR-188). On success, the workflow has migrated node configs with their defaults
  * filled in. Safe on any parsed JSON: nothing here recurses before the depth is known to be bounded.
  */
 export function validateWorkflow(document: unknown, registry: NodeRegistry): ValidationResult {
@@ -41,6 +43,7 @@ export function validateWorkflow(document: unknown, registry: NodeRegistry): Val
     ...cycleProblems(workflow),
     ...inputsSchemaProblems(workflow),
     ...reservedNameProblems(workflow, registry, unreadable),
+    ...expressionProblems(workflow, registry, unreadable),
   );
   return problems.length === 0 ? { ok: true, workflow, migratedFrom: migration.from } : { ok: false, problems };
 }

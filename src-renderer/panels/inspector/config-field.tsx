@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { validateField, type FieldDescriptor } from '../../editor/forms/index.ts';
 import { inspectorFieldId } from '../../test-ids.ts';
 import { useDraft } from '../../kit/use-draft.ts';
+import { ExpressionField } from './expression-field.tsx';
 
 interface ConfigFieldProps {
   field: FieldDescriptor;
@@ -65,9 +66,22 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
       );
       break;
     }
-    case 'textarea':
     case 'template':
     case 'expression':
+      control = (
+        <ExpressionField
+          id={id}
+          testId={testId}
+          kind={field.kind}
+          path={field.path}
+          text={draft.text}
+          placeholder={placeholder(field)}
+          invalid={error !== undefined}
+          onText={typed}
+        />
+      );
+      break;
+    case 'textarea':
     case 'json':
     case 'list':
     case 'object':
@@ -75,7 +89,7 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
         <textarea
           id={id}
           data-testid={testId}
-          className={field.kind === 'textarea' || field.kind === 'template' ? undefined : 'code'}
+          className={field.kind === 'textarea' ? undefined : 'code'}
           rows={isJsonKind(field) ? 5 : 3}
           spellCheck={false}
           value={draft.text}
