@@ -39,7 +39,8 @@ export function schemaToRows(schema: unknown): InputsModel {
   if (schema === undefined) return { ok: true, rows: [], extra: {} };
   if (!isRecord(schema)) return { ok: false, reason: 'the inputs schema is not an object' };
   const { type, properties = {}, required = [], ...extra } = schema;
-  if (type !== undefined && type !== 'object') return { ok: false, reason: `the inputs schema's type is "${String(type)}", not "object"` };
+  if (type !== undefined && type !== 'object')
+    return { ok: false, reason: `the inputs schema's type is ${JSON.stringify(type)}, not "object"` };
   if (!isRecord(properties)) return { ok: false, reason: 'its "properties" is not an object' };
   if (!Array.isArray(required) || required.some((name) => typeof name !== 'string'))
     return { ok: false, reason: 'its "required" is not a list of names' };

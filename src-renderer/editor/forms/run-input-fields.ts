@@ -76,3 +76,11 @@ export function triggerSample(nodes: readonly { type: string; config: Record<str
   }
   return undefined;
 }
+
+/** The Run form's first values for a workflow: its declared inputs' defaults, else (older files) the trigger's sample. */
+export function initialRunInputs(graph: {
+  meta: { inputs?: unknown };
+  nodes: readonly { data: { type: string; config: Record<string, unknown> } }[];
+}): Record<string, unknown> {
+  return prefillInputs(runInputFields(graph.meta.inputs).fields, {}, triggerSample(graph.nodes.map((node) => node.data)));
+}

@@ -87,7 +87,8 @@ function settingFields(schema: z.ZodType, presentation: Record<string, Presentat
 
 /** A stored value as the field shows it: milliseconds as seconds ("1.5"), other numbers as they are. */
 export function settingText(setting: SettingField, value: unknown): string {
-  if (typeof value !== 'number') return value === undefined || value === null ? '' : String(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'number') return '';
   return String(setting.scale === undefined ? value : value / setting.scale);
 }
 
