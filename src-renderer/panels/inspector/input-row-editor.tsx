@@ -106,7 +106,10 @@ export function InputRowEditor({ index, draft, nameProblem, onChange, onRemove }
         onChange={(event) => set({ description: event.currentTarget.value })}
       />
       <div className="input-row-foot">
-        <DefaultControl draft={draft} testId={part('default')} onText={setDefault} />
+        <label className="input-default-label" htmlFor={`${id}-default`}>
+          Default
+        </label>
+        <DefaultControl id={`${id}-default`} draft={draft} testId={part('default')} onText={setDefault} />
         <label className="input-required">
           <input
             type="checkbox"
@@ -121,7 +124,7 @@ export function InputRowEditor({ index, draft, nameProblem, onChange, onRemove }
       {row.type === 'string' && (
         <input
           aria-label="Choices"
-          placeholder="Choices, separated by commas (empty: any text)"
+          placeholder="Choices: a, b, c (optional)"
           data-testid={part('choices')}
           value={draft.choicesText ?? row.choices.join(', ')}
           onChange={(event) => {
@@ -140,13 +143,13 @@ export function InputRowEditor({ index, draft, nameProblem, onChange, onRemove }
   );
 }
 
-function DefaultControl({ draft, testId, onText }: { draft: RowDraft; testId: string; onText: (text: string) => void }) {
+function DefaultControl({ id, draft, testId, onText }: { id: string; draft: RowDraft; testId: string; onText: (text: string) => void }) {
   const { row } = draft;
   if (row.type === 'boolean' || row.choices.length > 0) {
     const options = row.type === 'boolean' ? [['true', 'Yes'] as const, ['false', 'No'] as const] : row.choices.map((c) => [c, c] as const);
     return (
-      <select aria-label="Default" data-testid={testId} value={draft.defaultText} onChange={(event) => onText(event.currentTarget.value)}>
-        <option value="">No default</option>
+      <select id={id} data-testid={testId} value={draft.defaultText} onChange={(event) => onText(event.currentTarget.value)}>
+        <option value="">None</option>
         {options.map(([value, label]) => (
           <option key={value} value={value}>
             {label}
@@ -157,8 +160,8 @@ function DefaultControl({ draft, testId, onText }: { draft: RowDraft; testId: st
   }
   return (
     <input
-      aria-label="Default"
-      placeholder="Default (optional)"
+      id={id}
+      placeholder="optional"
       data-testid={testId}
       inputMode={row.type === 'string' ? undefined : 'decimal'}
       value={draft.defaultText}

@@ -38,7 +38,7 @@ export function NodeSettingsSection({ nodeId }: { nodeId: string }) {
   return (
     <section className="settings-section" data-testid={SETTINGS_IDS.nodeSettings} aria-label="Node settings">
       <h3>Settings</h3>
-      <div className="settings-grid">
+      <div className="settings-rows">
         {input('timeoutMs')}
         {input('retries')}
         {input('retryDelayMs')}

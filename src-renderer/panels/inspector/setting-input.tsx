@@ -81,7 +81,7 @@ export function SettingInput({ setting, value, inherited, testId, onChange }: Se
     );
   }
   return (
-    <div className="field setting-field">
+    <div className={field.kind === 'select' ? 'field setting-field wide' : 'field setting-field'}>
       <label htmlFor={id}>{field.label}</label>
       {control}
       {error !== undefined && <p className="field-error">{error}</p>}

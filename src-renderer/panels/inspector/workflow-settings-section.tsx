@@ -33,12 +33,12 @@ export function WorkflowSettingsSection() {
     <>
       <section className="settings-section" aria-label="Workflow settings">
         <h3>Settings</h3>
-        <div className="settings-grid">{runFields.filter((s) => s.field.kind !== 'toggle').map(input)}</div>
+        <div className="settings-rows">{runFields.filter((s) => s.field.kind !== 'toggle').map(input)}</div>
         <div className="settings-toggles">{runFields.filter((s) => s.field.kind === 'toggle').map(input)}</div>
       </section>
       <section className="settings-section" aria-label="Budgets">
         <h3>Budgets</h3>
-        <div className="settings-grid">{budgetFields.map(input)}</div>
+        <div className="settings-rows">{budgetFields.map(input)}</div>
       </section>
     </>
   );
