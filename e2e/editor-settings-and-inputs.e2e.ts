@@ -145,10 +145,15 @@ test('node settings with marks and an error port, the workflow panel, and a run 
   expect(editor.errors).toEqual([]);
 });
 
+/** What the page's element offers here (the e2e project has no DOM types). */
+interface ScrollsIntoView {
+  scrollIntoView(options: { block: 'start' }): void;
+}
+
 /** A full-window screenshot with `part` scrolled to the top of its panel, and one of `part` alone; light, then dark. */
 async function shoot(editor: Editor, part: Locator, name: string, { alone = true, scroll = true } = {}): Promise<void> {
   for (const theme of ['light', 'dark']) {
-    if (scroll) await part.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    if (scroll) await part.evaluate((element: ScrollsIntoView) => element.scrollIntoView({ block: 'start' }));
     if (scroll || !alone) await editor.screenshot(`${name}-${theme}.png`);
     if (alone) await part.screenshot({ path: path.join(ARTIFACTS, `${name}-part-${theme}.png`) });
     await editor.byTestId(TEST_IDS.themeToggle).click();
