@@ -1,4 +1,4 @@
-import { TEST_IDS, breakpointMarkerId, dockTabId, historyRowId } from '../src-renderer/test-ids.ts';
+import { TEST_IDS, breakpointMarkerId, dockTabId, historyRowId, runInputId } from '../src-renderer/test-ids.ts';
 import { Debugger, doublingWorkflow, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
@@ -22,7 +22,7 @@ test('a breakpoint (F9) pauses before its node with its inputs; an edit of them 
   await expect(debug.id('breakpointToggle')).toHaveText('Remove breakpoint');
 
   await debug.showRunTab();
-  await editor.byTestId(TEST_IDS.runInputs).fill('{"n": 3}');
+  await editor.byTestId(runInputId('n')).fill('3');
   await debug.id('debugButton').click();
   expect(await debug.expectPausedAt('plusOne', 'breakpoint')).toEqual({ in: 6 });
   await expect(editor.nodeStatus('double')).toHaveText('succeeded');
@@ -53,7 +53,7 @@ test('a breakpoint (F9) pauses before its node with its inputs; an edit of them 
 test('Step (button or F10) runs one node at a time, pausing before the next each time', async ({ editor, api }) => {
   const debug = new Debugger(editor);
   await debug.showRunTab();
-  await editor.byTestId(TEST_IDS.runInputs).fill('{"n": 4}');
+  await editor.byTestId(runInputId('n')).fill('4');
   // No breakpoint set: a debug run pauses before the first node.
   await debug.id('debugButton').click();
   const order = ['start', 'double', 'plusOne', 'result'];

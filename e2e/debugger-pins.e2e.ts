@@ -1,4 +1,4 @@
-import { TEST_IDS, pinMarkerId } from '../src-renderer/test-ids.ts';
+import { TEST_IDS, pinMarkerId, runInputId } from '../src-renderer/test-ids.ts';
 import { Debugger, doublingWorkflow, newRunId, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
@@ -28,7 +28,7 @@ test('a pinned output (typed JSON) replaces the node in editor runs, until it is
   await expect(debug.id('pinnedOutputs')).toContainText('"out": 99');
 
   await debug.showRunTab();
-  await editor.byTestId(TEST_IDS.runInputs).fill('{"n": 5}');
+  await editor.byTestId(runInputId('n')).fill('5');
   const pinnedRun = await runNow([]);
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 100');
   await expect(editor.nodeStatus('double')).toHaveText('reused');

@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { TEST_IDS, dockTabId, historyRowId } from '../src-renderer/test-ids.ts';
+import { TEST_IDS, dockTabId, historyRowId, runInputId } from '../src-renderer/test-ids.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { ARTIFACTS, expect } from './fixtures/editor.ts';
 import { startGate } from '../src-main/services/testing/gate.ts';
@@ -38,7 +38,7 @@ test('after an engine restart the window says so, the live run shows interrupted
     });
     await editor.goto();
     await editor.openWorkflow('gated', 4);
-    await editor.byTestId(TEST_IDS.runInputs).fill(JSON.stringify({ gateUrl: gate.url }));
+    await editor.byTestId(runInputId('gateUrl')).fill(gate.url);
     await editor.byTestId(TEST_IDS.runButton).click();
     // Held mid-way: the gated node runs, its request waiting at the gate.
     await gate.requested(1);

@@ -270,3 +270,34 @@ export const EXPRESSION_IDS = {
 export const expressionPreviewId = (path: readonly (string | number)[]) => `expression-preview-${path.join('.')}`;
 /** `expression-problems-<config path>`: the design-time problems of an expression or template field. */
 export const expressionProblemsId = (path: readonly (string | number)[]) => `expression-problems-${path.join('.')}`;
+
+/**
+ * Node settings, the workflow panel and the Run form. In the inspector: the node's Settings section
+ * (`node-setting-<key>`: timeoutMs, retries, retryDelayMs, onError, cache, disabled; the fallback value's kind and value);
+ * with nothing selected, the workflow panel (name, description, the inputs builder, `workflow-setting-<path>`). On the
+ * canvas: `node-mark-<node id>-<kind>` where a node's setting differs from the default. In the Run panel: the form built
+ * from the inputs schema (`run-input-<name>`) and its Edit as JSON toggle (the JSON box is `run-inputs`).
+ */
+export const SETTINGS_IDS = {
+  nodeSettings: 'node-settings',
+  fallbackKind: 'node-setting-fallback-kind',
+  fallbackValue: 'node-setting-fallback-value',
+  workflowPanel: 'workflow-panel',
+  workflowPanelName: 'workflow-panel-name',
+  workflowDescription: 'workflow-description',
+  inputsBuilder: 'inputs-builder',
+  inputAdd: 'input-add',
+  inputsUnsupported: 'inputs-unsupported',
+  runInputsForm: 'run-inputs-form',
+  runInputsJsonToggle: 'run-inputs-json-toggle',
+} as const;
+/** `node-setting-<key>`: a node setting's control in the inspector. */
+export const nodeSettingId = (key: string) => `node-setting-${key}`;
+/** `node-mark-<node id>-<kind>` (retries, timeout, onError, cache, disabled): a setting's mark on a canvas node. */
+export const nodeMarkId = (nodeId: string, kind: string) => `node-mark-${nodeId}-${kind}`;
+/** `workflow-setting-<path joined by ".">`, e.g. `workflow-setting-budgets.maxCostUsd`. */
+export const workflowSettingId = (path: readonly string[]) => `workflow-setting-${path.join('.')}`;
+/** `input-row-<index>-<part>` (name, type, description, default, required, choices, remove): one row of the inputs builder. */
+export const inputRowId = (index: number, part: string) => `input-row-${index}-${part}`;
+/** `run-input-<name>`: a declared input's field in the Run form. */
+export const runInputId = (name: string) => `run-input-${name}`;

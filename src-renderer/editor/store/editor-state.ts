@@ -83,7 +83,7 @@ export interface EditorActions extends CanvasEditActions {
   renameNode: (nodeId: string, label: string) => CommandResult;
   /** Sets a node's notes; empty notes remove them. Typing is one undo step. */
   updateNotes: (nodeId: string, notes: string) => CommandResult;
-  /** Merges into a node's execution settings; undefined values remove fields. */
+  /** Merges into a node's execution settings; undefined values remove fields. Typing in one setting is one undo step. */
   updateNodeSettings: (nodeId: string, patch: Partial<NodeSettings>) => CommandResult;
   /** Moves nodes to these positions (by node id; e.g. from `layoutGraph`) as one undo step; nothing when none moves. */
   applyLayout: (positions: Readonly<Record<string, XYPosition>>) => void;

@@ -7,6 +7,8 @@ import { selectNodeRun, selectNodeStatus } from '../../editor/store/index.ts';
 import { breakpointMarkerId, nodeStatusId, pinMarkerId, rfNodeId } from '../../test-ids.ts';
 import { statusTitle } from './node-status-title.ts';
 import { PortHandle } from './port-handle.tsx';
+
+import { NodeSettingMarks } from './node-setting-marks.tsx';
 import { useHasBreakpoint } from '../../session/debug/use-breakpoints.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import '../../styles/debug.css';
@@ -57,6 +59,7 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       <div className="operon-node-sub">
         <span className="icon-name">{entry?.icon ?? '?'}</span>
         <span className="operon-node-id">{id}</span>
+        <NodeSettingMarks id={id} settings={data.settings} />
       </div>
       <div className="operon-node-ports">
         <div className="port-column">

@@ -1,11 +1,14 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { deriveForm } from '../../editor/forms/index.ts';
+import { isRetiredAndEmpty } from '../../editor/forms/retired-fields.ts';
 import { getIn } from '../../editor/store/graph-commands.ts';
 import { selectInspectedNodeId, selectNodeData, selectNodeProblems } from '../../editor/store/index.ts';
 import { TEST_IDS } from '../../test-ids.ts';
 import { ConfigField } from './config-field.tsx';
 import { NodeDebugSection } from './node-debug-section.tsx';
+import { NodeSettingsSection } from './node-settings-section.tsx';
+import { WorkflowPanel } from './workflow-panel.tsx';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { useDraft } from '../../kit/use-draft.ts';
 
@@ -14,10 +17,17 @@ const asText = (value: string) => value;
 /** The selected node's label, notes and config form (derived from its type's config schema), and its debugging controls. */
 export function Inspector() {
   const nodeId = useEditor(selectInspectedNodeId);
+  const nothingSelected = useEditor((s) => s.selection.nodeIds.length === 0 && s.selection.edgeIds.length === 0);
   return (
     <section className="panel inspector" data-testid={TEST_IDS.inspector}>
       <h2>Inspector</h2>
-      {nodeId === undefined ? <p className="muted">Select one node to edit it.</p> : <NodeInspector key={nodeId} nodeId={nodeId} />}
+      {nodeId !== undefined ? (
+        <NodeInspector key={nodeId} nodeId={nodeId} />
+      ) : nothingSelected ? (
+        <WorkflowPanel />
+      ) : (
+        <p className="muted">Select one node to edit it, or nothing to edit the workflow.</p>
+      )}
     </section>
   );
 }
@@ -60,14 +70,17 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           ))}
         </ul>
       )}
-      {form.fields.map((field) => (
-        <ConfigField
-          key={field.path.join('.')}
-          field={field}
-          value={getIn(data.config, field.path)}
-          onChange={(value) => actions.updateConfig(nodeId, field.path, value)}
-        />
-      ))}
+      {form.fields
+        .filter((field) => !isRetiredAndEmpty(entry?.configSchema, field, getIn(data.config, field.path)))
+        .map((field) => (
+          <ConfigField
+            key={field.path.join('.')}
+            field={field}
+            value={getIn(data.config, field.path)}
+            onChange={(value) => actions.updateConfig(nodeId, field.path, value)}
+          />
+        ))}
+      <NodeSettingsSection nodeId={nodeId} />
       <div className="field">
         <label htmlFor="inspector-notes">Notes</label>
         <textarea

@@ -4,7 +4,7 @@ import { DEBUG_IDS, TEST_IDS } from '../../test-ids.ts';
 import { DebugBar } from './debug-bar.tsx';
 import { PartialRunSummary } from './partial-run-summary.tsx';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
-import { JsonField } from '../../kit/json-field.tsx';
+import { RunInputsForm } from './run-inputs-form.tsx';
 
 /** Run inputs, Run / Debug / Cancel, the watched run's status, where a debug run is paused, its outputs and the approvals it waits for. */
 export function RunPanel() {
@@ -19,12 +19,11 @@ export function RunPanel() {
       };
     }),
   );
-  const { inputs, inputsError, outputs, approvals, error, busy, live, held, interrupted } = useRunSession(
+  const { inputsError, outputs, approvals, error, busy, live, held, interrupted } = useRunSession(
     useShallow((s) => ({
       live: s.live,
       interrupted: s.interrupted,
       held: s.held !== undefined,
-      inputs: s.inputs,
       inputsError: s.inputsError,
       outputs: s.outputs,
       approvals: s.approvals,
@@ -54,14 +53,7 @@ export function RunPanel() {
       </h2>
       <div className="run-columns">
         <div className="field">
-          <JsonField
-            id="run-inputs"
-            label="Inputs (JSON)"
-            testId={TEST_IDS.runInputs}
-            value={inputs}
-            error={inputsError}
-            onChange={(text) => actions.setInputs(text)}
-          />
+          <RunInputsForm />
           <div className="run-buttons">
             <button type="button" className="primary" disabled={busy || inputsError !== undefined} onClick={() => void actions.start()}>
               {busy ? 'Starting…' : 'Run with these inputs'}

@@ -190,6 +190,25 @@ describe('editor store', () => {
     expect(store.getState().ui.canUndo).toBe(true);
   });
 
+  it('typing in one node setting is one undo step, another setting another; route opens the error port to wire', () => {
+    const { actions, now } = setup();
+    const wire = { source: 'transform-1', sourceHandle: 'error', target: 'transform-2', targetHandle: 'in' };
+    actions.updateNodeSettings('transform-1', { timeoutMs: 3000 });
+    now.t += 100;
+    actions.updateNodeSettings('transform-1', { timeoutMs: 30_000 });
+    expect(actions.addNode('core.transform', { x: 400, y: 0 })).toEqual({ ok: true, id: 'transform-2' });
+    expect(actions.connect(wire).ok).toBe(false);
+    now.t += 100;
+    actions.updateNodeSettings('transform-1', { onError: 'route' });
+    expect(actions.connect(wire).ok).toBe(true);
+    actions.undo();
+    actions.undo();
+    expect(actions.toWorkflow().nodes[1]?.settings).toEqual({ timeoutMs: 30_000 });
+    actions.undo(); // the added node
+    actions.undo();
+    expect(actions.toWorkflow().nodes[1]).toStrictEqual(workflow.nodes[1]);
+  });
+
   it('sets and clears notes; typing notes is one undo step', () => {
     const { actions } = setup();
     actions.updateNotes('transform-1', 'Picks');

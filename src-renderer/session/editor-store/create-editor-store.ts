@@ -186,7 +186,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         return nodeCommand('updateNotes', nodeId, (data) => notesData(data, notes), `notes:${nodeId}`);
       },
       updateNodeSettings(nodeId, patch) {
-        return nodeCommand('updateNodeSettings', nodeId, (data) => updateSettingsData(data, patch));
+        // Typing in one setting (a timeout of "30") is one undo step; another setting is another.
+        const key = `settings:${nodeId}:${Object.keys(patch).sort().join(',')}`;
+        return nodeCommand('updateNodeSettings', nodeId, (data) => updateSettingsData(data, patch), key);
       },
       applyLayout(positions) {
         commit('layout', moveNodes(get().graph, positions));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ev, setup, started } from './testing/run-session-kit.ts';
+import { ev, setup, started, workflow } from './testing/run-session-kit.ts';
 
 describe('run session', () => {
   it('saves, starts, applies events pushed before runs.start answers, lists approvals and decides', async () => {
@@ -40,6 +40,32 @@ describe('run session', () => {
     expect(session.getState().inputsError).toMatch(/invalid JSON at line 1/);
     await session.getState().actions.start();
     expect(calls.map((c) => c.name)).toEqual(['pins.list']);
+  });
+
+  it('starts with the declared defaults (an older file’s trigger sample where none), and Run waits for the form’s problem', async () => {
+    const doc = {
+      ...workflow,
+      inputs: {
+        type: 'object',
+        properties: { subject: { type: 'string' }, priority: { type: 'integer', default: 3 } },
+        required: ['subject'],
+      },
+      nodes: workflow.nodes.map((node) =>
+        node.id === 'start' ? { ...node, config: { sample: { subject: 'Old sample', priority: 1 } } } : node,
+      ),
+    };
+    const { session, calls } = setup(() => undefined, {}, doc);
+    expect(JSON.parse(session.getState().inputs)).toEqual({ subject: 'Old sample', priority: 3 });
+    const { actions } = session.getState();
+    actions.setInputValues({ priority: 3 });
+    actions.setInputsProblem('fill in subject');
+    await session.getState().actions.start();
+    expect(session.getState().error).toBe('Fix the run inputs first: fill in subject');
+    expect(calls.some((c) => c.name === 'runs.start')).toBe(false);
+    actions.setInputValues({ priority: 4, subject: 'Refund' });
+    expect(session.getState().inputsError).toBeUndefined();
+    await session.getState().actions.start();
+    expect(calls.find((c) => c.name === 'runs.start')?.input).toMatchObject({ inputs: { priority: 4, subject: 'Refund' } });
   });
 
   it('watches the run it started from its first event, and applies each event once', async () => {

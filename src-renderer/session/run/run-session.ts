@@ -3,6 +3,7 @@ import type { Decision } from '../../../src-shared/nodes/decision.ts';
 import type { Pin } from '../../../src-shared/api/debug-schemas.ts';
 import type { EditorStore } from '../editor-store/index.ts';
 import { parseJson } from '../../editor/forms/index.ts';
+import { initialRunInputs } from '../../editor/forms/run-input-fields.ts';
 import { errorMessage, type WorkspaceApi } from '../api-context.ts';
 import { selectBreakpoints, type BreakpointStore } from '../debug/breakpoint-store.ts';
 import { editHeldInputs, overrideOf, type HeldNode } from '../debug/held-node.ts';
@@ -24,8 +25,12 @@ export interface PartialRunAnswer {
 }
 
 export interface RunSessionState extends WatchedRunState {
-  /** The run inputs as typed (a JSON object). */
+  /**
+   * The run inputs (a JSON object's text): what the Run form shows and Run sends, the one source of run inputs. It
+   * starts with the declared inputs' defaults (or, in files from before the Run form, the manual trigger's sample).
+   */
   inputs: string;
+  /** Why Run cannot send them: not a JSON object, or the Run form's problem (a required input left empty). */
   inputsError: string | undefined;
   /** The run this session watches (started here), if any. */
   runId: string | null;
@@ -36,6 +41,10 @@ export interface RunSessionState extends WatchedRunState {
   busy: boolean;
   actions: PinActions & {
     setInputs: (text: string) => void;
+    /** The Run form's values (replaces the inputs). */
+    setInputValues: (values: Record<string, unknown>) => void;
+    /** The Run form's problem with the values (undefined: none); Run waits until it is fixed. */
+    setInputsProblem: (problem: string | undefined) => void;
     /** Saves, then starts a run of the saved workflow (debug, from or to a node, as asked) and watches its events. */
     start: (options?: RunStartOptions) => Promise<void>;
     decide: (nodeId: string, decision: Decision['decision']) => Promise<void>;
@@ -136,7 +145,7 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
     });
 
     return {
-      inputs: '{}',
+      inputs: JSON.stringify(initialRunInputs(editor.getState().graph), null, 2),
       inputsError: undefined,
       runId: null,
       ...EMPTY_WATCHED_RUN,
@@ -154,10 +163,21 @@ export function createRunSession(options: RunSessionOptions): RunSessionStore {
               : undefined;
           set({ inputs: text, inputsError });
         },
+        setInputValues(values) {
+          set({ inputs: JSON.stringify(values, null, 2), inputsError: undefined });
+        },
+        setInputsProblem(problem) {
+          if (get().inputsError !== problem) set({ inputsError: problem });
+        },
         async start(startOptions = {}) {
           const check = parseJson(get().inputs);
           if (!check.ok || typeof check.value !== 'object' || check.value === null || Array.isArray(check.value)) {
             set({ inputsError: check.ok ? 'inputs are a JSON object' : check.message });
+            return;
+          }
+          const problem = get().inputsError;
+          if (problem !== undefined) {
+            set({ error: `Fix the run inputs first: ${problem}` });
             return;
           }
           // A debug run of this window would wait on the server forever at its next pause once nobody watches it.

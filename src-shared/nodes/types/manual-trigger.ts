@@ -15,8 +15,10 @@ export const manualTrigger = defineNodeType({
     sample: z
       .record(z.string(), z.unknown())
       .default({})
-      .describe('Sample run inputs the editor uses when you run the workflow from the canvas.')
-      .meta({ ui: 'json' }),
+      .describe(
+        'Older files only. Runs from the editor take their inputs from the Run form, built from the inputs the workflow declares; a sample kept from an older file prefills that form where an input declares no default.',
+      )
+      .meta({ ui: 'json', deprecated: true }),
   }),
   inputs: {},
   outputs: { out: port('object') },

@@ -29,8 +29,12 @@ export const ev = (runId: string, body: Record<string, unknown>) => ({ seq: seq+
 export const started = (runId: string, workflowId = 'w') =>
   ev(runId, { type: 'run.started', workflowId, workflowHash: 'h', trigger: { type: 'manual' }, inputs: {} });
 
-export function setup(onStart: (push: (runId: string, event: EngineEvent) => void) => void, answers: Record<string, Answer> = {}) {
-  const editor = createEditorStore({ workflow, catalogue: catalogueFromRegistry(registry), portsFor: portsForRegistry(registry) });
+export function setup(
+  onStart: (push: (runId: string, event: EngineEvent) => void) => void,
+  answers: Record<string, Answer> = {},
+  doc: Workflow = workflow,
+) {
+  const editor = createEditorStore({ workflow: doc, catalogue: catalogueFromRegistry(registry), portsFor: portsForRegistry(registry) });
   const server = createFakeRunServer();
   const push = (runId: string, event: EngineEvent) => server.push(runId, event);
   const { client, calls } = createFakeClient(server, answers, () => onStart(push));
