@@ -63,13 +63,20 @@ async function expectInViewport(locator: Locator): Promise<void> {
   expect(y + height, `${locator.toString()} bottom`).toBeLessThanOrEqual(900);
 }
 
-/** Light and dark screenshots of the page as it is (the theme set on <html> directly: a dialog may cover the toggle). */
+/**
+ * Light and dark screenshots of the page as it is, switched with the theme toggle (dispatched: a dialog may cover
+ * it), so the canvas's own colour mode follows too.
+ */
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${theme}.png`) });
-  }
-  await page.evaluate(`document.documentElement.dataset.theme = 'light'`);
+  const toggle = page.getByTestId(TEST_IDS.themeToggle);
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-light.png`) });
+  await toggle.dispatchEvent('click');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-dark.png`) });
+  await toggle.dispatchEvent('click');
+  await expect(html).toHaveAttribute('data-theme', 'light');
 }
 
 /** Whether an element's content is taller or wider than its box (it scrolls). */
@@ -79,6 +86,9 @@ const overflows = (locator: Locator, axis: 'x' | 'y'): Promise<boolean> =>
       along === 'y' ? element.scrollHeight > element.clientHeight : element.scrollWidth > element.clientWidth,
     axis,
   );
+
+// Reloads, runs and screenshots in both themes: longer than the default on a busy two-core machine.
+test.describe.configure({ timeout: 150_000 });
 
 test.beforeEach(async ({ api }) => {
   await seedExample(api, 'ticket-triage');
@@ -126,6 +136,7 @@ test('the docks collapse to a rail or a strip and expand again, and stay as they
 
   await editor.byTestId(dockToggleId('left')).click();
   await expect(editor.byTestId(TEST_IDS.paletteSearch)).toHaveCount(0);
+  await shoot(editor.page, 'room-collapsed');
 
   // The bottom dock: a tab opens it, its button closes it.
   await expect(editor.byTestId(TEST_IDS.runPanel)).toHaveCount(0);

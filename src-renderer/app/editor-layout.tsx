@@ -6,6 +6,7 @@ import type { DockName } from '../session/dock-store.ts';
 import { dockPanelId, dockSeparatorId } from '../test-ids.ts';
 import { DockRail } from './dock-rail.tsx';
 import { useDockPanel } from './use-dock-panel.ts';
+import { useKeepCanvasCentre } from './use-keep-canvas-centre.ts';
 
 const { columns, rows } = LAYOUT_GROUPS;
 
@@ -19,6 +20,7 @@ export function EditorLayout({ left, canvas, right, bottom }: { left: ReactNode;
   const leftDock = useDockPanel('left');
   const rightDock = useDockPanel('right');
   const bottomDock = useDockPanel('bottom');
+  const canvasBox = useKeepCanvasCentre();
   return (
     <Group
       id={columns.id}
@@ -45,7 +47,7 @@ export function EditorLayout({ left, canvas, right, bottom }: { left: ReactNode;
           defaultLayout={inner.defaultLayout}
           onLayoutChanged={inner.onLayoutChanged}
         >
-          <Panel id={rows.panels[0]} minSize={200} className="app-center">
+          <Panel id={rows.panels[0]} minSize={200} className="app-center" elementRef={canvasBox}>
             {canvas}
           </Panel>
           <DockSeparator dock="bottom" />
