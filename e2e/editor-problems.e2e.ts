@@ -1,4 +1,4 @@
-import { TEST_IDS } from '../src-renderer/test-ids.ts';
+import { ROOM_IDS, TEST_IDS } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
@@ -30,6 +30,9 @@ test('a bad expression is listed in the problems, and clicking the problem selec
   await editor.node('sum').click();
   await editor.inspectorField('expression').fill('$sum(numbers');
   const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'sum' });
+  // The bottom dock starts collapsed to its strip, which counts the problems; the count opens it.
+  await expect(editor.byTestId(ROOM_IDS.bottomProblems)).toHaveText('1 problem');
+  await editor.byTestId(ROOM_IDS.bottomProblems).click();
   await expect(editor.byTestId(TEST_IDS.problemsList)).toBeVisible();
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('OPR-011');
@@ -47,6 +50,8 @@ test('an output left without its required edge is a problem until the edge is ba
   await editor.page.keyboard.press('Delete');
   await expect(editor.edges).toHaveCount(7);
   const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'result' });
+  await expect(editor.byTestId(ROOM_IDS.bottomProblems)).toHaveText('1 problem');
+  await editor.byTestId(ROOM_IDS.bottomProblems).click();
   await expect(problem).toHaveCount(1);
   await editor.connect({ node: 'report', port: 'out' }, { node: 'result', port: 'in' });
   await expect(editor.edges).toHaveCount(8);

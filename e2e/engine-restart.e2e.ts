@@ -38,6 +38,7 @@ test('after an engine restart the window says so, the live run shows interrupted
     });
     await editor.goto();
     await editor.openWorkflow('gated', 4);
+    await editor.byTestId(dockTabId('run')).click();
     await editor.byTestId(runInputId('gateUrl')).fill(gate.url);
     await editor.byTestId(TEST_IDS.runButton).click();
     // Held mid-way: the gated node runs, its request waiting at the gate.

@@ -301,3 +301,31 @@ export const workflowSettingId = (path: readonly string[]) => `workflow-setting-
 export const inputRowId = (index: number, part: string) => `input-row-${index}-${part}`;
 /** `run-input-<name>`: a declared input's field in the Run form. */
 export const runInputId = (name: string) => `run-input-${name}`;
+
+/** Room: the resizable docks, the large node-detail view, the run panel's totals and its bounded values. */
+export const ROOM_IDS = {
+  /** The bottom dock's problems count, shown on its tab strip while the dock is collapsed (expands it). */
+  bottomProblems: 'bottom-problems',
+  /** The node-detail dialog (inputs | config | outputs), its three columns and its close button. */
+  nodeDetail: 'node-detail',
+  nodeDetailInputs: 'node-detail-inputs',
+  nodeDetailConfig: 'node-detail-config',
+  nodeDetailOutputs: 'node-detail-outputs',
+  nodeDetailClose: 'node-detail-close',
+  /** Opens the node-detail view from the trace, and from Compare's selected node (both runs side by side). */
+  traceDetailOpen: 'trace-detail-open',
+  compareDetailOpen: 'compare-detail-open',
+  /** Tokens and cost of the watched run so far (`data-tokens`, `data-cost-usd`). */
+  runTotals: 'run-totals',
+  /** A pending approval's value, in a bounded box that scrolls. */
+  approvalValue: 'approval-value',
+} as const;
+
+/** `dock-<left | right | bottom>`: a dock's resizable panel. */
+export const dockPanelId = (dock: string) => `dock-${dock}`;
+/** `dock-separator-<left | right | bottom>`: the separator that resizes that dock (drag, or arrow keys when focused). */
+export const dockSeparatorId = (dock: string) => `dock-separator-${dock}`;
+/** `dock-toggle-<left | right | bottom>`: the dock's collapse / expand button (`aria-expanded`). */
+export const dockToggleId = (dock: string) => `dock-toggle-${dock}`;
+/** `compare-open-<node id>`: a Compare row's button that opens that node's detail view in both runs. */
+export const compareRowOpenId = (nodeId: string) => `compare-open-${nodeId}`;

@@ -8,10 +8,10 @@ import { Canvas } from '../panels/canvas/canvas.tsx';
 import { EditorContext, type EditorSession } from '../session/editor-context.ts';
 import { EngineRestartBanner } from './engine-restart-banner.tsx';
 import { HelpSheet } from './help-sheet.tsx';
-import { Palette } from '../panels/palette/palette.tsx';
 import { BottomDock } from './bottom-dock.tsx';
 import { SideDock } from './side-dock.tsx';
-import { ProblemsPanel } from '../panels/problems/problems-panel.tsx';
+import { EditorLayout } from './editor-layout.tsx';
+import { LeftDock } from './left-dock.tsx';
 import { OpenWorkflowContext } from '../session/shown-run/workflow-opener.ts';
 import { Toast } from './toast.tsx';
 import { TopBar } from './top-bar.tsx';
@@ -113,22 +113,9 @@ function OpenWorkflow({ session, workspace, onHelp, commands }: OpenWorkflowProp
     };
   }, [commands, runCommand]);
   return (
-    <div className="app">
+    <div className="app editor-window">
       <TopBar workspace={workspace} onHelp={onHelp} onSaveAs={openSaveAs} />
-      <aside className="app-left">
-        <WorkflowList workspace={workspace} />
-        <Palette />
-      </aside>
-      <main className="app-center">
-        <Canvas />
-      </main>
-      <aside className="app-right">
-        <SideDock />
-      </aside>
-      <footer className="app-bottom">
-        <ProblemsPanel />
-        <BottomDock />
-      </footer>
+      <EditorLayout left={<LeftDock workspace={workspace} />} canvas={<Canvas />} right={<SideDock />} bottom={<BottomDock />} />
       {askingName && (
         <SaveAsDialog
           initialName={`${selectMeta(session.store.getState()).name} copy`}

@@ -2,10 +2,15 @@ import { CompareRunsPanel } from '../panels/compare/compare-panel.tsx';
 import { HistoryPanel } from '../panels/history/history-panel.tsx';
 import { InboxPanel } from '../panels/inbox/inbox-panel.tsx';
 import { InboxTabLabel } from '../panels/inbox/inbox-tab-label.tsx';
+import { ProblemsPanel } from '../panels/problems/problems-panel.tsx';
 import { RunPanel } from '../panels/run/run-panel.tsx';
 import { TimelinePanel } from '../panels/timeline/timeline-panel.tsx';
+import { selectProblems } from '../editor/store/index.ts';
 import type { BottomTab } from '../session/dock-store.ts';
+import { useEditor } from '../session/editor-context.ts';
+import { DockToggle } from '../kit/dock-toggle.tsx';
 import { Tabs, type TabDef } from '../kit/tabs.tsx';
+import { dockToggleId, ROOM_IDS } from '../test-ids.ts';
 import { useDockStore } from '../session/workspace-context.ts';
 
 const BOTTOM_TABS = [
@@ -16,20 +21,57 @@ const BOTTOM_TABS = [
   { id: 'inbox', label: <InboxTabLabel /> },
 ] as const satisfies readonly TabDef<BottomTab>[];
 
-/** The bottom dock: the run (inputs, debugging, outputs), its timeline, run history, comparing runs, and the approvals inbox. */
+/**
+ * Below the canvas: the problems beside the bottom dock (the run: inputs, debugging, outputs; its timeline, run
+ * history, comparing runs, the approvals inbox). Collapsed, only its tab strip shows, with the problems count; a tab
+ * or the count opens it.
+ */
 export function BottomDock() {
   const bottom = useDockStore((s) => s.bottom);
   const showBottom = useDockStore((s) => s.showBottom);
+  const collapsed = useDockStore((s) => s.collapsed.bottom);
+  const setCollapsed = useDockStore((s) => s.setCollapsed);
   return (
-    <div className="dock bottom-dock">
-      <Tabs tabs={BOTTOM_TABS} current={bottom} onChange={showBottom} label="Run panels" />
-      <div className="dock-body">
-        {bottom === 'run' && <RunPanel />}
-        {bottom === 'timeline' && <TimelinePanel />}
-        {bottom === 'history' && <HistoryPanel />}
-        {bottom === 'compare' && <CompareRunsPanel />}
-        {bottom === 'inbox' && <InboxPanel />}
+    <div className={collapsed ? 'bottom-area collapsed' : 'bottom-area'}>
+      {!collapsed && <ProblemsPanel />}
+      <div className="dock bottom-dock">
+        <div className="dock-head">
+          <Tabs tabs={BOTTOM_TABS} current={bottom} onChange={showBottom} label="Run panels" />
+          {collapsed && <ProblemsCount onOpen={() => setCollapsed('bottom', false)} />}
+          <DockToggle
+            side="bottom"
+            what="the run panels"
+            collapsed={collapsed}
+            testId={dockToggleId('bottom')}
+            onToggle={() => setCollapsed('bottom', !collapsed)}
+          />
+        </div>
+        {!collapsed && (
+          <div className="dock-body">
+            {bottom === 'run' && <RunPanel />}
+            {bottom === 'timeline' && <TimelinePanel />}
+            {bottom === 'history' && <HistoryPanel />}
+            {bottom === 'compare' && <CompareRunsPanel />}
+            {bottom === 'inbox' && <InboxPanel />}
+          </div>
+        )}
       </div>
     </div>
+  );
+}
+
+/** "No problems" or "3 problems", on the collapsed dock's strip: opens the dock with the problems list. */
+function ProblemsCount({ onOpen }: { onOpen: () => void }) {
+  const count = useEditor((s) => selectProblems(s).length);
+  return (
+    <button
+      type="button"
+      className={count > 0 ? 'small bottom-problems has-problems' : 'small bottom-problems'}
+      data-testid={ROOM_IDS.bottomProblems}
+      data-count={count}
+      onClick={onOpen}
+    >
+      {count === 0 ? 'No problems' : count === 1 ? '1 problem' : `${count} problems`}
+    </button>
   );
 }

@@ -67,5 +67,9 @@ export function createEditorSession(options: {
     breakpoints: stores.breakpoints,
     onPause: () => stores.dock.getState().showBottom('run'),
   });
+  // A run starting opens the collapsed bottom dock on the Run tab, so its status, approvals and totals show.
+  run.subscribe((now, before) => {
+    if (now.busy && !before.busy && stores.dock.getState().collapsed.bottom) stores.dock.getState().showBottom('run');
+  });
   return { serial: ++serial, workflowId: workflow.id, store, run, catalogue, portsFor, save };
 }

@@ -1,5 +1,6 @@
 import type { NodeStatus } from '../../../src-shared/engine/events.ts';
-import { VIEWER_IDS } from '../../test-ids.ts';
+import { Maximize2 } from 'lucide-react';
+import { ROOM_IDS, VIEWER_IDS } from '../../test-ids.ts';
 import { useNodeTrace, type NodeTraceState } from '../../session/trace/use-node-trace.ts';
 import { ComparePorts, type ComparedSide } from './compare-ports.tsx';
 
@@ -7,7 +8,17 @@ import { ComparePorts, type ComparedSide } from './compare-ports.tsx';
  * One node's inputs and outputs in run A and in run B (one `runs.trace` call per run): port by port, the paths where
  * the values differ above both values side by side.
  */
-export function CompareDetail({ a, b, nodeId }: { a: string; b: string; nodeId: string }) {
+export function CompareDetail({
+  a,
+  b,
+  nodeId,
+  onOpenLarge,
+}: {
+  a: string;
+  b: string;
+  nodeId: string;
+  onOpenLarge: (nodeId: string) => void;
+}) {
   const traceA = useNodeTrace(a, nodeId);
   const traceB = useNodeTrace(b, nodeId);
   const side = (name: 'a' | 'b', runId: string, state: NodeTraceState, which: 'inputs' | 'outputs'): ComparedSide => ({
@@ -17,9 +28,20 @@ export function CompareDetail({ a, b, nodeId }: { a: string; b: string; nodeId: 
   });
   return (
     <div className="compare-detail" data-testid={VIEWER_IDS.compareDetail}>
-      <h3>
-        <code>{nodeId}</code> in both runs
-      </h3>
+      <div className="compare-detail-head">
+        <h3>
+          <code>{nodeId}</code> in both runs
+        </h3>
+        <button
+          type="button"
+          className="small icon-text"
+          data-testid={ROOM_IDS.compareDetailOpen}
+          title="Open inputs, config and outputs of both runs side by side, at full size"
+          onClick={() => onOpenLarge(nodeId)}
+        >
+          <Maximize2 size={12} aria-hidden="true" /> Open large
+        </button>
+      </div>
       <div className="compare-sides">
         <RunHead label="A" runId={a} state={traceA} testId={VIEWER_IDS.compareSideA} />
         <RunHead label="B" runId={b} state={traceB} testId={VIEWER_IDS.compareSideB} />

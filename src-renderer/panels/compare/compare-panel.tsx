@@ -3,14 +3,16 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeDiff } from '../../../src-shared/run-log/compare-runs-schema.ts';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
-import { compareRowId, VIEWER_IDS } from '../../test-ids.ts';
+import { compareRowId, compareRowOpenId, VIEWER_IDS } from '../../test-ids.ts';
 import { useEditorSession } from '../../session/editor-context.ts';
 import { DEFAULT_FILTER } from '../../session/history/history-query.ts';
 import { useRunHistory } from '../../session/history/use-run-history.ts';
 import { formatDateTime } from '../../kit/run-labels.ts';
 import { useOpenRun } from '../../session/shown-run/use-open-run.ts';
 import { VirtualRows } from '../../kit/virtual-rows.tsx';
+import { Maximize2 } from 'lucide-react';
 import { CompareDetail } from './compare-detail.tsx';
+import { CompareNodeDetail } from './compare-node-detail.tsx';
 import { defaultPair, nodeDiffers, summarize } from './compare-rows.ts';
 import { useComparison } from '../../session/compare/use-comparison.ts';
 import { useCompareStore, useWorkspaceStores } from '../../session/workspace-context.ts';
@@ -41,6 +43,11 @@ export function CompareRunsPanel() {
   const selectNode = (nodeId: string) => {
     stores.compare.getState().setNode(nodeId);
     if (store.getState().graph.nodes.some((node) => node.id === nodeId)) store.getState().actions.select({ nodeIds: [nodeId] });
+  };
+  const [large, setLarge] = useState<string>();
+  const openLarge = (nodeId: string) => {
+    selectNode(nodeId);
+    setLarge(nodeId);
   };
   const selectedIndex = nodes.findIndex((node) => node.nodeId === chosen.nodeId);
 
@@ -98,15 +105,20 @@ export function CompareRunsPanel() {
             className="compare-rows"
             renderRow={(index) => {
               const node = nodes[index];
-              return node === undefined ? null : <CompareRow diff={node} selected={node.nodeId === chosen.nodeId} onSelect={selectNode} />;
+              return node === undefined ? null : (
+                <CompareRow diff={node} selected={node.nodeId === chosen.nodeId} onSelect={selectNode} onOpen={openLarge} />
+              );
             }}
           />
           {chosen.nodeId === undefined ? (
             <p className="muted compare-detail">Select a node to see its inputs and outputs in both runs.</p>
           ) : (
-            <CompareDetail key={`${a}/${b}/${chosen.nodeId}`} a={a} b={b} nodeId={chosen.nodeId} />
+            <CompareDetail key={`${a}/${b}/${chosen.nodeId}`} a={a} b={b} nodeId={chosen.nodeId} onOpenLarge={openLarge} />
           )}
         </div>
+      )}
+      {large !== undefined && a !== undefined && b !== undefined && (
+        <CompareNodeDetail a={a} b={b} nodeId={large} onClose={() => setLarge(undefined)} />
       )}
     </section>
   );
@@ -142,29 +154,74 @@ function RunChoice({
   );
 }
 
-function CompareRow({ diff, selected, onSelect }: { diff: NodeDiff; selected: boolean; onSelect: (nodeId: string) => void }) {
+function CompareRow({
+  diff,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  diff: NodeDiff;
+  selected: boolean;
+  onSelect: (nodeId: string) => void;
+  onOpen: (nodeId: string) => void;
+}) {
   const differs = nodeDiffers(diff);
   const statusDiffers = diff.statusA !== diff.statusB;
   return (
-    <button
-      type="button"
-      className={`compare-row${differs ? ' differs' : ''}${selected ? ' selected' : ''}`}
-      data-testid={compareRowId(diff.nodeId)}
-      data-differs={differs}
-      data-inputs={diff.inputs}
-      data-outputs={diff.outputs}
-      aria-pressed={selected}
-      onClick={() => onSelect(diff.nodeId)}
+    <div className={`compare-row-wrap${selected ? ' selected' : ''}`}>
+      <button
+        type="button"
+        className={`compare-row${differs ? ' differs' : ''}${selected ? ' selected' : ''}`}
+        data-testid={compareRowId(diff.nodeId)}
+        data-differs={differs}
+        data-inputs={diff.inputs}
+        data-outputs={diff.outputs}
+        aria-pressed={selected}
+        onClick={() => onSelect(diff.nodeId)}
+      >
+        <TruncatedName name={diff.nodeId} />
+        <span className={statusDiffers ? 'compare-status differs' : 'compare-status'}>
+          {diff.statusA ?? '—'}
+          {statusDiffers && ` → ${diff.statusB ?? '—'}`}
+        </span>
+        <span className="compare-marks">
+          {diff.inputs !== 'same' && (
+            <span className="compare-mark" title={`Inputs ${diff.inputs}`}>
+              inputs
+            </span>
+          )}
+          {diff.outputs !== 'same' && (
+            <span className="compare-mark" title={`Outputs ${diff.outputs}`}>
+              outputs
+            </span>
+          )}
+        </span>
+      </button>
+      <button
+        type="button"
+        className="icon-button compare-row-open"
+        data-testid={compareRowOpenId(diff.nodeId)}
+        aria-label={`Open ${diff.nodeId} large: inputs, config and outputs in both runs`}
+        title="Open large: inputs, config and outputs in both runs"
+        onClick={() => onOpen(diff.nodeId)}
+      >
+        <Maximize2 size={12} aria-hidden="true" />
+      </button>
+    </div>
+  );
+}
+
+/** A name cut with an ellipsis when the row is out of room; only then does hovering show it whole. */
+function TruncatedName({ name }: { name: string }) {
+  return (
+    <span
+      className="compare-node"
+      onMouseEnter={(event) => {
+        const span = event.currentTarget;
+        span.title = span.scrollWidth > span.clientWidth ? name : '';
+      }}
     >
-      <span className="compare-node">{diff.nodeId}</span>
-      <span className={statusDiffers ? 'compare-status differs' : 'compare-status'}>
-        {diff.statusA ?? '—'}
-        {statusDiffers && ` → ${diff.statusB ?? '—'}`}
-      </span>
-      <span className="compare-marks">
-        {diff.inputs !== 'same' && <span className="compare-mark">inputs {diff.inputs}</span>}
-        {diff.outputs !== 'same' && <span className="compare-mark">outputs {diff.outputs}</span>}
-      </span>
-    </button>
+      {name}
+    </span>
   );
 }

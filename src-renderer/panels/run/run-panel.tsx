@@ -3,6 +3,9 @@ import { selectRunStatus } from '../../editor/store/index.ts';
 import { DEBUG_IDS, TEST_IDS } from '../../test-ids.ts';
 import { DebugBar } from './debug-bar.tsx';
 import { PartialRunSummary } from './partial-run-summary.tsx';
+import { ApprovalItem } from './approval-item.tsx';
+import { RunTotals } from './run-totals.tsx';
+import './run-panel.css';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import { RunInputsForm } from './run-inputs-form.tsx';
 
@@ -50,6 +53,7 @@ export function RunPanel() {
             {counts.done} done{counts.failed > 0 ? `, ${counts.failed} failed` : ''}
           </span>
         )}
+        <RunTotals />
       </h2>
       <div className="run-columns">
         <div className="field">
@@ -94,27 +98,18 @@ export function RunPanel() {
           <DebugBar />
           <PartialRunSummary />
           {approvals.map((approval) => (
-            <div key={approval.nodeId} className="approval" data-testid={TEST_IDS.approvalItem}>
-              <strong>{approval.title}</strong> <span className="muted">({approval.nodeId})</span>
-              <p>{approval.message}</p>
-              {approval.data !== undefined && <pre>{JSON.stringify(approval.data, null, 2)}</pre>}
-              <button
-                type="button"
-                className="primary"
-                data-testid={TEST_IDS.approveButton}
-                onClick={() => void actions.decide(approval.nodeId, 'approved')}
-              >
-                Approve
-              </button>{' '}
-              <button type="button" data-testid={TEST_IDS.rejectButton} onClick={() => void actions.decide(approval.nodeId, 'rejected')}>
-                Reject
-              </button>
-            </div>
+            <ApprovalItem
+              key={approval.nodeId}
+              approval={approval}
+              onDecide={(decision) => void actions.decide(approval.nodeId, decision)}
+            />
           ))}
           {outputs !== undefined && (
             <>
               <h3>Outputs</h3>
-              <pre data-testid={TEST_IDS.runOutputs}>{JSON.stringify(outputs, null, 2)}</pre>
+              <pre className="bounded-value" data-testid={TEST_IDS.runOutputs}>
+                {JSON.stringify(outputs, null, 2)}
+              </pre>
             </>
           )}
         </div>

@@ -13,6 +13,7 @@ import { TraceLogs } from './trace-logs.tsx';
 import { TracePeople } from './trace-people.tsx';
 import { TraceSection } from './trace-section.tsx';
 import { TraceSummary } from './trace-summary.tsx';
+import { TraceNodeDetail } from './trace-node-detail.tsx';
 import { TraceMemory, TraceToolCalls } from './trace-tools.tsx';
 import { settledTrace } from '../../session/trace/node-trace.ts';
 import { useNodeTrace } from '../../session/trace/use-node-trace.ts';
@@ -60,6 +61,7 @@ function NodeTraceView({ runId, nodeId }: { runId: string; nodeId: string }) {
         <h2>
           {title} <span className="muted">· {nodeId}</span>
         </h2>
+        <TraceNodeDetail runId={runId} nodeId={nodeId} title={title} trace={trace} />
         <button
           type="button"
           className="small"

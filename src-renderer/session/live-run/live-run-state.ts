@@ -1,4 +1,5 @@
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
+import { addLlmCall, emptyLlmTotals, type LlmTotals } from '../../../src-shared/engine/llm-totals.ts';
 import { heldNode, type HeldNode } from '../debug/held-node.ts';
 
 export interface PendingApproval {
@@ -26,6 +27,8 @@ export interface WatchedRunState {
    * running, no process carrying it out. `runs.continueInterrupted` continues it.
    */
   interrupted: boolean;
+  /** Model calls so far, their tokens and cost: added up as the run's `node.llm` events arrive, the run's own totals once it finished. */
+  llm: LlmTotals;
 }
 
 /** The fields of {@link WatchedRunState}, for copying them from a live view. */
@@ -37,6 +40,7 @@ export const WATCHED_KEYS = [
   'debug',
   'held',
   'interrupted',
+  'llm',
 ] as const satisfies readonly (keyof WatchedRunState)[];
 
 /** A watched run before its first event. */
@@ -48,13 +52,16 @@ export const EMPTY_WATCHED_RUN: WatchedRunState = {
   debug: false,
   held: undefined,
   interrupted: false,
+  llm: emptyLlmTotals(),
 };
 
 /** The changes one event of the watched (top-level) run makes to the session, if any. */
 export function watchedRunChanges(state: WatchedRunState, event: EngineEvent): Partial<WatchedRunState> | undefined {
   switch (event.type) {
     case 'run.started':
-      return { live: true, debug: event.debug === true, held: undefined, interrupted: false };
+      return { live: true, debug: event.debug === true, held: undefined, interrupted: false, llm: emptyLlmTotals() };
+    case 'node.llm':
+      return { llm: withLlmCall(state.llm, event) };
     case 'run.resumed':
       return { live: true, interrupted: false };
     case 'node.paused':
@@ -85,8 +92,16 @@ export function watchedRunChanges(state: WatchedRunState, event: EngineEvent): P
         live: false,
         interrupted: false,
         error: event.error === undefined ? undefined : event.error.message,
+        llm: event.totals.llm ?? state.llm,
       };
     default:
       return undefined;
   }
+}
+
+/** The totals with one more model call (a new object: the view's readers compare by reference). */
+function withLlmCall(totals: LlmTotals, call: Extract<EngineEvent, { type: 'node.llm' }>): LlmTotals {
+  const next = { ...totals, tokens: { ...totals.tokens } };
+  addLlmCall(next, call);
+  return next;
 }
