@@ -44,7 +44,7 @@ export const ERROR_CATALOGUE = {
   'OPR-014': { title: 'Required input has no edge', help: 'Connect an edge to the required input port.' },
   'OPR-015': { title: 'Incompatible port types', help: "The source port's type cannot flow into the target port's type." },
   'OPR-016': { title: 'Cycle in the graph', help: 'Workflows are acyclic. Remove an edge on the named cycle; use Map for repetition.' },
-  'OPR-017': { title: 'Duplicate id', help: 'Node ids and edge ids must each be unique within a workflow.' },
+  'OPR-017': { title: 'Duplicate id', help: 'Node ids, edge ids and sticky note ids must each be unique within a workflow.' },
   'OPR-018': { title: 'Input port has more than one edge', help: 'An input port takes one edge. Use a Merge node to join branches.' },
   'OPR-019': {
     title: 'Unsupported node type version',

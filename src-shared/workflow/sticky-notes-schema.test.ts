@@ -3,6 +3,7 @@ import { createBuiltinRegistry } from '../nodes/builtin.ts';
 import { parseWorkflowText } from './parse.ts';
 import { STICKY_LIMITS, WorkflowSchema } from './schema.ts';
 import { serializeWorkflow } from './serialize.ts';
+import { validateWorkflow } from './validate.ts';
 
 const base = {
   schemaVersion: 1,
@@ -43,5 +44,11 @@ describe('sticky notes in the workflow file', () => {
     expect(bad({ position: { x: Number.POSITIVE_INFINITY, y: 0 } })).toBe(false);
     const many = Array.from({ length: STICKY_LIMITS.maxNotes + 1 }, (_, i) => ({ ...note, id: `n${i}` }));
     expect(WorkflowSchema.safeParse({ ...base, stickyNotes: many }).success).toBe(false);
+  });
+
+  it('have unique ids (OPR-017, as nodes and edges)', () => {
+    const result = validateWorkflow({ ...base, stickyNotes: [note, { ...note, text: 'again' }] }, createBuiltinRegistry());
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual([expect.objectContaining({ code: 'OPR-017', path: 'stickyNotes[1].id' })]);
   });
 });

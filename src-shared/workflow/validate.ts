@@ -117,6 +117,12 @@ function duplicateIds(workflow: Workflow): Problem[] {
       problems.push({ code: 'OPR-017', edgeId: edge.id, path: `edges[${index}].id`, message: `edge id "${edge.id}" is used twice` });
     seenEdges.add(edge.id);
   });
+  const seenNotes = new Set<string>();
+  (workflow.stickyNotes ?? []).forEach((note, index) => {
+    if (seenNotes.has(note.id))
+      problems.push({ code: 'OPR-017', path: `stickyNotes[${index}].id`, message: `sticky note id "${note.id}" is used twice` });
+    seenNotes.add(note.id);
+  });
   return problems;
 }
 
