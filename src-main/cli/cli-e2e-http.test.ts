@@ -99,7 +99,10 @@ describe('secrets', () => {
 
   it('sends $secret() in a header and never writes its value under the data dir', async () => {
     // The server says whether the header was right (an answer that echoed it back would fail the node: OPR-190).
-    const api = await startLoopbackServer((request) => ({ status: 200, body: { seen: request.headers.authorization === `Bearer ${SECRET}` } }));
+    const api = await startLoopbackServer((request) => ({
+      status: 200,
+      body: { seen: request.headers.authorization === `Bearer ${SECRET}` },
+    }));
     server = api;
     const dataDir = await makeDataDir();
     const file = await writeWorkflow(await makeTempDir(), 'secret-call', {

@@ -179,7 +179,11 @@ describe('runs.watch: secrets', () => {
       { type: 'object', properties: { n: { type: 'number', default: 1 }, auth: { type: 'string' } } },
     );
     await control.client.call('workflows.save', { workflow });
-    const { runId } = await control.client.call('runs.start', { workflowId: 'secretive', inputs: { auth: secret }, debug: { breakpoints: ['use'] } });
+    const { runId } = await control.client.call('runs.start', {
+      workflowId: 'secretive',
+      inputs: { auth: secret },
+      debug: { breakpoints: ['use'] },
+    });
     await control.watch(runId);
     await waitForEvent(control, runId, pausedAt(runId, 'use'));
 
