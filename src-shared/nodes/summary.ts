@@ -13,9 +13,9 @@ export const SummaryLineSchema = z.object({
    * text: the value's first line. code: the same, in a monospace face (expressions, templates). names: a list's
    * items by name (Router routes, Agent tools) or as they are. duration: milliseconds as "1.5 s".
    */
-  format: z.enum(['text', 'code', 'names', 'duration']).default('text'),
+  format: z.enum(['text', 'code', 'names', 'duration']).optional(),
 });
-export type SummaryLine = z.input<typeof SummaryLineSchema>;
+export type SummaryLine = z.infer<typeof SummaryLineSchema>;
 
 /** One line of a node's summary as shown: the label, the value's text, and whether it is code. */
 export interface SummaryText {
@@ -47,7 +47,13 @@ export function summarize(lines: readonly SummaryLine[] | undefined, config: Rea
 
 function valueText(value: unknown, format: NonNullable<SummaryLine['format']>): string {
   if (value === undefined || value === null) return '';
-  if (format === 'names') return Array.isArray(value) ? value.map(itemName).filter((name) => name !== '').join(', ') : '';
+  if (format === 'names')
+    return Array.isArray(value)
+      ? value
+          .map(itemName)
+          .filter((name) => name !== '')
+          .join(', ')
+      : '';
   if (format === 'duration') return typeof value === 'number' ? formatMs(value) : '';
   if (typeof value === 'string') return firstLine(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -19,10 +19,16 @@ import { OperonNode } from './operon-node.tsx';
 import { PALETTE_MIME } from '../../editor/catalogue.ts';
 import { useThemeStore } from '../../session/theme-store.ts';
 import { useShowToast } from '../../session/workspace-context.ts';
+import { currentLabelText } from '../../session/node-labels.ts';
+import { useRunPathEdges } from './use-run-path-edges.ts';
+import { useMiniMapColor } from './use-minimap-color.ts';
+import './canvas.css';
 
 /** At module scope: a new object on every render would make React Flow remount every node. */
 const nodeTypes: NodeTypes = { operon: OperonNode };
 const SNAP: [number, number] = [16, 16];
+/** React Flow permits hiding its attribution badge (MIT licence; see reactflow.dev/learn/troubleshooting/remove-attribution). */
+const PRO_OPTIONS = { hideAttribution: true } as const;
 
 /** The workflow graph. React Flow is controlled by the editor store; every edit goes through its commands. */
 const FIT_VIEW = { minZoom: 0.5 } as const;
@@ -31,10 +37,12 @@ const MINIMAP_MAX_NODES = 500;
 
 export function Canvas() {
   const showToast = useShowToast();
-  const { store, portsFor } = useEditorSession();
+  const { store, portsFor, catalogue } = useEditorSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useEditor(useShallow(selectFlowProps));
   const theme = useThemeStore((s) => s.theme);
   const { screenToFlowPosition } = useReactFlow();
+  const shownEdges = useRunPathEdges(edges, theme);
+  const miniMapColor = useMiniMapColor();
 
   const isValidConnection = useCallback(
     (connection: Edge | Connection) => canConnect(store.getState().graph, toConnection(connection), portsFor).ok,
@@ -44,9 +52,9 @@ export function Canvas() {
   const onConnect = useCallback(
     (connection: Connection) => {
       const result = store.getState().actions.connect(connection);
-      if (!result.ok) showToast(result.reason);
+      if (!result.ok) showToast(currentLabelText(catalogue, store.getState(), result.reason));
     },
-    [store],
+    [store, catalogue],
   );
 
   /** A connection dropped on a handle that isValidConnection refused: say why. */
@@ -60,9 +68,9 @@ export function Canvas() {
         { source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null },
         portsFor,
       );
-      if (!result.ok) showToast(result.reason);
+      if (!result.ok) showToast(currentLabelText(catalogue, store.getState(), result.reason));
     },
-    [store, portsFor],
+    [store, portsFor, catalogue],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -88,7 +96,7 @@ export function Canvas() {
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -105,10 +113,14 @@ export function Canvas() {
         fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         onlyRenderVisibleElements
+        elevateEdgesOnSelect
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} />
         <Controls />
-        {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable />}
+        {nodes.length <= MINIMAP_MAX_NODES && (
+          <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} nodeBorderRadius={4} />
+        )}
       </ReactFlow>
     </div>
   );

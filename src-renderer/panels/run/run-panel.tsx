@@ -5,6 +5,7 @@ import { DebugBar } from './debug-bar.tsx';
 import { PartialRunSummary } from './partial-run-summary.tsx';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import { JsonField } from '../../kit/json-field.tsx';
+import { useNodeLabeler } from '../../session/node-labels.ts';
 
 /** Run inputs, Run / Debug / Cancel, the watched run's status, where a debug run is paused, its outputs and the approvals it waits for. */
 export function RunPanel() {
@@ -33,6 +34,7 @@ export function RunPanel() {
     })),
   );
   const actions = run.getState().actions;
+  const labelOf = useNodeLabeler();
 
   return (
     <section className="panel run-panel" data-testid={TEST_IDS.runPanel}>
@@ -103,7 +105,10 @@ export function RunPanel() {
           <PartialRunSummary />
           {approvals.map((approval) => (
             <div key={approval.nodeId} className="approval" data-testid={TEST_IDS.approvalItem}>
-              <strong>{approval.title}</strong> <span className="muted">({approval.nodeId})</span>
+              <strong>{approval.title}</strong>{' '}
+              <span className="muted" title={approval.nodeId}>
+                ({labelOf(approval.nodeId)})
+              </span>
               <p>{approval.message}</p>
               {approval.data !== undefined && <pre>{JSON.stringify(approval.data, null, 2)}</pre>}
               <button

@@ -1,5 +1,6 @@
 import { TEST_IDS, workflowListItemId } from '../../test-ids.ts';
 import type { Workspace } from '../../session/use-workspace.ts';
+import { plural } from '../../kit/plural.ts';
 
 /** The workspace's workflows; click one to open it. */
 export function WorkflowList({ workspace }: { workspace: Workspace }) {
@@ -20,7 +21,7 @@ export function WorkflowList({ workspace }: { workspace: Workspace }) {
               onClick={() => void workspace.open(workflow.id)}
             >
               <span className="list-item-name">{workflow.name}</span>
-              <span className="muted">{workflow.problem === undefined ? `${workflow.nodes} nodes` : 'damaged'}</span>
+              <span className="muted">{workflow.problem === undefined ? plural(workflow.nodes, 'node') : 'damaged'}</span>
             </button>
           </li>
         ))}
