@@ -12,7 +12,8 @@ test('a second edge into an input is refused with the reason in a toast', async 
   await expect(editor.edges).toHaveCount(8);
   // report.in already has the edge from join.
   await editor.connect({ node: 'start', port: 'out' }, { node: 'report', port: 'in' });
-  await expect(editor.byTestId(TEST_IDS.toast)).toContainText('input "in" of node "report" already has an edge');
+  // Named by label ("report" is the fourth unlabelled Transform), not by id.
+  await expect(editor.byTestId(TEST_IDS.toast)).toContainText('input "in" of node "Transform 4" already has an edge');
   await expect(editor.edges).toHaveCount(8);
 });
 
@@ -29,7 +30,8 @@ test('a connection that closes a cycle is refused and names the cycle', async ({
 test('a bad expression is listed in the problems, and clicking the problem selects its node', async ({ editor }) => {
   await editor.node('sum').click();
   await editor.inspectorField('expression').fill('$sum(numbers');
-  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'sum' });
+  // The problem names its node by label: "sum" is the first unlabelled Transform.
+  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ has: editor.page.locator('.problem-where', { hasText: /^Transform$/ }) });
   await expect(editor.byTestId(TEST_IDS.problemsList)).toBeVisible();
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('OPR-011');
@@ -46,7 +48,7 @@ test('an output left without its required edge is a problem until the edge is ba
   await editor.page.locator('.react-flow__edge[data-id="e8"]').click({ force: true });
   await editor.page.keyboard.press('Delete');
   await expect(editor.edges).toHaveCount(7);
-  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'result' });
+  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ has: editor.page.locator('.problem-where', { hasText: /^Output$/ }) });
   await expect(problem).toHaveCount(1);
   await editor.connect({ node: 'report', port: 'out' }, { node: 'result', port: 'in' });
   await expect(editor.edges).toHaveCount(8);

@@ -114,6 +114,7 @@ describe('applyRunEvent', () => {
       started,
       { ...base, type: 'node.waiting', nodeId: 'approve', request: { title: 't', message: 'm' } },
       { ...base, type: 'node.decision', nodeId: 'approve', decision },
+      { ...base, type: 'node.queued', nodeId: 'approve' },
       { ...base, type: 'node.started', nodeId: 'approve', attempt: 1, inputs: {} },
       { ...base, type: 'node.finished', nodeId: 'approve', status: 'succeeded', outputs: { rejected: {} }, durationMs: 2, attempts: 1 },
     ]);

@@ -22,16 +22,15 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
     case 'run.finished':
       return { ...run, status: event.status, nodes: withoutPaused(run.nodes) };
     case 'node.queued':
-      return setNode(run, event.nodeId, { status: 'queued' });
+      return setNode(run, event.nodeId, { status: 'queued', ...decided(run.nodes[event.nodeId]) });
     case 'node.paused':
       return setNode(run, event.nodeId, { status: 'paused', pauseReason: event.reason });
     case 'node.override':
       return setNode(run, event.nodeId, { ...run.nodes[event.nodeId], status: 'paused', overridden: true });
     case 'node.started': {
-      const { overridden, decision } = run.nodes[event.nodeId] ?? {};
-      const state: NodeRunState = { status: 'running', attempt: event.attempt };
+      const overridden = run.nodes[event.nodeId]?.overridden;
+      const state: NodeRunState = { status: 'running', attempt: event.attempt, ...decided(run.nodes[event.nodeId]) };
       if (overridden === true) state.overridden = true;
-      if (decision !== undefined) state.decision = decision;
       return setNode(run, event.nodeId, state);
     }
     case 'node.decision':
@@ -64,6 +63,11 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
       // node.llm, node.tool, node.memory, node.log, node.partial: details, not statuses.
       return run;
   }
+}
+
+/** A person's decision on the node, kept from its earlier state through queued, started and finished. */
+function decided(previous: NodeRunState | undefined): Pick<NodeRunState, 'decision'> {
+  return previous?.decision === undefined ? {} : { decision: previous.decision };
 }
 
 function setNode(run: RunSlice, nodeId: string, state: NodeRunState): RunSlice {

@@ -15,7 +15,7 @@ const MARKER_COLORS: Record<Theme, Record<'idle' | 'taken' | 'selected', string>
 };
 
 function marker(color: string): EdgeMarker {
-  return { type: MarkerType.ArrowClosed, width: 18, height: 18, color };
+  return { type: MarkerType.ArrowClosed, width: 14, height: 14, color };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { NodeStatus } from '../../../src-shared/engine/events.ts';
 import { VIEWER_IDS } from '../../test-ids.ts';
 import { useNodeTrace, type NodeTraceState } from '../../session/trace/use-node-trace.ts';
 import { ComparePorts, type ComparedSide } from './compare-ports.tsx';
+import { useNodeLabel } from '../../session/node-labels.ts';
 
 /**
  * One node's inputs and outputs in run A and in run B (one `runs.trace` call per run): port by port, the paths where
@@ -10,6 +11,7 @@ import { ComparePorts, type ComparedSide } from './compare-ports.tsx';
 export function CompareDetail({ a, b, nodeId }: { a: string; b: string; nodeId: string }) {
   const traceA = useNodeTrace(a, nodeId);
   const traceB = useNodeTrace(b, nodeId);
+  const label = useNodeLabel(nodeId);
   const side = (name: 'a' | 'b', runId: string, state: NodeTraceState, which: 'inputs' | 'outputs'): ComparedSide => ({
     side: name,
     runId,
@@ -18,7 +20,7 @@ export function CompareDetail({ a, b, nodeId }: { a: string; b: string; nodeId: 
   return (
     <div className="compare-detail" data-testid={VIEWER_IDS.compareDetail}>
       <h3>
-        <code>{nodeId}</code> in both runs
+        <span title={nodeId}>{label}</span> in both runs
       </h3>
       <div className="compare-sides">
         <RunHead label="A" runId={a} state={traceA} testId={VIEWER_IDS.compareSideA} />

@@ -14,6 +14,7 @@ import { CompareDetail } from './compare-detail.tsx';
 import { defaultPair, nodeDiffers, summarize } from './compare-rows.ts';
 import { useComparison } from '../../session/compare/use-comparison.ts';
 import { useCompareStore, useWorkspaceStores } from '../../session/workspace-context.ts';
+import { useNodeLabel } from '../../session/node-labels.ts';
 
 const ROW_HEIGHT = 24;
 const RUN_CHOICES = { ...DEFAULT_FILTER, limit: 100 };
@@ -145,6 +146,7 @@ function RunChoice({
 function CompareRow({ diff, selected, onSelect }: { diff: NodeDiff; selected: boolean; onSelect: (nodeId: string) => void }) {
   const differs = nodeDiffers(diff);
   const statusDiffers = diff.statusA !== diff.statusB;
+  const label = useNodeLabel(diff.nodeId);
   return (
     <button
       type="button"
@@ -156,7 +158,9 @@ function CompareRow({ diff, selected, onSelect }: { diff: NodeDiff; selected: bo
       aria-pressed={selected}
       onClick={() => onSelect(diff.nodeId)}
     >
-      <span className="compare-node">{diff.nodeId}</span>
+      <span className="compare-node" title={`${label} (${diff.nodeId})`}>
+        {label}
+      </span>
       <span className={statusDiffers ? 'compare-status differs' : 'compare-status'}>
         {diff.statusA ?? '—'}
         {statusDiffers && ` → ${diff.statusB ?? '—'}`}
