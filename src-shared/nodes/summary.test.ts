@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { builtinNodeTypes } from './builtin.ts';
 import { formatMs, summarize, SUMMARY_MAX_CHARS } from './summary.ts';
 
@@ -21,7 +21,9 @@ describe('summarize', () => {
   });
 
   it('leaves out empty values and unknown fields', () => {
-    expect(summarize([{ field: 'url' }, { field: 'missing' }, { field: 'routes', format: 'names' }], { url: '  ', routes: [] })).toEqual([]);
+    expect(summarize([{ field: 'url' }, { field: 'missing' }, { field: 'routes', format: 'names' }], { url: '  ', routes: [] })).toEqual(
+      [],
+    );
     expect(summarize(undefined, { url: 'x' })).toEqual([]);
   });
 
