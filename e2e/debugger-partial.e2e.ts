@@ -56,7 +56,7 @@ test('run from here re-runs the node and downstream, reusing the upstream output
   await expect(editor.byTestId(TEST_IDS.runPanel)).toBeVisible();
   await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 400');
-  await expect(debug.id('reusedNodes')).toHaveText('start, fetch');
+  await expect(debug.id('reusedNodes')).toHaveText('Manual trigger, HTTP request'); // by label: start, fetch
   await expect(debug.id('partialRun')).toContainText(`reusing run ${first}`);
   for (const id of ['start', 'fetch']) await expect(editor.nodeStatus(id)).toHaveText('reused');
   await expect(editor.nodeStatus('pick')).toHaveText('succeeded');
@@ -118,8 +118,8 @@ test('an upstream node changed since the past run runs again, and the run panel 
   await debug.id('runFromHere').click();
   const second = await newRunId(api, 'fetching', [first]);
   expect(await waitForRunStatus(api, second, ['succeeded', 'failed'])).toBe('succeeded');
-  await expect(debug.id('reusedNodes')).toHaveText('start');
-  await expect(debug.id('rerunNodes')).toContainText('fetch runs again');
+  await expect(debug.id('reusedNodes')).toHaveText('Manual trigger');
+  await expect(debug.id('rerunNodes')).toContainText('HTTP request runs again');
   await expect(editor.nodeStatus('fetch')).toHaveText('succeeded');
   await expect(editor.nodeStatus('start')).toHaveText('reused');
   expect(upstream.count()).toBe(2);

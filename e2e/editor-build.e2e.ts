@@ -15,7 +15,8 @@ test('a workflow drawn from the palette saves, survives a reload, and runs', asy
   // corner is the drop point), so no node covers another's handles and none lands under the minimap.
   await editor.zoomOut(4);
   const start = await editor.boxInPane(trigger);
-  const transform = await editor.addFromPalette('core.transform', { x: start.right + 60, y: start.top + 100 });
+  // Nodes are taller with their key settings: keep the transform's output handle clear of the MiniMap.
+  const transform = await editor.addFromPalette('core.transform', { x: start.right + 60, y: start.top + 20 });
   const output = await editor.addFromPalette('core.output', { x: start.left, y: start.bottom + 150 });
   await editor.connect({ node: trigger, port: 'out' }, { node: transform, port: 'in' });
   await expect(editor.edges).toHaveCount(1);

@@ -29,7 +29,8 @@ test('a connection that closes a cycle is refused and names the cycle', async ({
 test('a bad expression is listed in the problems, and clicking the problem selects its node', async ({ editor }) => {
   await editor.node('sum').click();
   await editor.inspectorField('expression').fill('$sum(numbers');
-  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'sum' });
+  // The problem names its node by label: "sum" is the first unlabelled Transform.
+  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ has: editor.page.locator('.problem-where', { hasText: /^Transform$/ }) });
   // The bottom dock starts collapsed to its strip, which counts the problems; the count opens it.
   await expect(editor.byTestId(ROOM_IDS.bottomProblems)).toHaveText('1 problem');
   await editor.byTestId(ROOM_IDS.bottomProblems).click();
@@ -49,7 +50,7 @@ test('an output left without its required edge is a problem until the edge is ba
   await editor.page.locator('.react-flow__edge[data-id="e8"]').click({ force: true });
   await editor.page.keyboard.press('Delete');
   await expect(editor.edges).toHaveCount(7);
-  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ hasText: 'result' });
+  const problem = editor.byTestId(TEST_IDS.problemItem).filter({ has: editor.page.locator('.problem-where', { hasText: /^Output$/ }) });
   await expect(editor.byTestId(ROOM_IDS.bottomProblems)).toHaveText('1 problem');
   await editor.byTestId(ROOM_IDS.bottomProblems).click();
   await expect(problem).toHaveCount(1);

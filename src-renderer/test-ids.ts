@@ -71,8 +71,14 @@ export const workflowListItemId = (id: string) => `workflow-list-item-${id}`;
 export const paletteItemId = (type: string) => `palette-item-${type}`;
 /** `rf-node-<node id>`: the custom node's root element. */
 export const rfNodeId = (id: string) => `rf-node-${id}`;
-/** `node-status-<node id>`: the node's run status badge (text: queued, running, succeeded…; absent when pending). */
+/** `node-status-<node id>`: the node's run status dot (text, for tests and screen readers: queued, running, succeeded, rejected…; absent when pending). */
 export const nodeStatusId = (id: string) => `node-status-${id}`;
+/** `node-title-<node id>`: the node's label on the canvas (never cut short by its status). */
+export const nodeTitleId = (id: string) => `node-title-${id}`;
+/** `node-summary-<node id>`: the node's key settings on the canvas (model, prompt, routes, URL…). */
+export const nodeSummaryId = (id: string) => `node-summary-${id}`;
+/** `node-run-<node id>`: the node's status and duration in the run on the canvas. */
+export const nodeRunLineId = (id: string) => `node-run-${id}`;
 /** `inspector-field-<config path joined by ".">`, e.g. `inspector-field-expression`: the field's input element. */
 export const inspectorFieldId = (path: readonly (string | number)[]) => `inspector-field-${path.join('.')}`;
 /** `tab-<id>`: a dock tab (node, trace; run, timeline, history, compare, inbox). */

@@ -83,7 +83,7 @@ function plainLine(event: EngineEvent): string | undefined {
     case 'node.reused':
       return `${event.nodeId}: ${reusedFrom(event.from)}`;
     case 'run.waiting':
-      return `run waiting for ${event.pending.length} decision(s)`;
+      return `run waiting for ${event.pending.length} ${event.pending.length === 1 ? 'decision' : 'decisions'}`;
     case 'run.finished':
       return `run ${event.status} in ${event.totals.durationMs} ms`;
     default:

@@ -68,10 +68,13 @@ describe('canConnect', () => {
     expect(canConnect(graph, conn('a', 'out', 'a', 'in'), portsFor)).toMatchObject({ reason: 'a node cannot connect to itself ("a")' });
     const open = { nodes, edges: [edge('a', 'b'), edge('b', 'c')] };
     const free = { nodes: [...nodes, node('d', 'core.merge')], edges: [...open.edges, edge('c', 'd', 'in1')] };
-    expect(canConnect(free, conn('d', 'out', 'a', 'in'), portsFor)).toEqual({ ok: false, reason: 'would make a cycle: d → a → b → c → d' });
+    expect(canConnect(free, conn('d', 'out', 'a', 'in'), portsFor)).toEqual({
+      ok: false,
+      reason: 'would make a cycle: "d" → "a" → "b" → "c" → "d"',
+    });
     expect(canConnect({ nodes, edges: [edge('a', 'b', 'in')] }, conn('b', 'out', 'a', 'in'), portsFor)).toEqual({
       ok: false,
-      reason: 'would make a cycle: b → a → b',
+      reason: 'would make a cycle: "b" → "a" → "b"',
     });
   });
 

@@ -39,7 +39,7 @@ export function canConnect(graph: ConnectGraph, connection: Connection, portsFor
     return refuse(`input "${targetHandle}" of node "${target}" already has an edge`);
   }
   const path = findPath(graph.edges, target, source);
-  if (path !== undefined) return refuse(`would make a cycle: ${[source, ...path].join(' → ')}`);
+  if (path !== undefined) return refuse(`would make a cycle: ${[source, ...path].map((id) => `"${id}"`).join(' → ')}`);
   return { ok: true };
 }
 

@@ -146,8 +146,8 @@ export function useWorkspace(): Workspace {
         show(result.workflow);
         showToast(
           result.renamedFrom === undefined
-            ? `Imported ${result.summary.name}`
-            : `Imported as "${result.summary.id}" ("${result.renamedFrom}" was taken)`,
+            ? `Imported "${result.summary.name}"`
+            : `Imported "${result.summary.name}" as a copy: a workflow with the same id was already here`,
         );
       } catch (error) {
         showToast(`Import failed: ${errorMessage(error)}`);

@@ -21,6 +21,7 @@ export function describeNodeType(nodeType: NodeType): NodeTypeInfo {
     category: nodeType.category,
     description: nodeType.description,
     icon: nodeType.icon,
+    summary: nodeType.summary,
     defaultConfig,
     inputs: { ...nodeType.inputPorts(defaultConfig) },
     outputs: { ...nodeType.outputPorts(defaultConfig) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PORT_TYPES } from '../nodes/ports.ts';
+import { SummaryLineSchema } from '../nodes/summary.ts';
 import { RunDocSchema } from '../run-log/run-doc-schema.ts';
 import { IdSchema } from '../workflow/schema.ts';
 
@@ -54,6 +55,8 @@ export const NodeTypeInfoSchema = z.object({
   category: z.string(),
   description: z.string(),
   icon: z.string(),
+  /** The key settings the canvas shows on a node of this type. */
+  summary: z.array(SummaryLineSchema).optional(),
   defaultConfig: z.record(z.string(), z.unknown()),
   /** The ports for the default config (a Router's depend on its config). */
   inputs: z.record(z.string(), PortDefSchema),

@@ -8,6 +8,7 @@ import type { HttpService } from '../services/http.ts';
 import type { SecretService } from '../services/secrets.ts';
 import type { ApprovalRequest, Decision, ToolApproval } from './decision.ts';
 import type { PortDef, PortMap, PortValues } from './ports.ts';
+import type { SummaryLine } from './summary.ts';
 
 export type NodeKind = 'trigger' | 'step';
 
@@ -121,6 +122,8 @@ export interface NodeTypeDefinition<S extends z.ZodType, IP extends Ports<z.outp
   description: string;
   /** An icon name for the editor. */
   icon: string;
+  /** The key settings the canvas shows on the node (model, prompt, routes, URL), as data. */
+  summary?: SummaryLine[];
   /** The config schema, with defaults: `config.parse({})` must succeed. */
   config: S;
   inputs: IP;
@@ -159,6 +162,7 @@ export interface NodeType {
   category: string;
   description: string;
   icon: string;
+  summary: SummaryLine[];
   config: z.ZodType;
   inputPorts(config: unknown): Record<string, PortDef>;
   outputPorts(config: unknown): Record<string, PortDef>;
@@ -190,6 +194,7 @@ export function defineNodeType<S extends z.ZodType, IP extends Ports<z.output<S>
     category: definition.category,
     description: definition.description,
     icon: definition.icon,
+    summary: definition.summary ?? [],
     config: definition.config,
     inputPorts: (config) => resolvePorts(definition.inputs, config),
     outputPorts: (config) => resolvePorts(definition.outputs, config),

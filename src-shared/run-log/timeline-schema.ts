@@ -25,6 +25,10 @@ export const TimelineRowSchema = z.object({
   endedAt: z.number().optional(),
   reusedFrom: ReuseSourceSchema.optional(),
   skippedReason: z.string().optional(),
+  /** A person's decision on the node's approval (a rejected Approval is shown as rejected, not succeeded). */
+  decision: z.enum(['approved', 'rejected']).optional(),
+  /** The output ports the node emitted when it finished: the edges the run took from it. */
+  emitted: z.array(z.string()).optional(),
 });
 export type TimelineRow = z.infer<typeof TimelineRowSchema>;
 

@@ -31,6 +31,7 @@ describe('buildTimeline', () => {
         pauses: [],
         waits: [],
         endedAt: 130,
+        emitted: ['out'],
       },
       { nodeId: 'other', status: 'skipped', attempts: [], pauses: [], waits: [], endedAt: 131, skippedReason: 'branch not taken' },
     ]);
@@ -64,6 +65,7 @@ describe('buildTimeline', () => {
       ['b', [{ from: 1, to: 7 }], []],
       ['ok', [{ from: 10, to: 12 }], [{ from: 13, to: 51 }]],
     ]);
+    expect(timeline.rows.map((row) => row.decision)).toEqual([undefined, 'approved']);
   });
 
   it('a run cancelled at a pause closes the pause at its end; the node never ran', () => {

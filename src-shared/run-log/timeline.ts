@@ -83,11 +83,13 @@ export function buildTimeline(runId: string, events: readonly EngineEvent[]): Ru
       case 'node.decision':
         close(row.waits, event.ts);
         row.status = 'pending';
+        row.decision = event.decision.decision;
         break;
       case 'node.finished':
         close(row.attempts, event.ts);
         row.endedAt = event.ts;
         row.status = event.status;
+        row.emitted = Object.keys(event.outputs);
         break;
       case 'node.reused':
         row.endedAt = event.ts;

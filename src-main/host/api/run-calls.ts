@@ -69,11 +69,12 @@ export function runCalls(context: ApiContext): RunCallsWithState {
     async 'runs.start'(input) {
       const { workspace, workflowId, cache, debug, from } = input;
       const store = await context.workflows(workspace);
-      const checked = validateWorkflow(await store.read(workflowId), context.registry);
+      const document = await store.read(workflowId);
+      const checked = validateWorkflow(document, context.registry);
       if (!checked.ok)
         throw new ApiError(
           checked.problems[0]?.code ?? 'OPR-002',
-          `workflow "${workflowId}" has ${checked.problems.length} problem(s); fix them before running it`,
+          `"${workflowName(document, workflowId)}" has ${checked.problems.length} ${checked.problems.length === 1 ? 'problem' : 'problems'}; fix ${checked.problems.length === 1 ? 'it' : 'them'} before running it`,
           {
             problems: checked.problems,
           },
@@ -172,4 +173,10 @@ function listed(entry: RunListEntry, filter: ParsedCallInput<'runs.list'>): bool
     (filter.since === undefined || entry.startedAt >= filter.since) &&
     (filter.until === undefined || entry.startedAt <= filter.until)
   );
+}
+
+/** A workflow's name as a person reads it, from a document not yet validated; its id when it has none. */
+function workflowName(document: unknown, fallback: string): string {
+  const name = typeof document === 'object' && document !== null && 'name' in document ? document.name : undefined;
+  return typeof name === 'string' && name.trim() !== '' ? name : fallback;
 }

@@ -207,7 +207,7 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder {
       await mkdir(path.join(run.dir, VALUES_DIR), { recursive: true });
     } catch (error) {
       blocked.add(run); // tried again with the next batch
-      const kept = `${batch.events.length} event(s) of run ${run.runId} not written yet`;
+      const kept = `${batch.events.length} ${batch.events.length === 1 ? 'event' : 'events'} of run ${run.runId} not written yet`;
       runFailed(run, new OperonError('OPR-110', `Could not create ${run.dir} (${kept}): ${(error as Error).message}`, { cause: error }));
     }
     run.init = 'ready';

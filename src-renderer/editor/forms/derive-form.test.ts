@@ -108,7 +108,10 @@ describe('deriveForm', () => {
   });
 
   it('humanizes keys', () => {
-    expect(humanize('maxCostUsd')).toBe('Max cost usd');
+    expect(humanize('maxCostUsd')).toBe('Max cost USD');
+    expect(humanize('timeoutMs')).toBe('Timeout (ms)');
+    expect(humanize('topK')).toBe('Top K');
+    expect(humanize('baseUrl')).toBe('Base URL');
     expect(humanize('on_item_error')).toBe('On item error');
   });
 });

@@ -213,11 +213,29 @@ function toOption(value: string | number | boolean | null): FieldOption {
 }
 
 /** `maxTokens` → "Max tokens", `on_item_error` → "On item error". */
+/** Words a config key spells in lower case that a person reads otherwise ("maxCostUsd": Max cost USD). */
+const ACRONYMS: Readonly<Record<string, string>> = {
+  usd: 'USD',
+  url: 'URL',
+  http: 'HTTP',
+  llm: 'LLM',
+  id: 'ID',
+  ids: 'IDs',
+  json: 'JSON',
+  csv: 'CSV',
+  api: 'API',
+  ms: '(ms)',
+  k: 'K',
+};
+
 export function humanize(key: string): string {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
     .trim()
-    .toLowerCase();
+    .toLowerCase()
+    .split(' ')
+    .map((word) => (Object.hasOwn(ACRONYMS, word) ? ACRONYMS[word] : word))
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -31,6 +31,10 @@ export interface NodeRunState {
   pauseReason?: 'breakpoint' | 'step';
   /** A person replaced its inputs while the run was paused. */
   overridden?: boolean;
+  /** What a person decided on the node's approval: a rejected Approval shows as rejected, not succeeded. */
+  decision?: 'approved' | 'rejected';
+  /** The output ports it emitted when it finished: the edges from them are the path the run took. */
+  emitted?: readonly string[];
 }
 
 export interface RunSlice {

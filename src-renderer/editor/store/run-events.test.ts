@@ -37,8 +37,8 @@ describe('applyRunEvent', () => {
     expect(run.status).toBe('waiting');
     expect(run.nodes).toEqual({
       q: { status: 'queued' },
-      ok: { status: 'succeeded', attempt: 1, durationMs: 5 },
-      c: { status: 'cached', attempt: 0, durationMs: 0 },
+      ok: { status: 'succeeded', attempt: 1, durationMs: 5, emitted: [] },
+      c: { status: 'cached', attempt: 0, durationMs: 0, emitted: [] },
       s: { status: 'skipped', reason: 'branch not taken' },
       wait: { status: 'waiting' },
       bad: { status: 'failed', attempt: 2, error },
@@ -79,7 +79,7 @@ describe('applyRunEvent', () => {
       pinned: { status: 'reused', reusedFrom: { kind: 'pin' } },
       past: { status: 'reused', reusedFrom: { kind: 'run', runId: 'r0' } },
       held: { status: 'paused', pauseReason: 'breakpoint' },
-      edited: { status: 'succeeded', attempt: 1, durationMs: 1, overridden: true },
+      edited: { status: 'succeeded', attempt: 1, durationMs: 1, emitted: [], overridden: true },
     });
   });
 
@@ -98,7 +98,7 @@ describe('applyRunEvent', () => {
       },
     ]);
     expect(finished.status).toBe('cancelled');
-    expect(finished.nodes).toEqual({ done: { status: 'succeeded', attempt: 1, durationMs: 1 } });
+    expect(finished.nodes).toEqual({ done: { status: 'succeeded', attempt: 1, durationMs: 1, emitted: [] } });
   });
 
   it('changes only the node concerned', () => {
@@ -106,5 +106,18 @@ describe('applyRunEvent', () => {
     const next = applyRunEvent(run, { ...base, type: 'node.queued', nodeId: 'b' });
     expect(next.nodes.a).toBe(run.nodes.a);
     expect(applyRunEvent(next, { ...base, type: 'node.log', nodeId: 'b', level: 'info', message: 'x' })).toBe(next);
+  });
+
+  it("keeps a person's decision through the approval's run, and the ports each node emitted", () => {
+    const decision = { decision: 'rejected', by: 'ana', at: 1 } as const;
+    const run = play([
+      started,
+      { ...base, type: 'node.waiting', nodeId: 'approve', request: { title: 't', message: 'm' } },
+      { ...base, type: 'node.decision', nodeId: 'approve', decision },
+      { ...base, type: 'node.queued', nodeId: 'approve' },
+      { ...base, type: 'node.started', nodeId: 'approve', attempt: 1, inputs: {} },
+      { ...base, type: 'node.finished', nodeId: 'approve', status: 'succeeded', outputs: { rejected: {} }, durationMs: 2, attempts: 1 },
+    ]);
+    expect(run.nodes.approve).toEqual({ status: 'succeeded', attempt: 1, durationMs: 2, emitted: ['rejected'], decision: 'rejected' });
   });
 });

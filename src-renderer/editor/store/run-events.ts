@@ -22,15 +22,19 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
     case 'run.finished':
       return { ...run, status: event.status, nodes: withoutPaused(run.nodes) };
     case 'node.queued':
-      return setNode(run, event.nodeId, { status: 'queued' });
+      return setNode(run, event.nodeId, { status: 'queued', ...decided(run.nodes[event.nodeId]) });
     case 'node.paused':
       return setNode(run, event.nodeId, { status: 'paused', pauseReason: event.reason });
     case 'node.override':
       return setNode(run, event.nodeId, { ...run.nodes[event.nodeId], status: 'paused', overridden: true });
     case 'node.started': {
       const overridden = run.nodes[event.nodeId]?.overridden;
-      return setNode(run, event.nodeId, { status: 'running', attempt: event.attempt, ...(overridden === true ? { overridden } : {}) });
+      const state: NodeRunState = { status: 'running', attempt: event.attempt, ...decided(run.nodes[event.nodeId]) };
+      if (overridden === true) state.overridden = true;
+      return setNode(run, event.nodeId, state);
     }
+    case 'node.decision':
+      return setNode(run, event.nodeId, { status: 'waiting', ...run.nodes[event.nodeId], decision: event.decision.decision });
     case 'node.reused':
       return setNode(run, event.nodeId, { status: 'reused', reusedFrom: event.from });
     case 'node.retry':
@@ -43,16 +47,27 @@ export function applyRunEvent(run: RunSlice, event: EngineEvent): RunSlice {
       return setNode(run, event.nodeId, { status: 'skipped', reason: event.reason });
     case 'node.finished': {
       const previous = run.nodes[event.nodeId];
-      const state: NodeRunState = { status: event.status, attempt: event.attempts, durationMs: event.durationMs };
+      const state: NodeRunState = {
+        status: event.status,
+        attempt: event.attempts,
+        durationMs: event.durationMs,
+        emitted: Object.keys(event.outputs),
+      };
       if (previous?.overridden === true) state.overridden = true;
+      if (previous?.decision !== undefined) state.decision = previous.decision;
       // A handled error (route / continue) keeps the error it reported, for the inspector.
       if (previous?.error !== undefined && event.status !== 'cached') state.error = previous.error;
       return setNode(run, event.nodeId, state);
     }
     default:
-      // node.llm, node.tool, node.memory, node.log, node.partial, node.decision: details, not statuses.
+      // node.llm, node.tool, node.memory, node.log, node.partial: details, not statuses.
       return run;
   }
+}
+
+/** A person's decision on the node, kept from its earlier state through queued, started and finished. */
+function decided(previous: NodeRunState | undefined): Pick<NodeRunState, 'decision'> {
+  return previous?.decision === undefined ? {} : { decision: previous.decision };
 }
 
 function setNode(run: RunSlice, nodeId: string, state: NodeRunState): RunSlice {

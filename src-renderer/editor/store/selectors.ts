@@ -2,6 +2,7 @@
 // so dragging one node re-renders that node, not the inspector.
 import type { Problem } from '../../../src-shared/errors/operon-error.ts';
 import type { EditorNode } from '../graph-conversion.ts';
+import { shownStatus, type ShownStatus } from '../shown-status.ts';
 import type { EditorState, NodeRunState } from './editor-state.ts';
 
 export const selectNodes = (state: EditorState) => state.graph.nodes;
@@ -32,11 +33,17 @@ export const selectNodeRun =
   (state: EditorState): NodeRunState | undefined =>
     state.run.nodes[id];
 
-/** A node's status in the run on the canvas; a node that was running when its run was interrupted is `interrupted`. */
-export const selectNodeStatus = (id: string) => (state: EditorState) => {
-  const status = state.run.nodes[id]?.status ?? 'pending';
-  return status === 'running' && state.run.interrupted === true ? 'interrupted' : status;
-};
+/**
+ * A node's status in the run on the canvas, as a person reads it: a node that was running when its run was
+ * interrupted is `interrupted`, a rejected Approval is `rejected`.
+ */
+export const selectNodeStatus =
+  (id: string) =>
+  (state: EditorState): ShownStatus => {
+    const node = state.run.nodes[id];
+    const status = node?.status ?? 'pending';
+    return status === 'running' && state.run.interrupted === true ? 'interrupted' : shownStatus(status, node?.decision);
+  };
 
 export const selectSelectedNodeIds = (state: EditorState) => state.selection.nodeIds;
 export const selectSelectedEdgeIds = (state: EditorState) => state.selection.edgeIds;

@@ -24,10 +24,16 @@ import { OperonNode } from './operon-node.tsx';
 import { PALETTE_MIME } from '../../editor/catalogue.ts';
 import { useThemeStore } from '../../session/theme-store.ts';
 import { useShowToast } from '../../session/workspace-context.ts';
+import { currentLabelText } from '../../session/node-labels.ts';
+import { useRunPathEdges } from './use-run-path-edges.ts';
+import { useMiniMapColor } from './use-minimap-color.ts';
+import './canvas.css';
 
 /** At module scope: a new object on every render would make React Flow remount every node. */
 const nodeTypes: NodeTypes = { operon: OperonNode, sticky: StickyNoteNode };
 const SNAP: [number, number] = [16, 16];
+/** React Flow permits hiding its attribution badge (MIT licence; see reactflow.dev/learn/troubleshooting/remove-attribution). */
+const PRO_OPTIONS = { hideAttribution: true } as const;
 
 /** The workflow graph. React Flow is controlled by the editor store; every edit goes through its commands. */
 /** Past this many nodes the MiniMap's redraws cost more than it helps. */
@@ -35,7 +41,7 @@ const MINIMAP_MAX_NODES = 500;
 
 export function Canvas() {
   const showToast = useShowToast();
-  const { store, portsFor } = useEditorSession();
+  const { store, portsFor, catalogue } = useEditorSession();
   const { nodes, edges, onNodesChange, onEdgesChange } = useEditor(useShallow(selectFlowProps));
   const theme = useThemeStore((s) => s.theme);
   const { screenToFlowPosition } = useReactFlow();
@@ -50,6 +56,8 @@ export function Canvas() {
     },
     [takeStickyChanges, onNodesChange],
   );
+  const shownEdges = useRunPathEdges(edges, theme);
+  const miniMapColor = useMiniMapColor();
 
   const isValidConnection = useCallback(
     (connection: Edge | Connection) => canConnectReplacing(store.getState().graph, toConnection(connection), portsFor).ok,
@@ -59,9 +67,9 @@ export function Canvas() {
   const onConnect = useCallback(
     (connection: Connection) => {
       const result = store.getState().actions.connectReplacing(connection);
-      if (!result.ok) showToast(result.reason);
+      if (!result.ok) showToast(currentLabelText(catalogue, store.getState(), result.reason));
     },
-    [store],
+    [store, catalogue],
   );
 
   /** A connection dropped on a handle that isValidConnection refused: say why. */
@@ -76,9 +84,9 @@ export function Canvas() {
         { source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null },
         portsFor,
       );
-      if (!result.ok) showToast(result.reason);
+      if (!result.ok) showToast(currentLabelText(catalogue, store.getState(), result.reason));
     },
-    [store, portsFor, overlays.onWireDropped],
+    [store, portsFor, catalogue, overlays.onWireDropped],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -105,7 +113,7 @@ export function Canvas() {
       <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
         <ReactFlow
           nodes={shownNodes}
-          edges={edges}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           onNodesChange={onShownNodesChange}
           {...overlays.flowProps}
@@ -123,10 +131,14 @@ export function Canvas() {
           fitViewOptions={FIT_VIEW}
           minZoom={0.1}
           onlyRenderVisibleElements
+          elevateEdgesOnSelect
+          proOptions={PRO_OPTIONS}
         >
           <Background variant={BackgroundVariant.Dots} gap={16} />
           <Controls fitViewOptions={FIT_VIEW} />
-          {nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable />}
+          {nodes.length <= MINIMAP_MAX_NODES && (
+            <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} nodeBorderRadius={4} />
+          )}
         </ReactFlow>
         {overlays.overlays}
       </div>

@@ -4,18 +4,23 @@ import type { PortDef } from '../../../src-shared/nodes/ports.ts';
 import type { EditorNode } from '../../editor/graph-conversion.ts';
 import { portsOfNode } from '../../editor/node-ports.ts';
 import { selectNodeRun, selectNodeStatus } from '../../editor/store/index.ts';
-import { breakpointMarkerId, nodeStatusId, pinMarkerId, rfNodeId } from '../../test-ids.ts';
-import { statusTitle } from './node-status-title.ts';
+import { breakpointMarkerId, nodeTitleId, pinMarkerId, rfNodeId } from '../../test-ids.ts';
+import { NodeIcon } from '../../kit/node-icon.tsx';
+import { categoryTone } from '../../kit/category-tone.ts';
+import { useNodeLabel } from '../../session/node-labels.ts';
+import { NodeSummary } from './node-summary.tsx';
+import { NodeRunLine, NodeStatusDot } from './node-status-dot.tsx';
+import './canvas.css';
 import { PortHandle } from './port-handle.tsx';
-
 import { NodeSettingMarks } from './node-setting-marks.tsx';
 import { useHasBreakpoint } from '../../session/debug/use-breakpoints.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import '../../styles/debug.css';
 
 /**
- * Every Operon node on the canvas: title, icon name, ports with their types, run status, a problem outline, and the
- * debugger's marks (breakpoint, pinned output, inputs overridden at a pause).
+ * Every Operon node on the canvas: its icon and label in its category's colour, its key settings, ports with their
+ * types, run status (a dot and the border; status and duration under it), a problem outline, and the debugger's marks
+ * (breakpoint, pinned output, inputs overridden at a pause).
  */
 function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const { catalogue, portsFor, workflowId } = useEditorSession();
@@ -26,20 +31,30 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const nodeRun = useEditor(selectNodeRun(id));
   const breakpoint = useHasBreakpoint(workflowId, id);
   const pinned = useRunSession((s) => s.pins[id] !== undefined);
+  const label = useNodeLabel(id);
+  const typeTitle = entry?.title ?? data.type;
 
-  const classes = ['operon-node'];
+  const classes = ['operon-node', `tone-${categoryTone(entry?.category)}`];
   if (selected) classes.push('selected');
   if (hasProblems) classes.push('has-problems');
   if (data.settings?.disabled === true) classes.push('disabled');
   if (status === 'paused') classes.push('paused');
 
   return (
-    <div className={classes.join(' ')} data-testid={rfNodeId(id)} title={data.notes}>
+    <div className={classes.join(' ')} data-testid={rfNodeId(id)} data-status={status} title={data.notes}>
       <div className="operon-node-header">
         {breakpoint && (
           <span className="breakpoint-marker" data-testid={breakpointMarkerId(id)} title="Breakpoint (F9)" aria-label="Breakpoint" />
         )}
-        <span className="operon-node-title">{data.label ?? entry?.title ?? data.type}</span>
+        <span className="node-icon-tile" title={typeTitle}>
+          <NodeIcon name={entry?.icon} size={15} />
+        </span>
+        <span className="operon-node-heading">
+          <span className="operon-node-title" data-testid={nodeTitleId(id)} title={`${label} (${id})`}>
+            {label}
+          </span>
+          {label !== typeTitle && <span className="operon-node-kind">{typeTitle}</span>}
+        </span>
         {pinned && (
           <span className="pin-marker" data-testid={pinMarkerId(id)} title="Output pinned: editor runs use it instead of running the node">
             pinned
@@ -50,17 +65,10 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
             edited
           </span>
         )}
-        {status !== 'pending' && (
-          <span className={`status-badge status-${status}`} data-testid={nodeStatusId(id)} title={statusTitle(status, nodeRun)}>
-            {status}
-          </span>
-        )}
+        {status !== 'pending' && <NodeStatusDot nodeId={id} status={status} run={nodeRun} />}
       </div>
-      <div className="operon-node-sub">
-        <span className="icon-name">{entry?.icon ?? '?'}</span>
-        <span className="operon-node-id">{id}</span>
-        <NodeSettingMarks id={id} settings={data.settings} />
-      </div>
+      <NodeSummary nodeId={id} lines={entry?.summary} config={data.config} />
+      <NodeSettingMarks id={id} settings={data.settings} />
       <div className="operon-node-ports">
         <div className="port-column">
           {Object.entries(ports?.inputs ?? {}).map(([port, def]) => (
@@ -73,6 +81,7 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           ))}
         </div>
       </div>
+      {status !== 'pending' && <NodeRunLine nodeId={id} status={status} run={nodeRun} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Maximize2 } from 'lucide-react';
 import { ROOM_IDS, VIEWER_IDS } from '../../test-ids.ts';
 import { useNodeTrace, type NodeTraceState } from '../../session/trace/use-node-trace.ts';
 import { ComparePorts, type ComparedSide } from './compare-ports.tsx';
+import { useNodeLabel } from '../../session/node-labels.ts';
 
 /**
  * One node's inputs and outputs in run A and in run B (one `runs.trace` call per run): port by port, the paths where
@@ -21,6 +22,7 @@ export function CompareDetail({
 }) {
   const traceA = useNodeTrace(a, nodeId);
   const traceB = useNodeTrace(b, nodeId);
+  const label = useNodeLabel(nodeId);
   const side = (name: 'a' | 'b', runId: string, state: NodeTraceState, which: 'inputs' | 'outputs'): ComparedSide => ({
     side: name,
     runId,
@@ -30,7 +32,7 @@ export function CompareDetail({
     <div className="compare-detail" data-testid={VIEWER_IDS.compareDetail}>
       <div className="compare-detail-head">
         <h3>
-          <code>{nodeId}</code> in both runs
+          <span title={nodeId}>{label}</span> in both runs
         </h3>
         <button
           type="button"

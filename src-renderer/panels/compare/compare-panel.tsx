@@ -16,6 +16,7 @@ import { CompareNodeDetail } from './compare-node-detail.tsx';
 import { defaultPair, nodeDiffers, summarize } from './compare-rows.ts';
 import { useComparison } from '../../session/compare/use-comparison.ts';
 import { useCompareStore, useWorkspaceStores } from '../../session/workspace-context.ts';
+import { useNodeLabel } from '../../session/node-labels.ts';
 
 const ROW_HEIGHT = 24;
 const RUN_CHOICES = { ...DEFAULT_FILTER, limit: 100 };
@@ -167,6 +168,7 @@ function CompareRow({
 }) {
   const differs = nodeDiffers(diff);
   const statusDiffers = diff.statusA !== diff.statusB;
+  const label = useNodeLabel(diff.nodeId);
   return (
     <div className={`compare-row-wrap${selected ? ' selected' : ''}`}>
       <button
@@ -179,7 +181,7 @@ function CompareRow({
         aria-pressed={selected}
         onClick={() => onSelect(diff.nodeId)}
       >
-        <TruncatedName name={diff.nodeId} />
+        <TruncatedName name={label} />
         <span className={statusDiffers ? 'compare-status differs' : 'compare-status'}>
           {diff.statusA ?? '—'}
           {statusDiffers && ` → ${diff.statusB ?? '—'}`}
@@ -201,7 +203,7 @@ function CompareRow({
         type="button"
         className="icon-button compare-row-open"
         data-testid={compareRowOpenId(diff.nodeId)}
-        aria-label={`Open ${diff.nodeId} large: inputs, config and outputs in both runs`}
+        aria-label={`Open ${label} large: inputs, config and outputs in both runs`}
         title="Open large: inputs, config and outputs in both runs"
         onClick={() => onOpen(diff.nodeId)}
       >

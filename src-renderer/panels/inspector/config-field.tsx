@@ -56,7 +56,7 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
             onChange(event.currentTarget.value === '' || option === undefined ? undefined : option.value);
           }}
         >
-          {(index < 0 || !field.required) && <option value="">—</option>}
+          {(index < 0 || (!field.required && field.default === undefined)) && <option value="">Not set</option>}
           {options.map((option, i) => (
             <option key={String(option.value)} value={String(i)}>
               {option.label}

@@ -10,6 +10,7 @@ import { NodeDebugSection } from './node-debug-section.tsx';
 import { NodeSettingsSection } from './node-settings-section.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
+import { InspectorHeading } from './inspector-heading.tsx';
 import { useDraft } from '../../kit/use-draft.ts';
 
 const asText = (value: string) => value;
@@ -46,7 +47,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   return (
     <div className="node-inspector">
       <p className="inspector-type">
-        <span className="icon-name">{entry?.icon}</span> {entry?.title ?? data.type} <span className="muted">· {nodeId}</span>
+        <InspectorHeading nodeId={nodeId} icon={entry?.icon} category={entry?.category} typeTitle={entry?.title ?? data.type} />
       </p>
       {entry !== undefined && <p className="field-help">{entry.description}</p>}
       <div className="field">

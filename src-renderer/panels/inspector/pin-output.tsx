@@ -7,7 +7,7 @@ import { useEditor, useEditorSession, useRunSession } from '../../session/editor
 import { JsonField } from '../../kit/json-field.tsx';
 
 /** Statuses of a node whose outputs the run on the canvas has. */
-const HAS_OUTPUTS = new Set(['succeeded', 'cached', 'reused']);
+const HAS_OUTPUTS = new Set(['succeeded', 'rejected', 'cached', 'reused']);
 
 /** A node's pinned output (design runs use it instead of running the node): pin from the run on the canvas or typed JSON; unpin. */
 export function PinOutput({ nodeId }: { nodeId: string }) {

@@ -5,6 +5,9 @@ import { paletteItemId, TEST_IDS } from '../../test-ids.ts';
 import { useEditorSession } from '../../session/editor-context.ts';
 import { freeSpot } from '../../editor/free-spot.ts';
 import { useShowToast } from '../../session/workspace-context.ts';
+import { NodeIcon } from '../../kit/node-icon.tsx';
+import { categoryTone } from '../../kit/category-tone.ts';
+import './palette.css';
 
 /** The drag payload's type: the node type id. */
 
@@ -67,7 +70,7 @@ export function Palette() {
       />
       {groups.length === 0 && <p className="muted">No node matches.</p>}
       {groups.map(([category, entries]) => (
-        <div key={category} className="palette-group">
+        <div key={category} className={`palette-group tone-${categoryTone(category)}`}>
           <h3>{category}</h3>
           <ul>
             {entries.map((entry) => (
@@ -81,8 +84,10 @@ export function Palette() {
                   onClick={() => addByClick(entry.type)}
                   onDragStart={(event) => onDragStart(event, entry.type)}
                 >
-                  <span className="icon-name">{entry.icon}</span>
-                  <span>{entry.title}</span>
+                  <span className="node-icon-tile small">
+                    <NodeIcon name={entry.icon} size={14} />
+                  </span>
+                  <span className="palette-item-title">{entry.title}</span>
                 </button>
               </li>
             ))}

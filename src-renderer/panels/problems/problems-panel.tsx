@@ -1,14 +1,24 @@
 import { selectProblems } from '../../editor/store/index.ts';
 import { TEST_IDS } from '../../test-ids.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
+import { useLabelText, useNodeLabeler } from '../../session/node-labels.ts';
+import { plural } from '../../kit/plural.ts';
 
 /** Live validation problems; clicking one selects its node (or edge). */
 export function ProblemsPanel() {
   const { store } = useEditorSession();
   const problems = useEditor(selectProblems);
+  const labelOf = useNodeLabeler();
+  const labelText = useLabelText();
+  const edgeEnds = useEditor((s) => s.graph.edges);
+  /** An edge as a person reads it: from which node to which. */
+  const edgeName = (edgeId: string) => {
+    const edge = edgeEnds.find((candidate) => candidate.id === edgeId);
+    return edge === undefined ? edgeId : `${labelOf(edge.source)} → ${labelOf(edge.target)}`;
+  };
   return (
     <section className="panel problems">
-      <h2>
+      <h2 title={plural(problems.length, 'problem')}>
         Problems <span className="count">{problems.length}</span>
       </h2>
       {problems.length === 0 && <p className="muted">No problems.</p>}
@@ -26,9 +36,17 @@ export function ProblemsPanel() {
               }}
             >
               <span className="problem-code">{problem.code}</span>
-              {problem.nodeId !== undefined && <span className="problem-where">{problem.nodeId}</span>}
-              {problem.edgeId !== undefined && <span className="problem-where">{problem.edgeId}</span>}
-              <span>{problem.message}</span>
+              {problem.nodeId !== undefined && (
+                <span className="problem-where" title={problem.nodeId}>
+                  {labelOf(problem.nodeId)}
+                </span>
+              )}
+              {problem.edgeId !== undefined && (
+                <span className="problem-where" title={problem.edgeId}>
+                  {edgeName(problem.edgeId)}
+                </span>
+              )}
+              <span>{labelText(problem.message)}</span>
             </button>
           </li>
         ))}

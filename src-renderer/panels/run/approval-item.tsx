@@ -5,13 +5,25 @@ import { ROOM_IDS, TEST_IDS } from '../../test-ids.ts';
  * One approval the watched run waits for: its title, Approve and Reject first (always in view), then its message and
  * value, each in a bounded box that scrolls, so a long value (a 20 kB draft) never pushes the buttons away.
  */
-export function ApprovalItem({ approval, onDecide }: { approval: PendingApproval; onDecide: (decision: 'approved' | 'rejected') => void }) {
+export function ApprovalItem({
+  approval,
+  nodeLabel,
+  onDecide,
+}: {
+  approval: PendingApproval;
+  /** The waiting node's label (its id in the tooltip). */
+  nodeLabel: string;
+  onDecide: (decision: 'approved' | 'rejected') => void;
+}) {
   return (
     <div className="approval" data-testid={TEST_IDS.approvalItem}>
       <div className="approval-head">
         <strong className="approval-title" title={approval.title}>
           {approval.title}
         </strong>
+        <span className="muted approval-node" title={approval.nodeId}>
+          {nodeLabel}
+        </span>
         <span className="approval-buttons">
           <button type="button" className="primary" data-testid={TEST_IDS.approveButton} onClick={() => onDecide('approved')}>
             Approve

@@ -1,5 +1,6 @@
 import { DEBUG_IDS } from '../../test-ids.ts';
 import { useEditorSession, useRunSession } from '../../session/editor-context.ts';
+import { useNodeLabeler } from '../../session/node-labels.ts';
 import { JsonField } from '../../kit/json-field.tsx';
 import '../../styles/debug.css';
 
@@ -9,6 +10,7 @@ const WHY = { breakpoint: 'breakpoint', step: 'stepping' } as const;
 export function DebugBar() {
   const { run } = useEditorSession();
   const held = useRunSession((s) => s.held);
+  const labelOf = useNodeLabeler();
   if (held === undefined) return null;
   const actions = run.getState().actions;
   const usable = held.error === undefined;
@@ -16,7 +18,10 @@ export function DebugBar() {
   return (
     <div className="debug-bar" data-testid={DEBUG_IDS.debugBar} role="group" aria-label="Paused debug run">
       <p className="debug-bar-title">
-        Paused before <strong data-testid={DEBUG_IDS.pausedNode}>{held.nodeId}</strong>{' '}
+        Paused before{' '}
+        <strong data-testid={DEBUG_IDS.pausedNode} data-node-id={held.nodeId} title={held.nodeId}>
+          {labelOf(held.nodeId)}
+        </strong>{' '}
         <span className="muted">
           (<span data-testid={DEBUG_IDS.pauseReason}>{WHY[held.reason]}</span>)
         </span>

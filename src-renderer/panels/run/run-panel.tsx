@@ -8,6 +8,7 @@ import { RunTotals } from './run-totals.tsx';
 import './run-panel.css';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import { RunInputsForm } from './run-inputs-form.tsx';
+import { useNodeLabeler } from '../../session/node-labels.ts';
 
 /** Run inputs, Run / Debug / Cancel, the watched run's status, where a debug run is paused, its outputs and the approvals it waits for. */
 export function RunPanel() {
@@ -35,6 +36,7 @@ export function RunPanel() {
     })),
   );
   const actions = run.getState().actions;
+  const labelOf = useNodeLabeler();
 
   return (
     <section className="panel run-panel" data-testid={TEST_IDS.runPanel}>
@@ -101,6 +103,7 @@ export function RunPanel() {
             <ApprovalItem
               key={approval.nodeId}
               approval={approval}
+              nodeLabel={labelOf(approval.nodeId)}
               onDecide={(decision) => void actions.decide(approval.nodeId, decision)}
             />
           ))}

@@ -11,6 +11,8 @@ import { axisTicks, percentAt, timeScale } from './time-scale.ts';
 import { TimelineRow } from './timeline-row.tsx';
 import { useTimeline } from '../../session/timeline/use-timeline.ts';
 import { useDockStore } from '../../session/workspace-context.ts';
+import { useNodeLabeler } from '../../session/node-labels.ts';
+import { plural } from '../../kit/plural.ts';
 
 /** Every row is this high (px): fixed, so only the rows in view are rendered. */
 export const TIMELINE_ROW_HEIGHT = 22;
@@ -36,6 +38,7 @@ function RunTimelineView({ runId }: { runId: string }) {
   const { store } = useEditorSession();
   const status = useEditor((s) => s.run.status);
   const selected = useEditor(selectInspectedNodeId);
+  const labelOf = useNodeLabeler();
   const { timeline, fetchedAt, error } = useTimeline(runId);
   const goingOn = status === 'running' || status === 'waiting';
   const scale = useMemo(
@@ -65,7 +68,7 @@ function RunTimelineView({ runId }: { runId: string }) {
     <div className="timeline">
       <p className="timeline-head">
         <span>
-          {rows.length.toLocaleString('en')} node{rows.length === 1 ? '' : 's'} · {formatDuration(scale.end - scale.start)}
+          {plural(rows.length, 'node')} · {formatDuration(scale.end - scale.start)}
           {goingOn && ' so far'}
         </span>
         <span className="timeline-legend">
@@ -99,7 +102,9 @@ function RunTimelineView({ runId }: { runId: string }) {
         testId={VIEWER_IDS.timelineScroller}
         renderRow={(index) => {
           const row = rows[index];
-          return row === undefined ? null : <TimelineRow row={row} scale={scale} selected={index === selectedIndex} onSelect={onSelect} />;
+          return row === undefined ? null : (
+            <TimelineRow row={row} label={labelOf(row.nodeId)} scale={scale} selected={index === selectedIndex} onSelect={onSelect} />
+          );
         }}
       />
     </div>

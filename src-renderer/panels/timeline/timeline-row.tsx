@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { shownStatus } from '../../editor/shown-status.ts';
 import type { TimelineRow as Row } from '../../../src-shared/run-log/timeline-schema.ts';
 import { timelineRowId, VIEWER_IDS } from '../../test-ids.ts';
 import { formatDuration, formatOffset } from '../../kit/run-labels.ts';
@@ -12,31 +13,35 @@ const BAR_LABEL: Record<Bar['kind'], string> = {
   wait: 'waiting for approval',
 };
 
-/** One node's row: its id and status, then its bars on the run's time scale. Click to select the node. */
+/** One node's row: its label and status, then its bars on the run's time scale. Click to select the node. */
 export const TimelineRow = memo(function TimelineRow({
   row,
+  label,
   scale,
   selected,
   onSelect,
 }: {
   row: Row;
+  /** The node's label (its id is in the tooltip). */
+  label: string;
   scale: TimeScale;
   selected: boolean;
   onSelect: (nodeId: string) => void;
 }) {
+  const status = shownStatus(row.status, row.decision);
   return (
     <button
       type="button"
       className={selected ? 'timeline-row selected' : 'timeline-row'}
       data-testid={timelineRowId(row.nodeId)}
-      data-status={row.status}
+      data-status={status}
       aria-pressed={selected}
-      title={row.skippedReason === undefined ? row.nodeId : `${row.nodeId}: skipped (${row.skippedReason})`}
+      title={`${label} (${row.nodeId}): ${row.skippedReason === undefined ? status : `skipped (${row.skippedReason})`}`}
       onClick={() => onSelect(row.nodeId)}
     >
       <span className="timeline-label">
-        <span className={`timeline-dot status-${row.status}`} />
-        {row.nodeId}
+        <span className={`timeline-dot status-${status}`} />
+        <span className="timeline-name">{label}</span>
       </span>
       <span className="timeline-track">
         {rowBars(row, scale).map((bar, i) => (

@@ -1,8 +1,9 @@
 import './trace.css';
 import { useState } from 'react';
-import { selectInspectedNodeId, selectNodeData } from '../../editor/store/index.ts';
+import { selectInspectedNodeId } from '../../editor/store/index.ts';
 import { VIEWER_IDS } from '../../test-ids.ts';
-import { useEditor, useEditorSession } from '../../session/editor-context.ts';
+import { useEditor } from '../../session/editor-context.ts';
+import { useNodeLabel } from '../../session/node-labels.ts';
 import { InlineValue } from '../../kit/inline-value.tsx';
 import { ShownRunBanner } from '../../kit/shown-run-banner.tsx';
 import { useShownRunInfo } from '../../session/shown-run/use-shown-run-info.ts';
@@ -48,12 +49,10 @@ export function TracePanel() {
 }
 
 function NodeTraceView({ runId, nodeId }: { runId: string; nodeId: string }) {
-  const { catalogue } = useEditorSession();
-  const data = useEditor(selectNodeData(nodeId));
   const { events, trace, loading, error, warnings, more, loadMore } = useNodeTrace(runId, nodeId);
   const runStatus = useEditor((s) => s.run.status);
   const [raw, setRaw] = useState(false);
-  const title = data?.label ?? (data === undefined ? undefined : catalogue.get(data.type)?.title) ?? nodeId;
+  const title = useNodeLabel(nodeId);
 
   return (
     <div className="node-trace">

@@ -1,3 +1,4 @@
+import { shownStatus } from '../../editor/shown-status.ts';
 import { VIEWER_IDS } from '../../test-ids.ts';
 import { formatClock, formatDuration } from '../../kit/run-labels.ts';
 import type { NodeTrace } from '../../session/trace/node-trace.ts';
@@ -6,7 +7,7 @@ import { Facts } from './trace-section.tsx';
 /** A node's status and timings in the run, and why it did not run (skipped, reused, cached) when it did not. */
 export function TraceSummary({ trace }: { trace: NodeTrace }) {
   const { row, finished, reused, skipped, failure } = trace;
-  const status = row?.status ?? 'pending';
+  const status = row === undefined ? 'pending' : shownStatus(row.status, row.decision);
   const started = trace.attempts[0]?.startedAt;
   const ended = row?.endedAt;
   return (

@@ -47,4 +47,11 @@ describe('nodeStatesFromTimeline', () => {
     expect(states.held).toEqual({ status: 'paused' });
     expect(states.asks).toEqual({ status: 'waiting', attempt: 1 });
   });
+
+  it("keeps a person's decision and the ports a node emitted (a rejected approval, the path taken)", () => {
+    const states = nodeStatesFromTimeline([
+      row('approve', { attempts: [{ attempt: 1, from: 1, to: 2 }], endedAt: 2, decision: 'rejected', emitted: ['rejected'] }),
+    ]);
+    expect(states.approve).toEqual({ status: 'succeeded', attempt: 1, durationMs: 1, decision: 'rejected', emitted: ['rejected'] });
+  });
 });

@@ -21,6 +21,8 @@ export function nodeStatesFromTimeline(rows: readonly TimelineRow[]): Record<str
     if (first !== undefined && row.endedAt !== undefined) state.durationMs = Math.max(0, row.endedAt - first.from);
     if (row.skippedReason !== undefined) state.reason = row.skippedReason;
     if (row.reusedFrom !== undefined) state.reusedFrom = row.reusedFrom;
+    if (row.decision !== undefined) state.decision = row.decision;
+    if (row.emitted !== undefined) state.emitted = row.emitted;
     states[row.nodeId] = state;
   }
   return states;

@@ -24,6 +24,11 @@ export const agentNode = defineNodeType({
   category: 'AI',
   description: 'A model that calls tools (HTTP APIs, files, workflows) in a loop until it answers.',
   icon: 'bot',
+  summary: [
+    { field: 'model', label: 'Model' },
+    { field: 'tools', label: 'Tools', format: 'names' },
+    { field: 'task', format: 'code' },
+  ],
   config: AgentConfig,
   inputs: { in: port('any') },
   outputs: {

@@ -18,6 +18,7 @@ export const approval = defineNodeType({
   category: 'Human',
   description: 'Pauses the run until a person approves or rejects the input.',
   icon: 'user-check',
+  summary: [{ field: 'title' }],
   config: z.object({
     title: z.string().default('Approval needed').describe('The title the person sees.'),
     message: z.string().default('').describe('What the person is asked; {{ }} placeholders read the input ($).').meta({ ui: 'template' }),

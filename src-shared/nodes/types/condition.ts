@@ -16,6 +16,7 @@ export const condition = defineNodeType({
   category: 'Flow',
   description: 'Routes the input to "true" or "false" by a JSONata expression.',
   icon: 'split',
+  summary: [{ field: 'expression', format: 'code' }],
   config: z.object({
     expression: z
       .string()

@@ -14,6 +14,7 @@ export const delay = defineNodeType({
   category: 'Flow',
   description: 'Waits a number of milliseconds, then passes the input on.',
   icon: 'timer',
+  summary: [{ field: 'ms', label: 'Waits', format: 'duration' }],
   config: z.object({
     ms: z.int().min(0).max(DAY_MS).default(1000).describe('How long to wait, in milliseconds (at most a day).'),
   }),

@@ -62,6 +62,7 @@ export const httpRequest = defineNodeType({
   category: 'Network',
   description: 'Calls an HTTP API and emits the status, headers and body.',
   icon: 'globe',
+  summary: [{ field: ['method', 'url'] }],
   config: HttpConfig,
   inputs: { in: port('any') },
   outputs: { out: port('object') },

@@ -65,6 +65,10 @@ export const llm = defineNodeType({
   category: 'AI',
   description: 'Sends a prompt to a language model and emits its answer, as text or as JSON that matches a schema.',
   icon: 'sparkles',
+  summary: [
+    { field: 'model', label: 'Model' },
+    { field: 'prompt', format: 'code' },
+  ],
   config: LlmConfig,
   inputs: { in: port('any') },
   outputs: {

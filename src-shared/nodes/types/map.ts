@@ -61,6 +61,7 @@ export const map = defineNodeType({
   category: 'Flow',
   description: 'Runs a node or a sub-workflow for each item of a list.',
   icon: 'repeat',
+  summary: [{ field: 'workflow' }, { field: 'concurrency', label: 'At once' }],
   config: MapConfig,
   inputs: MAP_INPUTS,
   outputs: { out: port('array'), errors: port('array') },

@@ -35,6 +35,7 @@ export const merge = defineNodeType({
   category: 'Flow',
   description: 'Joins branches: collects every value that arrived, or takes the first.',
   icon: 'merge',
+  summary: [{ field: 'inputs', label: 'Inputs' }],
   config: MergeConfig,
   inputs: mergeInputs,
   outputs: { out: port('any'), sources: port('array') },

@@ -17,6 +17,7 @@ export const output = defineNodeType({
   category: 'Flow',
   description: "Makes its input one of the run's named outputs.",
   icon: 'log-out',
+  summary: [{ field: 'name', label: 'Name' }],
   config: z.object({
     name: z.string().default('result').describe('The name of this output in the run result.'),
   }),

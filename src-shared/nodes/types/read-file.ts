@@ -37,6 +37,7 @@ export const readFile = defineNodeType({
   category: 'Files',
   description: "Reads a text, JSON, JSON Lines or CSV file from the workspace's files folder.",
   icon: 'file-input',
+  summary: [{ field: 'path' }],
   config: z.object({
     path: FilePathField,
     format: FileFormatField,

@@ -69,6 +69,7 @@ export const router = defineNodeType({
   category: 'Flow',
   description: 'Routes the input to one or more named branches by JSONata expressions.',
   icon: 'signpost',
+  summary: [{ field: 'routes', label: 'Routes', format: 'names' }],
   config: RouterConfig,
   inputs: { in: port('any') },
   outputs: routerOutputs,

@@ -19,6 +19,7 @@ export const subWorkflow = defineNodeType({
   category: 'Flow',
   description: 'Runs another workflow and emits its outputs.',
   icon: 'workflow',
+  summary: [{ field: 'workflow' }],
   config: z.object({
     workflow: z.string().default('').describe('The workflow to run: a path relative to this workflow file.'),
     inputs: z

@@ -13,6 +13,7 @@ export const transform = defineNodeType({
   category: 'Data',
   description: 'Computes a new value from the input with a JSONata expression.',
   icon: 'wand-sparkles',
+  summary: [{ field: 'expression', format: 'code' }],
   config: z.object({
     expression: z
       .string()

@@ -24,6 +24,7 @@ export const writeFile = defineNodeType({
   category: 'Files',
   description: "Writes the input to a text, JSON, JSON Lines or CSV file in the workspace's files folder.",
   icon: 'file-output',
+  summary: [{ field: 'path' }, { field: 'mode', label: 'Mode' }],
   config: z.object({
     path: FilePathField,
     format: FileFormatField,

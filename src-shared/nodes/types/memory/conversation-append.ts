@@ -14,6 +14,10 @@ export const conversationAppend = defineNodeType({
   category: 'Memory',
   description: 'Adds a turn (user, assistant, system or tool) to a conversation session, and passes the input on.',
   icon: 'message-square-plus',
+  summary: [
+    { field: 'sessionId', label: 'Session', format: 'code' },
+    { field: 'role', label: 'Role' },
+  ],
   config: z.object({
     sessionId: z
       .string()

@@ -16,6 +16,7 @@ export const conversationRead = defineNodeType({
   category: 'Memory',
   description: "Reads a conversation session's recent turns, windowed by count and tokens, as LLM-ready messages.",
   icon: 'messages-square',
+  summary: [{ field: 'sessionId', label: 'Session', format: 'code' }],
   config: z.object({
     sessionId: z
       .string()

@@ -16,6 +16,7 @@ export const knowledgeLookup = defineNodeType({
   category: 'Memory',
   description: 'Finds the records of a knowledge collection whose fields equal the given values.',
   icon: 'table-properties',
+  summary: [{ field: 'collection', label: 'Collection' }],
   config: z.object({
     collection: z.string().default('').describe('The knowledge collection to look in.'),
     where: z

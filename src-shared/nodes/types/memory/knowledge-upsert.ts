@@ -53,6 +53,7 @@ export const knowledgeUpsert = defineNodeType({
   category: 'Memory',
   description: 'Stores typed records (the input: an object or an array of objects) in a knowledge collection, replacing by key.',
   icon: 'database',
+  summary: [{ field: 'collection', label: 'Collection' }],
   config: KnowledgeUpsertConfig,
   inputs: { in: port('any', { description: 'An object, or an array of objects, with the declared fields.' }) },
   outputs: { written: port('number', { description: 'How many records were written.' }) },

@@ -51,6 +51,7 @@ export const memoryDelete = defineNodeType({
   category: 'Memory',
   description: 'Forgets remembered records chosen by id, key, tags or metadata, and emits how many were deleted.',
   icon: 'trash-2',
+  summary: [{ field: 'collection', label: 'Collection' }],
   config: MemoryDeleteConfig,
   inputs: { in: port('any') },
   outputs: { deleted: port('number', { description: 'How many records were deleted.' }) },

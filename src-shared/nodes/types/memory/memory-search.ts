@@ -52,6 +52,10 @@ export const memorySearch = defineNodeType({
   category: 'Memory',
   description: 'Finds the remembered records closest in meaning to a query, with their scores and sources.',
   icon: 'brain-circuit',
+  summary: [
+    { field: 'collection', label: 'Collection' },
+    { field: 'query', format: 'code' },
+  ],
   config: MemorySearchConfig,
   inputs: { in: port('any') },
   outputs: {

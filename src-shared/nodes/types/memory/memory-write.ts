@@ -51,6 +51,10 @@ export const memoryWrite = defineNodeType({
   category: 'Memory',
   description: 'Remembers text in a memory collection (upserting by key), for Memory Search to find by meaning.',
   icon: 'brain',
+  summary: [
+    { field: 'collection', label: 'Collection' },
+    { field: 'text', format: 'code' },
+  ],
   config: MemoryWriteConfig,
   inputs: { in: port('any') },
   outputs: {
