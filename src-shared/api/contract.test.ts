@@ -50,6 +50,7 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   'workflows.export': { input: { id: 'hello' }, output: { fileName: 'hello.operon.json', text: '{}\n' } },
   'workflows.validate': { input: { workflow: { anything: true } }, output: { ok: false, problems: [problem] } },
   'nodeTypes.catalogue': { input: {}, output: { nodeTypes: nodeCatalogue(createBuiltinRegistry()) } },
+  'providers.list': { input: {}, output: { providers: [{ name: 'ollama', models: ['llama3.2'] }] } },
   'runs.start': {
     input: {
       workflowId: 'hello',

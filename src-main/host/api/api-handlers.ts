@@ -11,6 +11,7 @@ import type { ApiContext, CallImpls } from './call-types.ts';
 import { debugCalls } from './debug-calls.ts';
 import { inboxCalls } from './inbox-calls.ts';
 import { logCalls } from './log-calls.ts';
+import { providerCalls } from './provider-calls.ts';
 import { pinCalls } from './pin-calls.ts';
 import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
 import { createPinStore, type PinStore } from '../../services/pin-store.ts';
@@ -54,6 +55,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
   const context: ApiContext = {
     dataDir: options.dataDir,
     registry,
+    env: options.env,
     async workflows(workspace): Promise<WorkflowStore> {
       const paths = workspacePaths(options.dataDir, workspace);
       await ensureWorkspace(paths);
@@ -94,6 +96,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     ...logCalls(context, (workspace, runId) => runs.logged(workspace, runId)),
     ...inboxCalls(context),
     ...pinCalls(context),
+    ...providerCalls(context),
   };
   const watchDeps: WatchDeps = {
     host: (workspace) => context.host(workspace),

@@ -12,6 +12,8 @@ export type CallImpls<N extends CallName = CallName> = { [K in N]: CallImpl<K> }
 export interface ApiContext {
   dataDir: string;
   registry: NodeRegistry;
+  /** The environment providers and their keys are read from (it may change while the server runs). */
+  env: NodeJS.ProcessEnv;
   /** The workflow files of a workspace (its folders created on first use). */
   workflows(workspace: string): Promise<WorkflowStore>;
   /** The pinned node outputs of a workspace's workflows (its folders created on first use). */

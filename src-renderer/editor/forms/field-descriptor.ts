@@ -23,7 +23,18 @@ export type FieldKind =
   | 'model';
 
 /** The `ui` hints a config schema may carry (`.meta({ ui })`). */
-export const UI_HINTS = ['template', 'expression', 'json', 'select', 'textarea', 'secret', 'json-schema', 'node', 'provider', 'model'] as const;
+export const UI_HINTS = [
+  'template',
+  'expression',
+  'json',
+  'select',
+  'textarea',
+  'secret',
+  'json-schema',
+  'node',
+  'provider',
+  'model',
+] as const;
 export type UiHint = (typeof UI_HINTS)[number];
 
 export interface FieldOption {

@@ -10,7 +10,17 @@ export {
 } from './field-descriptor.ts';
 export { parseJson, validateField, type FieldCheck } from './validate-field.ts';
 export { configProblems, hasProblemsUnder, problemsOfField, whereInField, type FieldProblem } from './field-problems.ts';
-export { convertValue, freeKey, kindOf, moveItem, removeItem, renameKey, VALUE_KIND_LABELS, VALUE_KINDS, type ValueKind } from './json-value.ts';
+export {
+  convertValue,
+  freeKey,
+  kindOf,
+  moveItem,
+  removeItem,
+  renameKey,
+  VALUE_KIND_LABELS,
+  VALUE_KINDS,
+  type ValueKind,
+} from './json-value.ts';
 export {
   newRow,
   rowProblems,
@@ -22,3 +32,4 @@ export {
   type SchemaRow,
   type SchemaType,
 } from './schema-rows.ts';
+export { defaultValue, lastKey, newListItem } from './default-value.ts';

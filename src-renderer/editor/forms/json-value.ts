@@ -16,7 +16,8 @@ export function kindOf(value: unknown): ValueKind {
   if (Array.isArray(value)) return 'array';
   switch (typeof value) {
     case 'string':
-      return 'string';
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      return typeof value === 'object' && value !== null ? JSON.stringify(value) : '';
     case 'number':
       return 'number';
     case 'boolean':
@@ -31,7 +32,11 @@ export function convertValue(value: unknown, kind: ValueKind): unknown {
   if (kindOf(value) === kind) return value;
   switch (kind) {
     case 'string':
-      return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      return value === null || value === undefined
+        ? ''
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value as string | number | boolean);
     case 'number': {
       const number = typeof value === 'string' ? Number(value.trim()) : typeof value === 'boolean' ? Number(value) : NaN;
       return Number.isFinite(number) && !(typeof value === 'string' && value.trim() === '') ? number : 0;
@@ -41,7 +46,11 @@ export function convertValue(value: unknown, kind: ValueKind): unknown {
     case 'object':
       return Array.isArray(value) ? Object.fromEntries(value.map((item, index) => [String(index), item])) : {};
     case 'array':
-      return typeof value === 'object' && value !== null ? Object.values(value) : value === null || value === undefined || value === '' ? [] : [value];
+      return typeof value === 'object' && value !== null
+        ? Object.values(value)
+        : value === null || value === undefined || value === ''
+          ? []
+          : [value];
     case 'null':
       return null;
   }

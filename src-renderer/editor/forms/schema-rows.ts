@@ -123,7 +123,7 @@ function rowSchema(row: SchemaRow): JsonSchema {
   const description = row.description.trim() === '' ? undefined : row.description;
   switch (row.type) {
     case 'enum':
-      return { type: 'string', enum: [...row.enumValues], ...(description ? { description } : {}) };
+      return { type: 'string', enum: row.enumValues.filter((value) => value !== ''), ...(description ? { description } : {}) };
     case 'object':
       return objectSchema(row.fields, description);
     case 'array':

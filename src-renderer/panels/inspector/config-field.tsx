@@ -1,20 +1,39 @@
 import { useId, useState } from 'react';
-import { validateField, type FieldDescriptor } from '../../editor/forms/index.ts';
+import { problemsOfField, validateField, type FieldDescriptor } from '../../editor/forms/index.ts';
 import { inspectorFieldId } from '../../test-ids.ts';
 import { useDraft } from '../../kit/use-draft.ts';
+import { FieldProblemList } from './fields/field-problem-list.tsx';
+import { STRUCTURED_KINDS, type FieldProps } from './fields/field-props.ts';
+import { ModelChoiceControl } from './fields/model-choice-control.tsx';
+import { StructuredField } from './fields/structured-field.tsx';
 
-interface ConfigFieldProps {
-  field: FieldDescriptor;
-  value: unknown;
-  onChange: (value: unknown) => void;
+/**
+ * One inspector field, chosen by the descriptor's kind: nested shapes go to their structured editors (which render
+ * their parts through this again), the rest are plain controls whose typed text is validated as you type and stored
+ * only when valid.
+ */
+export function ConfigField(props: FieldProps) {
+  if (STRUCTURED_KINDS.has(props.field.kind)) return <StructuredField {...props} renderField={renderField} />;
+  return <PlainField {...props} />;
 }
 
-/** One inspector field, chosen by the descriptor's kind; typed text is validated as you type and stored only when valid. */
-export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
+const renderField = (props: FieldProps) => <ConfigField {...props} />;
+
+function PlainField({
+  field,
+  value,
+  onChange,
+  at = field.path,
+  problems: allProblems = [],
+  testId: givenTestId,
+  bare,
+  config,
+}: FieldProps) {
   const id = useId();
   const [error, setError] = useState<string>();
   const draft = useDraft(value, (v) => toText(field, v));
-  const testId = inspectorFieldId(field.path);
+  const testId = givenTestId ?? inspectorFieldId(at);
+  const problems = problemsOfField(allProblems, at, true);
 
   const typed = (text: string) => {
     const check = validateField(field, text);
@@ -65,22 +84,25 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
       );
       break;
     }
+    case 'provider':
+    case 'model':
+      control = <ModelChoiceControl id={id} testId={testId} field={field} value={value} onChange={onChange} config={config} />;
+      break;
+    // Templates and expressions: their own editor (kept apart from the structured kinds above).
     case 'textarea':
     case 'template':
     case 'expression':
-    case 'json':
-    case 'list':
-    case 'object':
       control = (
         <textarea
           id={id}
           data-testid={testId}
           className={field.kind === 'textarea' || field.kind === 'template' ? undefined : 'code'}
-          rows={isJsonKind(field) ? 5 : 3}
+          rows={bare === true ? 1 : 3}
           spellCheck={false}
           value={draft.text}
           placeholder={placeholder(field)}
-          aria-invalid={error !== undefined}
+          aria-label={bare === true ? field.label : undefined}
+          aria-invalid={error !== undefined || problems.length > 0}
           onChange={(event) => typed(event.currentTarget.value)}
         />
       );
@@ -94,10 +116,21 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
           inputMode={field.kind === 'number' ? 'decimal' : field.kind === 'integer' ? 'numeric' : undefined}
           value={draft.text}
           placeholder={placeholder(field)}
-          aria-invalid={error !== undefined}
+          aria-label={bare === true ? field.label : undefined}
+          aria-invalid={error !== undefined || problems.length > 0}
           onChange={(event) => typed(event.currentTarget.value)}
         />
       );
+  }
+
+  if (bare === true) {
+    return (
+      <div className="bare-field" title={[error, ...problems.map((p) => p.message)].filter(Boolean).join('; ') || undefined}>
+        {control}
+        {error !== undefined && <p className="field-error">{error}</p>}
+        <FieldProblemList problems={problems} label={field.label} at={at} />
+      </div>
+    );
   }
 
   return (
@@ -108,18 +141,14 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
       </label>
       {control}
       {error !== undefined && <p className="field-error">{error}</p>}
+      <FieldProblemList problems={problems} label={field.label} at={at} />
       {field.description !== undefined && <p className="field-help">{field.description}</p>}
     </div>
   );
 }
 
-function isJsonKind(field: FieldDescriptor): boolean {
-  return field.kind === 'json' || field.kind === 'list' || field.kind === 'object';
-}
-
-function toText(field: FieldDescriptor, value: unknown): string {
+function toText(_field: FieldDescriptor, value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (isJsonKind(field)) return JSON.stringify(value, null, 2);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
