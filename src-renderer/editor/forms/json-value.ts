@@ -36,7 +36,7 @@ export function convertValue(value: unknown, kind: ValueKind): unknown {
         ? ''
         : typeof value === 'object'
           ? JSON.stringify(value)
-          : String(value as string | number | boolean);
+          : String(value);
     case 'number': {
       const number = typeof value === 'string' ? Number(value.trim()) : typeof value === 'boolean' ? Number(value) : NaN;
       return Number.isFinite(number) && !(typeof value === 'string' && value.trim() === '') ? number : 0;
