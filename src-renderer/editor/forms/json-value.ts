@@ -32,11 +32,8 @@ export function convertValue(value: unknown, kind: ValueKind): unknown {
   if (kindOf(value) === kind) return value;
   switch (kind) {
     case 'string':
-      return value === null || value === undefined
-        ? ''
-        : typeof value === 'object'
-          ? JSON.stringify(value)
-          : String(value);
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      return typeof value === 'object' && value !== null ? JSON.stringify(value) : '';
     case 'number': {
       const number = typeof value === 'string' ? Number(value.trim()) : typeof value === 'boolean' ? Number(value) : NaN;
       return Number.isFinite(number) && !(typeof value === 'string' && value.trim() === '') ? number : 0;
