@@ -16,8 +16,7 @@ export function kindOf(value: unknown): ValueKind {
   if (Array.isArray(value)) return 'array';
   switch (typeof value) {
     case 'string':
-      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-      return typeof value === 'object' && value !== null ? JSON.stringify(value) : '';
+      return 'string';
     case 'number':
       return 'number';
     case 'boolean':
