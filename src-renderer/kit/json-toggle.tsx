@@ -1,7 +1,5 @@
 import { Braces, ListTree } from 'lucide-react';
-
-/** `<testId>-json-toggle`: the "Edit as JSON" / "Edit as form" switch of a structured field whose JSON text is `testId`. */
-export const jsonToggleId = (testId: string) => `${testId}-json-toggle`;
+import { jsonToggleId } from '../test-ids.ts';
 
 /** Switches a structured field between its form and its JSON text. */
 export function JsonToggle({ testId, json, onToggle }: { testId: string; json: boolean; onToggle: () => void }) {
