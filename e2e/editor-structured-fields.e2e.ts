@@ -21,6 +21,14 @@ async function recordJsonFocus(editor: Editor): Promise<void> {
   await editor.goto();
 }
 
+/** `<name>-light.png` and `<name>-dark.png`, back in the light theme after. */
+async function screenshots(editor: Editor, name: string): Promise<void> {
+  await editor.screenshot(`${name}-light.png`);
+  await editor.byTestId(TEST_IDS.themeToggle).click();
+  await editor.screenshot(`${name}-dark.png`);
+  await editor.byTestId(TEST_IDS.themeToggle).click();
+}
+
 const jsonFocus = (page: Page) => page.evaluate<string[]>("window.jsonFocus ?? ['the recorder is missing']");
 
 test('nested config, pinned outputs and an approval edit are authored without typing JSON', async ({ editor, api }) => {
@@ -99,7 +107,8 @@ test('nested config, pinned outputs and an approval edit are authored without ty
   await expect(schemaField).not.toContainText('needs a JSON Schema');
   await part('stop-add').click();
   await field('stop', 0).fill('END');
-  await editor.screenshot('structured-llm-light.png');
+  await schemaField.scrollIntoViewIfNeeded();
+  await screenshots(editor, 'structured-llm');
 
   // Agent: an HTTP tool card with its arguments and the approval toggle.
   await editor.node('agent').click();
@@ -112,7 +121,8 @@ test('nested config, pinned outputs and an approval edit are authored without ty
   await part('tools.0.parameters-add').click();
   await part('tools.0.parameters.0-name').fill('id');
   await part('tools.0.parameters.0-description').fill('The order id');
-  await editor.screenshot('structured-agent-tool-light.png');
+  await part('tools.0').scrollIntoViewIfNeeded();
+  await screenshots(editor, 'structured-agent-tool');
 
   // Map: the per-item node is a node type and that type's own form.
   await editor.node('map').click();
