@@ -52,6 +52,17 @@ export function SchemaRowEditor({ row, onChange, testId, buttons }: RowProps) {
             </option>
           ))}
         </select>
+        {buttons}
+      </div>
+      <div className="schema-row-line">
+        <input
+          className="schema-description"
+          aria-label={`Description of ${row.name || 'the field'}`}
+          placeholder="Description, for the model (optional)"
+          data-testid={`${testId}-description`}
+          value={row.description}
+          onChange={(event) => onChange({ ...row, description: event.currentTarget.value })}
+        />
         {!isItem && (
           <label className="schema-required" title="The answer must have this field">
             <input
@@ -63,16 +74,7 @@ export function SchemaRowEditor({ row, onChange, testId, buttons }: RowProps) {
             Required
           </label>
         )}
-        {buttons}
       </div>
-      <input
-        className="schema-description"
-        aria-label={`Description of ${row.name || 'the field'}`}
-        placeholder="Description, for the model (optional)"
-        data-testid={`${testId}-description`}
-        value={row.description}
-        onChange={(event) => onChange({ ...row, description: event.currentTarget.value })}
-      />
       {row.type === 'enum' && <EnumValues row={row} onChange={onChange} testId={testId} />}
       {row.type === 'object' && (
         <div className="schema-nested">
