@@ -1,4 +1,4 @@
-import { DEBUG_IDS, dockTabId, inboxItemId } from '../src-renderer/test-ids.ts';
+import { DEBUG_IDS, dockTabId, inboxItemId, jsonToggleId } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { runEvents, waitForRunStatus } from './fixtures/debugger.ts';
 import { expect, test } from './fixtures/editor.ts';
@@ -41,6 +41,7 @@ test('the inbox lists every run waiting for a person; approve (edited, with a co
 
   // Approve ana's refund with a smaller amount and a comment.
   await anaItem.getByTestId(DEBUG_IDS.inboxEdit).click();
+  await anaItem.getByTestId(jsonToggleId(DEBUG_IDS.inboxValue)).click(); // typed as JSON here; the form is e2e/editor-structured-fields
   const value = anaItem.getByTestId(DEBUG_IDS.inboxValue);
   expect(JSON.parse(await value.inputValue())).toEqual({ action: 'refund', customer: 'ana', amount: 250 });
   await value.fill('{"action": "refund", "customer": "ana", "amount": 100');

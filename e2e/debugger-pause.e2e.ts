@@ -29,7 +29,7 @@ test('a breakpoint (F9) pauses before its node with its inputs; an edit of them 
   await expect(editor.nodeStatus('result')).toHaveCount(0);
   await editor.screenshot('debugger-paused.png');
 
-  await debug.id('heldInputs').fill('{"in": 20}');
+  await debug.id('heldInputs').fill('{"in": 20}'); // expectPausedAt switched it to JSON
   await debug.id('continueButton').click();
   await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
   await expect(debug.id('debugBar')).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { TEST_IDS, pinMarkerId, runInputId } from '../src-renderer/test-ids.ts';
+import { DEBUG_IDS, TEST_IDS, jsonToggleId, pinMarkerId, runInputId } from '../src-renderer/test-ids.ts';
 import { Debugger, doublingWorkflow, newRunId, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
@@ -20,6 +20,7 @@ test('a pinned output (typed JSON) replaces the node in editor runs, until it is
   };
 
   await debug.selectNode('double');
+  await editor.byTestId(jsonToggleId(DEBUG_IDS.pinJson)).click(); // typed as JSON here; the form is e2e/editor-structured-fields
   await expect(debug.id('pinJson')).toHaveValue(/"out": null/); // a template of its output ports
   await expect(debug.id('pinFromRun')).toBeDisabled(); // no run on the canvas yet
   await debug.id('pinJson').fill('{"out": 99}');

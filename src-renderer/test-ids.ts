@@ -81,6 +81,13 @@ export const nodeSummaryId = (id: string) => `node-summary-${id}`;
 export const nodeRunLineId = (id: string) => `node-run-${id}`;
 /** `inspector-field-<config path joined by ".">`, e.g. `inspector-field-expression`: the field's input element. */
 export const inspectorFieldId = (path: readonly (string | number)[]) => `inspector-field-${path.join('.')}`;
+/**
+ * Structured fields (lists, key-value tables, the schema builder, the node picker, the value editor): a part of the
+ * field or value with test id X is `X.<key or index>`, its controls `X.<i>-up|down|remove|key|value|name|type|required`,
+ * a list's add button `X-add` (see each editor's doc comment). Every JSON textarea is marked `data-json-textarea`.
+ */
+/** `<testId>-json-toggle`: the "Edit as JSON" switch of a field whose JSON text is `testId` (its form: `<testId>-form` for values). */
+export const jsonToggleId = (testId: string) => `${testId}-json-toggle`;
 /** `tab-<id>`: a dock tab (node, trace; run, timeline, history, compare, inbox). */
 export const dockTabId = (id: string) => `tab-${id}`;
 

@@ -22,6 +22,7 @@ export function JsonField({ id, label, testId, value, error, onChange, rows = 4 
         rows={rows}
         spellCheck={false}
         data-testid={testId}
+        data-json-textarea="true"
         value={value}
         aria-invalid={error !== undefined}
         onChange={(event) => onChange(event.currentTarget.value)}

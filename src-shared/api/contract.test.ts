@@ -55,6 +55,7 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   },
   'examples.copy': { input: { id: 'diamond' }, output: { workflow, problems: [], summary } },
   'nodeTypes.catalogue': { input: {}, output: { nodeTypes: nodeCatalogue(createBuiltinRegistry()) } },
+  'providers.list': { input: {}, output: { providers: [{ name: 'ollama', models: ['llama3.2'] }] } },
   'runs.start': {
     input: {
       workflowId: 'hello',

@@ -9,6 +9,7 @@ import { ProblemSchema } from './errors.ts';
 import {
   ExampleSummarySchema,
   NodeTypeInfoSchema,
+  ProviderInfoSchema,
   RunIdSchema,
   RunInfoSchema,
   RunListEntrySchema,
@@ -68,6 +69,9 @@ export const API_CALLS = {
 
   /** Every node type: what the palette lists and the inspector's form is derived from. */
   'nodeTypes.catalogue': call(inWorkspace({}), z.object({ nodeTypes: z.array(NodeTypeInfoSchema) })),
+
+  /** The workspace's configured model providers (names and listed models; never a key): the editor's provider and model pickers. */
+  'providers.list': call(inWorkspace({}), z.object({ providers: z.array(ProviderInfoSchema) })),
 
   /**
    * Starts a run of a saved workflow; `runs.watch` it (from seq 0) to receive its events, those logged before the

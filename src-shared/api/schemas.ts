@@ -65,6 +65,10 @@ export const NodeTypeInfoSchema = z.object({
 });
 export type NodeTypeInfo = z.infer<typeof NodeTypeInfoSchema>;
 
+/** A configured model provider as the editor sees it: its name and the models it lists (providers.json `models`). */
+export const ProviderInfoSchema = z.object({ name: z.string(), models: z.array(z.string()) });
+export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
+
 /** run.json as the API shows it: without the file's format version and the writing process, plus `interrupted`. */
 const RunDocForApi = RunDocSchema.omit({ formatVersion: true, pid: true, host: true }).extend({
   /** Status running, but the process running it is gone. */

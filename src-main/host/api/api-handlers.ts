@@ -11,6 +11,7 @@ import type { ApiContext, CallImpls } from './call-types.ts';
 import { debugCalls } from './debug-calls.ts';
 import { inboxCalls } from './inbox-calls.ts';
 import { logCalls } from './log-calls.ts';
+import { providerCalls } from './provider-calls.ts';
 import { pinCalls } from './pin-calls.ts';
 import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
 import { createPinStore, type PinStore } from '../../services/pin-store.ts';
@@ -58,6 +59,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     dataDir: options.dataDir,
     registry,
     examples: createExampleShelf(options.examplesDir ?? SHIPPED_EXAMPLES, registry),
+    env: options.env,
     async workflows(workspace): Promise<WorkflowStore> {
       const paths = workspacePaths(options.dataDir, workspace);
       await ensureWorkspace(paths);
@@ -98,6 +100,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     ...logCalls(context, (workspace, runId) => runs.logged(workspace, runId)),
     ...inboxCalls(context),
     ...pinCalls(context),
+    ...providerCalls(context),
   };
   const watchDeps: WatchDeps = {
     host: (workspace) => context.host(workspace),

@@ -15,6 +15,8 @@ export interface ApiContext {
   registry: NodeRegistry;
   /** The example workflows shipped with Operon. */
   examples: ExampleShelf;
+  /** The environment providers and their keys are read from (it may change while the server runs). */
+  env: NodeJS.ProcessEnv;
   /** The workflow files of a workspace (its folders created on first use). */
   workflows(workspace: string): Promise<WorkflowStore>;
   /** The pinned node outputs of a workspace's workflows (its folders created on first use). */

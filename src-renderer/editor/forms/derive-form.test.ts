@@ -30,14 +30,16 @@ describe('deriveForm', () => {
     const llm = deriveForm(catalogue.get('core.llm')!.configSchema).fields;
     expect(field(llm, 'prompt')).toMatchObject({ kind: 'template', label: 'Prompt', default: '{{ $string($) }}', required: false });
     expect(field(llm, 'history').kind).toBe('expression');
-    expect(field(llm, 'schema').kind).toBe('json');
-    expect(field(llm, 'stop').kind).toBe('json');
+    expect(field(llm, 'schema').kind).toBe('schema');
+    expect(field(llm, 'stop')).toMatchObject({ kind: 'list', item: { kind: 'text', minLength: 1 } });
+    expect(field(llm, 'fallbackModels')).toMatchObject({ kind: 'list', item: { kind: 'model' } });
+    expect(field(llm, 'provider').kind).toBe('provider');
     expect(field(llm, 'output')).toMatchObject({ kind: 'select', options: [{ value: 'text' }, { value: 'json' }] });
     expect(field(llm, 'temperature')).toMatchObject({ kind: 'number', min: 0, max: 2 });
     expect(field(llm, 'maxTokens')).toMatchObject({ kind: 'integer', min: 0, exclusiveMin: true, label: 'Max tokens' });
     expect(field(llm, 'maxTokens').max).toBeUndefined();
     expect(field(llm, 'stream').kind).toBe('toggle');
-    expect(field(llm, 'model').kind).toBe('text');
+    expect(field(llm, 'model').kind).toBe('model');
   });
 
   it('walks arrays of objects (Router routes) and nested objects (Map node)', () => {
@@ -49,7 +51,7 @@ describe('deriveForm', () => {
       [['expression'], 'expression'],
     ]);
     const node = field(deriveForm(catalogue.get('core.map')!.configSchema).fields, 'node');
-    expect(node.kind).toBe('object');
+    expect(node.kind).toBe('node');
     expect(node.fields?.map((f) => [f.path, f.kind])).toEqual([
       [['node', 'type'], 'text'],
       [['node', 'config'], 'json'],
@@ -59,6 +61,7 @@ describe('deriveForm', () => {
   it('turns the agent tools union into a select on kind plus the variant fields', () => {
     const tools = field(deriveForm(catalogue.get('core.agent')!.configSchema).fields, 'tools');
     expect(tools).toMatchObject({ kind: 'list', jsonView: true });
+    expect(field(fieldsFor(tools.item!, { kind: 'http' }), 'parameters').kind).toBe('schema');
     const item = tools.item!;
     expect(item.kind).toBe('object');
     expect(item.discriminator?.key).toBe('kind');
@@ -71,12 +74,32 @@ describe('deriveForm', () => {
     expect(config.fields?.map((f) => [f.path.join('.'), f.kind])).toEqual([
       ['config.method', 'select'],
       ['config.url', 'template'],
-      ['config.headers', 'json'],
+      ['config.headers', 'record'],
       ['config.body', 'json'],
     ]);
     const search = field(fieldsFor(item, { kind: 'memory_search' }), 'config');
     expect(field(search.fields!, 'topK')).toMatchObject({ kind: 'integer', min: 1, max: 100, default: 5 });
     expect(fieldsFor(item, { kind: 'nope' })).toHaveLength(1);
+  });
+
+  it('turns open records of scalars into key-value tables and leaves records of anything to the value editor', () => {
+    const http = deriveForm(catalogue.get('core.http-request')!.configSchema).fields;
+    expect(field(http, 'headers')).toMatchObject({ kind: 'record', item: { kind: 'template' } });
+    expect(field(http, 'query')).toMatchObject({ kind: 'record', item: { kind: 'template' } });
+    expect(field(http, 'body').kind).toBe('json');
+    const form = deriveForm({
+      type: 'object',
+      properties: {
+        counts: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+        anything: { type: 'object', additionalProperties: {} },
+        mixed: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+        list: { type: 'array', items: {} },
+      },
+    });
+    expect(field(form.fields, 'counts')).toMatchObject({ kind: 'record', item: { kind: 'integer', min: 0 } });
+    expect(field(form.fields, 'anything').kind).toBe('json');
+    expect(field(form.fields, 'mixed').kind).toBe('json');
+    expect(field(form.fields, 'list').kind).toBe('json');
   });
 
   it('reads anyOf/oneOf of consts as a select, secret hints, nullable and required', () => {

@@ -46,7 +46,12 @@ export function deriveField(schema: JsonSchema, path: (string | number)[], requi
   const options = optionsOf(inner);
   const union = discriminatedUnion(inner);
   const type = typeOf(inner);
-  if (options !== undefined && hint !== 'json') {
+  if (hint === 'json-schema') {
+    field.kind = 'schema';
+  } else if (hint === 'node' && type === 'object') {
+    field.kind = 'node';
+    field.fields = objectFields(inner, path);
+  } else if (options !== undefined && hint !== 'json') {
     field.kind = 'select';
     field.options = options;
   } else if (union !== undefined) {
@@ -66,8 +71,8 @@ export function deriveField(schema: JsonSchema, path: (string | number)[], requi
   } else if (type === 'array') {
     const items = asRecord(inner.items);
     const itemField = items === undefined ? undefined : deriveField(items, [], true);
-    const structured = itemField !== undefined && (itemField.kind === 'object' || hint !== 'json');
-    if (structured) {
+    // Items of a known shape get rows; items of any shape are left to the value editor.
+    if (itemField !== undefined && itemField.kind !== 'json') {
       field.kind = 'list';
       field.item = itemField;
       if (hint === 'json') field.jsonView = true;
@@ -75,12 +80,24 @@ export function deriveField(schema: JsonSchema, path: (string | number)[], requi
   } else if (type === 'object' && hint !== 'json' && asRecord(inner.properties) !== undefined && !isOpenRecord(inner)) {
     field.kind = 'object';
     field.fields = objectFields(inner, path);
+  } else if (type === 'object' && isOpenRecord(inner)) {
+    const values = asRecord(inner.additionalProperties);
+    const valueField = values === undefined ? undefined : deriveField(values, [], true);
+    if (valueField !== undefined && RECORD_VALUE_KINDS.has(valueField.kind)) {
+      field.kind = 'record';
+      field.item = valueField;
+    }
   }
   return field;
 }
 
+/** The values a key-value table edits in one cell; other records go to the value editor. */
+const RECORD_VALUE_KINDS = new Set<FieldKind>(['text', 'template', 'expression', 'number', 'integer', 'toggle', 'select', 'secret']);
+
 function stringKind(hint: UiHint | undefined): FieldKind {
   switch (hint) {
+    case 'provider':
+    case 'model':
     case 'template':
     case 'expression':
     case 'textarea':

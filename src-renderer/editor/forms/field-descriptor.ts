@@ -1,8 +1,40 @@
 export type FieldKind =
-  'text' | 'textarea' | 'template' | 'expression' | 'number' | 'integer' | 'toggle' | 'select' | 'json' | 'list' | 'object' | 'secret';
+  | 'text'
+  | 'textarea'
+  | 'template'
+  | 'expression'
+  | 'number'
+  | 'integer'
+  | 'toggle'
+  | 'select'
+  | 'secret'
+  /** A value of unknown shape: the generic value editor. */
+  | 'json'
+  | 'list'
+  | 'object'
+  /** An open record of scalar values (HTTP headers, query): a key-value table; `item` describes one value. */
+  | 'record'
+  /** A JSON Schema of an object (`ui: 'json-schema'`): the schema builder's field rows. */
+  | 'schema'
+  /** A node type and its config (`ui: 'node'`, an object of `type` and `config`): a node type picker and that type's form. */
+  | 'node'
+  /** A model provider's name (`ui: 'provider'`) and a model of it (`ui: 'model'`): dropdowns of the configured providers. */
+  | 'provider'
+  | 'model';
 
 /** The `ui` hints a config schema may carry (`.meta({ ui })`). */
-export const UI_HINTS = ['template', 'expression', 'json', 'select', 'textarea', 'secret'] as const;
+export const UI_HINTS = [
+  'template',
+  'expression',
+  'json',
+  'select',
+  'textarea',
+  'secret',
+  'json-schema',
+  'node',
+  'provider',
+  'model',
+] as const;
 export type UiHint = (typeof UI_HINTS)[number];
 
 export interface FieldOption {
@@ -41,7 +73,7 @@ export interface FieldDescriptor {
   fields?: FieldDescriptor[];
   /** object that is a discriminated union: the key and, per value, the variant's other fields. */
   discriminator?: { key: string; variants: FieldVariant[] };
-  /** list: the descriptor of one item (path []). */
+  /** list: the descriptor of one item (path []); record: the descriptor of one value (path []). */
   item?: FieldDescriptor;
   /** list of objects with a `ui: 'json'` hint: the editor may also offer the list as raw JSON. */
   jsonView?: boolean;

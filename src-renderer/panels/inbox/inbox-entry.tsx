@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Decision } from '../../../src-shared/nodes/decision.ts';
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
-import { parseJson } from '../../editor/forms/index.ts';
+import { ValueField } from '../../kit/value-field.tsx';
 import { DEBUG_IDS, inboxItemId } from '../../test-ids.ts';
 import { errorMessage } from '../../session/api-context.ts';
 import { editableValue, RequestData } from './request-data.tsx';
@@ -11,10 +11,12 @@ import { useInboxStore } from '../../session/workspace-context.ts';
 export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: () => void }) {
   const decideItem = useInboxStore((s) => s.decide);
   const [comment, setComment] = useState('');
-  const [edited, setEdited] = useState<string | undefined>(undefined);
+  const [edited, setEdited] = useState<{ value: unknown } | undefined>(undefined);
+  const [jsonProblem, setJsonProblem] = useState<string | undefined>(undefined);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
-  const check = edited === undefined ? undefined : parseJson(edited);
+  const check =
+    edited === undefined ? undefined : jsonProblem === undefined ? { ok: true as const, value: edited.value } : { ok: false as const };
 
   const decide = async (decision: Decision['decision']) => {
     if (check !== undefined && !check.ok && decision === 'approved') return;
@@ -46,20 +48,15 @@ export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: ()
       {item.request.message !== '' && <p>{item.request.message}</p>}
       <RequestData data={item.request.data} />
       {edited !== undefined && (
-        <div className="field">
-          <label htmlFor={`inbox-value-${item.runId}-${item.nodeId}`}>Approve with this value (JSON)</label>
-          <textarea
-            id={`inbox-value-${item.runId}-${item.nodeId}`}
-            className="code"
-            rows={5}
-            spellCheck={false}
-            data-testid={DEBUG_IDS.inboxValue}
-            value={edited}
-            aria-invalid={check?.ok === false}
-            onChange={(event) => setEdited(event.currentTarget.value)}
-          />
-          {check?.ok === false && <p className="field-error">{check.message}</p>}
-        </div>
+        <ValueField
+          label="Approve with this value"
+          name="Approved value"
+          testId={DEBUG_IDS.inboxValue}
+          value={edited.value}
+          onChange={(value) => setEdited({ value })}
+          onProblem={setJsonProblem}
+          rows={5}
+        />
       )}
       <input
         aria-label="Comment"
@@ -82,7 +79,10 @@ export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: ()
           type="button"
           data-testid={DEBUG_IDS.inboxEdit}
           disabled={sending}
-          onClick={() => setEdited(edited === undefined ? JSON.stringify(editableValue(item.request.data) ?? null, null, 2) : undefined)}
+          onClick={() => {
+            setJsonProblem(undefined);
+            setEdited(edited === undefined ? { value: structuredClone(editableValue(item.request.data) ?? null) } : undefined);
+          }}
         >
           {edited === undefined ? 'Edit…' : 'Discard edit'}
         </button>

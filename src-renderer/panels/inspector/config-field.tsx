@@ -1,21 +1,42 @@
 import { useId, useState } from 'react';
-import { validateField, type FieldDescriptor } from '../../editor/forms/index.ts';
+import { problemsOfField, validateField, type FieldDescriptor } from '../../editor/forms/index.ts';
 import { inspectorFieldId } from '../../test-ids.ts';
 import { useDraft } from '../../kit/use-draft.ts';
 import { ExpressionField } from './expression-field.tsx';
+import { FieldProblemList } from './fields/field-problem-list.tsx';
+import { STRUCTURED_KINDS, type FieldProps } from './fields/field-props.ts';
+import { ModelChoiceControl } from './fields/model-choice-control.tsx';
+import { StructuredField } from './fields/structured-field.tsx';
 
-interface ConfigFieldProps {
-  field: FieldDescriptor;
-  value: unknown;
-  onChange: (value: unknown) => void;
+/**
+ * One inspector field, chosen by the descriptor's kind: nested shapes go to their structured editors (which render
+ * their parts through this again), the rest are plain controls whose typed text is validated as you type and stored
+ * only when valid.
+ */
+export function ConfigField(props: FieldProps) {
+  if (STRUCTURED_KINDS.has(props.field.kind)) return <StructuredField {...props} renderField={renderField} />;
+  return <PlainField {...props} />;
 }
 
-/** One inspector field, chosen by the descriptor's kind; typed text is validated as you type and stored only when valid. */
-export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
+const renderField = (props: FieldProps) => <ConfigField {...props} />;
+
+function PlainField({
+  field,
+  value,
+  onChange,
+  at = field.path,
+  problems: allProblems = [],
+  testId: givenTestId,
+  bare,
+  config,
+}: FieldProps) {
   const id = useId();
   const [error, setError] = useState<string>();
   const draft = useDraft(value, (v) => toText(field, v));
-  const testId = inspectorFieldId(field.path);
+  const testId = givenTestId ?? inspectorFieldId(at);
+  // An expression or template field lists its problems itself, beside its preview.
+  const ownProblems = field.kind === 'template' || field.kind === 'expression';
+  const problems = ownProblems ? [] : problemsOfField(allProblems, at, true);
 
   const typed = (text: string) => {
     const check = validateField(field, text);
@@ -66,14 +87,19 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
       );
       break;
     }
+    case 'provider':
+    case 'model':
+      control = <ModelChoiceControl id={id} testId={testId} field={field} value={value} onChange={onChange} config={config} />;
+      break;
     case 'template':
     case 'expression':
+      // Completions, a live preview and the field's design-time problems (listed by ExpressionField itself).
       control = (
         <ExpressionField
           id={id}
           testId={testId}
           kind={field.kind}
-          path={field.path}
+          path={at}
           text={draft.text}
           placeholder={placeholder(field)}
           invalid={error !== undefined}
@@ -82,19 +108,17 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
       );
       break;
     case 'textarea':
-    case 'json':
-    case 'list':
-    case 'object':
       control = (
         <textarea
           id={id}
           data-testid={testId}
           className={field.kind === 'textarea' ? undefined : 'code'}
-          rows={isJsonKind(field) ? 5 : 3}
+          rows={bare === true ? 1 : 3}
           spellCheck={false}
           value={draft.text}
           placeholder={placeholder(field)}
-          aria-invalid={error !== undefined}
+          aria-label={bare === true ? field.label : undefined}
+          aria-invalid={error !== undefined || problems.length > 0}
           onChange={(event) => typed(event.currentTarget.value)}
         />
       );
@@ -108,10 +132,21 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
           inputMode={field.kind === 'number' ? 'decimal' : field.kind === 'integer' ? 'numeric' : undefined}
           value={draft.text}
           placeholder={placeholder(field)}
-          aria-invalid={error !== undefined}
+          aria-label={bare === true ? field.label : undefined}
+          aria-invalid={error !== undefined || problems.length > 0}
           onChange={(event) => typed(event.currentTarget.value)}
         />
       );
+  }
+
+  if (bare === true) {
+    return (
+      <div className="bare-field" title={[error, ...problems.map((p) => p.message)].filter(Boolean).join('; ') || undefined}>
+        {control}
+        {error !== undefined && <p className="field-error">{error}</p>}
+        <FieldProblemList problems={problems} label={field.label} at={at} />
+      </div>
+    );
   }
 
   return (
@@ -122,18 +157,14 @@ export function ConfigField({ field, value, onChange }: ConfigFieldProps) {
       </label>
       {control}
       {error !== undefined && <p className="field-error">{error}</p>}
+      <FieldProblemList problems={problems} label={field.label} at={at} />
       {field.description !== undefined && <p className="field-help">{field.description}</p>}
     </div>
   );
 }
 
-function isJsonKind(field: FieldDescriptor): boolean {
-  return field.kind === 'json' || field.kind === 'list' || field.kind === 'object';
-}
-
-function toText(field: FieldDescriptor, value: unknown): string {
+function toText(_field: FieldDescriptor, value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (isJsonKind(field)) return JSON.stringify(value, null, 2);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

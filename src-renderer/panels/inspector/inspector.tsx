@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { deriveForm } from '../../editor/forms/index.ts';
+import { configProblems, deriveForm } from '../../editor/forms/index.ts';
 import { isRetiredAndEmpty } from '../../editor/forms/retired-fields.ts';
 import { getIn } from '../../editor/store/graph-commands.ts';
 import { selectInspectedNodeId, selectNodeData, selectNodeProblems } from '../../editor/store/index.ts';
@@ -39,6 +39,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const problems = useEditor(useShallow(selectNodeProblems(nodeId)));
   const entry = data === undefined ? undefined : catalogue.get(data.type);
   const form = useMemo(() => (entry === undefined ? { fields: [] } : deriveForm(entry.configSchema)), [entry]);
+  const fieldProblems = useMemo(() => configProblems(problems), [problems]);
   const label = useDraft(data?.label ?? '', asText);
   const notes = useDraft(data?.notes ?? '', asText);
   if (data === undefined) return null;
@@ -79,6 +80,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
             field={field}
             value={getIn(data.config, field.path)}
             onChange={(value) => actions.updateConfig(nodeId, field.path, value)}
+            problems={fieldProblems}
+            config={data.config}
           />
         ))}
       <NodeSettingsSection nodeId={nodeId} />

@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
-import { parseJson } from '../../editor/forms/index.ts';
 import { portsOfNode } from '../../editor/node-ports.ts';
 import { selectNodeData, selectNodeStatus } from '../../editor/store/index.ts';
 import { DEBUG_IDS } from '../../test-ids.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
-import { JsonField } from '../../kit/json-field.tsx';
+import { ValueField } from '../../kit/value-field.tsx';
 
 /** Statuses of a node whose outputs the run on the canvas has. */
 const HAS_OUTPUTS = new Set(['succeeded', 'rejected', 'cached', 'reused']);
@@ -18,18 +17,13 @@ export function PinOutput({ nodeId }: { nodeId: string }) {
   const data = useEditor(selectNodeData(nodeId));
   const template = useMemo(() => {
     const outputs = data === undefined ? undefined : portsOfNode(data, portsFor)?.outputs;
-    return JSON.stringify(Object.fromEntries(Object.keys(outputs ?? { out: null }).map((port) => [port, null])), null, 2);
+    return Object.fromEntries(Object.keys(outputs ?? { out: null }).map((port) => [port, null]));
   }, [data, portsFor]);
-  const [text, setText] = useState<string | undefined>(undefined);
+  const [edited, setEdited] = useState<Record<string, unknown> | undefined>(undefined);
+  const [jsonProblem, setJsonProblem] = useState<string | undefined>(undefined);
   const [failed, setFailed] = useState<string | undefined>(undefined);
   const actions = run.getState().actions;
-  const typed = text ?? template;
-  const check = parseJson(typed);
-  const typedError = !check.ok
-    ? check.message
-    : typeof check.value === 'object' && check.value !== null && !Array.isArray(check.value)
-      ? undefined
-      : 'outputs are a JSON object, by port';
+  const outputs = edited ?? template;
 
   const done = async (worked: Promise<boolean>) => {
     const ok = await worked;
@@ -65,25 +59,28 @@ export function PinOutput({ nodeId }: { nodeId: string }) {
       >
         Pin from the run on the canvas
       </button>
-      <div className="field">
-        <JsonField
-          id="pin-json"
-          label="Or type its outputs (JSON, by port)"
-          testId={DEBUG_IDS.pinJson}
-          value={typed}
-          error={typedError}
-          onChange={setText}
-        />
-      </div>
+      <ValueField
+        label="Or give its outputs, by port"
+        name="Pinned outputs"
+        testId={DEBUG_IDS.pinJson}
+        value={outputs}
+        onChange={(value) => setEdited(value as Record<string, unknown>)}
+        check={outputsProblem}
+        onProblem={setJsonProblem}
+      />
       <button
         type="button"
         data-testid={DEBUG_IDS.pinTyped}
-        disabled={typedError !== undefined}
-        onClick={() => check.ok && void done(actions.pin(nodeId, { outputs: check.value as Record<string, unknown> }))}
+        disabled={jsonProblem !== undefined || outputsProblem(outputs) !== undefined}
+        onClick={() => void done(actions.pin(nodeId, { outputs }))}
       >
         Pin these outputs
       </button>
       {failed !== undefined && <p className="field-error">{failed}</p>}
     </div>
   );
+}
+
+function outputsProblem(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : 'outputs are a JSON object, by port';
 }

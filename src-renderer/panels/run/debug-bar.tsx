@@ -1,7 +1,8 @@
 import { DEBUG_IDS } from '../../test-ids.ts';
 import { useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import { useNodeLabeler } from '../../session/node-labels.ts';
-import { JsonField } from '../../kit/json-field.tsx';
+import { parseJson } from '../../editor/forms/index.ts';
+import { ValueField } from '../../kit/value-field.tsx';
 import '../../styles/debug.css';
 
 const WHY = { breakpoint: 'breakpoint', step: 'stepping' } as const;
@@ -26,13 +27,13 @@ export function DebugBar() {
           (<span data-testid={DEBUG_IDS.pauseReason}>{WHY[held.reason]}</span>)
         </span>
       </p>
-      <JsonField
-        id="held-inputs"
+      <ValueField
         label="Its inputs (edit to override; the run log records the edit)"
+        name="Held inputs"
         testId={DEBUG_IDS.heldInputs}
-        value={held.text}
-        error={held.error}
-        onChange={(text) => actions.setHeldInputs(text)}
+        value={heldValue(held.text, held.inputs)}
+        onChange={(value) => actions.setHeldInputs(JSON.stringify(value, null, 2))}
+        check={(value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : 'inputs are a JSON object')}
         rows={5}
       />
       <div className="debug-bar-buttons">
@@ -61,4 +62,10 @@ export function DebugBar() {
       </div>
     </div>
   );
+}
+
+/** The held inputs as last edited (their text is always valid JSON once edited here), else as the run paused with them. */
+function heldValue(text: string, inputs: Record<string, unknown>): unknown {
+  const parsed = parseJson(text);
+  return parsed.ok ? parsed.value : inputs;
 }

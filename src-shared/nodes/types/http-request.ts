@@ -12,15 +12,13 @@ const HttpConfig = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('GET').describe('The HTTP method.').meta({ ui: 'select' }),
   url: z.string().default('').describe('The http(s) URL; {{ }} placeholders read the input ($).').meta({ ui: 'template' }),
   headers: z
-    .record(z.string(), z.string())
+    .record(z.string(), z.string().meta({ ui: 'template' }))
     .default({})
-    .describe('Request headers; values are templates (use {{ $secret("name") }} for tokens).')
-    .meta({ ui: 'json' }),
+    .describe('Request headers; values are templates (use {{ $secret("name") }} for tokens).'),
   query: z
-    .record(z.string(), z.string())
+    .record(z.string(), z.string().meta({ ui: 'template' }))
     .default({})
-    .describe('Query parameters; values are templates, empty results are left out.')
-    .meta({ ui: 'json' }),
+    .describe('Query parameters; values are templates, empty results are left out.'),
   body: z.unknown().optional().describe('The request body; every string in it is a template.').meta({ ui: 'json' }),
   bodyType: z.enum(['json', 'text', 'form']).default('json').describe('How the body is encoded.').meta({ ui: 'select' }),
   responseType: z

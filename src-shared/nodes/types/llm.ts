@@ -28,7 +28,7 @@ const LlmConfig = z.object({
     )
     .meta({ ui: 'expression' }),
   maxTokens: z.int().positive().optional().describe('Limit on the tokens of the answer; budgets count it as the most the answer can cost.'),
-  stop: z.array(z.string().min(1)).default([]).describe('Text that ends the answer when the model writes it.').meta({ ui: 'json' }),
+  stop: z.array(z.string().min(1)).default([]).describe('Text that ends the answer when the model writes it.'),
   seed: z.int().optional().describe('Asks the provider for repeatable sampling, where it supports it.'),
   output: z
     .enum(['text', 'json'])
@@ -39,7 +39,7 @@ const LlmConfig = z.object({
     .record(z.string(), z.unknown())
     .default({})
     .describe('With output "json": the JSON Schema of the answer, an object schema ({ "type": "object", "properties": … }).')
-    .meta({ ui: 'json' }),
+    .meta({ ui: 'json-schema' }),
   stream: z.boolean().default(false).describe('Stream the answer: text arrives as partial outputs on "out" while the model writes.'),
 });
 type LlmConfig = z.output<typeof LlmConfig>;

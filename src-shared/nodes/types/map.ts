@@ -17,7 +17,8 @@ const MapConfig = z.object({
       config: z.record(z.string(), z.unknown()).default({}).describe("That node's config.").meta({ ui: 'json' }),
     })
     .default({ type: 'core.transform', config: {} })
-    .describe('With mode node: the node run for each item, with the item on its "in" port.'),
+    .describe('With mode node: the node run for each item, with the item on its "in" port.')
+    .meta({ ui: 'node' }),
   workflow: z.string().default('').describe('With mode workflow: the workflow to run per item, relative to this one.'),
   concurrency: z.int().min(1).max(64).default(4).describe('How many items run at the same time.'),
   onItemError: z

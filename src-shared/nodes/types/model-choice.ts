@@ -11,15 +11,15 @@ export const ModelChoiceFields = {
   provider: z
     .string()
     .default('openai')
+    .meta({ ui: 'provider' })
     .describe(
       'The model provider, by name: "openai" (OPENAI_API_KEY) or one in the workspace providers.json (Ollama, LM Studio, vLLM…). Never an API key: keys stay in the environment.',
     ),
-  model: z.string().default('gpt-4o-mini').describe('The model to ask, as the provider names it.'),
+  model: z.string().default('gpt-4o-mini').describe('The model to ask, as the provider names it.').meta({ ui: 'model' }),
   fallbackModels: z
-    .array(z.string().min(1))
+    .array(z.string().min(1).meta({ ui: 'model' }))
     .default([])
-    .describe('Models of the same provider to try, in order, when the model keeps failing after its retries.')
-    .meta({ ui: 'json' }),
+    .describe('Models of the same provider to try, in order, when the model keeps failing after its retries.'),
   temperature: z.number().min(0).max(2).optional().describe('Sampling temperature, 0 to 2; the provider default when unset.'),
   cache: z
     .boolean()

@@ -13,10 +13,9 @@ const HttpToolConfig = z.object({
     .describe('The http(s) URL; {{ }} placeholders read the arguments the model gave ($), e.g. {{ $encodeUrlComponent(city) }}.')
     .meta({ ui: 'template' }),
   headers: z
-    .record(z.string(), z.string())
+    .record(z.string(), z.string().meta({ ui: 'template' }))
     .default({})
-    .describe('Request headers; values are templates over the arguments (use {{ $secret("name") }} for tokens).')
-    .meta({ ui: 'json' }),
+    .describe('Request headers; values are templates over the arguments (use {{ $secret("name") }} for tokens).'),
   body: z
     .unknown()
     .optional()

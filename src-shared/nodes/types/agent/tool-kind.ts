@@ -12,7 +12,7 @@ export type ToolContext = Pick<
 export const ParametersSchema = z
   .record(z.string(), z.unknown())
   .describe("A JSON Schema (type: 'object') for the arguments the model must give.")
-  .meta({ ui: 'json' });
+  .meta({ ui: 'json-schema' });
 
 /** The fields every tool has, whatever its kind. */
 const toolBase = {
