@@ -75,3 +75,23 @@ export function fanOutWorkflow(width: number, concurrency: number): BenchWorkflo
   }
   return validated(document(`fan-out-${width}`, nodes, edges, concurrency), {});
 }
+
+/**
+ * trigger → w1 → … → w`length`: Write file nodes appending to one file, each writing what the one before it returned.
+ * Appending is not safe to do twice, so each node's start is stored before it writes (its interrupt policy is `ask`):
+ * against chainWorkflow's pure nodes, this prices that flush. Each write also logs a line (a fourth event a node).
+ */
+export function appendChainWorkflow(length: number): BenchWorkflow {
+  const nodes: NodeDoc[] = [trigger];
+  const edges: EdgeDoc[] = [];
+  let previous = 'trigger';
+  for (let i = 1; i <= length; i++) {
+    const id = `w${i}`;
+    const config = { path: 'bench/appended.jsonl', format: 'jsonl', mode: 'append' };
+    nodes.push({ id, type: 'core.write-file', typeVersion: 1, position: { x: i * 200, y: 0 }, config });
+    edges.push(edge(previous, 'out', id, 'in'));
+    previous = id;
+  }
+  const bench = validated(document(`append-chain-${length}`, nodes, edges, 8), {});
+  return { ...bench, events: bench.events + length };
+}

@@ -22,7 +22,7 @@ import { renderGoal, renderLogCost, renderRaw, renderTable, type BenchCase, type
 import { RssSampler } from './bench-memory.ts';
 import { measureExpressionCost, renderExpressionCost } from './expression-cost.ts';
 import { runOnce, type LogMode, type RunMeasure } from './bench-run.ts';
-import { chainWorkflow, fanOutWorkflow, type BenchWorkflow } from './bench-workflows.ts';
+import { appendChainWorkflow, chainWorkflow, fanOutWorkflow, type BenchWorkflow } from './bench-workflows.ts';
 
 /** The goal: nodes per second with logs on, on the 2-core machine. */
 const GOAL_NODES_PER_SECOND = 10_000;
@@ -34,6 +34,8 @@ const CASES: (BenchCase & { build: () => BenchWorkflow })[] = [
   // high enough that the scheduler would not be the limit for I/O-bound nodes; 8 is the default.
   { id: 'fan-out-10000-c64', label: 'fan-out of 10,000, concurrency 64', build: () => fanOutWorkflow(10_000, 64) },
   { id: 'fan-out-10000-c8', label: 'fan-out of 10,000, concurrency 8', build: () => fanOutWorkflow(10_000, 8) },
+  // Side effects: each Write file (append) has its start stored before it writes. Compare with main for that flush.
+  { id: 'append-chain-200', label: 'chain of 200 Write file (append)', build: () => appendChainWorkflow(200), noGoal: true },
 ];
 
 const { values: args } = parseArgs({

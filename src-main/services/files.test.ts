@@ -1,4 +1,4 @@
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileService } from './files.ts';
@@ -26,6 +26,17 @@ describe('createFileService', () => {
     });
     expect(await files.writeText('out/../out/report.txt', 'é', 'overwrite')).toEqual({ path: 'out/report.txt', bytes: 2 });
     expect(await readFile(path.join(root, 'out', 'report.txt'), 'utf8')).toBe('é');
+    // Overwrite and create go through a temporary file (then a rename or a link): none is left behind.
+    expect(await readdir(path.join(root, 'out'))).toEqual(['report.txt']);
+  });
+
+  it('overwrites a file through a symlink that stays inside, replacing its content at once', async () => {
+    const { root, files } = await setup();
+    await files.writeText('real.txt', 'old', 'create');
+    await symlink(path.join(root, 'real.txt'), path.join(root, 'alias.txt'));
+    await files.writeText('alias.txt', 'new', 'overwrite');
+    expect(await readFile(path.join(root, 'real.txt'), 'utf8')).toBe('new');
+    expect((await lstat(path.join(root, 'alias.txt'))).isSymbolicLink()).toBe(true);
   });
 
   it('names the relative path when a file is missing', async () => {
