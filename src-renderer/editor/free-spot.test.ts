@@ -6,8 +6,20 @@ describe('freeSpot', () => {
     expect(freeSpot([{ position: { x: 500, y: 0 } }], { x: 0, y: 0 })).toEqual({ x: 0, y: 0 });
   });
 
-  it('moves down past the nodes it would cover', () => {
-    const nodes = [{ position: { x: 0, y: 0 } }, { position: { x: 30, y: 80 } }];
-    expect(freeSpot(nodes, { x: 10, y: 10 })).toEqual({ x: 10, y: 170 });
+  it('moves down past the nodes it would cover, by their measured heights', () => {
+    const nodes = [
+      { position: { x: 0, y: 0 }, measured: { width: 240, height: 180 } },
+      { position: { x: 30, y: 200 }, measured: { width: 240, height: 150 } },
+    ];
+    // Below the first (0 + 180 + 32 = 212), which still covers the second: below that (200 + 150 + 32 = 382).
+    expect(freeSpot(nodes, { x: 10, y: 10 })).toEqual({ x: 10, y: 382 });
+  });
+
+  it('takes a typical size for nodes not measured yet', () => {
+    expect(freeSpot([{ position: { x: 0, y: 0 } }], { x: 100, y: 50 })).toEqual({ x: 100, y: 152 });
+  });
+
+  it('stays put beside a node it does not touch', () => {
+    expect(freeSpot([{ position: { x: 0, y: 0 }, measured: { width: 200, height: 300 } }], { x: 260, y: 0 })).toEqual({ x: 260, y: 0 });
   });
 });

@@ -1,17 +1,37 @@
 import type { XYPosition } from '@xyflow/react';
 
-/** Roughly one node's footprint on the canvas. */
-const NODE_WIDTH = 200;
-const NODE_HEIGHT = 70;
-const STEP = 80;
+/** A node's footprint before React Flow has measured it (and the new node's). */
+const DEFAULT_WIDTH = 220;
+const DEFAULT_HEIGHT = 120;
+/** The clear space kept between a new node and the one above it. */
+const GAP = 32;
 
-/** `at`, or the first spot below it that does not cover an existing node's top-left area (so a new node is not hidden). */
-export function freeSpot(nodes: readonly { position: XYPosition }[], at: XYPosition): XYPosition {
+interface PlacedNode {
+  position: XYPosition;
+  measured?: { width?: number; height?: number };
+}
+
+/**
+ * `at`, or the first spot straight below it where a new node covers no existing node (their measured sizes, else a
+ * typical node's), so what is added is never hidden under another node.
+ */
+export function freeSpot(nodes: readonly PlacedNode[], at: XYPosition): XYPosition {
   let y = at.y;
-  for (let i = 0; i < 50; i++) {
-    const covered = nodes.some((n) => Math.abs(n.position.x - at.x) < NODE_WIDTH && Math.abs(n.position.y - y) < NODE_HEIGHT);
-    if (!covered) break;
-    y += STEP;
+  for (let i = 0; i < 200; i++) {
+    const blocking = nodes.filter((node) => overlaps(node, at.x, y));
+    if (blocking.length === 0) break;
+    y = Math.max(...blocking.map((node) => node.position.y + (node.measured?.height ?? DEFAULT_HEIGHT))) + GAP;
   }
   return { x: at.x, y };
+}
+
+function overlaps(node: PlacedNode, x: number, y: number): boolean {
+  const width = node.measured?.width ?? DEFAULT_WIDTH;
+  const height = node.measured?.height ?? DEFAULT_HEIGHT;
+  return (
+    x < node.position.x + width &&
+    node.position.x < x + DEFAULT_WIDTH &&
+    y < node.position.y + height &&
+    node.position.y < y + DEFAULT_HEIGHT
+  );
 }

@@ -15,10 +15,13 @@ import './palette.css';
  * Node types grouped by category, with a search box. Click adds after the selected node (wired), or at the viewport
  * centre; drag onto the canvas adds at the drop point.
  */
+/** The size a node just added is taken to have until React Flow has measured it. */
+const NEW_NODE_SIZE = { width: 240, height: 130 };
+
 export function Palette() {
   const showToast = useShowToast();
   const { catalogue, store } = useEditorSession();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   const [query, setQuery] = useState('');
 
   const groups = useMemo(() => {
@@ -39,7 +42,22 @@ export function Palette() {
     const [selected, ...more] = store.getState().selection.nodeIds;
     if (selected === undefined || more.length > 0) return addAtCentre(type);
     const result = store.getState().actions.insertAfter(type, selected);
-    if (!result.ok) showToast(result.reason);
+    if (result.ok) reveal(result.id);
+    else showToast(result.reason);
+  };
+
+  /** Pans (at the same zoom) to a node placed outside the view, so what a click added is in sight. */
+  const reveal = (id: string) => {
+    const node = store.getState().graph.nodes.find((candidate) => candidate.id === id);
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (node === undefined || pane === undefined) return;
+    const width = node.measured?.width ?? NEW_NODE_SIZE.width;
+    const height = node.measured?.height ?? NEW_NODE_SIZE.height;
+    const from = screenToFlowPosition({ x: pane.left, y: pane.top });
+    const to = screenToFlowPosition({ x: pane.right, y: pane.bottom });
+    const { x, y } = node.position;
+    if (x >= from.x && y >= from.y && x + width <= to.x && y + height <= to.y) return;
+    void setCenter(x + width / 2, y + height / 2, { zoom: getZoom(), duration: 200 });
   };
 
   const addAtCentre = (type: string) => {
