@@ -47,7 +47,8 @@ test('a bad expression is listed in the problems, and clicking the problem selec
 });
 
 test('an output left without its required edge is a problem until the edge is back', async ({ editor }) => {
-  await editor.page.locator('.react-flow__edge[data-id="e8"]').click({ force: true });
+  // A click event on the edge itself: the short edge's middle lies under the "+" of its source's output.
+  await editor.page.locator('.react-flow__edge[data-id="e8"]').dispatchEvent('click');
   await editor.page.keyboard.press('Delete');
   await expect(editor.edges).toHaveCount(7);
   const problem = editor.byTestId(TEST_IDS.problemItem).filter({ has: editor.page.locator('.problem-where', { hasText: /^Output$/ }) });

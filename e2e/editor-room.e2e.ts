@@ -145,8 +145,9 @@ test('the docks collapse to a rail or a strip and expand again, and stay as they
   await expect(editor.page.getByRole('heading', { name: 'Problems' })).toBeVisible();
   await expect(editor.byTestId(dockToggleId('bottom'))).toHaveAttribute('aria-expanded', 'true');
 
+  // The page URL names the open workflow, so the reload reopens it.
   await editor.page.reload();
-  await editor.openWorkflow('ticket-triage', 7);
+  await expect(editor.canvasNodes).toHaveCount(7);
   await expect(inspector).toHaveCount(0);
   await expect(editor.byTestId(TEST_IDS.paletteSearch)).toHaveCount(0);
   await expect(editor.byTestId(TEST_IDS.runPanel)).toBeVisible();

@@ -113,7 +113,7 @@ test('nested config, pinned outputs and an approval edit are authored without ty
   // Agent: an HTTP tool card with its arguments and the approval toggle.
   await editor.node('agent').click();
   await part('tools-add').click();
-  await field('tools', 0, 'kind').selectOption({ label: 'Http' });
+  await field('tools', 0, 'kind').selectOption({ label: 'HTTP' });
   await field('tools', 0, 'name').fill('lookup_order');
   await field('tools', 0, 'description').fill('Looks an order up by its id.');
   await field('tools', 0, 'requiresApproval').check();

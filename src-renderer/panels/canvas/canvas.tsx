@@ -36,6 +36,8 @@ const SNAP: [number, number] = [16, 16];
 const PRO_OPTIONS = { hideAttribution: true } as const;
 
 /** The workflow graph. React Flow is controlled by the editor store; every edit goes through its commands. */
+/** From this many nodes on, only the nodes in view are rendered. */
+const VISIBLE_ONLY_FROM = 200;
 /** Past this many nodes the MiniMap's redraws cost more than it helps. */
 const MINIMAP_MAX_NODES = 500;
 
@@ -130,7 +132,9 @@ export function Canvas() {
           // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
           fitViewOptions={FIT_VIEW}
           minZoom={0.1}
-          onlyRenderVisibleElements
+          // Only worth it for big graphs (shared/reference/react-flow-performance.md); below that, every node is in
+          // the DOM, so what is just off-screen (a node added beside the view) is there at once.
+          onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
           elevateEdgesOnSelect
           proOptions={PRO_OPTIONS}
         >
