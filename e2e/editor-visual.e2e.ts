@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startFakeOpenAi, type FakeOpenAi } from '../src-main/services/llm/testing/fake-openai-server.ts';
-import { nodeRunLineId, nodeSummaryId, nodeTitleId, paletteItemId, TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
+import { nodeRunLineId, nodeSummaryId, nodeTitleId, paletteItemId, ROOM_IDS, TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { waitForRunStatus } from './fixtures/debugger.ts';
 import { ARTIFACTS, expect, test as base } from './fixtures/editor.ts';
@@ -95,7 +95,7 @@ test('a run: statuses as dots that never cut the title, durations, the path take
   await editor.byTestId(TEST_IDS.runButton).click();
   const approval = editor.byTestId(TEST_IDS.approvalItem);
   await expect(approval).toContainText('Approve routing');
-  await expect(approval).toContainText('(Approval)');
+  await expect(approval.locator('.approval-node')).toHaveText('Approval');
   await expect(editor.nodeStatus('approve')).toHaveText('waiting');
   await approval.getByTestId(TEST_IDS.rejectButton).click();
   await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded');
@@ -141,6 +141,8 @@ test('problems name nodes by label', async ({ editor }) => {
   await editor.node('suggest').click();
   await editor.inspectorField('expression').fill('$sum(');
   const problem = editor.byTestId(TEST_IDS.problemItem);
+  // The bottom dock starts collapsed to its strip, which counts the problems; the count opens it.
+  await editor.byTestId(ROOM_IDS.bottomProblems).click();
   await expect(problem).toHaveCount(1);
   await expect(problem.locator('.problem-where')).toHaveText('Transform');
   await expect(problem).not.toContainText('suggest');
