@@ -21,7 +21,10 @@ function toField(row: InputRow): RunInputField {
   if (row.description !== '') base.description = row.description;
   if (row.unsupported !== undefined) {
     const description = typeof row.raw?.description === 'string' ? row.raw.description : undefined;
-    return { name: row.name, json: true, field: { ...base, ...(description === undefined ? {} : { description }) } };
+    const field: FieldDescriptor = { ...base, ...(description === undefined ? {} : { description }) };
+    // Its declared default prefills it too, so the form's values follow the schema's order.
+    if (row.raw !== undefined && 'default' in row.raw) field.default = row.raw.default;
+    return { name: row.name, json: true, field };
   }
   if (row.default !== undefined) base.default = row.default;
   const field: FieldDescriptor = { ...base, kind: kindOf(row) };
