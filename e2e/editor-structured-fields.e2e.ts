@@ -1,23 +1,14 @@
-import type { Page } from '@playwright/test';
 import { DEBUG_IDS, dockTabId, inboxItemId, jsonToggleId, pinMarkerId, TEST_IDS } from '../src-renderer/test-ids.ts';
 import { seedExample, seedWorkflow } from './fixtures/api.ts';
 import { Debugger, runEvents, waitForRunStatus } from './fixtures/debugger.ts';
 import { expect, test, type Editor } from './fixtures/editor.ts';
+import { jsonFocus, recordJsonFocus } from './fixtures/json-focus.ts';
 
 // Every nested setting authored through the structured controls only: the test records every focus of a JSON textarea
 // (each is marked data-json-textarea) and fails if there was one.
 
-/** Runs in the page before its scripts: every focus of a JSON textarea is pushed to window.jsonFocus (its test id). */
-const FOCUS_RECORDER = `
-  window.jsonFocus = [];
-  document.addEventListener('focusin', (event) => {
-    const target = event.target instanceof Element ? event.target.closest('[data-json-textarea]') : null;
-    if (target !== null) window.jsonFocus.push(target.getAttribute('data-testid') || '?');
-  }, true);
-`;
-
-async function recordJsonFocus(editor: Editor): Promise<void> {
-  await editor.page.addInitScript({ content: FOCUS_RECORDER });
+async function recordFocusAndGo(editor: Editor): Promise<void> {
+  await recordJsonFocus(editor.page);
   await editor.goto();
 }
 
@@ -29,12 +20,10 @@ async function screenshots(editor: Editor, name: string): Promise<void> {
   await editor.byTestId(TEST_IDS.themeToggle).click();
 }
 
-const jsonFocus = (page: Page) => page.evaluate<string[]>("window.jsonFocus ?? ['the recorder is missing']");
-
 test('nested config, pinned outputs and an approval edit are authored without typing JSON', async ({ editor, api }) => {
   test.setTimeout(300_000); // many steps on a shared, slow machine
   const { page } = editor;
-  await recordJsonFocus(editor);
+  await recordFocusAndGo(editor);
   await seedWorkflow(api, {
     id: 'structured',
     name: 'Structured',
@@ -202,7 +191,7 @@ test('nested config, pinned outputs and an approval edit are authored without ty
 test('Edit as JSON and the form stay in sync; invalid JSON never loses the structured value', async ({ editor, api }) => {
   test.setTimeout(180_000); // a shared, slow machine
   const { page } = editor;
-  await recordJsonFocus(editor);
+  await recordFocusAndGo(editor);
   await seedWorkflow(api, {
     id: 'json-view',
     name: 'JSON view',

@@ -20,6 +20,7 @@ import {
   VIEWER_IDS,
 } from '../src-renderer/test-ids.ts';
 import { newRunId, waitForRunStatus } from './fixtures/debugger.ts';
+import { jsonFocus, recordJsonFocus } from './fixtures/json-focus.ts';
 import { ARTIFACTS, expect, test as base, type Editor } from './fixtures/editor.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
 
@@ -68,14 +69,6 @@ const test = base.extend<{ openai: FakeOpenAi; helpdesk: { url: string; received
 });
 
 const READMES = path.join(ARTIFACTS, 'readme');
-const FOCUS_RECORDER = `
-  window.jsonFocus = [];
-  document.addEventListener('focusin', (event) => {
-    const target = event.target instanceof Element ? event.target.closest('[data-json-textarea]') : null;
-    if (target !== null) window.jsonFocus.push(target.getAttribute('data-testid') || '?');
-  }, true);
-`;
-const jsonFocus = (page: Page) => page.evaluate<string[]>("window.jsonFocus ?? ['the recorder is missing']");
 const answer = (summary: string) => ({
   content: JSON.stringify({ category: 'billing', priority: 2, summary }),
   usage: { prompt_tokens: 420, completion_tokens: 60 },
@@ -108,7 +101,7 @@ test('the ticket-triage workflow is built from an empty canvas, run through the 
   test.setTimeout(600_000); // a long walk through the whole editor on a shared two-core machine
   await mkdir(READMES, { recursive: true });
   const { page } = editor;
-  await page.addInitScript({ content: FOCUS_RECORDER });
+  await recordJsonFocus(page);
   await editor.goto();
   await expect(editor.byTestId(LIBRARY_IDS.examplesGallery)).toBeVisible();
   await shot(editor, 'start-page');
