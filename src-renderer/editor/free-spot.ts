@@ -6,7 +6,8 @@ const DEFAULT_HEIGHT = 120;
 /** The clear space kept between a new node and the one above it. */
 const GAP = 32;
 
-interface PlacedNode {
+/** A node as placement reads it: where it is and, once React Flow has measured it, its size. */
+export interface PlacedNode {
   position: XYPosition;
   measured?: { width?: number; height?: number };
 }

@@ -1,15 +1,10 @@
 import type { XYPosition } from '@xyflow/react';
-import { freeSpot } from './free-spot.ts';
+import { freeSpot, type PlacedNode } from './free-spot.ts';
 
 /** The gap between a node and the one inserted after it. */
 export const INSERT_GAP = 80;
 /** A node's width before React Flow has measured it. */
 const DEFAULT_WIDTH = 200;
-
-interface PlacedNode {
-  position: XYPosition;
-  measured?: { width?: number; height?: number };
-}
 
 /** Where a node inserted after `after` goes: to its right, spaced, on the grid, moved down past any node in the way. */
 export function placeAfter(nodes: readonly PlacedNode[], after: PlacedNode, grid = 16): XYPosition {
