@@ -7,22 +7,28 @@ import { useEditor, useEditorSession } from './editor-context.ts';
 
 /** Labels per catalogue and nodes array: every node on the canvas asks, the graph is named once per change. */
 const cache = new WeakMap<Catalogue, WeakMap<readonly EditorNode[], Map<string, string>>>();
-/** The last labels per catalogue: kept (same object) while no label changed, so a drag re-renders no list of labels. */
-const last = new WeakMap<Catalogue, Map<string, string>>();
+/** The last labels per catalogue, with the nodes they were made from: kept (same object) while no label changed. */
+const last = new WeakMap<Catalogue, { nodes: readonly EditorNode[]; labels: Map<string, string> }>();
 
 /** The open workflow's node labels by id (see editor/node-labels.ts), computed once per version of its nodes. */
 export function labelsOfGraph(catalogue: Catalogue, nodes: readonly EditorNode[]): ReadonlyMap<string, string> {
   let byNodes = cache.get(catalogue);
   if (byNodes === undefined) cache.set(catalogue, (byNodes = new WeakMap()));
   let labels = byNodes.get(nodes);
+  const previous = last.get(catalogue);
+  if (labels === undefined && previous !== undefined && sameNaming(previous.nodes, nodes)) {
+    // Moved, measured or selected nodes: nothing a label comes from changed (every node keeps its data object).
+    labels = previous.labels;
+    byNodes.set(nodes, labels);
+    last.set(catalogue, { nodes, labels });
+  }
   if (labels === undefined) {
     labels = nodeLabels(
       nodes.map((node) => ({ id: node.id, type: node.data.type, label: node.data.label })),
       (type) => catalogue.get(type)?.title,
     );
-    const previous = last.get(catalogue);
-    if (previous !== undefined && sameLabels(previous, labels)) labels = previous;
-    last.set(catalogue, labels);
+    if (previous !== undefined && sameLabels(previous.labels, labels)) labels = previous.labels;
+    last.set(catalogue, { nodes, labels });
     byNodes.set(nodes, labels);
   }
   return labels;
@@ -51,6 +57,13 @@ export function useLabelText(): (text: string) => string {
 /** The labels now, outside React (a toast from an event handler): reads the store once. */
 export function currentLabelText(catalogue: Catalogue, state: EditorState, text: string): string {
   return withNodeLabels(text, labelsOfGraph(catalogue, state.graph.nodes));
+}
+
+/** The same nodes in the same order, each with the same data object: a drag or a measurement, not an edit. */
+function sameNaming(a: readonly EditorNode[], b: readonly EditorNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.id !== b[i]?.id || a[i]?.data !== b[i]?.data) return false;
+  return true;
 }
 
 function sameLabels(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {

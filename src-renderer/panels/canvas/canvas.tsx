@@ -27,6 +27,7 @@ import { useShowToast } from '../../session/workspace-context.ts';
 import { currentLabelText } from '../../session/node-labels.ts';
 import { useRunPathEdges } from './use-run-path-edges.ts';
 import { useMiniMapColor } from './use-minimap-color.ts';
+import { NodeViewProvider } from './node-view-context.tsx';
 import './canvas.css';
 
 /** At module scope: a new object on every render would make React Flow remount every node. */
@@ -112,40 +113,42 @@ export function Canvas() {
 
   return (
     <PickerProvider open={overlays.openPickerForPort}>
-      <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
-        <ReactFlow
-          nodes={shownNodes}
-          edges={shownEdges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onShownNodesChange}
-          {...overlays.flowProps}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          deleteKeyCode={null}
-          colorMode={theme}
-          snapToGrid
-          snapGrid={SNAP}
-          fitView
-          // Opening a big workflow zoomed out to show every node makes each pan frame move them all
-          // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
-          fitViewOptions={FIT_VIEW}
-          minZoom={0.1}
-          // Only worth it for big graphs (shared/reference/react-flow-performance.md); below that, every node is in
-          // the DOM, so what is just off-screen (a node added beside the view) is there at once.
-          onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
-          elevateEdgesOnSelect
-          proOptions={PRO_OPTIONS}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={16} />
-          <Controls fitViewOptions={FIT_VIEW} />
-          {nodes.length <= MINIMAP_MAX_NODES && (
-            <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} nodeBorderRadius={4} />
-          )}
-        </ReactFlow>
-        {overlays.overlays}
-      </div>
+      <NodeViewProvider big={nodes.length > VISIBLE_ONLY_FROM}>
+        <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+          <ReactFlow
+            nodes={shownNodes}
+            edges={shownEdges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onShownNodesChange}
+            {...overlays.flowProps}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            deleteKeyCode={null}
+            colorMode={theme}
+            snapToGrid
+            snapGrid={SNAP}
+            fitView
+            // Opening a big workflow zoomed out to show every node makes each pan frame move them all
+            // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
+            fitViewOptions={FIT_VIEW}
+            minZoom={0.1}
+            // Only worth it for big graphs (shared/reference/react-flow-performance.md); below that, every node is in
+            // the DOM, so what is just off-screen (a node added beside the view) is there at once.
+            onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
+            elevateEdgesOnSelect
+            proOptions={PRO_OPTIONS}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={16} />
+            <Controls fitViewOptions={FIT_VIEW} />
+            {nodes.length <= MINIMAP_MAX_NODES && (
+              <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} nodeBorderRadius={4} />
+            )}
+          </ReactFlow>
+          {overlays.overlays}
+        </div>
+      </NodeViewProvider>
     </PickerProvider>
   );
 }

@@ -8,9 +8,8 @@ import { nodeMarkId } from '../../test-ids.ts';
 import './node-setting-marks.css';
 
 /** Small marks on a canvas node where its settings differ from what it would get anyway (the workflow's defaults). */
-export function NodeSettingMarks({ id, settings }: { id: string; settings: NodeSettings | undefined }) {
+export function NodeSettingMarks({ id, settings }: { id: string; settings: NodeSettings }) {
   const workflow = useEditor((s) => selectMeta(s).settings);
-  if (settings === undefined) return null;
   const changed = changedNodeSettings(settings, workflow);
   const marks: ReactNode[] = [];
   const mark = (kind: string, title: string, icon: ReactNode, text?: string) =>

@@ -1,6 +1,5 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
-import type { PortDef } from '../../../src-shared/nodes/ports.ts';
 import type { EditorNode } from '../../editor/graph-conversion.ts';
 import { portsOfNode } from '../../editor/node-ports.ts';
 import { selectNodeRun, selectNodeStatus } from '../../editor/store/index.ts';
@@ -11,7 +10,8 @@ import { useNodeLabel } from '../../session/node-labels.ts';
 import { NodeSummary } from './node-summary.tsx';
 import { NodeRunLine, NodeStatusDot } from './node-status-dot.tsx';
 import './canvas.css';
-import { PortHandle } from './port-handle.tsx';
+import { PortRow } from './port-row.tsx';
+import { useCompactNodes } from './node-view-context.tsx';
 import { NodeSettingMarks } from './node-setting-marks.tsx';
 import { useHasBreakpoint } from '../../session/debug/use-breakpoints.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
@@ -20,7 +20,10 @@ import '../../styles/debug.css';
 /**
  * Every Operon node on the canvas: its icon and label in its category's colour, its key settings, ports with their
  * types, run status (a dot and the border; status and duration under it), a problem outline, and the debugger's marks
- * (breakpoint, pinned output, inputs overridden at a pause).
+ * (breakpoint, pinned output, inputs overridden at a pause). A big graph zoomed out shows its nodes compact: what
+ * cannot be read there (the icon's drawing, key settings, setting marks, port types, the run line) is left out: its
+ * tile keeps the category's colour, which keeps panning it
+ * smooth; the status stays on the dot and the border.
  */
 function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const { catalogue, portsFor, workflowId } = useEditorSession();
@@ -32,9 +35,11 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const breakpoint = useHasBreakpoint(workflowId, id);
   const pinned = useRunSession((s) => s.pins[id] !== undefined);
   const label = useNodeLabel(id);
+  const compact = useCompactNodes();
   const typeTitle = entry?.title ?? data.type;
 
   const classes = ['operon-node', `tone-${categoryTone(entry?.category)}`];
+  if (compact) classes.push('compact');
   if (selected) classes.push('selected');
   if (hasProblems) classes.push('has-problems');
   if (data.settings?.disabled === true) classes.push('disabled');
@@ -47,13 +52,13 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           <span className="breakpoint-marker" data-testid={breakpointMarkerId(id)} title="Breakpoint (F9)" aria-label="Breakpoint" />
         )}
         <span className="node-icon-tile" title={typeTitle}>
-          <NodeIcon name={entry?.icon} size={15} />
+          {!compact && <NodeIcon name={entry?.icon} size={15} />}
         </span>
         <span className="operon-node-heading">
           <span className="operon-node-title" data-testid={nodeTitleId(id)} title={`${label} (${id})`}>
             {label}
           </span>
-          {label !== typeTitle && <span className="operon-node-kind">{typeTitle}</span>}
+          {!compact && label !== typeTitle && <span className="operon-node-kind">{typeTitle}</span>}
         </span>
         {pinned && (
           <span className="pin-marker" data-testid={pinMarkerId(id)} title="Output pinned: editor runs use it instead of running the node">
@@ -67,31 +72,21 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         )}
         {status !== 'pending' && <NodeStatusDot nodeId={id} status={status} run={nodeRun} />}
       </div>
-      <NodeSummary nodeId={id} lines={entry?.summary} config={data.config} />
-      <NodeSettingMarks id={id} settings={data.settings} />
+      {!compact && <NodeSummary nodeId={id} lines={entry?.summary} config={data.config} />}
+      {!compact && data.settings !== undefined && <NodeSettingMarks id={id} settings={data.settings} />}
       <div className="operon-node-ports">
         <div className="port-column">
           {Object.entries(ports?.inputs ?? {}).map(([port, def]) => (
-            <PortRow key={port} port={port} def={def} side="in" />
+            <PortRow key={port} nodeId={id} port={port} def={def} side="in" compact={compact} />
           ))}
         </div>
         <div className="port-column out">
           {Object.entries(ports?.outputs ?? {}).map(([port, def]) => (
-            <PortRow key={port} port={port} def={def} side="out" />
+            <PortRow key={port} nodeId={id} port={port} def={def} side="out" compact={compact} />
           ))}
         </div>
       </div>
-      {status !== 'pending' && <NodeRunLine nodeId={id} status={status} run={nodeRun} />}
-    </div>
-  );
-}
-
-function PortRow({ port, def, side }: { port: string; def: PortDef; side: 'in' | 'out' }) {
-  return (
-    <div className={`port-row ${side}`} title={def.description}>
-      <PortHandle port={port} def={def} side={side} />
-      <span className="port-name">{port}</span>
-      <span className="port-type">{def.type}</span>
+      {!compact && status !== 'pending' && <NodeRunLine nodeId={id} status={status} run={nodeRun} />}
     </div>
   );
 }

@@ -1,25 +1,31 @@
-import { Handle, Position, useConnection, useNodeId, type ConnectionState, type InternalNode } from '@xyflow/react';
-import { useMemo } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import { memo, useMemo } from 'react';
 import type { PortDef } from '../../../src-shared/nodes/ports.ts';
 import { canConnectReplacing } from '../../editor/store/edge-replace.ts';
 import { useEditorSession } from '../../session/editor-context.ts';
 import { portPlusId } from '../../test-ids.ts';
 import { useOpenPickerForPort } from './open-picker-context.ts';
+import { useWireStart } from './node-view-context.tsx';
 import './canvas-ergonomics.css';
 
-/** Where a wire being drawn starts: `<node>\n<port>\n<source|target>`, or '' when none is (cheap to compare). */
-const wireStart = (connection: ConnectionState<InternalNode>): string =>
-  connection.inProgress ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}` : '';
+interface PortRowProps {
+  nodeId: string;
+  port: string;
+  def: PortDef;
+  side: 'in' | 'out';
+  /** A big graph zoomed out: the port's name only, no type and no "+". */
+  compact: boolean;
+}
 
 /**
- * A port's handle. While a wire is drawn, a handle it could connect to is highlighted and the others are dimmed.
- * An output also has a "+" that opens the node picker to add a node connected to it.
+ * A port of a node: its handle, name and type. While a wire is drawn, a port it could connect to is highlighted and
+ * the others are dimmed (a class on the row, so no `:has()` rule restyles the canvas on every change). An output also
+ * has a "+" that opens the node picker to add a node connected to it.
  */
-export function PortHandle({ port, def, side }: { port: string; def: PortDef; side: 'in' | 'out' }) {
-  const nodeId = useNodeId() ?? '';
+export const PortRow = memo(function PortRow({ nodeId, port, def, side, compact }: PortRowProps) {
   const { store, portsFor } = useEditorSession();
   const openPicker = useOpenPickerForPort();
-  const start = useConnection(wireStart);
+  const start = useWireStart();
   const type = side === 'in' ? 'target' : 'source';
 
   const fit = useMemo(() => {
@@ -34,16 +40,18 @@ export function PortHandle({ port, def, side }: { port: string; def: PortDef; si
     return canConnectReplacing(store.getState().graph, connection, portsFor).ok ? 'wire-fits' : 'wire-misfit';
   }, [start, nodeId, port, type, store, portsFor]);
 
-  const classes = [def.required ? 'required' : '', fit ?? ''].filter((name) => name !== '').join(' ');
+  const handleClasses = [def.required ? 'required' : '', fit ?? ''].filter((name) => name !== '').join(' ');
   return (
-    <>
+    <div className={fit === undefined ? `port-row ${side}` : `port-row ${side} ${fit}`} title={def.description}>
       <Handle
         type={type}
         position={side === 'in' ? Position.Left : Position.Right}
         id={port}
-        className={classes === '' ? undefined : classes}
+        className={handleClasses === '' ? undefined : handleClasses}
       />
-      {side === 'out' && openPicker !== null && (
+      <span className="port-name">{port}</span>
+      {!compact && <span className="port-type">{def.type}</span>}
+      {side === 'out' && !compact && openPicker !== null && (
         <button
           type="button"
           className="port-plus nodrag nopan"
@@ -59,6 +67,6 @@ export function PortHandle({ port, def, side }: { port: string; def: PortDef; si
           +
         </button>
       )}
-    </>
+    </div>
   );
-}
+});

@@ -1,0 +1,65 @@
+import type { Page } from '@playwright/test';
+import { layeredWorkflow } from '../bench/editor-workflow.ts';
+import { nodeSummaryId, TEST_IDS } from '../src-renderer/test-ids.ts';
+import { expect, test } from './fixtures/editor.ts';
+
+// A big workflow (past 200 nodes, where only the nodes in view are rendered) opens zoomed out with compact nodes:
+// icon tile, title, status and port names, without what cannot be read at half size (key settings, port types, the
+// icon's drawing); zoomed in they are whole again. A small workflow keeps whole nodes at any zoom.
+
+const BIG = layeredWorkflow({ nodes: 260, edges: 301 });
+
+/** The canvas's zoom, read from React Flow's viewport transform (`translate(…) scale(z)`). */
+async function zoomOf(page: Page): Promise<number> {
+  const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+  const zoom = /scale\(([\d.]+)\)/.exec(style)?.[1];
+  if (zoom === undefined) throw new Error(`no scale in the viewport's style: ${style}`);
+  return Number(zoom);
+}
+
+test('a big workflow opens with compact nodes and shows them whole when zoomed in', async ({ api, editor }) => {
+  const stored = await api.client.call('workflows.import', { workspace: 'default', text: BIG.text });
+  expect(stored.problems).toEqual([]);
+  await editor.goto();
+  const item = editor.workflowListItem(BIG.id);
+  await item.click();
+  const page = editor.page;
+  const compact = page.locator('.operon-node.compact');
+  await expect(compact.first()).toBeVisible();
+  expect(await zoomOf(page)).toBeLessThan(0.6);
+  // Every node in the DOM is compact: no key settings, port types or drawn icons.
+  const shown = await editor.canvasNodes.count();
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(BIG.nodes);
+  await expect(compact).toHaveCount(shown);
+  await expect(page.locator('.operon-node .operon-node-summary')).toHaveCount(0);
+  await expect(page.locator('.operon-node .port-type')).toHaveCount(0);
+  await expect(page.locator('.operon-node .node-icon-tile svg')).toHaveCount(0);
+  await expect(page.locator('.operon-node .port-name').first()).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme) await editor.byTestId(TEST_IDS.themeToggle).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await editor.screenshot(`big-graph-compact-${theme}.png`);
+  }
+
+  // Zoomed in past the line, the same nodes are whole again.
+  const zoomIn = page.locator('.react-flow__controls-zoomin');
+  while ((await zoomOf(page)) < 0.6) await zoomIn.click();
+  await expect(compact).toHaveCount(0);
+  await expect(page.locator('.operon-node .node-icon-tile svg').first()).toBeVisible();
+  await expect(page.locator('.operon-node .port-type').first()).toBeVisible();
+  const first = await editor.canvasNodes.first().getAttribute('data-id');
+  if (first === null) throw new Error('a canvas node without data-id');
+  await expect(editor.byTestId(nodeSummaryId(first))).toBeVisible();
+});
+
+test('a small workflow keeps whole nodes when zoomed out', async ({ api, editor }) => {
+  const small = layeredWorkflow({ nodes: 41, edges: 43 });
+  await api.client.call('workflows.import', { workspace: 'default', text: small.text });
+  await editor.goto();
+  await editor.openWorkflow(small.id, small.nodes);
+  const zoomOut = editor.page.locator('.react-flow__controls-zoomout');
+  while ((await zoomOf(editor.page)) > 0.3) await zoomOut.click();
+  await expect(editor.page.locator('.operon-node.compact')).toHaveCount(0);
+  await expect(editor.page.locator('.operon-node .node-icon-tile svg')).toHaveCount(small.nodes);
+});

@@ -1,0 +1,38 @@
+import { useConnection, useStore, type ConnectionState, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import { createContext, useContext, type ReactNode } from 'react';
+
+/** Below this zoom a big graph's nodes drop what cannot be read there anyway (key settings, port types, the run line). */
+export const COMPACT_BELOW_ZOOM = 0.6;
+
+/** Where a wire being drawn starts: `<node>\n<port>\n<source|target>`, or '' when none is (cheap to compare). */
+const wireStartOf = (connection: ConnectionState<InternalNode>): string =>
+  connection.inProgress ? `${connection.fromHandle.nodeId}\n${connection.fromHandle.id ?? ''}\n${connection.fromHandle.type}` : '';
+
+const WireStartContext = createContext('');
+const CompactContext = createContext(false);
+
+/**
+ * What every node on the canvas would otherwise ask React Flow's store for itself: where a wire being drawn starts
+ * (every handle highlights whether it fits) and whether nodes are shown compact. Asked once here, each node and
+ * handle reads a context that changes only when a wire starts or ends or the zoom crosses the line, so panning and
+ * dragging run no per-handle selector (hundreds per frame on a big graph).
+ */
+export function NodeViewProvider({ big, children }: { big: boolean; children: ReactNode }) {
+  const wireStart = useConnection(wireStartOf);
+  const compact = useStore((state: ReactFlowState) => big && state.transform[2] < COMPACT_BELOW_ZOOM);
+  return (
+    <WireStartContext.Provider value={wireStart}>
+      <CompactContext.Provider value={compact}>{children}</CompactContext.Provider>
+    </WireStartContext.Provider>
+  );
+}
+
+/** The wire being drawn's start (see `wireStartOf`), '' when none is. */
+export function useWireStart(): string {
+  return useContext(WireStartContext);
+}
+
+/** Whether nodes show only their icon, title, status and ports (a big graph, zoomed out). */
+export function useCompactNodes(): boolean {
+  return useContext(CompactContext);
+}
