@@ -84,7 +84,10 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     evaluate: (expression, data, field) =>
       scope.expressions.evaluate(expression, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
     template: (text, data, field) => scope.expressions.template(text, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
-    emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
+    emitPartial: (port, chunk) => {
+      secretGuard.check(nodeId, chunk, `its streamed output "${port}"`);
+      scope.emit({ type: 'node.partial', nodeId, port, chunk });
+    },
     llm: createNodeLlm(scope, target.nodeId, target.signal),
     memory: bindNodeMemory(scope, target.nodeId, target.signal),
     recordTool: (record) => {
