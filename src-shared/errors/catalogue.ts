@@ -229,6 +229,11 @@ export const ERROR_CATALOGUE = {
     title: 'Interrupted node rejected',
     help: "A person rejected running an interrupted node again (OPR-195), so it failed without running. Set the node's on-error to route or continue if the run should go on after such a rejection.",
   },
+  // Hardening (223-229)
+  'OPR-223': {
+    title: 'Schema pattern took too long',
+    help: "Checking a value against a JSON Schema of the workflow (an LLM node's output schema) took longer than its limit: a `pattern` or `patternProperties` regex backtracks on this value (like `(a+)+$`). The check ran in a worker process and was stopped. Simplify the pattern (no nested repetition), or check the value in a later node.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
