@@ -232,7 +232,7 @@ export const ERROR_CATALOGUE = {
   // Hardening (223-229)
   'OPR-223': {
     title: 'Schema pattern took too long',
-    help: "Checking a value against a JSON Schema of the workflow (an LLM node's output schema) took longer than its limit: a `pattern` or `patternProperties` regex backtracks on this value (like `(a+)+$`). The check ran in a worker process and was stopped. Simplify the pattern (no nested repetition), or check the value in a later node.",
+    help: "Checking a value against a JSON Schema of the workflow (an LLM node's output schema, an agent tool's parameters) took longer than its limit: a `pattern` or `patternProperties` regex backtracks on this value (like `(a+)+$`). The check ran in a worker and was stopped. Simplify the pattern (no nested repetition), or check the value in a later node.",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
