@@ -132,8 +132,8 @@ async function start(): Promise<{ engine: EngineHost }> {
         serviceName: 'Operon engine',
         stdio: 'inherit',
         // A packaged build's RunAsNode fuse is off, so the engine cannot start the expression sandbox's Node processes:
-        // it evaluates those expressions in process there (node-services.ts).
-        env: { ...process.env, ...(app.isPackaged ? { OPERON_SANDBOX: 'in-process' } : {}) },
+        // its sandbox runs worker threads there instead (node-services.ts, services/sandbox/launchers.ts).
+        env: { ...process.env, ...(app.isPackaged ? { OPERON_SANDBOX: 'threads' } : {}) },
       }),
     createChannel: () => new MessageChannelMain(),
     onRestart: (reason) => router.reconnectAll(reason),

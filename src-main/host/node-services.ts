@@ -8,7 +8,7 @@ import { createHttpService } from '../services/http.ts';
 import { createEnvTrackingTransport } from '../services/llm/env-tracking-transport.ts';
 import { PROVIDERS_FILE, readProvidersFile, withEnvProviders } from '../services/llm/providers.ts';
 import { createResultCache } from '../services/result-cache.ts';
-import { createInProcessSandbox } from '../../src-shared/expressions/in-process-sandbox.ts';
+import { workerThreadLauncher } from '../services/sandbox/launchers.ts';
 import { createWorkerPool } from '../services/sandbox/worker-pool.ts';
 import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
@@ -51,12 +51,10 @@ export async function createNodeServices(options: {
   withEnvProviders(fileProviders, env);
   // Opened on first use: a run that never touches memory loads no embedding model and opens no database.
   const memory = lazyMemory(() => openWorkspaceMemory({ dataDir: options.dataDir, paths, workspace: options.workspace, env, secrets }));
-  // Expressions that could run for ever, and inputs schemas with patterns: worker processes a timeout can kill. Where
-  // no Node child process may be started (the packaged desktop app, whose RunAsNode fuse is off, sets
-  // OPERON_SANDBOX=in-process) they run in process: a timeout still fails the node, but cannot stop an expression that
-  // holds the event loop.
-  const pool = env.OPERON_SANDBOX === 'in-process' ? undefined : createWorkerPool();
-  const sandbox = pool ?? createInProcessSandbox();
+  // Expressions that could run for ever, and JSON Schemas with patterns (run inputs, LLM output schemas): a pool of
+  // workers a timeout can kill. Child processes, except where none may run as Node (the packaged desktop app, whose
+  // RunAsNode fuse is off, sets OPERON_SANDBOX=threads): worker threads there (launchers.ts says what they cannot promise).
+  const pool = createWorkerPool(env.OPERON_SANDBOX === 'threads' ? { launcher: workerThreadLauncher() } : {});
   const services: Omit<EngineServices, 'workflows'> = {
     clock: createTimerClock(),
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
@@ -70,13 +68,13 @@ export async function createNodeServices(options: {
     prices,
     spend: createSpendLedger(paths.root, settings.budgets.maxCostUsd),
     memory,
-    sandbox,
+    sandbox: pool,
   };
   return {
     services,
     secrets,
     close: async () => {
-      await pool?.close();
+      await pool.close();
       await (memory.opened() as WorkspaceMemory | undefined)?.close();
     },
   };

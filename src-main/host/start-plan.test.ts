@@ -70,6 +70,7 @@ describe('planStart', () => {
         checked.push(schema);
         return Promise.resolve({ ok: false, problems: [{ path: '/name', message: 'does not match' }] });
       },
+      checkSchema: () => Promise.reject(new Error('not used')),
     };
     expect(await planStart({ workflow: workflow(), inputs: {}, sandbox })).toEqual({ inputs: { n: 1 } });
     expect(checked).toEqual([]);

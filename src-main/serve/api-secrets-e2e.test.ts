@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { startLoopbackServer, type LoopbackServer } from '../cli/testing/run-cli.ts';
 import { startFakeOpenAi } from '../services/llm/testing/fake-openai-server.ts';
-import { countFiles, filesHolding, messagesHolding } from '../services/testing/secret-scan.ts';
-import { pushedEvents, serveForTest, workflowOf, type ServedForTest } from './testing/test-server.ts';
+import { filesHolding } from '../services/testing/secret-scan.ts';
+import { errorOf, expectNowhere as expectFormsNowhere, runOne } from './testing/secret-runs.ts';
+import { serveForTest, workflowOf, type ServedForTest } from './testing/test-server.ts';
 
 // Where a secret may go, through a real `operon serve`, its data folder and a WebSocket client: into the requests that
 // send it, and nowhere else. After each scenario every file under the data folder and every message pushed to the
@@ -24,43 +24,9 @@ async function loopback(handle: Parameters<typeof startLoopbackServer>[0]): Prom
   return server;
 }
 
-/** Saves and runs a workflow of `start -> node -> result` (more nodes in `extra`), waits for it to end, returns its events. */
-async function runOne(
-  served: ServedForTest,
-  id: string,
-  node: { type: string; config: Record<string, unknown> },
-  options: { inputs?: Record<string, unknown>; before?: { type: string; config: Record<string, unknown> }; timeoutMs?: number } = {},
-): Promise<{ runId: string; status: string; events: EngineEvent[] }> {
-  const nodes = [
-    { id: 'start', type: 'core.manual-trigger' },
-    ...(options.before === undefined ? [] : [{ id: 'before', ...options.before }]),
-    { id: 'leak', ...node },
-    { id: 'result', type: 'core.output', config: { name: 'result' } },
-  ];
-  const chain = nodes.map((each) => each.id);
-  const edges = chain.slice(1).map((to, i) => `${chain[i]}.out -> ${to}.in`);
-  await served.client.call('workflows.save', { workflow: workflowOf(id, nodes, edges) });
-  const { runId } = await served.client.call('runs.start', { workflowId: id, inputs: options.inputs ?? {} });
-  await served.watch(runId);
-  await served.waitForWatchEnd(runId, 1, options.timeoutMs);
-  const { run } = await served.client.call('runs.get', { runId });
-  return { runId, status: run.status, events: pushedEvents(served, runId) };
-}
-
-/** The error the node failed with, as pushed to the client. */
-function errorOf(events: EngineEvent[], nodeId: string) {
-  return events.find((event) => event.type === 'node.error' && event.nodeId === nodeId);
-}
-
-/** Asserts that no file under the data folder and no pushed message holds the secret, in any of `forms`. */
-async function expectNowhere(served: ServedForTest, forms: string[] = [SECRET], minFiles = 4): Promise<void> {
-  expect(await countFiles(served.dataDir)).toBeGreaterThanOrEqual(minFiles);
-  expect(served.rawMessages.length).toBeGreaterThan(3);
-  for (const form of forms) {
-    expect(await filesHolding(served.dataDir, form), form).toEqual([]);
-    expect(messagesHolding(served.rawMessages, form), form).toEqual([]);
-  }
-}
+/** Asserts that neither the data folder nor a pushed message holds the secret (or `forms`). */
+const expectNowhere = (served: ServedForTest, forms: string[] = [SECRET], minFiles = 4): Promise<void> =>
+  expectFormsNowhere(served, forms, minFiles);
 
 describe('secrets go where they are sent', () => {
   it('sends $secret() in a header and in URL credentials; the loopback server receives them, nothing else does', async () => {

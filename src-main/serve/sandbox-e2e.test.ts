@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { pushedEvents, serveForTest, waitForEvent } from './testing/test-server.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { SCHEMA_CHECK_MS } from '../../src-shared/services/schema-check.ts';
+import { startFakeOpenAi } from '../services/llm/testing/fake-openai-server.ts';
+import { pushedEvents, serveForTest, waitForEvent, workflowOf } from './testing/test-server.ts';
 
 // A backtracking regex on 33 a's and a '!': 2^33 steps, minutes on one core.
 const REDOS = `$match('${'a'.repeat(33)}!', /(a+)+$/)`;
@@ -45,5 +47,45 @@ describe('operon serve: a runaway expression', () => {
     });
     expect(events.find(nodeEnded)).toMatchObject({ status: 'failed' });
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'failed', error: { code: 'OPR-100' } });
+  });
+});
+
+describe("operon serve: an LLM node's output schema with a catastrophic pattern", () => {
+  it('checks the answer off the event loop: another client is answered, and the node fails with OPR-223', async () => {
+    const openai = await startFakeOpenAi(() => ({ content: JSON.stringify({ code: `${'a'.repeat(40)}!` }) }));
+    onTestFinished(() => openai.close());
+    const served = await serveForTest({ OPENAI_API_KEY: 'sk-fake-key-0123', OPENAI_BASE_URL: openai.url });
+    const schema = { type: 'object', properties: { code: { type: 'string', pattern: '^(a+)+$' } }, required: ['code'] };
+    await served.client.call('workflows.save', {
+      workflow: workflowOf(
+        'schema-redos',
+        [
+          { id: 'start', type: 'core.manual-trigger' },
+          { id: 'ask', type: 'core.llm', config: { prompt: 'A code, please', output: 'json', schema } },
+        ],
+        ['start.out -> ask.in'],
+      ),
+    });
+    const { runId } = await served.client.call('runs.start', { workflowId: 'schema-redos' });
+    await served.watch(runId);
+    // The answer has arrived (its call is logged): the pattern is now being checked against it.
+    await waitForEvent(served, runId, (event) => event.type === 'node.llm' && event.nodeId === 'ask');
+
+    const other = served.connectAnother();
+    const listed = await other.client.call('workspaces.list', {});
+    expect(listed.workspaces.map((workspace) => workspace.id)).toContain('default');
+    const nodeEnded = (event: { type: string; nodeId?: string }): boolean => event.type === 'node.finished' && event.nodeId === 'ask';
+    expect(pushedEvents(served, runId).some(nodeEnded)).toBe(false);
+
+    await served.waitForStatus(runId, 'failed', 60_000);
+    const failure = pushedEvents(served, runId).find((event) => event.type === 'node.error' && event.nodeId === 'ask');
+    expect(failure).toMatchObject({
+      error: {
+        code: 'OPR-223',
+        message: expect.stringContaining(`checking the model's answer against its schema took longer than ${SCHEMA_CHECK_MS} ms`),
+      },
+    });
+    // Stopped at the check's limit: no repair request was sent for an answer that could not be checked.
+    expect(openai.requests.filter((request) => request.path.endsWith('/chat/completions'))).toHaveLength(1);
   });
 });

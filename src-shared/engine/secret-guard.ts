@@ -22,6 +22,11 @@ export interface SecretGuard {
   check(nodeId: string, value: unknown, where: string): void;
   /** A copy of `value` with each secret (in any of its forms) replaced by `[secret:NAME]` in every string. */
   redact<T>(value: T): T;
+  /**
+   * The length of the longest form of a secret remembered (0 while none is): text streamed out in pieces holds back
+   * this many characters less one, so no piece ever carries the start of a secret whose end has not arrived yet.
+   */
+  longestForm(): number;
 }
 
 export function createSecretGuard(store: SecretService): SecretGuard {
@@ -29,11 +34,15 @@ export function createSecretGuard(store: SecretService): SecretGuard {
   const forms = new Map<string, string>();
   const seen = new Set<string>();
   let pattern: RegExp | undefined;
+  let longest = 0;
 
   const remember = (name: string, value: string): void => {
     if (seen.has(value)) return;
     seen.add(value);
-    for (const form of secretForms(value)) if (!forms.has(form)) forms.set(form, name);
+    for (const form of secretForms(value)) {
+      if (!forms.has(form)) forms.set(form, name);
+      longest = Math.max(longest, form.length);
+    }
     pattern = undefined;
   };
   const find = (value: unknown): string | undefined => {
@@ -85,6 +94,7 @@ export function createSecretGuard(store: SecretService): SecretGuard {
       if (name !== undefined) throw secretLeak(nodeId, name, where);
     },
     redact: <T>(value: T): T => (find(value) === undefined ? value : (redactDeep(value) as T)),
+    longestForm: () => longest,
   };
 }
 
@@ -94,5 +104,18 @@ export function secretLeak(nodeId: string, name: string, where: string): OperonE
     'OPR-190',
     `node "${nodeId}" would put secret ${name} into ${where}: a secret may only go where it is sent (an HTTP request's URL, headers, query or body)`,
     { nodeId, details: { secret: name, field: where } },
+  );
+}
+
+/**
+ * OPR-190: a model's answer holds secret `name`, or the key of the provider it came from (`providerKey`: then `name`
+ * is the key's variable or secret). Names the key, never its value.
+ */
+export function answerLeak(nodeId: string, name: string, providerKey: boolean): OperonError {
+  const what = providerKey ? `its model provider's key ${name}` : `secret ${name}`;
+  return new OperonError(
+    'OPR-190',
+    `node "${nodeId}": the model's answer holds ${what}, so it is not handed on, cached or logged (the call's log shows [secret:${name}])`,
+    { nodeId, details: { secret: name, field: "the model's answer" } },
   );
 }

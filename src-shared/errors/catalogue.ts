@@ -214,7 +214,7 @@ export const ERROR_CATALOGUE = {
   // Secrets (190-194)
   'OPR-190': {
     title: 'Secret would leave where it is sent',
-    help: "A secret ($secret('NAME'), or a value computed from it) may only go where a node sends it: an HTTP request's URL, headers, query and body (and an agent's HTTP tools), or a model provider's key. A node that would put one into any other field, an output, a log, a memory record, a file, a model's prompt or a tool's result fails with this code, naming the secret and the field, never the value. Move the $secret call into the request that needs it; to choose a secret upstream, pass its name and read it there with $secret($.name).",
+    help: "A secret ($secret('NAME'), or a value computed from it) may only go where a node sends it: an HTTP request's URL, headers, query and body (and an agent's HTTP tools), or a model provider's key. A node that would put one into any other field, an output, a streamed output, a log, a memory record, a file, a model's prompt or a tool's result fails with this code, naming the secret and the field, never the value. So does a model whose answer holds a secret the run used or the key it was called with (named by its variable, such as OPENAI_API_KEY): the answer is not streamed, cached or handed on. Move the $secret call into the request that needs it; to choose a secret upstream, pass its name and read it there with $secret($.name).",
   },
   'OPR-191': {
     title: 'Secret in a pin or an export',
@@ -228,6 +228,11 @@ export const ERROR_CATALOGUE = {
   'OPR-196': {
     title: 'Interrupted node rejected',
     help: "A person rejected running an interrupted node again (OPR-195), so it failed without running. Set the node's on-error to route or continue if the run should go on after such a rejection.",
+  },
+  // Hardening (223-229)
+  'OPR-223': {
+    title: 'Schema pattern took too long',
+    help: "Checking a value against a JSON Schema of the workflow (an LLM node's output schema, an agent tool's parameters) took longer than its limit: a `pattern` or `patternProperties` regex backtracks on this value (like `(a+)+$`). The check ran in a worker and was stopped. Simplify the pattern (no nested repetition), or check the value in a later node.",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -42,6 +42,7 @@ describe('createExpressions with a sandbox', () => {
       return Promise.resolve('from the sandbox');
     },
     checkInputs: () => Promise.reject(new Error('not used')),
+    checkSchema: () => Promise.reject(new Error('not used')),
   };
   const expressions = createExpressions({ sandbox });
 

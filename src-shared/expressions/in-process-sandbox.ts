@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import type { Sandbox } from '../services/sandbox.ts';
+import { schemaErrors } from '../services/schema-check.ts';
 import { validateRunInputs } from '../workflow/run-inputs.ts';
 import { normalise } from './jsonata.ts';
 
@@ -17,6 +18,10 @@ export function createInProcessSandbox(): Sandbox {
     checkInputs(schema, inputs, signal) {
       if (signal.aborted) return Promise.reject(signal.reason as Error);
       return Promise.resolve(validateRunInputs({ inputs: schema }, inputs));
+    },
+    async checkSchema(schema, value, signal) {
+      if (signal.aborted) throw signal.reason;
+      return Promise.resolve(schemaErrors(schema, value));
     },
   };
 }

@@ -59,6 +59,11 @@ export interface ChatOptions {
   signal: AbortSignal;
   /** When given, the answer is streamed and each text delta is passed here as it arrives. */
   onDelta?: (text: string) => void;
+  /**
+   * Told the provider's key before the request is sent: the name of its environment variable or secret, and its value,
+   * so the caller can keep it out of what it hands on (an answer that echoes it fails the node, OPR-190).
+   */
+  onKey?: (name: string, value: string) => void;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SchemaError } from '../services/sandbox.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
 import type { NodeLlm } from '../llm/node-llm.ts';
 import type { NodeMemory } from '../memory/node-memory.ts';
@@ -69,6 +70,12 @@ export interface NodeContext<C, I> {
   evaluate(expression: string, data: unknown, field: string): Promise<unknown>;
   /** Fills `{{ expression }}` placeholders; a string that is one placeholder keeps the value's type. */
   template(text: string, data: unknown, field: string): Promise<unknown>;
+  /**
+   * Checks a value against a JSON Schema of the workflow's (an LLM node's output schema): the errors, none when it
+   * matches. A schema with patterns is checked in the sandbox, off the event loop, and stopped by the node's timeout,
+   * a cancel, or its own limit (OPR-223, naming `what`).
+   */
+  checkSchema(schema: Record<string, unknown>, value: unknown, what: string): Promise<SchemaError[]>;
   /** Streams part of an output (LLM tokens) to whoever is watching. */
   emitPartial(port: string, chunk: unknown): void;
   /** Model calls, with the run's budget, cache, retries, fallbacks and cost applied, each one logged. */

@@ -8,6 +8,7 @@ import { createExpressions } from '../expressions/jsonata.ts';
 import type { Clock } from '../services/clock.ts';
 import type { FileService, WriteMode } from '../services/files.ts';
 import type { HttpService } from '../services/http.ts';
+import { schemaErrors } from '../services/schema-check.ts';
 import { createTimerClock } from '../services/timer-clock.ts';
 import { createBuiltinRegistry } from './builtin.ts';
 import type { ApprovalRequest, Decision } from './decision.ts';
@@ -126,6 +127,7 @@ export function createTestContext(
     log: (level, message, data) => recording.logs.push({ level, message, data }),
     evaluate: (expression, data, field) => expressions.evaluate(expression, data, bindings, field),
     template: (text, data, field) => expressions.template(text, data, bindings, field),
+    checkSchema: (schema, value) => Promise.resolve(schemaErrors(schema, value)),
     emitPartial: (port, chunk) => recording.partials.push({ port, chunk }),
     llm: {
       chat: () => Promise.reject(new OperonError('OPR-120', 'no model calls in this test context: test LLM nodes through the engine')),

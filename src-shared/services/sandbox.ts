@@ -7,6 +7,14 @@ export interface InputsProblem {
 /** What checking run inputs against the workflow's JSON Schema found: the inputs with defaults filled, or problems. */
 export type InputsCheck = { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: InputsProblem[] };
 
+/** One way a value fails a JSON Schema, as the validator says it. */
+export interface SchemaError {
+  keyword: string;
+  /** A JSON Pointer into the value: `#/tags/0`. */
+  instanceLocation: string;
+  error: string;
+}
+
 /** One JSONata evaluation. Values in `bindings` are JSON; a function in them is called back on the caller's side. */
 export interface ExpressionJob {
   expression: string;
@@ -16,8 +24,8 @@ export interface ExpressionJob {
 
 /**
  * CPU-bound work on user text, run where it cannot hold up the caller: JSONata expressions (whose regexes and
- * recursion can run for ever) and JSON Schemas with `pattern`. On Node, a pool of worker threads with memory
- * limits (`src-main/services/sandbox/`); tests of the engine may run it in process.
+ * recursion can run for ever) and JSON Schemas with `pattern` (run inputs, an LLM node's output schema). On Node, a
+ * pool of worker processes with memory limits (`src-main/services/sandbox/`); tests of the engine may run it in process.
  *
  * When `signal` aborts, the work is stopped (the worker is terminated) and the promise rejects with the signal's
  * reason: a node's timeout error, or the run's cancellation.
@@ -27,4 +35,6 @@ export interface Sandbox {
   evaluate(job: ExpressionJob, signal: AbortSignal): Promise<unknown>;
   /** Checks run inputs against a JSON Schema and fills top-level defaults. */
   checkInputs(schema: Record<string, unknown>, inputs: Record<string, unknown>, signal: AbortSignal): Promise<InputsCheck>;
+  /** The errors of `value` against a user's JSON Schema (none when it matches); a schema the validator cannot apply rejects. */
+  checkSchema(schema: Record<string, unknown>, value: unknown, signal: AbortSignal): Promise<SchemaError[]>;
 }

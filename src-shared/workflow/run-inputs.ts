@@ -3,6 +3,7 @@ import { OperonError, type Problem } from '../errors/operon-error.ts';
 import { scanJson } from '../limits/json-limits.ts';
 import { isReservedName, reservedNameMessage } from '../limits/reserved-names.ts';
 import type { Sandbox } from '../services/sandbox.ts';
+import { hasPattern } from '../services/schema-check.ts';
 import type { Workflow } from './schema.ts';
 
 export type RunInputsResult = { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: Problem[] };
@@ -88,14 +89,6 @@ export async function checkRunInputs(
     cancelTimer();
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-function hasPattern(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some(hasPattern);
-  return Object.entries(value).some(
-    ([key, item]) => ((key === 'pattern' || key === 'patternProperties') && item !== undefined) || hasPattern(item),
-  );
 }
 
 /** OPR-031 for an inputs schema the validator throws on (`validateRunInputs` and validation both use it). */

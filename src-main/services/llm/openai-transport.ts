@@ -51,11 +51,13 @@ export function createOpenAiTransport(options: OpenAiTransportOptions): LlmTrans
 
   return {
     providers: () => [...providers.keys()],
-    async chat(request, { signal, onDelta }) {
+    async chat(request, { signal, onDelta, onKey }) {
       signal.throwIfAborted();
       const provider = providers.get(request.provider);
       if (provider === undefined) throw noSuchProvider(request.provider, [...providers.keys()]);
       const connection = connect(provider);
+      const keyName = provider.apiKeySecret ?? provider.apiKeyEnv;
+      if (connection.apiKey !== undefined && keyName !== undefined) onKey?.(keyName, connection.apiKey);
       const params = toChatParams(request, provider);
       return onDelta === undefined
         ? completeChat(connection, params, request, signal)
@@ -88,7 +90,7 @@ async function streamChat(
   { client, provider, apiKey }: Connection,
   params: ChatCompletionCreateParamsNonStreaming,
   request: ChatRequest,
-  { signal, onDelta }: Required<ChatOptions>,
+  { signal, onDelta }: Required<Pick<ChatOptions, 'signal' | 'onDelta'>>,
 ): Promise<ChatResponse> {
   const quiet = new AbortController();
   let timer: NodeJS.Timeout | undefined;

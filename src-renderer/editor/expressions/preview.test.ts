@@ -14,6 +14,7 @@ describe('createPreviewer', () => {
       return inProcess.evaluate(job, signal);
     },
     checkInputs: (schema, inputs, signal) => inProcess.checkInputs(schema, inputs, signal),
+    checkSchema: (schema, value, signal) => inProcess.checkSchema(schema, value, signal),
   };
   const preview = createPreviewer(sandbox);
 

@@ -41,5 +41,6 @@ export function createWorkerSandbox(): Sandbox {
       });
     },
     checkInputs: () => Promise.reject(new Error('previews check no run inputs')),
+    checkSchema: () => Promise.reject(new Error('previews check no schemas')),
   };
 }

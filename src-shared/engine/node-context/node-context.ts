@@ -7,6 +7,7 @@ import { createNodeLlm } from './node-llm-caller.ts';
 import type { RunScope } from '../run-scope.ts';
 import type { FileService } from '../../services/files.ts';
 import { secretLeak } from '../secret-guard.ts';
+import { checkSchemaSafely } from '../../services/schema-check.ts';
 
 /** Thrown by `waitForDecision`; the engine turns it into the node's waiting state. */
 export class WaitForDecision extends Error {
@@ -84,7 +85,12 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     evaluate: (expression, data, field) =>
       scope.expressions.evaluate(expression, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
     template: (text, data, field) => scope.expressions.template(text, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
-    emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
+    checkSchema: (schema, value, what) =>
+      checkSchemaSafely(services.sandbox, (ms, fn) => services.clock.setTimer(ms, fn), schema, value, what, target.signal),
+    emitPartial: (port, chunk) => {
+      secretGuard.check(nodeId, chunk, `its streamed output "${port}"`);
+      scope.emit({ type: 'node.partial', nodeId, port, chunk });
+    },
     llm: createNodeLlm(scope, target.nodeId, target.signal),
     memory: bindNodeMemory(scope, target.nodeId, target.signal),
     recordTool: (record) => {

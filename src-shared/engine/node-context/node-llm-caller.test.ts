@@ -137,6 +137,27 @@ describe('model calls from a node', () => {
     expect(chunks.length).toBeLessThan(4);
   });
 
+  it("fails a call whose answer echoes the provider's key, naming its variable, with the answer logged without it", async () => {
+    const key = 'sk-test-key-0123456789';
+    for (const stream of [false, true]) {
+      events = [];
+      transport.replies.push((_request, options) => {
+        options.onKey?.('OPENAI_API_KEY', key);
+        return answer(`you called me with ${key}, as it happens`);
+      });
+      const result = await run(ask({ stream }));
+      expect(result.status).toBe('failed');
+      expect(result.error).toMatchObject({
+        code: 'OPR-190',
+        details: { secret: 'OPENAI_API_KEY', field: stream ? 'its streamed output "out"' : "the model's answer" },
+      });
+      expect(JSON.stringify(events)).not.toContain(key);
+      expect(JSON.stringify(events)).toContain(stream ? 'OPENAI_API_KEY' : 'you called me with [secret:OPENAI_API_KEY]');
+    }
+    // Not the provider's failure: never tried again.
+    expect(transport.requests).toHaveLength(2);
+  });
+
   it('keeps the run totals across a resume', async () => {
     transport.replies.push(answer('before'));
     const wf = buildWorkflow(

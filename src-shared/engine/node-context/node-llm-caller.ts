@@ -4,16 +4,20 @@ import { costOf, type ChatRequest, type ChatResponse } from '../../llm/types.ts'
 import { retryDelay, MAX_RETRY_DELAY_MS } from '../backoff.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import type { RunScope } from '../run-scope.ts';
+import { answerLeak } from '../secret-guard.ts';
+import { createPartialStream } from './partial-stream.ts';
 
 const DEFAULT_RETRIES = 2;
 const BASE_RETRY_DELAY_MS = 1_000;
-const PARTIAL_FLUSH_MS = 50;
 
 /**
  * Builds `ctx.llm` for one node attempt. A call checks the run and workspace budgets before anything is sent,
  * looks in the response cache (and joins an identical call already in flight), then tries the model with
  * retries for retryable errors (waiting as long as Retry-After asks), then each fallback model. Every call
  * and cache hit is a `node.llm` event with the request, the answer or error, tokens, cost and latency.
+ * The provider's key (the transport names it before it sends) joins the secrets the run knows: an answer, or a
+ * streamed part of one, that holds it or a secret the run resolved fails the node with OPR-190 before it is handed
+ * on, cached or streamed, and the call's log shows it as `[secret:NAME]`.
  */
 export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSignal): NodeLlm {
   const use = scope.nodeLlmUse(nodeId);
@@ -28,7 +32,13 @@ export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSign
       for (let attempt = 1; attempt <= retries + 1; attempt++) {
         await checkBudget(scope, attemptRequest);
         const started = scope.services.clock.now();
-        const partials = options.streamPort === undefined ? undefined : partialBuffer(scope, nodeId, options.streamPort);
+        const partials = options.streamPort === undefined ? undefined : createPartialStream(scope, nodeId, options.streamPort);
+        let keyName: string | undefined;
+        let logged = false;
+        const onKey = (name: string, value: string): void => {
+          keyName = name;
+          scope.secretGuard.remember(name, value);
+        };
         const log = (outcome: { response: ChatResponse; costUsd: number | null } | { error: ReturnType<typeof toErrorInfo> }): void =>
           logCall({
             callId,
@@ -45,17 +55,26 @@ export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSign
         try {
           const response = await scope.services.llm.chat(attemptRequest, {
             signal,
-            ...(partials === undefined ? {} : { onDelta: partials.push }),
+            onKey,
+            ...(partials === undefined ? {} : { onDelta: (text: string) => partials.push(text) }),
           });
-          partials?.flush();
+          const leaked = scope.secretGuard.find(response.message);
+          if (leaked === undefined) partials?.flush();
+          else partials?.discard();
           const costUsd = costOf(scope.services.prices, response.model, response.usage);
-          log({ response, costUsd });
+          log({ response: leaked === undefined ? response : scope.secretGuard.redact(response), costUsd });
+          logged = true;
           if (costUsd !== null && costUsd > 0) await scope.services.spend.record(costUsd);
+          if (leaked !== undefined) throw answerLeak(nodeId, leaked, leaked === keyName);
           return { ...response, callId, costUsd, cached: false };
         } catch (error) {
           partials?.discard();
           if (signal.aborted) throw error;
           const info = toErrorInfo(error, 'OPR-121');
+          if (isSecretLeak(error)) {
+            if (!logged) log({ error: info });
+            throw error;
+          }
           log({ error: info });
           lastError = error;
           // A refusal that is not retryable (bad request, bad key) would fail the same way on the next model,
@@ -186,38 +205,7 @@ async function checkBudget(scope: RunScope, request: ChatRequest): Promise<void>
   }
 }
 
-/**
- * Coalesces streamed text into partial events at most every PARTIAL_FLUSH_MS, so a token is not an event.
- * When an attempt fails after streaming, a `null` chunk tells watchers to drop what this port streamed so far.
- */
-function partialBuffer(
-  scope: RunScope,
-  nodeId: string,
-  port: string,
-): { push: (text: string) => void; flush: () => void; discard: () => void } {
-  let buffer = '';
-  let streamed = false;
-  let cancel: (() => void) | undefined;
-  const flush = (): void => {
-    cancel?.();
-    cancel = undefined;
-    if (buffer === '') return;
-    scope.emit({ type: 'node.partial', nodeId, port, chunk: buffer });
-    streamed = true;
-    buffer = '';
-  };
-  return {
-    discard: () => {
-      cancel?.();
-      cancel = undefined;
-      buffer = '';
-      if (streamed) scope.emit({ type: 'node.partial', nodeId, port, chunk: null });
-      streamed = false;
-    },
-    push: (text) => {
-      buffer += text;
-      cancel ??= scope.services.clock.setTimer(PARTIAL_FLUSH_MS, flush);
-    },
-    flush,
-  };
+/** OPR-190 from the answer or its stream: not the provider's failure, and never tried again. */
+function isSecretLeak(error: unknown): boolean {
+  return error instanceof OperonError && error.code === 'OPR-190';
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkArguments, readArguments } from './arguments.ts';
+import { schemaErrors } from '../../../services/schema-check.ts';
+import { checkArguments, readArguments, type SchemaCheck } from './arguments.ts';
 
 const SCHEMA = { type: 'object', properties: { query: {} } };
+const check: SchemaCheck = (schema, value) => Promise.resolve(schemaErrors(schema, value));
 
 describe('tool-call arguments past the depth limit', () => {
-  it('are refused with a reason naming the limit, for the model to read', () => {
-    const checked = readArguments(`{"query":${'['.repeat(5000)}${']'.repeat(5000)}}`, SCHEMA);
+  it('are refused with a reason naming the limit, for the model to read', async () => {
+    const checked = await readArguments(`{"query":${'['.repeat(5000)}${']'.repeat(5000)}}`, SCHEMA, check);
     expect(checked).toEqual({
       ok: false,
       value: '(not shown)',
@@ -13,10 +15,13 @@ describe('tool-call arguments past the depth limit', () => {
     });
   });
 
-  it("are refused in a person's edit too", () => {
+  it("are refused in a person's edit too", async () => {
     let value: unknown = 1;
     for (let level = 0; level < 300; level++) value = [value];
-    expect(checkArguments({ query: value }, SCHEMA)).toMatchObject({ ok: false, reason: expect.stringContaining('128 levels') });
-    expect(checkArguments({ query: [[1]] }, SCHEMA)).toEqual({ ok: true, args: { query: [[1]] } });
+    expect(await checkArguments({ query: value }, SCHEMA, check)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('128 levels'),
+    });
+    expect(await checkArguments({ query: [[1]] }, SCHEMA, check)).toEqual({ ok: true, args: { query: [[1]] } });
   });
 });

@@ -1,12 +1,14 @@
 import { toErrorInfo } from '../../../errors/operon-error.ts';
 import type { ToolCall } from '../../../llm/types.ts';
+import type { SchemaError } from '../../../services/sandbox.ts';
 import type { Decision } from '../../decision.ts';
 import type { NodeContext, ToolRecord } from '../../define-node-type.ts';
 import { checkArguments, readArguments } from './arguments.ts';
 import type { TraceToolCall } from './state.ts';
 import { runTool, type AgentTool } from './tools.ts';
 
-type ToolCallContext = Pick<NodeContext<unknown, unknown>, 'recordTool' | 'log' | 'clock' | 'signal'> & Parameters<typeof runTool>[0];
+type ToolCallContext = Pick<NodeContext<unknown, unknown>, 'recordTool' | 'log' | 'clock' | 'signal' | 'checkSchema'> &
+  Parameters<typeof runTool>[0];
 
 /** How a tool call was answered: the tool message for the model and the trace entry; or it needs a person first. */
 export type ToolCallOutcome =
@@ -37,7 +39,9 @@ export async function answerToolCall(
     const known = tools.map((candidate) => candidate.name).join(', ');
     return answer({ arguments: call.arguments, error: `unknown tool "${call.name}"; the tools are: ${known || 'none'}`, durationMs: 0 });
   }
-  const proposed = readArguments(call.arguments, tool.parameters);
+  const check = (schema: Record<string, unknown>, value: unknown): Promise<SchemaError[]> =>
+    ctx.checkSchema(schema, value, `the arguments of tool "${tool.name}"`);
+  const proposed = await readArguments(call.arguments, tool.parameters, check);
   if (!proposed.ok) return answer({ arguments: proposed.value, error: `invalid arguments: ${proposed.reason}`, durationMs: 0 });
 
   let args = proposed.args;
@@ -54,7 +58,7 @@ export async function answerToolCall(
       });
     }
     if (decision.value !== undefined) {
-      const edited = checkArguments(decision.value, tool.parameters);
+      const edited = await checkArguments(decision.value, tool.parameters, check);
       if (!edited.ok)
         return answer({
           arguments: edited.value,

@@ -1,6 +1,7 @@
-import { Validator } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
 import { buildWorkflow } from '../../../engine/testing/build-workflow.ts';
+import type { SchemaError } from '../../../services/sandbox.ts';
+import { schemaErrors } from '../../../services/schema-check.ts';
 import { createHarness, llmWorkflow, registry, reply } from './llm-test-harness.ts';
 import { checkAnswer } from './structured-output.ts';
 
@@ -124,18 +125,15 @@ describe('core.llm structured output', () => {
 });
 
 describe('checkAnswer', () => {
-  const validator = new Validator(
-    {
-      type: 'object',
-      properties: { tags: { type: 'array', items: { type: 'string' } }, n: { type: 'number' } },
-      additionalProperties: false,
-    },
-    '2020-12',
-    false,
-  );
+  const schema = {
+    type: 'object',
+    properties: { tags: { type: 'array', items: { type: 'string' } }, n: { type: 'number' } },
+    additionalProperties: false,
+  };
+  const validator = (value: unknown): Promise<SchemaError[]> => Promise.resolve(schemaErrors(schema, value));
 
-  it('names each problem at its path, without the "a property failed" wrappers', () => {
-    expect(checkAnswer('{"tags":["a",2],"n":"x","extra":1}', validator)).toEqual({
+  it('names each problem at its path, without the "a property failed" wrappers', async () => {
+    expect(await checkAnswer('{"tags":["a",2],"n":"x","extra":1}', validator)).toEqual({
       ok: false,
       problems: [
         '$.tags[1]: Instance type "number" is invalid. Expected "string".',
@@ -145,8 +143,8 @@ describe('checkAnswer', () => {
     });
   });
 
-  it('names at most five problems', () => {
-    const check = checkAnswer(JSON.stringify({ tags: [1, 2, 3, 4, 5, 6, 7] }), validator);
+  it('names at most five problems', async () => {
+    const check = await checkAnswer(JSON.stringify({ tags: [1, 2, 3, 4, 5, 6, 7] }), validator);
     expect(check.ok ? [] : check.problems).toEqual([
       '$.tags[0]: Instance type "number" is invalid. Expected "string".',
       '$.tags[1]: Instance type "number" is invalid. Expected "string".',
@@ -157,10 +155,10 @@ describe('checkAnswer', () => {
     ]);
   });
 
-  it('strips a fence with or without a language, but not text around the JSON', () => {
-    expect(checkAnswer('```\n{"n":1}\n```', validator)).toEqual({ ok: true, value: { n: 1 } });
-    expect(checkAnswer('  ```json\n{"n":2}```  ', validator)).toEqual({ ok: true, value: { n: 2 } });
-    expect(checkAnswer('Here it is: {"n":1}', validator).ok).toBe(false);
-    expect(checkAnswer(null, validator)).toEqual({ ok: false, problems: ['the answer was empty'] });
+  it('strips a fence with or without a language, but not text around the JSON', async () => {
+    expect(await checkAnswer('```\n{"n":1}\n```', validator)).toEqual({ ok: true, value: { n: 1 } });
+    expect(await checkAnswer('  ```json\n{"n":2}```  ', validator)).toEqual({ ok: true, value: { n: 2 } });
+    expect((await checkAnswer('Here it is: {"n":1}', validator)).ok).toBe(false);
+    expect(await checkAnswer(null, validator)).toEqual({ ok: false, problems: ['the answer was empty'] });
   });
 });

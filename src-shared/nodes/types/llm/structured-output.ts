@@ -3,6 +3,7 @@ import { OperonError } from '../../../errors/operon-error.ts';
 import { describeTooDeep, scanJson } from '../../../limits/json-limits.ts';
 import type { LlmCallOptions, LlmResult } from '../../../llm/node-llm.ts';
 import type { ChatRequest, ResponseFormat } from '../../../llm/types.ts';
+import type { SchemaError } from '../../../services/sandbox.ts';
 import type { NodeContext } from '../../define-node-type.ts';
 import type { ConfigProblem } from '../static-expressions.ts';
 import { isPlainObject } from '../values.ts';
@@ -38,8 +39,11 @@ export function checkOutputSchema(path: string, schema: Record<string, unknown>)
   return [];
 }
 
-/** Reads an answer as JSON (a fence around it is dropped), within the depth limit, and checks it against the schema. */
-export function checkAnswer(content: string | null, validator: Validator): AnswerCheck {
+/**
+ * Reads an answer as JSON (a fence around it is dropped), within the depth limit, and checks it with `check` (the
+ * node's `checkSchema`, which takes a schema with patterns off the event loop).
+ */
+export async function checkAnswer(content: string | null, check: (value: unknown) => Promise<SchemaError[]>): Promise<AnswerCheck> {
   if (content === null || content.trim() === '') return { ok: false, problems: ['the answer was empty'] };
   let value: unknown;
   try {
@@ -50,10 +54,10 @@ export function checkAnswer(content: string | null, validator: Validator): Answe
   // Before the validator (it recurses): an answer past the depth limit is refused like any other bad answer.
   const { tooDeep } = scanJson(value, { root: '$' });
   if (tooDeep !== undefined) return { ok: false, problems: [`the answer is ${describeTooDeep(tooDeep)}`] };
-  const result = validator.validate(value);
-  if (!result.valid) {
-    const leaves = result.errors.filter((error) => !WRAPPER_KEYWORDS.has(error.keyword));
-    const problems = (leaves.length > 0 ? leaves : result.errors).map((error) => `${jsonPath(error.instanceLocation)}: ${error.error}`);
+  const errors = await check(value);
+  if (errors.length > 0) {
+    const leaves = errors.filter((error) => !WRAPPER_KEYWORDS.has(error.keyword));
+    const problems = (leaves.length > 0 ? leaves : errors).map((error) => `${jsonPath(error.instanceLocation)}: ${error.error}`);
     const extra = problems.length - MAX_PROBLEMS;
     return { ok: false, problems: [...problems.slice(0, MAX_PROBLEMS), ...(extra > 0 ? [`and ${extra} more`] : [])] };
   }
@@ -70,11 +74,12 @@ export function repairPrompt(problems: string[]): string {
   ].join('\n');
 }
 
-type StructuredContext = Pick<NodeContext<unknown, unknown>, 'llm' | 'log'>;
+type StructuredContext = Pick<NodeContext<unknown, unknown>, 'llm' | 'log' | 'checkSchema'>;
 
 /**
  * Turns the first answer into the validated object. An invalid answer gets one repair call (the same
- * conversation, the bad answer, and what was wrong with it; not streamed); if that is invalid too, OPR-124.
+ * conversation, the bad answer, and what was wrong with it; not streamed); if that is invalid too, OPR-124. A schema
+ * with patterns is checked off the event loop, and one whose pattern backtracks fails the node (OPR-223).
  * Returns the object and the call that produced it.
  */
 export async function structuredAnswer(
@@ -84,8 +89,8 @@ export async function structuredAnswer(
   first: LlmResult,
   schema: Record<string, unknown>,
 ): Promise<{ value: Record<string, unknown>; result: LlmResult }> {
-  const validator = new Validator(schema, '2020-12', false);
-  const firstCheck = checkAnswer(first.message.content, validator);
+  const check = (value: unknown): Promise<SchemaError[]> => ctx.checkSchema(schema, value, "the model's answer");
+  const firstCheck = await checkAnswer(first.message.content, check);
   if (firstCheck.ok) return { value: firstCheck.value, result: first };
 
   ctx.log('info', `the answer does not match the schema; asking once for a corrected one: ${firstCheck.problems.join('; ')}`, {
@@ -103,7 +108,7 @@ export async function structuredAnswer(
     ],
   };
   const second = await ctx.llm.chat(repairRequest, repairOptions);
-  const secondCheck = checkAnswer(second.message.content, validator);
+  const secondCheck = await checkAnswer(second.message.content, check);
   ctx.log('info', secondCheck.ok ? 'the corrected answer matches the schema' : 'the corrected answer does not match the schema either', {
     answer: second.message.content,
     ...(secondCheck.ok ? {} : { problems: secondCheck.problems }),
