@@ -11,6 +11,7 @@ export function printRunResult(result: RunResult, logDir: string, redact: (text:
   const counts = [
     `${totals.succeeded} succeeded`,
     totals.failed > 0 ? `${totals.failed} failed` : '',
+    (totals.cancelled ?? 0) > 0 ? `${totals.cancelled} cancelled` : '',
     totals.skipped > 0 ? `${totals.skipped} skipped` : '',
     totals.cached > 0 ? `${totals.cached} cached` : '',
     (totals.reused ?? 0) > 0 ? `${totals.reused} reused` : '',
