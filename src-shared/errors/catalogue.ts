@@ -229,6 +229,12 @@ export const ERROR_CATALOGUE = {
     title: 'Interrupted node rejected',
     help: "A person rejected running an interrupted node again (OPR-195), so it failed without running. Set the node's on-error to route or continue if the run should go on after such a rejection.",
   },
+  // Run inputs and sub-workflow inputs (205-209)
+  'OPR-205': {
+    title: 'Unknown run input',
+    help: "The run inputs name an input the workflow's inputs schema does not declare (a misspelt `--input`, say). The message names it and lists the declared inputs. Where the schema forbids other inputs (`additionalProperties: false`) nothing runs; otherwise `operon run` warns and passes the input on (expressions can still read it as `$run.name`).",
+    invalidInput: true,
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
