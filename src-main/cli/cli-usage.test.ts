@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { registerApprovals } from './commands/approvals.ts';
 import { registerDecide } from './commands/decide.ts';
 import { registerMemory } from './commands/memory.ts';
 import { registerRun } from './commands/run.ts';
@@ -57,7 +58,8 @@ function findCommand(program: Command, words: readonly string[]): Command | unde
 
 describe("the README's CLI usage", () => {
   const program = new Command('operon');
-  for (const register of [registerRun, registerValidate, registerRuns, registerDecide, registerMemory, registerServe]) register(program);
+  for (const register of [registerRun, registerValidate, registerRuns, registerDecide, registerApprovals, registerMemory, registerServe])
+    register(program);
   const lines = usageLines();
 
   it('is found', () => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerApprovals } from './commands/approvals.ts';
 import { registerDecide } from './commands/decide.ts';
 import { registerMemory } from './commands/memory.ts';
 import { registerRun } from './commands/run.ts';
@@ -20,6 +21,7 @@ registerRun(program);
 registerValidate(program);
 registerRuns(program);
 registerDecide(program);
+registerApprovals(program);
 registerMemory(program);
 registerServe(program);
 
