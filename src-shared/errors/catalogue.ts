@@ -194,6 +194,11 @@ export const ERROR_CATALOGUE = {
     help: 'The data folder (--data-dir, OPERON_HOME or ~/.operon) must be a normal folder Operon can write: not a file, not under /proc, /sys or /dev, not read-only. The message names the folder and what is wrong with it.',
     invalidInput: true,
   },
+  // Model providers at design time (180-184)
+  'OPR-180': {
+    title: 'Model provider not configured',
+    help: 'An LLM or Agent node names a model provider that is not configured where the workflow is checked, so a run here would fail with OPR-120. A warning: `operon validate` still exits 0, and the workflow runs where the provider is configured. Configure it (OPENAI_API_KEY for openai; the workspace providers.json or OPERON_PROVIDER_<NAME>_BASE_URL for others, see the README) or pick one of the configured providers the message lists.',
+  },
   // Expressions and templates at design time (185-189)
   'OPR-185': {
     title: 'Unknown function in an expression',
