@@ -7,20 +7,20 @@ import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
 /** The open workflow's live check: the shared validation, and once the workspace's providers are known, OPR-180. */
 export interface WorkflowCheck {
   /** Every problem of the workflow as it is now. */
-  check(workflow: Workflow): readonly Problem[];
+  check: (workflow: Workflow) => readonly Problem[];
   /** The configured providers' names (from `providers.list`); until they arrive, providers are not checked. */
-  setProviders(names: readonly string[]): void;
+  setProviders: (names: readonly string[]) => void;
 }
 
 export function createWorkflowCheck(registry: NodeRegistry): WorkflowCheck {
   let providers: readonly string[] | undefined;
   return {
-    check(workflow) {
+    check: (workflow) => {
       const result = validateWorkflow(workflow, registry);
       const problems = result.ok ? [] : result.problems;
       return providers === undefined ? problems : [...problems, ...providerProblems(workflow, registry, providers)];
     },
-    setProviders(names) {
+    setProviders: (names) => {
       providers = [...names];
     },
   };
