@@ -240,6 +240,10 @@ export const ERROR_CATALOGUE = {
     help: "The run inputs name an input the workflow's inputs schema does not declare (a misspelt `--input`, say). The message names it and lists the declared inputs. Where the schema forbids other inputs (`additionalProperties: false`) nothing runs; otherwise `operon run` warns and passes the input on (expressions can still read it as `$run.name`).",
     invalidInput: true,
   },
+  'OPR-206': {
+    title: 'Sub-workflow inputs do not fit',
+    help: "A Sub-workflow node or a Map in workflow mode gave a workflow inputs its inputs schema refuses: a required field missing (the message names it), or one of the wrong type. Nothing of that workflow ran. Both pass the value itself as the child's inputs (a Map passes each item); shape it with the node's inputs expression (over the value, and `$index` for a Map's item) to give the fields the child declares.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -124,7 +124,7 @@ export function createTestContext(
     files,
     secrets: { get: (name) => secrets[name] },
     log: (level, message, data) => recording.logs.push({ level, message, data }),
-    evaluate: (expression, data, field) => expressions.evaluate(expression, data, bindings, field),
+    evaluate: (expression, data, field, extra) => expressions.evaluate(expression, data, { ...bindings, ...extra }, field),
     template: (text, data, field) => expressions.template(text, data, bindings, field),
     emitPartial: (port, chunk) => recording.partials.push({ port, chunk }),
     llm: {

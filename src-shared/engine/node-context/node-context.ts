@@ -81,8 +81,8 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
       },
     },
     log,
-    evaluate: (expression, data, field) =>
-      scope.expressions.evaluate(expression, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
+    evaluate: (expression, data, field, extra) =>
+      scope.expressions.evaluate(expression, data, { ...bindingsFor(field), ...extra }, `node "${nodeId}" ${field}`, target.signal),
     template: (text, data, field) => scope.expressions.template(text, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
     emitPartial: (port, chunk) => scope.emit({ type: 'node.partial', nodeId: target.nodeId, port, chunk }),
     llm: createNodeLlm(scope, target.nodeId, target.signal),
