@@ -75,7 +75,7 @@ function describeError(error: ValidatorError): Problem {
 export function unknownInputProblems(workflow: Pick<Workflow, 'inputs'> & { id?: string }, inputs: Record<string, unknown>): Problem[] {
   const schema = workflow.inputs;
   if (schema !== undefined && (schema.patternProperties !== undefined || isPlainSchema(schema.additionalProperties))) return [];
-  const declared = Object.keys((schema?.properties ?? {}));
+  const declared = Object.keys(schema?.properties ?? {});
   const who = workflow.id === undefined ? 'the workflow' : `workflow "${workflow.id}"`;
   const listed = declared.length === 0 ? 'declares no inputs' : `declares ${declared.join(', ')}`;
   return Object.keys(inputs)
