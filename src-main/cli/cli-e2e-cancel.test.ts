@@ -63,6 +63,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a 60 s delay', (signal)
     // The summary counts the delay node the cancel stopped as cancelled, not failed.
     expect(result.stdout).toMatch(/3 nodes: 1 succeeded, 1 cancelled/);
     expect(result.stdout).not.toContain('failed');
+    expect(result.stderr).toMatch(/wait: cancelled in \d+ ms/);
   });
 
   it('leaves run.json cancelled and whole, parseable log lines ending in run.finished', async () => {
