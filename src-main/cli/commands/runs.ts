@@ -12,7 +12,7 @@ import { formatDuration, formatLlmTotals, formatTime } from '../format-values.ts
 import { describeEvent, nodeTrace, statusColor } from '../format-trace.ts';
 
 export function registerRuns(program: Command): void {
-  const runs = program.command('runs').description('List runs, show their per-node traces, resume an interrupted one');
+  const runs = program.command('runs').description('List runs, show their per-node traces, compare two, resume an interrupted one');
   runs
     .command('list')
     .description('The runs of the workspace, newest first: status, workflow, start, duration and node counts')
