@@ -3,8 +3,7 @@ import type { EngineEvent } from '../engine/events.ts';
 import { nodeMeasures } from './node-measures.ts';
 
 type Body = EngineEvent extends infer E ? (E extends EngineEvent ? Omit<E, 'seq' | 'ts' | 'runId'> : never) : never;
-const eventsOf = (runId: string, bodies: Body[]): EngineEvent[] =>
-  bodies.map((body, seq) => ({ ...body, seq, ts: 1_000 + seq, runId }));
+const eventsOf = (runId: string, bodies: Body[]): EngineEvent[] => bodies.map((body, seq) => ({ ...body, seq, ts: 1_000 + seq, runId }));
 
 const llm = (nodeId: string, costUsd: number | null, cached = false) =>
   ({
