@@ -60,6 +60,10 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a 60 s delay', (signal)
     expect(result.stderr).toContain(`${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: cancelling the run`);
     expect(result.stderr).toMatch(/run cancelled in \d+ ms/);
     expect(result.stdout).toContain('cancelled');
+    // The summary counts the delay node the cancel stopped as cancelled, not failed.
+    expect(result.stdout).toMatch(/3 nodes: 1 succeeded, 1 cancelled/);
+    expect(result.stdout).not.toContain('failed');
+    expect(result.stderr).toMatch(/wait: cancelled in \d+ ms/);
   });
 
   it('leaves run.json cancelled and whole, parseable log lines ending in run.finished', async () => {

@@ -20,11 +20,11 @@ describe('memory across runs', () => {
       'The quarterly budget review is on Friday.',
       'Buy oat milk and bananas.',
     ]) {
-      const result = await runCli(dataDir, ['run', notes, '-i', 'mode=store', '-i', `note=${note}`, '--json'], SLOW);
+      const result = await runCli(dataDir, ['run', notes, '-i', 'mode=store', '-i', `text=${note}`, '--json'], SLOW);
       expect(result.code, result.stderr).toBe(0);
       stored.push(parseJsonOut(result).runId);
     }
-    const recall = await runCli(dataDir, ['run', notes, '-i', 'mode=recall', '-i', 'question=automobile maintenance', '--json'], SLOW);
+    const recall = await runCli(dataDir, ['run', notes, '-i', 'mode=recall', '-i', 'text=automobile maintenance', '--json'], SLOW);
     expect(recall.code, recall.stderr).toBe(0);
     const { runId, outputs } = parseJsonOut(recall);
     const hits = outputs.hits as { text: string; score: number; source: { runId: string; nodeId: string } }[];

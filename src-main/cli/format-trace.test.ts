@@ -25,4 +25,20 @@ describe('nodeTrace', () => {
     );
     expect(text).toMatch(/^⏸ held\s+paused/m);
   });
+
+  it("shows a node the run's cancel stopped as cancelled, not failed", () => {
+    const at = eventsFor('r3');
+    const text = plain(
+      nodeTrace([
+        at({ type: 'node.started', nodeId: 'wait', attempt: 1, inputs: {} }),
+        at({ type: 'node.error', nodeId: 'wait', attempt: 1, error: { code: 'OPR-104', message: 'run cancelled' }, handling: 'fail' }),
+        at({ type: 'node.finished', nodeId: 'wait', status: 'failed', outputs: {}, durationMs: 300, attempts: 1 }),
+        at({ type: 'node.started', nodeId: 'bad', attempt: 1, inputs: {} }),
+        at({ type: 'node.error', nodeId: 'bad', attempt: 1, error: { code: 'OPR-102', message: 'boom' }, handling: 'fail' }),
+        at({ type: 'node.finished', nodeId: 'bad', status: 'failed', outputs: {}, durationMs: 1, attempts: 1 }),
+      ]),
+    );
+    expect(text).toMatch(/^■ wait\s+cancelled\s+300 ms$/m);
+    expect(text).toMatch(/^✗ bad\s+failed\s+1 ms$/m);
+  });
 });

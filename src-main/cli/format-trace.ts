@@ -17,6 +17,7 @@ export function statusColor(status: string): (text: string) => string {
 const SYMBOL: Record<string, string> = {
   succeeded: '✓',
   failed: '✗',
+  cancelled: '■',
   skipped: '↷',
   cached: '≡',
   reused: '⇢',
@@ -57,10 +58,15 @@ export function nodeTrace(events: readonly EngineEvent[]): string[] {
   return lines;
 }
 
+/** Whether the run's cancel stopped the node (its error is OPR-104): it failed, but is shown and counted as cancelled. */
+export function wasCancelled(events: readonly NodeEvent[]): boolean {
+  return events.some((event) => event.type === 'node.error' && event.error.code === 'OPR-104');
+}
+
 /** Where a node stands after its events: the last one that says so (running when none does). */
 function nodeStatus(events: readonly NodeEvent[]): string {
   for (const event of events.toReversed()) {
-    if (event.type === 'node.finished') return event.status;
+    if (event.type === 'node.finished') return event.status === 'failed' && wasCancelled(events) ? 'cancelled' : event.status;
     if (event.type === 'node.skipped' || event.type === 'node.waiting' || event.type === 'node.reused' || event.type === 'node.paused')
       return event.type.slice('node.'.length);
     if (event.type === 'node.started') return 'running';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerApprovals } from './commands/approvals.ts';
 import { registerDecide } from './commands/decide.ts';
 import { registerMemory } from './commands/memory.ts';
 import { registerRun } from './commands/run.ts';
@@ -9,7 +10,7 @@ import { reportError, wantsJson } from './report-error.ts';
 
 const program = new Command('operon')
   .description(
-    'Operon: run AI-agent workflows headless and inspect their runs.\nExit codes: 0 succeeded, 1 failed or cancelled, 2 invalid (nothing ran), 3 waiting for a decision.\nWith --json, stdout gets one JSON object whatever happens; OPERON_DEBUG=1 prints the stack of an unexpected error.',
+    'Operon: run AI-agent workflows headless and inspect their runs.\nExit codes: 0 succeeded, 1 failed or cancelled, 2 invalid (nothing ran), 3 waiting for a decision.\nWarnings (an input the workflow does not declare, a model provider not configured) go to stderr and leave the exit code alone.\nWith --json, stdout gets one JSON object whatever happens; OPERON_DEBUG=1 prints the stack of an unexpected error.',
   )
   .option('--data-dir <dir>', 'where runs and files live (default: $OPERON_HOME or ~/.operon)')
   .option('-w, --workspace <id>', 'the workspace (default: $OPERON_WORKSPACE or "default")')
@@ -20,6 +21,7 @@ registerRun(program);
 registerValidate(program);
 registerRuns(program);
 registerDecide(program);
+registerApprovals(program);
 registerMemory(program);
 registerServe(program);
 

@@ -11,6 +11,7 @@ export function printRunResult(result: RunResult, logDir: string, redact: (text:
   const counts = [
     `${totals.succeeded} succeeded`,
     totals.failed > 0 ? `${totals.failed} failed` : '',
+    (totals.cancelled ?? 0) > 0 ? `${totals.cancelled} cancelled` : '',
     totals.skipped > 0 ? `${totals.skipped} skipped` : '',
     totals.cached > 0 ? `${totals.cached} cached` : '',
     (totals.reused ?? 0) > 0 ? `${totals.reused} reused` : '',
@@ -31,7 +32,7 @@ export function printRunResult(result: RunResult, logDir: string, redact: (text:
     for (const { nodeId, request } of result.pending) {
       out(`\n  ${pc.bold(nodeId)}: ${request.title}${request.message === '' ? '' : `: ${request.message}`}\n`);
       out(`    operon approve ${result.runId} --node ${nodeId} [--comment "…"] [--value JSON]\n`);
-      out(`    operon reject ${result.runId} --node ${nodeId} --comment "…"\n`);
+      out(`    operon reject ${result.runId} --node ${nodeId} [--comment "…"]\n`);
     }
   }
   if (Object.keys(result.outputs).length > 0) out(`\noutputs:\n${JSON.stringify(result.outputs, null, 2)}\n`);

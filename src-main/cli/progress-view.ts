@@ -46,12 +46,18 @@ export function createProgressView(stream: NodeJS.WriteStream, tty: boolean, red
 
 function plainView(stream: NodeJS.WriteStream, redact: (text: string) => string): ProgressView {
   let rootRun: string | undefined;
+  /** Nodes the run's cancel stopped (OPR-104): they finish failed, and are shown cancelled. */
+  const cancelled = new Set<string>();
   return {
     onEvent(event) {
       // A continued run (a decision, an interruption) has no run.started: its run.resumed comes first.
       if ((event.type === 'run.started' && event.parent === undefined) || event.type === 'run.resumed') rootRun ??= event.runId;
       if (event.runId !== rootRun) return;
-      const line = plainLine(event);
+      if (event.type === 'node.error' && event.error.code === 'OPR-104') cancelled.add(event.nodeId);
+      const line =
+        event.type === 'node.finished' && event.status === 'failed' && cancelled.has(event.nodeId)
+          ? `${event.nodeId}: cancelled in ${event.durationMs} ms`
+          : plainLine(event);
       if (line !== undefined) stream.write(redact(`${new Date(event.ts).toISOString().slice(11, 23)} ${line}\n`));
     },
     stop: () => undefined,

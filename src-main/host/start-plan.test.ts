@@ -80,4 +80,44 @@ describe('planStart', () => {
     );
     expect(checked).toEqual([patterned.inputs]);
   });
+
+  it('warns of an input the schema does not declare (OPR-205), naming it and the declared ones, and passes it on', async () => {
+    const started = await plan({ workflow: workflow(), inputs: { n: 2, nosuch: '1' } });
+    expect(started.inputs).toEqual({ n: 2, nosuch: '1' });
+    expect(started.warnings).toEqual([
+      { code: 'OPR-205', path: 'inputs.nosuch', message: 'unknown input "nosuch": workflow "w" declares n' },
+    ]);
+    const undeclared = { ...workflow(), inputs: undefined };
+    expect((await plan({ workflow: undeclared, inputs: { x: 1 } })).warnings).toEqual([
+      { code: 'OPR-205', path: 'inputs.x', message: 'unknown input "x": workflow "w" declares no inputs' },
+    ]);
+  });
+
+  it('refuses an undeclared input when the schema forbids other properties (additionalProperties: false)', async () => {
+    const closed = { ...workflow(), inputs: { ...workflow().inputs, additionalProperties: false } };
+    await expect(plan({ workflow: closed, inputs: { nosuch: 1 } })).rejects.toThrow(
+      expect.objectContaining({
+        code: 'OPR-205',
+        problems: [{ code: 'OPR-205', path: 'inputs.nosuch', message: 'unknown input "nosuch": workflow "w" declares n' }],
+      }),
+    );
+  });
+
+  it('names a missing required input, including one an if/then of the schema requires', async () => {
+    const conditional = {
+      ...workflow(),
+      inputs: {
+        type: 'object',
+        required: ['mode'],
+        properties: { mode: { type: 'string', default: 'recall' }, question: { type: 'string' } },
+        allOf: [{ if: { properties: { mode: { const: 'recall' } } }, then: { required: ['question'] } }],
+      },
+    };
+    await expect(plan({ workflow: conditional, inputs: {} })).rejects.toThrow(
+      expect.objectContaining({
+        code: 'OPR-030',
+        problems: [{ code: 'OPR-030', path: 'inputs.question', message: 'the input "question" is required' }],
+      }),
+    );
+  });
 });

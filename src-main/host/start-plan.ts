@@ -1,7 +1,8 @@
 import { ApiError } from '../../src-shared/api/errors.ts';
 import { planPartialRun, type PartialRunPlan, type PastRun, type PinnedOutput } from '../../src-shared/engine/modes/partial-run.ts';
 import type { Sandbox } from '../../src-shared/services/sandbox.ts';
-import { checkRunInputs } from '../../src-shared/workflow/run-inputs.ts';
+import type { Problem } from '../../src-shared/errors/operon-error.ts';
+import { checkRunInputs, unknownInputProblems } from '../../src-shared/workflow/run-inputs.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 
 export interface StartPlanOptions {
@@ -22,11 +23,14 @@ export interface StartPlan {
   inputs: Record<string, unknown>;
   /** Set for a partial run or a design run with pins. */
   plan?: PartialRunPlan;
+  /** Inputs the schema does not declare (OPR-205), passed on all the same; absent when there are none. */
+  warnings?: Problem[];
 }
 
 /**
  * What `runs.start` runs: the inputs (a run from a node takes its past run's unless given) and the partial run plan.
- * OPR-159 for a past run of another workflow or a node the workflow does not have; OPR-030 for inputs that do not fit,
+ * OPR-159 for a past run of another workflow or a node the workflow does not have; OPR-030 for inputs that do not fit (OPR-205 for undeclared ones a schema forbids;
+ * undeclared ones it allows come back as `warnings`),
  * or whose schema's patterns take longer than `INPUTS_CHECK_MS` to check (they run in `sandbox`, see `checkRunInputs`).
  */
 export async function planStart(options: StartPlanOptions): Promise<StartPlan> {
@@ -34,13 +38,18 @@ export async function planStart(options: StartPlanOptions): Promise<StartPlan> {
   if (from !== undefined && from.past.workflow.id !== workflow.id)
     throw new ApiError('OPR-159', `run ${from.past.runId} ran workflow "${from.past.workflow.id}", not "${workflow.id}"`);
   const pastInputs = from?.past.events.find((event) => event.type === 'run.started')?.inputs;
-  const runInputs = await checkRunInputs(options.sandbox, setTimer, workflow, options.inputs ?? pastInputs ?? {});
-  if (!runInputs.ok)
-    throw new ApiError('OPR-030', `the run inputs do not match the inputs schema of workflow "${workflow.id}"`, {
+  const given = options.inputs ?? pastInputs ?? {};
+  const runInputs = await checkRunInputs(options.sandbox, setTimer, workflow, given);
+  if (!runInputs.ok) {
+    const unknownOnly = runInputs.problems.every((problem) => problem.code === 'OPR-205');
+    throw new ApiError(unknownOnly ? 'OPR-205' : 'OPR-030', `the run inputs do not match the inputs schema of workflow "${workflow.id}"`, {
       problems: runInputs.problems,
     });
+  }
+  const unknown = unknownInputProblems(workflow, given);
+  const warnings = unknown.length === 0 ? {} : { warnings: unknown };
   const pinned = pins === undefined || Object.keys(pins).length === 0 ? undefined : pins;
-  if (from === undefined && to === undefined && pinned === undefined) return { inputs: runInputs.inputs };
+  if (from === undefined && to === undefined && pinned === undefined) return { inputs: runInputs.inputs, ...warnings };
   const plan = planPartialRun({
     workflow,
     inputs: runInputs.inputs,
@@ -48,7 +57,7 @@ export async function planStart(options: StartPlanOptions): Promise<StartPlan> {
     ...(to === undefined ? {} : { toNode: to }),
     ...(pinned === undefined ? {} : { pins: pinned }),
   });
-  return { inputs: runInputs.inputs, plan };
+  return { inputs: runInputs.inputs, plan, ...warnings };
 }
 
 function setTimer(ms: number, fn: () => void): () => void {

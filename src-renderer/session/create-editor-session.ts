@@ -1,13 +1,13 @@
 import type { WorkflowSummary } from '../../src-shared/api/schemas.ts';
 import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
-import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
 import type { Catalogue, PortsFor } from '../editor/catalogue.ts';
 import { createEditorStore } from './editor-store/index.ts';
 import { errorMessage } from './api-context.ts';
 import type { WorkspaceSession } from './workspace-session.ts';
 import type { EditorSession } from './editor-context.ts';
 import { createRunSession } from './run/run-session.ts';
+import { createWorkflowCheck } from './workflow-check.ts';
 
 /** The shared node registry is pure TypeScript: ports for a config (Router routes, Merge inputs) and live validation. */
 export const registry = createBuiltinRegistry();
@@ -23,11 +23,6 @@ export const portsFor: PortsFor = (type, config) => {
   }
 };
 
-const validate = (workflow: Workflow) => {
-  const result = validateWorkflow(workflow, registry);
-  return result.ok ? [] : result.problems;
-};
-
 let serial = 0;
 
 /** One open workflow: its editor store, its run session and its save queue. */
@@ -40,7 +35,17 @@ export function createEditorSession(options: {
 }): EditorSession {
   const { workspace, workflow, catalogue, onSaved } = options;
   const { api, liveRuns, stores } = workspace;
-  const store = createEditorStore({ workflow, catalogue, portsFor, validate });
+  const workflowCheck = createWorkflowCheck(registry);
+  const store = createEditorStore({ workflow, catalogue, portsFor, validate: workflowCheck.check });
+  // Nodes naming a provider the workspace does not configure are a problem (OPR-180) once the providers are known.
+  api.call('providers.list', {}).then(
+    ({ providers }) => {
+      workflowCheck.setProviders(providers.map((provider) => provider.name));
+      const { actions } = store.getState();
+      actions.setProblems(workflowCheck.check(actions.toWorkflow()));
+    },
+    () => undefined, // not listed (an older host): providers are left unchecked, as the pickers take typed names
+  );
   let queue: Promise<boolean> = Promise.resolve(true);
   const save = (): Promise<boolean> => {
     queue = queue.then(async () => {

@@ -97,6 +97,8 @@ export const API_CALLS = {
       reused: z.array(z.string()).optional(),
       /** Nodes outside the re-run part that run again anyway, and why (changed since, failed then…). */
       rerun: z.array(z.object({ nodeId: z.string(), reason: z.string() })).optional(),
+      /** Run inputs the workflow's inputs schema does not declare (OPR-205): passed on, but probably misspelt. */
+      warnings: Problems.optional(),
     }),
   ),
   /**

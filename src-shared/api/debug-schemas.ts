@@ -31,6 +31,8 @@ export const InboxItemSchema = z.object({
   workflowId: z.string(),
   workflowName: z.string().nullable(),
   nodeId: z.string(),
+  /** The node as people read it: its label, else its id (absent when the run's workflow snapshot is missing). */
+  nodeLabel: z.string().optional(),
   request: ApprovalRequestSchema,
   /** When the run started waiting (ms since the epoch). */
   since: z.number(),

@@ -271,6 +271,22 @@ describe('cancellation', () => {
     expect(finished().h).toMatchObject({ status: 'failed' });
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'cancelled' });
   });
+
+  it('counts a node stopped by the cancel as cancelled, not failed, in the totals', async () => {
+    const wf = buildWorkflow(
+      registry,
+      [
+        { id: 'a', type: 'test.value', config: { value: 1 } },
+        { id: 'h', type: 'test.hang' },
+      ],
+      ['a.out -> h.in'],
+    );
+    const handle = run(wf);
+    while (!events.some((e) => e.type === 'node.started' && e.nodeId === 'h')) await new Promise((r) => setTimeout(r, 1));
+    handle.cancel();
+    const { totals } = await handle.result;
+    expect(totals).toMatchObject({ succeeded: 1, failed: 0, cancelled: 1 });
+  });
 });
 
 describe('approval and resume', () => {

@@ -47,7 +47,10 @@ export const TotalsSchema = z.object({
     .optional(),
   nodes: z.number(),
   succeeded: z.number(),
+  /** Failed nodes, those stopped by a cancel (OPR-104) left out: they are counted in `cancelled`. */
   failed: z.number(),
+  /** Nodes the run's cancel stopped while they ran (absent in logs written before it was counted apart). */
+  cancelled: z.number().optional(),
   skipped: z.number(),
   cached: z.number(),
   /** Nodes settled with pinned outputs or a past run's outputs instead of running (absent in logs before partial runs). */

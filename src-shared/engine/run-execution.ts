@@ -272,6 +272,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       state.decision = undefined;
     } else if (outcome.kind === 'cancelled') {
       state.status = 'failed';
+      state.error = toErrorInfo(controller.signal.reason, 'OPR-104'); // as its node.error said: counted as cancelled
     } else {
       state.status = outcome.kind;
       state.outputs = outcome.outputs;

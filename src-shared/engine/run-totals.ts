@@ -14,7 +14,7 @@ export function collectOutput(graphNode: GraphNode | undefined, state: NodeState
   if (typeof name === 'string') outputs[name] = state.inputs?.in ?? null;
 }
 
-/** The run's totals from its node states. */
+/** The run's totals from its node states: a node the run's cancel stopped (failed with OPR-104) counts as cancelled. */
 export function computeTotals(states: Map<string, NodeState>, executions: number, durationMs: number, llm: LlmTotals): RunTotals {
   const totals: RunTotals = {
     ...(llm.calls + llm.cachedCalls > 0 ? { llm } : {}),
@@ -27,11 +27,14 @@ export function computeTotals(states: Map<string, NodeState>, executions: number
     durationMs,
   };
   let reused = 0;
+  let cancelled = 0;
   for (const state of states.values()) {
-    if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'skipped' || state.status === 'cached')
+    if (state.status === 'failed' && state.error?.code === 'OPR-104') cancelled++;
+    else if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'skipped' || state.status === 'cached')
       totals[state.status]++;
     else if (state.status === 'reused') reused++;
   }
   if (reused > 0) totals.reused = reused;
+  if (cancelled > 0) totals.cancelled = cancelled;
   return totals;
 }

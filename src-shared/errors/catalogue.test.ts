@@ -14,6 +14,7 @@ describe('the error catalogue', () => {
       'OPR-157',
       'OPR-171',
       'OPR-173',
+      'OPR-205',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

@@ -194,6 +194,11 @@ export const ERROR_CATALOGUE = {
     help: 'The data folder (--data-dir, OPERON_HOME or ~/.operon) must be a normal folder Operon can write: not a file, not under /proc, /sys or /dev, not read-only. The message names the folder and what is wrong with it.',
     invalidInput: true,
   },
+  // Model providers at design time (180-184)
+  'OPR-180': {
+    title: 'Model provider not configured',
+    help: 'An LLM or Agent node names a model provider that is not configured where the workflow is checked, so a run here would fail with OPR-120. A warning: `operon validate` still exits 0, and the workflow runs where the provider is configured. Configure it (OPENAI_API_KEY for openai; the workspace providers.json or OPERON_PROVIDER_<NAME>_BASE_URL for others, see the README) or pick one of the configured providers the message lists.',
+  },
   // Expressions and templates at design time (185-189)
   'OPR-185': {
     title: 'Unknown function in an expression',
@@ -233,6 +238,16 @@ export const ERROR_CATALOGUE = {
   'OPR-223': {
     title: 'Schema pattern took too long',
     help: "Checking a value against a JSON Schema of the workflow (an LLM node's output schema, an agent tool's parameters) took longer than its limit: a `pattern` or `patternProperties` regex backtracks on this value (like `(a+)+$`). The check ran in a worker and was stopped. Simplify the pattern (no nested repetition), or check the value in a later node.",
+  },
+  // Run inputs and sub-workflow inputs (205-209)
+  'OPR-205': {
+    title: 'Unknown run input',
+    help: "The run inputs name an input the workflow's inputs schema does not declare (a misspelt `--input`, say). The message names it and lists the declared inputs. Where the schema forbids other inputs (`additionalProperties: false`) nothing runs; otherwise `operon run` warns and passes the input on (expressions can still read it as `$run.name`).",
+    invalidInput: true,
+  },
+  'OPR-206': {
+    title: 'Sub-workflow inputs do not fit',
+    help: "A Sub-workflow node or a Map in workflow mode gave a workflow inputs its inputs schema refuses: a required field missing (the message names it), or one of the wrong type. Nothing of that workflow ran. Both pass the value itself as the child's inputs (a Map passes each item); shape it with the node's inputs expression (over the value, and `$index` for a Map's item) to give the fields the child declares.",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

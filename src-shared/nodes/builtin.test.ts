@@ -18,7 +18,10 @@ describe('built-in node types', () => {
   describe.each(builtinNodeTypes.map((nodeType) => [nodeType.type, nodeType] as const))('%s', (id, nodeType) => {
     it('follows the conventions', () => {
       expect(id).toMatch(/^core\.[a-z]+(-[a-z]+)*$/);
-      expect(nodeType.version).toBe(1);
+      expect(nodeType.version).toBeGreaterThanOrEqual(1);
+      // Every later version brings the config of the one before it up (files outlive the code that wrote them).
+      for (let version = 1; version < nodeType.version; version++)
+        expect(nodeType.migrations[version], `migration from version ${version}`).toBeTypeOf('function');
       expect(CATEGORIES).toContain(nodeType.category);
       expect(nodeType.title.trim()).not.toBe('');
       expect(nodeType.description.trim()).not.toBe('');

@@ -66,8 +66,8 @@ export interface NodeContext<C, I> {
   files: FileService;
   secrets: SecretService;
   log: NodeLogger;
-  /** Evaluates a JSONata expression; `field` names the config field in errors. */
-  evaluate(expression: string, data: unknown, field: string): Promise<unknown>;
+  /** Evaluates a JSONata expression; `field` names the config field in errors; `extra` adds variables (`$index`). */
+  evaluate(expression: string, data: unknown, field: string, extra?: Record<string, unknown>): Promise<unknown>;
   /** Fills `{{ expression }}` placeholders; a string that is one placeholder keeps the value's type. */
   template(text: string, data: unknown, field: string): Promise<unknown>;
   /**

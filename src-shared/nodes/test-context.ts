@@ -125,7 +125,7 @@ export function createTestContext(
     files,
     secrets: { get: (name) => secrets[name] },
     log: (level, message, data) => recording.logs.push({ level, message, data }),
-    evaluate: (expression, data, field) => expressions.evaluate(expression, data, bindings, field),
+    evaluate: (expression, data, field, extra) => expressions.evaluate(expression, data, { ...bindings, ...extra }, field),
     template: (text, data, field) => expressions.template(text, data, bindings, field),
     checkSchema: (schema, value) => Promise.resolve(schemaErrors(schema, value)),
     emitPartial: (port, chunk) => recording.partials.push({ port, chunk }),

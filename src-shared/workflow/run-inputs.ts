@@ -13,7 +13,7 @@ export type RunInputsResult = { ok: true; inputs: Record<string, unknown> } | { 
  * The validator interprets the schema; it never compiles it to code. Inputs nested past the depth limit (OPR-006) or
  * named with a name JavaScript gives a meaning to (OPR-021) are refused first, whatever the schema says.
  */
-export function validateRunInputs(workflow: Pick<Workflow, 'inputs'>, inputs: Record<string, unknown>): RunInputsResult {
+export function validateRunInputs(workflow: Pick<Workflow, 'inputs'> & { id?: string }, inputs: Record<string, unknown>): RunInputsResult {
   const hostile = hostileInputProblems(inputs);
   if (hostile.length > 0) return { ok: false, problems: hostile };
   const schema = workflow.inputs;
@@ -31,17 +31,61 @@ export function validateRunInputs(workflow: Pick<Workflow, 'inputs'>, inputs: Re
     return { ok: false, problems: [unusableSchema(error)] };
   }
   if (result.valid) return { ok: true, inputs: filled };
-  const problems = result.errors
-    .filter((error) => error.keyword !== 'properties' && error.keyword !== 'allOf')
-    .map((error) => ({
-      code: 'OPR-030' as const,
-      path: `inputs${error.instanceLocation.replace(/^#/, '').replace(/\//g, '.')}`,
-      message: error.error,
-    }));
+  // An undeclared input the schema forbids is named with the declared ones (OPR-205), not as the validator words it.
+  const unknown = schema.additionalProperties === false ? unknownInputProblems(workflow, inputs) : [];
+  const problems: Problem[] = [
+    ...unknown,
+    ...result.errors
+      .filter((error) => !NOISE.has(error.keyword))
+      .filter((error) => unknown.length === 0 || !isUnknownInputError(error))
+      .map(describeError),
+  ];
   return {
     ok: false,
     problems: problems.length > 0 ? problems : [{ code: 'OPR-030', message: 'run inputs do not match the inputs schema' }],
   };
+}
+
+/** Validator errors that only say a subschema failed; the errors under them say what. */
+const NOISE = new Set(['properties', 'allOf', 'anyOf', 'if']);
+
+type ValidatorError = ReturnType<Validator['validate']>['errors'][number];
+
+function isUnknownInputError(error: ValidatorError): boolean {
+  if (error.keyword === 'additionalProperties') return error.instanceLocation === '#';
+  return error.keyword === 'false' && /^#\/[^/]+$/.test(error.instanceLocation);
+}
+
+/** A validator error as a problem: a missing property is named in the path and in plain words. */
+function describeError(error: ValidatorError): Problem {
+  const path = `inputs${error.instanceLocation.replace(/^#/, '').replace(/\//g, '.')}`;
+  const missing = error.keyword === 'required' ? /property "([^"]+)"/.exec(error.error)?.[1] : undefined;
+  if (missing === undefined) return { code: 'OPR-030', path, message: error.error };
+  return {
+    code: 'OPR-030',
+    path: `${path}.${missing}`,
+    message: path === 'inputs' ? `the input "${missing}" is required` : `"${missing}" is required`,
+  };
+}
+
+/**
+ * OPR-205 for each run input the workflow's inputs schema does not declare, naming the declared ones. None when the
+ * schema takes other inputs by pattern or by a schema for them (`patternProperties`, an `additionalProperties` schema).
+ * `operon run` and `runs.start` warn with these; a schema with `additionalProperties: false` refuses them.
+ */
+export function unknownInputProblems(workflow: Pick<Workflow, 'inputs'> & { id?: string }, inputs: Record<string, unknown>): Problem[] {
+  const schema = workflow.inputs;
+  if (schema !== undefined && (schema.patternProperties !== undefined || isPlainSchema(schema.additionalProperties))) return [];
+  const declared = Object.keys(schema?.properties ?? {});
+  const who = workflow.id === undefined ? 'the workflow' : `workflow "${workflow.id}"`;
+  const listed = declared.length === 0 ? 'declares no inputs' : `declares ${declared.join(', ')}`;
+  return Object.keys(inputs)
+    .filter((name) => !declared.includes(name))
+    .map((name) => ({ code: 'OPR-205' as const, path: `inputs.${name}`, message: `unknown input "${name}": ${who} ${listed}` }));
+}
+
+function isPlainSchema(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The run inputs' own names that are reserved, and nesting past the depth limit (checked before anything recurses). */

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import pc from 'picocolors';
 import { ApiError } from '../../../src-shared/api/errors.ts';
-import { OperonError } from '../../../src-shared/errors/operon-error.ts';
+import { formatProblem, OperonError } from '../../../src-shared/errors/operon-error.ts';
 import type { Host } from '../../host/host.ts';
 import { planStart, type StartPlan } from '../../host/start-plan.ts';
 import { loadWorkflowFile } from '../../host/workflow-files.ts';
@@ -82,6 +83,7 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
   }
   const runHost = host ?? (await openHost(options));
   const { plan } = start;
+  for (const warning of start.warnings ?? []) process.stderr.write(`${pc.yellow('warning')} ${formatProblem(warning)}\n`);
   if (!json && plan !== undefined) for (const line of describePartialRun(plan, partial)) process.stderr.write(`${line}\n`);
   const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => runHost.redact(text));
   return runUntilDone(

@@ -1,6 +1,9 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import pc from 'picocolors';
+import { readRunComparison } from '../../services/run-log/run-comparison.ts';
 import { listRuns, readEvents, readNodeLog, readRun } from '../../services/run-log/run-reader.ts';
+import { comparisonJson, formatComparison } from '../format-compare.ts';
+import { filterRuns, RUN_LIST_STATUSES, type RunListOptions } from '../run-list-filter.ts';
 import { openHost, resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { createProgressView } from '../progress-view.ts';
 import { runUntilDone } from '../run-until-done.ts';
@@ -9,19 +12,28 @@ import { formatDuration, formatLlmTotals, formatTime } from '../format-values.ts
 import { describeEvent, nodeTrace, statusColor } from '../format-trace.ts';
 
 export function registerRuns(program: Command): void {
-  const runs = program.command('runs').description('List runs, show their per-node traces, resume an interrupted one');
+  const runs = program.command('runs').description('List runs, show their per-node traces, compare two, resume an interrupted one');
   runs
     .command('list')
-    .description('The runs of the workspace, newest first')
+    .description('The runs of the workspace, newest first: status, workflow, start, duration and node counts')
     .option('--json', 'print JSON')
     .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 50)
-    .action(async (options: { json?: boolean; limit: number }, command: Command) => {
-      const entries = (await listRuns(runsDir(command))).slice(0, options.limit);
+    .addOption(new Option('--status <status>', 'only runs in this status').choices(RUN_LIST_STATUSES))
+    .option('--workflow <id>', 'only runs of this workflow (its id or name)')
+    .action(async (options: RunListOptions, command: Command) => {
+      const all = await listRuns(runsDir(command));
+      const entries = filterRuns(all, options).slice(0, options.limit);
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify(entries)}\n`);
         return;
       }
-      if (entries.length === 0) process.stdout.write('no runs yet\n');
+      if (entries.length === 0) process.stdout.write(all.length === 0 ? 'no runs yet\n' : 'no runs match\n');
+      else
+        process.stdout.write(
+          pc.dim(
+            `${'run'.padEnd(entries[0]?.runId.length ?? 0)}  ${'status'.padEnd(11)} ${'workflow'.padEnd(28)} ${'started'.padEnd(20)}  ${'duration'.padStart(8)}  nodes\n`,
+          ),
+        );
       for (const entry of entries) {
         if (entry.kind === 'damaged') {
           process.stdout.write(`${entry.runId}  ${pc.red('damaged')}  ${entry.problem}\n`);
@@ -32,7 +44,7 @@ export function registerRuns(program: Command): void {
         const counts =
           entry.totals === undefined
             ? ''
-            : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}${(entry.totals.reused ?? 0) > 0 ? ` ⇢${entry.totals.reused}` : ''}`;
+            : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}${(entry.totals.reused ?? 0) > 0 ? ` ⇢${entry.totals.reused}` : ''}${(entry.totals.cancelled ?? 0) > 0 ? ` ■${entry.totals.cancelled}` : ''}`;
         const child = entry.parent === undefined ? '' : pc.dim(` (child of ${entry.parent.runId})`);
         process.stdout.write(
           `${entry.runId}  ${statusColor(status)(status.padEnd(11))} ${(entry.workflowName ?? entry.workflowId).padEnd(28)} ${formatTime(entry.startedAt)}  ${formatDuration(duration).padStart(8)}  ${counts}${child}\n`,
@@ -80,6 +92,17 @@ export function registerRuns(program: Command): void {
       if (run.interrupted && run.parent === undefined) process.stdout.write(`\ncontinue it: operon runs resume ${run.runId}\n`);
       if (run.outputs !== undefined && Object.keys(run.outputs).length > 0)
         process.stdout.write(`\noutputs ${JSON.stringify(run.outputs, null, 2)}\n`);
+    });
+  runs
+    .command('compare')
+    .description('Two runs node by node: status, duration, whether inputs and outputs changed, model cost')
+    .argument('<a>', 'the first run')
+    .argument('<b>', 'the run to compare it with')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (a: string, b: string, options: { json?: boolean }, command: Command) => {
+      const comparison = await readRunComparison(runsDir(command), a, b);
+      if (options.json === true) process.stdout.write(`${JSON.stringify(comparisonJson(comparison))}\n`);
+      else for (const line of formatComparison(comparison)) process.stdout.write(`${line}\n`);
     });
   runs
     .command('resume')

@@ -2,17 +2,24 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadWorkflowFile } from '../../host/workflow-files.ts';
-import { registry } from '../cli-context.ts';
+import { formatProblem, OperonError, type Problem } from '../../../src-shared/errors/operon-error.ts';
+import { providerProblems } from '../../../src-shared/workflow/provider-problems.ts';
+import type { Workflow } from '../../../src-shared/workflow/schema.ts';
+import { workspacePaths } from '../../services/data-dir.ts';
+import { loadProviders } from '../../services/llm/providers.ts';
+import { registry, resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { printProblems } from '../print-result.ts';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('Check a workflow file and list every problem with its node or edge id; runs nothing')
+    .description(
+      'Check a workflow file and list every problem with its node or edge id; runs nothing. Warns of a model provider not configured here',
+    )
     .argument('<file>', 'the workflow file')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
+    .action(async (file: string, options: { json?: boolean }, command: Command) => {
       const result = await loadWorkflowFile(path.resolve(file), registry);
       if (!result.ok) {
         printProblems(result.problems, options.json === true, file);
@@ -20,15 +27,29 @@ export function registerValidate(program: Command): void {
         return;
       }
       const { workflow, migratedFrom } = result;
+      const warnings = await configuredProviderWarnings(workflow, command.optsWithGlobals<GlobalOptions>());
       if (options.json === true) {
-        process.stdout.write(
-          `${JSON.stringify({ status: 'valid', file, nodes: workflow.nodes.length, edges: workflow.edges.length, migratedFrom })}\n`,
-        );
+        const counts = { nodes: workflow.nodes.length, edges: workflow.edges.length };
+        process.stdout.write(`${JSON.stringify({ status: 'valid', file, ...counts, migratedFrom, warnings })}\n`);
       } else {
         const migrated = migratedFrom < workflow.schemaVersion ? ` (migrated from schemaVersion ${migratedFrom})` : '';
         process.stdout.write(
           `${pc.green('✓ valid')}  ${file}: "${workflow.name}", ${workflow.nodes.length} nodes, ${workflow.edges.length} edges${migrated}\n`,
         );
+        for (const warning of warnings) process.stderr.write(`${pc.yellow('warning')} ${formatProblem(warning)}\n`);
       }
     });
+}
+
+/** OPR-180 for nodes naming a model provider the workspace does not configure (providers.json and the environment). */
+async function configuredProviderWarnings(workflow: Workflow, options: GlobalOptions): Promise<Problem[]> {
+  const { dataDir, workspace } = resolveContext(options);
+  let providers: string[];
+  try {
+    providers = (await loadProviders({ workspaceRoot: workspacePaths(dataDir, workspace).root, env: process.env })).map((p) => p.name);
+  } catch (error) {
+    if (!(error instanceof OperonError)) throw error;
+    return [{ code: error.code, message: `the model providers could not be read, so they were not checked: ${error.message}` }];
+  }
+  return providerProblems(workflow, registry, providers);
 }

@@ -120,6 +120,7 @@ export function runCli(dataDir: string, args: readonly string[], options: CliOpt
 export interface NodeSpec {
   id: string;
   type: string;
+  label?: string;
   config?: Record<string, unknown>;
   settings?: Record<string, unknown>;
 }

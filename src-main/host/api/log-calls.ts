@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { API_ERROR_CODES, ApiError } from '../../../src-shared/api/errors.ts';
-import { compareRuns } from '../../../src-shared/run-log/compare-runs.ts';
 import { buildTimeline } from '../../../src-shared/run-log/timeline.ts';
 import { VALUE_REF_PATH } from '../../../src-shared/run-log/value-ref.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
-import { readEvents, readNodeLog, readRun, summarizeRun } from '../../services/run-log/run-reader.ts';
+import { readRunComparison } from '../../services/run-log/run-comparison.ts';
+import { readEvents, readNodeLog, readRun } from '../../services/run-log/run-reader.ts';
 import { runDirOf } from '../../services/run-log/run-layout.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
@@ -50,9 +50,8 @@ export function logCalls(context: ApiContext, logged: (workspace: string, runId:
       return { ...timeline, warnings: [...log.warnings, ...timeline.warnings] };
     },
     async 'runs.compare'({ workspace, a, b }) {
-      const dir = await runsDir(workspace, a, b);
-      const [runA, runB, logA, logB] = await Promise.all([readRun(dir, a), readRun(dir, b), readEvents(dir, a), readEvents(dir, b)]);
-      return { a: summarizeRun(runA), b: summarizeRun(runB), nodes: compareRuns(logA.events, logB.events) };
+      const { measures: _measures, labels: _labels, ...comparison } = await readRunComparison(await runsDir(workspace, a, b), a, b);
+      return comparison;
     },
   };
 }

@@ -80,7 +80,7 @@ export function runCalls(context: ApiContext): RunCallsWithState {
           },
         );
       const host = await context.host(workspace);
-      const { inputs, plan } = await planStart({
+      const { inputs, plan, warnings } = await planStart({
         workflow: checked.workflow,
         sandbox: host.sandbox,
         inputs: input.inputs,
@@ -104,7 +104,11 @@ export function runCalls(context: ApiContext): RunCallsWithState {
       });
       track(workspace, workflowId, handle, session);
       const partial = from !== undefined || input.to !== undefined;
-      return { runId: handle.runId, ...(plan !== undefined && partial ? { reused: plan.reused, rerun: plan.rerun } : {}) };
+      return {
+        runId: handle.runId,
+        ...(plan !== undefined && partial ? { reused: plan.reused, rerun: plan.rerun } : {}),
+        ...(warnings === undefined ? {} : { warnings }),
+      };
     },
     async 'runs.cancel'({ workspace, runId }) {
       const handle = active.get(key(workspace, runId));

@@ -1,4 +1,5 @@
 import { OperonError } from '../../errors/operon-error.ts';
+import { checkRunInputs } from '../../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest } from '../api.ts';
 import type { EngineDeps } from '../engine-deps.ts';
 
@@ -7,7 +8,10 @@ type StartRun = (deps: EngineDeps, request: RunRequest) => RunHandle;
 
 const MAX_DEPTH = 16;
 
-/** Runs a sub-workflow as a child run of a node: its own run id and log, the parent's events stream and signal. */
+/**
+ * Runs a sub-workflow as a child run of a node: its own run id and log, the parent's events stream and signal. Its
+ * inputs are checked against its inputs schema first (defaults filled): OPR-206 names what does not fit, and no child runs.
+ */
 export async function runChild(
   startRun: StartRun,
   deps: EngineDeps,
@@ -22,10 +26,17 @@ export async function runChild(
   if (depth > MAX_DEPTH)
     throw new OperonError('OPR-111', `sub-workflows nest deeper than ${MAX_DEPTH} levels (does "${ref}" call itself?)`);
   const loaded = await deps.services.workflows.load(ref, parentRequest.workflowRef);
+  // As a run's inputs are before it starts: defaults filled, and a missing or mistyped one named before anything runs.
+  const { clock, sandbox } = deps.services;
+  const checked = await checkRunInputs(sandbox, (ms, fn) => clock.setTimer(ms, fn), loaded.workflow, inputs, signal);
+  if (!checked.ok)
+    throw new OperonError('OPR-206', `sub-workflow "${ref}" needs other inputs: ${checked.problems.map((p) => p.message).join('; ')}`, {
+      details: { workflow: ref, problems: checked.problems },
+    });
   const child = startRun(deps, {
     workflow: loaded.workflow,
     workflowRef: loaded.ref,
-    inputs,
+    inputs: checked.inputs,
     trigger: { type: 'sub-workflow', by: `${parentRunId}/${nodeId}` },
     parent: { runId: parentRunId, nodeId },
     onEvent: parentRequest.onEvent,

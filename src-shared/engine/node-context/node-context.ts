@@ -82,8 +82,8 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
       },
     },
     log,
-    evaluate: (expression, data, field) =>
-      scope.expressions.evaluate(expression, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
+    evaluate: (expression, data, field, extra) =>
+      scope.expressions.evaluate(expression, data, { ...bindingsFor(field), ...extra }, `node "${nodeId}" ${field}`, target.signal),
     template: (text, data, field) => scope.expressions.template(text, data, bindingsFor(field), `node "${nodeId}" ${field}`, target.signal),
     checkSchema: (schema, value, what) =>
       checkSchemaSafely(services.sandbox, (ms, fn) => services.clock.setTimer(ms, fn), schema, value, what, target.signal),

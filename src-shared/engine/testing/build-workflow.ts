@@ -6,6 +6,8 @@ import { formatProblem } from '../../errors/operon-error.ts';
 interface NodeSpec {
   id: string;
   type: string;
+  /** Default 1: a later version's config is written as that version's. */
+  typeVersion?: number;
   config?: Record<string, unknown>;
   settings?: Record<string, unknown>;
 }
@@ -28,7 +30,7 @@ export function buildWorkflow(
     nodes: nodes.map((node, i) => ({
       id: node.id,
       type: node.type,
-      typeVersion: 1,
+      typeVersion: node.typeVersion ?? 1,
       position: { x: i * 200, y: 0 },
       config: node.config ?? {},
       ...(node.settings === undefined ? {} : { settings: node.settings }),

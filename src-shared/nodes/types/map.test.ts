@@ -100,21 +100,42 @@ describe('core.map', () => {
     expect(stats.started).toEqual([0, 1]);
   });
 
-  it('runs a sub-workflow per item in workflow mode', async () => {
+  it('runs a sub-workflow per item in workflow mode, with the item itself as its inputs', async () => {
     const calls: unknown[] = [];
     const { outputs } = await runTestNode(map, {
       config: { mode: 'workflow', workflow: './child.operon.json' },
-      inputs: { items: ['a', 'b'] },
+      inputs: { items: [{ name: 'a' }, { name: 'b' }] },
       runWorkflow: (ref, inputs) => {
         calls.push({ ref, inputs });
-        return Promise.resolve({ upper: String(inputs.item).toUpperCase() });
+        return Promise.resolve({ upper: String(inputs.name).toUpperCase() });
       },
     });
     expect(outputs).toEqual({ out: [{ upper: 'A' }, { upper: 'B' }] });
     expect(calls).toEqual([
-      { ref: './child.operon.json', inputs: { item: 'a', index: 0 } },
-      { ref: './child.operon.json', inputs: { item: 'b', index: 1 } },
+      { ref: './child.operon.json', inputs: { name: 'a' } },
+      { ref: './child.operon.json', inputs: { name: 'b' } },
     ]);
+  });
+
+  it('shapes the inputs with the inputs expression ($index is the position); an item that is no object needs one', async () => {
+    const calls: unknown[] = [];
+    const runWorkflow = (_ref: string, inputs: Record<string, unknown>) => {
+      calls.push(inputs);
+      return Promise.resolve({});
+    };
+    // Version 1's shape, as its migration writes it.
+    const config = { mode: 'workflow', workflow: './child.operon.json', inputs: '{ "item": $, "index": $index }' };
+    await runTestNode(map, { config, inputs: { items: ['a', 'b'] }, runWorkflow });
+    expect(calls).toEqual([
+      { item: 'a', index: 0 },
+      { item: 'b', index: 1 },
+    ]);
+    const error: unknown = await runTestNode(map, {
+      config: { mode: 'workflow', workflow: './child.operon.json' },
+      inputs: { items: ['a'] },
+      runWorkflow,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'OPR-113', message: expect.stringContaining('item 0 is a string, not the object of inputs') });
   });
 
   it('stops when the run is cancelled', async () => {

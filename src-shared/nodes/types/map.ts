@@ -3,7 +3,8 @@ import { defineNodeType, type ConfigCheckHelpers } from '../define-node-type.ts'
 import { OperonError, toErrorInfo } from '../../errors/operon-error.ts';
 import { port } from '../ports.ts';
 import { boundedMap, type Settled } from './bounded-map.ts';
-import type { ConfigProblem } from './static-expressions.ts';
+import { checkExpression, type ConfigProblem } from './static-expressions.ts';
+import { describeKind, isPlainObject } from './values.ts';
 
 const MapConfig = z.object({
   mode: z
@@ -20,6 +21,13 @@ const MapConfig = z.object({
     .describe('With mode node: the node run for each item, with the item on its "in" port.')
     .meta({ ui: 'node' }),
   workflow: z.string().default('').describe('With mode workflow: the workflow to run per item, relative to this one.'),
+  inputs: z
+    .string()
+    .default('')
+    .describe(
+      "With mode workflow: optional JSONata expression over the item ($, its position as $index) giving the child's inputs object. Empty: the item itself, which must then be an object (as a Sub-workflow node passes its input).",
+    )
+    .meta({ ui: 'expression' }),
   concurrency: z.int().min(1).max(64).default(4).describe('How many items run at the same time.'),
   onItemError: z
     .enum(['fail', 'collect'])
@@ -34,7 +42,10 @@ const MAP_INPUTS = { items: port('array', { required: true }) };
 
 function checkMap(config: MapConfig, helpers: ConfigCheckHelpers): ConfigProblem[] {
   if (config.mode === 'workflow') {
-    return config.workflow.trim() === '' ? [{ path: 'workflow', message: 'name the workflow to run for each item' }] : [];
+    const problems: ConfigProblem[] = [];
+    if (config.workflow.trim() === '') problems.push({ path: 'workflow', message: 'name the workflow to run for each item' });
+    if (config.inputs.trim() !== '') problems.push(...checkExpression('inputs', config.inputs));
+    return problems;
   }
   if (!helpers.hasNodeType(config.node.type)) return [{ path: 'node.type', message: `unknown node type "${config.node.type}"` }];
   return helpers
@@ -44,6 +55,9 @@ function checkMap(config: MapConfig, helpers: ConfigCheckHelpers): ConfigProblem
 
 /**
  * Runs a node or a sub-workflow once per item of `items`, at most `concurrency` at a time.
+ * In workflow mode the child's inputs are the item itself, as a Sub-workflow node passes its input (an item that is
+ * not an object fails, OPR-107), or the `inputs` expression over the item, with its position as `$index`. Version 1
+ * passed `{ item, index }`; its migration writes that as the `inputs` expression, so saved workflows keep working.
  * `out` holds the results in item order: in node mode the value on the inner node's first output
  * port, i.e. the first port in the outputs its run returns (built-in types return their ports in
  * declared order, so this is the first declared port it emitted; `null` if it emitted none); in
@@ -53,24 +67,43 @@ function checkMap(config: MapConfig, helpers: ConfigCheckHelpers): ConfigProblem
  */
 export const map = defineNodeType({
   type: 'core.map',
-  version: 1,
+  version: 2,
+  migrations: {
+    // Version 1 ran a workflow per item with { item, index } as its inputs: the same, written as the inputs expression.
+    // An inputs expression already there was typed into this version's field: it is kept.
+    1: (config) =>
+      config.mode === 'workflow' && (config.inputs === undefined || config.inputs === '')
+        ? { ...config, inputs: '{ "item": $, "index": $index }' }
+        : config,
+  },
   kind: 'step',
   cacheable: false, // the node or workflow it runs per item may have side effects
   // Its items are sent again as they were (same attempt, so the same keys): the policy of the node it runs per item.
   onInterrupted: (config, helpers) => (config.mode === 'workflow' ? 'ask' : helpers.policyOf(config.node.type, config.node.config)),
   title: 'Map',
   category: 'Flow',
-  description: 'Runs a node or a sub-workflow for each item of a list.',
+  description:
+    'Runs a node or a sub-workflow for each item of a list. A sub-workflow gets the item itself as its inputs (or what the inputs expression makes of it), as from a Sub-workflow node.',
   icon: 'repeat',
-  summary: [{ field: 'workflow' }, { field: 'concurrency', label: 'At once' }],
+  summary: [{ field: 'workflow' }, { field: 'inputs', label: 'Inputs' }, { field: 'concurrency', label: 'At once' }],
   config: MapConfig,
   inputs: MAP_INPUTS,
   outputs: { out: port('array'), errors: port('array') },
   check: checkMap,
   run: async (ctx) => {
-    const { mode, node, workflow, concurrency, onItemError } = ctx.config;
+    const { mode, node, workflow, inputs, concurrency, onItemError } = ctx.config;
+    const childInputs = async (item: unknown, index: number): Promise<Record<string, unknown>> => {
+      const value = inputs.trim() === '' ? item : await ctx.evaluate(inputs, item, 'config.inputs', { index });
+      if (isPlainObject(value)) return value;
+      const kind = describeKind(value);
+      const some = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+      const what = inputs.trim() === '' ? `item ${index} is ${some}` : `config.inputs gave ${some}`;
+      throw new OperonError('OPR-107', `${what}, not the object of inputs a workflow takes: set inputs to shape it, e.g. { "value": $ }`, {
+        details: { field: 'config.inputs', index },
+      });
+    };
     const runItem = async (item: unknown, index: number, signal: AbortSignal): Promise<unknown> => {
-      if (mode === 'workflow') return ctx.runWorkflow(workflow, { item, index }, signal);
+      if (mode === 'workflow') return ctx.runWorkflow(workflow, await childInputs(item, index), signal);
       const outputs = await ctx.runNode(node.type, node.config, { in: item }, signal);
       return Object.values(outputs)[0] ?? null;
     };

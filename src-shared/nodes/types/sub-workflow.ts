@@ -7,7 +7,8 @@ import { describeKind, isPlainObject } from './values.ts';
 
 /**
  * Runs another workflow as a child run and emits its outputs. The child's inputs are the result of
- * the `inputs` expression over `in` when it is set (it must give an object), else `in` itself (or `{}`).
+ * the `inputs` expression over `in` when it is set (it must give an object), else `in` itself (or `{}`): the same
+ * shape a Map in workflow mode gives each item. The child run checks them against its inputs schema (OPR-206).
  */
 export const subWorkflow = defineNodeType({
   type: 'core.sub-workflow',
@@ -17,7 +18,8 @@ export const subWorkflow = defineNodeType({
   onInterrupted: 'ask', // the child run starts again from the beginning, side effects included
   title: 'Sub-workflow',
   category: 'Flow',
-  description: 'Runs another workflow and emits its outputs.',
+  description:
+    "Runs another workflow and emits its outputs. Its inputs are this node's input itself (as a Map passes each item), or what the inputs expression makes of it, checked against that workflow's inputs schema first.",
   icon: 'workflow',
   summary: [{ field: 'workflow' }],
   config: z.object({

@@ -25,23 +25,31 @@ describe('the memory-notes example', () => {
       return h.run(workflow, inputs.inputs);
     };
 
-    const stored = await run({ mode: 'store', note: 'The office wifi password is on the fridge' });
+    const stored = await run({ mode: 'store', text: 'The office wifi password is on the fridge' });
     expect(stored.status).toBe('succeeded');
     expect(stored.outputs).toEqual({
       stored: expect.objectContaining({
         collection: 'notes',
         text: 'The office wifi password is on the fridge',
-        metadata: { mode: 'store', note: 'The office wifi password is on the fridge' },
+        metadata: { mode: 'store', text: 'The office wifi password is on the fridge' },
         source: { workflowId: 'memory-notes', runId: stored.runId, nodeId: 'remember' },
       }),
     });
-    await run({ mode: 'store', note: 'Standup moved to 10am' });
+    await run({ mode: 'store', text: 'Standup moved to 10am' });
 
-    const recalled = await run({ mode: 'recall', question: 'where is the wifi password?' });
+    const recalled = await run({ mode: 'recall', text: 'where is the wifi password?' });
     expect(recalled.status).toBe('succeeded');
     const hits = recalled.outputs.hits as { text: string; score: number; source: { runId: string } }[];
     expect(hits.map((hit) => hit.text)).toEqual(['The office wifi password is on the fridge']);
     expect(hits[0]?.source.runId).toBe(stored.runId);
     expect(h.store.records()).toHaveLength(2); // recalling wrote nothing
+  });
+
+  it('refuses a run with no text before anything runs, naming the input; mode takes its default', async () => {
+    const workflow = await loadExample();
+    const refused = { ok: false, problems: [{ code: 'OPR-030', path: 'inputs.text', message: 'the input "text" is required' }] };
+    expect(validateRunInputs(workflow, {})).toEqual(refused);
+    expect(validateRunInputs(workflow, { mode: 'store' })).toEqual(refused);
+    expect(validateRunInputs(workflow, { text: 'wifi' })).toEqual({ ok: true, inputs: { mode: 'recall', text: 'wifi' } });
   });
 });

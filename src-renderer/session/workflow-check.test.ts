@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
+import { WorkflowSchema } from '../../src-shared/workflow/schema.ts';
+import { createWorkflowCheck } from './workflow-check.ts';
+
+const registry = createBuiltinRegistry();
+const workflow = WorkflowSchema.parse({
+  schemaVersion: 1,
+  id: 'w',
+  name: 'w',
+  nodes: [{ id: 'ask', type: 'core.llm', typeVersion: 1, position: { x: 0, y: 0 }, config: { provider: 'ollama', prompt: 'hi' } }],
+  edges: [],
+});
+
+describe('the editor’s workflow check', () => {
+  it('adds OPR-180 for a provider not configured once the providers are known', () => {
+    const check = createWorkflowCheck(registry);
+    expect(check.check(workflow).filter((problem) => problem.code === 'OPR-180')).toEqual([]);
+    check.setProviders(['openai']);
+    expect(check.check(workflow)).toContainEqual({
+      code: 'OPR-180',
+      nodeId: 'ask',
+      path: 'nodes[0].config.provider',
+      message: 'the model provider "ollama" is not configured (configured: openai)',
+    });
+    check.setProviders(['ollama']);
+    expect(check.check(workflow).filter((problem) => problem.code === 'OPR-180')).toEqual([]);
+  });
+});
