@@ -95,6 +95,15 @@ test('node settings with marks and an error port, the workflow panel, and a run 
   await expect(panel.getByText('enter a whole number')).toBeVisible();
   await editor.byTestId(inputRowId(1, 'default')).fill('3');
   await expect(panel.getByText('enter a whole number')).toHaveCount(0);
+  // Priority moves up: the rows, the schema and the Run form's fields take the new order.
+  await expect(editor.byTestId(inputRowId(0, 'up'))).toBeDisabled();
+  await expect(editor.byTestId(inputRowId(1, 'down'))).toBeDisabled();
+  await editor.byTestId(inputRowId(1, 'up')).click();
+  await expect(editor.byTestId(inputRowId(0, 'name'))).toHaveValue('priority');
+  await expect(editor.byTestId(inputRowId(0, 'default'))).toHaveValue('3');
+  await expect(editor.byTestId(inputRowId(1, 'name'))).toHaveValue('subject');
+  await expect(editor.byTestId(inputRowId(1, 'required'))).toBeChecked();
+  await expect(panel.getByRole('button', { name: 'Move input subject down' })).toBeDisabled();
   await editor.byTestId(workflowSettingId(['budgets', 'maxCostUsd'])).fill('2.5');
   await expect(editor.byTestId(workflowSettingId(['defaultTimeoutMs']))).toHaveValue('300');
   await shoot(editor, panel, 'settings-workflow', { alone: false });
@@ -107,6 +116,7 @@ test('node settings with marks and an error port, the workflow panel, and a run 
   const form = editor.byTestId(SETTINGS_IDS.runInputsForm);
   const runHere = editor.byTestId(TEST_IDS.runPanel).getByRole('button', { name: 'Run with these inputs' });
   await expect(editor.byTestId(runInputId('priority'))).toHaveValue('3');
+  await expect(form.locator('.run-input > label')).toHaveText([/^priority/, /^subject/]);
   await expect(form.getByText('Required: subject')).toBeVisible();
   await expect(runHere).toBeDisabled();
   await editor.byTestId(runInputId('priority')).fill('high');
@@ -142,6 +152,7 @@ test('node settings with marks and an error port, the workflow panel, and a run 
     },
     required: ['subject'],
   });
+  expect(Object.keys((workflow.inputs?.properties ?? {}) as object)).toEqual(['priority', 'subject']);
   expect(editor.errors).toEqual([]);
 });
 

@@ -310,8 +310,10 @@ export const nodeSettingId = (key: string) => `node-setting-${key}`;
 export const nodeMarkId = (nodeId: string, kind: string) => `node-mark-${nodeId}-${kind}`;
 /** `workflow-setting-<path joined by ".">`, e.g. `workflow-setting-budgets.maxCostUsd`. */
 export const workflowSettingId = (path: readonly string[]) => `workflow-setting-${path.join('.')}`;
-/** `input-row-<index>-<part>` (name, type, description, default, required, choices, remove): one row of the inputs builder. */
-export const inputRowId = (index: number, part: string) => `input-row-${index}-${part}`;
+/** `input-row-<index>-<part>` (name, type, description, default, required, choices, up, down, remove): one row of the inputs builder. */
+export const inputRowId = (index: number, part: string) => `${inputRowPrefix(index)}-${part}`;
+/** `input-row-<index>`: what a row's parts' ids start with (the row buttons add `-up`, `-down`, `-remove`). */
+export const inputRowPrefix = (index: number) => `input-row-${index}`;
 /** `run-input-<name>`: a declared input's field in the Run form. */
 export const runInputId = (name: string) => `run-input-${name}`;
 
