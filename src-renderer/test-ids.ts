@@ -75,6 +75,10 @@ export const rfNodeId = (id: string) => `rf-node-${id}`;
 export const nodeStatusId = (id: string) => `node-status-${id}`;
 /** `node-title-<node id>`: the node's label on the canvas (never cut short by its status). */
 export const nodeTitleId = (id: string) => `node-title-${id}`;
+/** `node-problems-<node id>`: the problem badge on a node with validation problems (focusable; its tooltip describes it). */
+export const nodeProblemBadgeId = (id: string) => `node-problems-${id}`;
+/** `node-problems-tip-<node id>`: the badge's tooltip, one item a problem, shown on hover or focus of the badge. */
+export const nodeProblemTipId = (id: string) => `node-problems-tip-${id}`;
 /** `node-summary-<node id>`: the node's key settings on the canvas (model, prompt, routes, URL…). */
 export const nodeSummaryId = (id: string) => `node-summary-${id}`;
 /** `node-run-<node id>`: the node's status and duration in the run on the canvas. */

@@ -13,21 +13,23 @@ import { NodeRunLine, NodeStatusDot } from './node-status-dot.tsx';
 import './canvas.css';
 import { PortHandle } from './port-handle.tsx';
 import { NodeSettingMarks } from './node-setting-marks.tsx';
+import { NodeProblemBadge } from './node-problem-badge.tsx';
+import { useNodeProblemText } from '../../session/node-problems.ts';
 import { useHasBreakpoint } from '../../session/debug/use-breakpoints.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import '../../styles/debug.css';
 
 /**
  * Every Operon node on the canvas: its icon and label in its category's colour, its key settings, ports with their
- * types, run status (a dot and the border; status and duration under it), a problem outline, and the debugger's marks
- * (breakpoint, pinned output, inputs overridden at a pause).
+ * types, run status (a dot and the border; status and duration under it), its problems (an outline, and a badge whose
+ * tooltip lists them), and the debugger's marks (breakpoint, pinned output, inputs overridden at a pause).
  */
 function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const { catalogue, portsFor, workflowId } = useEditorSession();
   const entry = catalogue.get(data.type);
   const ports = useMemo(() => portsOfNode(data, portsFor), [data, portsFor]);
   const status = useEditor(selectNodeStatus(id));
-  const hasProblems = useEditor((s) => s.ui.problems.some((problem) => problem.nodeId === id));
+  const problemText = useNodeProblemText(id);
   const nodeRun = useEditor(selectNodeRun(id));
   const breakpoint = useHasBreakpoint(workflowId, id);
   const pinned = useRunSession((s) => s.pins[id] !== undefined);
@@ -36,7 +38,7 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
 
   const classes = ['operon-node', `tone-${categoryTone(entry?.category)}`];
   if (selected) classes.push('selected');
-  if (hasProblems) classes.push('has-problems');
+  if (problemText !== '') classes.push('has-problems');
   if (data.settings?.disabled === true) classes.push('disabled');
   if (status === 'paused') classes.push('paused');
 
@@ -65,6 +67,7 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
             edited
           </span>
         )}
+        {problemText !== '' && <NodeProblemBadge nodeId={id} text={problemText} />}
         {status !== 'pending' && <NodeStatusDot nodeId={id} status={status} run={nodeRun} />}
       </div>
       <NodeSummary nodeId={id} lines={entry?.summary} config={data.config} />
