@@ -77,6 +77,8 @@ test('an output left without its required edge is a problem until the edge is ba
   await editor.byTestId(nodeProblemBadgeId('result')).focus();
   await expect(tip).toBeVisible();
   await expect(tip).toContainText('required input "in" of node "Output" has no edge');
+  await editor.byTestId(nodeProblemBadgeId('result')).blur();
+  await expect(tip).toBeHidden();
   await editor.connect({ node: 'report', port: 'out' }, { node: 'result', port: 'in' });
   await expect(editor.edges).toHaveCount(8);
   await expect(editor.byTestId(TEST_IDS.problemItem)).toHaveCount(0);

@@ -40,7 +40,7 @@ const cache = new WeakMap<readonly Problem[], { labels: ReadonlyMap<string, stri
  */
 export function problemTextsOf(problems: readonly Problem[], labels: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   const cached = cache.get(problems);
-  if (cached !== undefined && cached.labels === labels) return cached.texts;
+  if (cached?.labels === labels) return cached.texts;
   const texts = nodeProblemTexts(problems, labels);
   cache.set(problems, { labels, texts });
   return texts;

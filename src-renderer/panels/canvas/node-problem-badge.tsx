@@ -1,5 +1,6 @@
 import { TriangleAlert } from 'lucide-react';
-import { useId } from 'react';
+import { useStoreApi } from '@xyflow/react';
+import { useId, useRef } from 'react';
 import { PROBLEM_LINE_BREAK } from '../../editor/node-problems.ts';
 import { plural } from '../../kit/plural.ts';
 import { nodeProblemBadgeId, nodeProblemTipId } from '../../test-ids.ts';
@@ -12,9 +13,13 @@ import './node-problem-badge.css';
  */
 export function NodeProblemBadge({ nodeId, text }: { nodeId: string; text: string }) {
   const tipId = useId();
+  const tip = useRef<HTMLSpanElement>(null);
+  const flow = useStoreApi();
   const lines = text.split(PROBLEM_LINE_BREAK);
+  // Read at full size however far the canvas is zoomed out: the zoom is read as the tooltip opens (no subscription).
+  const unzoom = () => tip.current?.style.setProperty('--tip-scale', String(Math.max(1, 1 / (flow.getState().transform[2] || 1))));
   return (
-    <span className="node-problems">
+    <span className="node-problems" onPointerEnter={unzoom} onFocus={unzoom}>
       <button
         type="button"
         className="node-problem-badge"
@@ -25,7 +30,7 @@ export function NodeProblemBadge({ nodeId, text }: { nodeId: string; text: strin
         <TriangleAlert size={11} aria-hidden />
         {lines.length}
       </button>
-      <span role="tooltip" id={tipId} className="node-problem-tip" data-testid={nodeProblemTipId(nodeId)}>
+      <span ref={tip} role="tooltip" id={tipId} className="node-problem-tip" data-testid={nodeProblemTipId(nodeId)}>
         <strong>{plural(lines.length, 'problem')}</strong>
         <ul>
           {lines.map((line, i) => (
