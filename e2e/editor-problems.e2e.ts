@@ -1,4 +1,4 @@
-import { ROOM_IDS, TEST_IDS } from '../src-renderer/test-ids.ts';
+import { nodeProblemBadgeId, nodeProblemTipId, ROOM_IDS, TEST_IDS } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 
@@ -38,6 +38,23 @@ test('a bad expression is listed in the problems, and clicking the problem selec
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('OPR-011');
 
+  // On the node: a badge counts its problems; hovering it shows them, naming the field.
+  const badge = editor.byTestId(nodeProblemBadgeId('sum'));
+  const tip = editor.byTestId(nodeProblemTipId('sum'));
+  await expect(badge).toHaveAccessibleName('1 problem');
+  await expect(tip).toBeHidden();
+  await badge.hover();
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText(/^1 problemExpression: \S/);
+  await expect(badge).toHaveAccessibleDescription(/^1 problem Expression: \S/);
+  await expect(editor.byTestId(nodeProblemBadgeId('max'))).toHaveCount(0);
+  await editor.screenshot('editor-problem-tooltip-light.png');
+  await editor.byTestId(TEST_IDS.themeToggle).click();
+  await badge.hover();
+  await expect(tip).toBeVisible();
+  await editor.screenshot('editor-problem-tooltip-dark.png');
+  await editor.byTestId(TEST_IDS.themeToggle).click();
+
   await editor.node('max').click();
   await expect(editor.node('sum')).not.toHaveClass(/\bselected\b/);
   await problem.click();
@@ -55,7 +72,15 @@ test('an output left without its required edge is a problem until the edge is ba
   await expect(editor.byTestId(ROOM_IDS.bottomProblems)).toHaveText('1 problem');
   await editor.byTestId(ROOM_IDS.bottomProblems).click();
   await expect(problem).toHaveCount(1);
+  // The node's badge takes keyboard focus, and its tooltip names the node by label.
+  const tip = editor.byTestId(nodeProblemTipId('result'));
+  await editor.byTestId(nodeProblemBadgeId('result')).focus();
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText('required input "in" of node "Output" has no edge');
+  await editor.byTestId(nodeProblemBadgeId('result')).blur();
+  await expect(tip).toBeHidden();
   await editor.connect({ node: 'report', port: 'out' }, { node: 'result', port: 'in' });
   await expect(editor.edges).toHaveCount(8);
   await expect(editor.byTestId(TEST_IDS.problemItem)).toHaveCount(0);
+  await expect(editor.byTestId(nodeProblemBadgeId('result'))).toHaveCount(0);
 });

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { startFakeOpenAi, type FakeOpenAi } from '../src-main/services/llm/testing/fake-openai-server.ts';
 import {
   compareRowOpenId,
   DEBUG_IDS,
@@ -13,25 +12,12 @@ import {
   VIEWER_IDS,
 } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
-import { ARTIFACTS, expect, test as base } from './fixtures/editor.ts';
+import { ARTIFACTS, expect, test } from './fixtures/openai.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
 
 // Room: resizable, collapsible docks remembered across reloads; the large node-detail view from the trace and from
 // Compare; a run panel that never overflows; the run's tokens and cost as it goes. Models answer from the loopback
 // OpenAI-compatible server.
-
-const test = base.extend<{ openai: FakeOpenAi }>({
-  // eslint-disable-next-line no-empty-pattern
-  openai: async ({}, use) => {
-    const openai = await startFakeOpenAi();
-    try {
-      await use(openai);
-    } finally {
-      await openai.close();
-    }
-  },
-  serveEnv: async ({ openai }, use) => use({ OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: openai.url }),
-});
 
 /** The model's structured answer for ticket-triage's classify node, its draft reply `replyLength` characters long. */
 function triageAnswer(replyLength: number): string {

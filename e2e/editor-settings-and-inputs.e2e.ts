@@ -3,6 +3,7 @@ import type { Locator } from '@playwright/test';
 import {
   dockTabId,
   inputRowId,
+  jsonToggleId,
   nodeMarkId,
   nodeSettingId,
   runInputId,
@@ -13,6 +14,7 @@ import {
 import { seedWorkflow } from './fixtures/api.ts';
 import { newRunId, waitForRunStatus } from './fixtures/debugger.ts';
 import { ARTIFACTS, expect, test, type Editor } from './fixtures/editor.ts';
+import { jsonFocus, recordJsonFocus } from './fixtures/json-focus.ts';
 
 // Node settings, the workflow panel and the Run form, driven as an analyst would: no JSON typed anywhere.
 
@@ -95,6 +97,15 @@ test('node settings with marks and an error port, the workflow panel, and a run 
   await expect(panel.getByText('enter a whole number')).toBeVisible();
   await editor.byTestId(inputRowId(1, 'default')).fill('3');
   await expect(panel.getByText('enter a whole number')).toHaveCount(0);
+  // Priority moves up: the rows, the schema and the Run form's fields take the new order.
+  await expect(editor.byTestId(inputRowId(0, 'up'))).toBeDisabled();
+  await expect(editor.byTestId(inputRowId(1, 'down'))).toBeDisabled();
+  await editor.byTestId(inputRowId(1, 'up')).click();
+  await expect(editor.byTestId(inputRowId(0, 'name'))).toHaveValue('priority');
+  await expect(editor.byTestId(inputRowId(0, 'default'))).toHaveValue('3');
+  await expect(editor.byTestId(inputRowId(1, 'name'))).toHaveValue('subject');
+  await expect(editor.byTestId(inputRowId(1, 'required'))).toBeChecked();
+  await expect(panel.getByRole('button', { name: 'Move input subject down' })).toBeDisabled();
   await editor.byTestId(workflowSettingId(['budgets', 'maxCostUsd'])).fill('2.5');
   await expect(editor.byTestId(workflowSettingId(['defaultTimeoutMs']))).toHaveValue('300');
   await shoot(editor, panel, 'settings-workflow', { alone: false });
@@ -107,6 +118,7 @@ test('node settings with marks and an error port, the workflow panel, and a run 
   const form = editor.byTestId(SETTINGS_IDS.runInputsForm);
   const runHere = editor.byTestId(TEST_IDS.runPanel).getByRole('button', { name: 'Run with these inputs' });
   await expect(editor.byTestId(runInputId('priority'))).toHaveValue('3');
+  await expect(form.locator('.run-input > label')).toHaveText([/^priority/, /^subject/]);
   await expect(form.getByText('Required: subject')).toBeVisible();
   await expect(runHere).toBeDisabled();
   await editor.byTestId(runInputId('priority')).fill('high');
@@ -142,6 +154,92 @@ test('node settings with marks and an error port, the workflow panel, and a run 
     },
     required: ['subject'],
   });
+  expect(Object.keys(workflow.inputs?.properties ?? {})).toEqual(['priority', 'subject']);
+  expect(editor.errors).toEqual([]);
+});
+
+test('list and object run inputs are filled in with the value editor their schema shapes, never as JSON', async ({ editor, api }) => {
+  test.setTimeout(180_000);
+  const { page } = editor;
+  await recordJsonFocus(page);
+  await seedWorkflow(api, {
+    id: 'orders',
+    name: 'Orders',
+    inputs: {
+      type: 'object',
+      properties: {
+        labels: { type: 'array', items: { type: 'string' }, description: 'Labels to put on the ticket' },
+        order: {
+          type: 'object',
+          properties: { id: { type: 'string' }, gift: { type: 'boolean' }, channel: { type: 'string', enum: ['email', 'chat'] } },
+          required: ['id'],
+        },
+        lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } } } },
+      },
+      required: ['labels'],
+    },
+    nodes: [
+      { id: 'start', type: 'core.manual-trigger' },
+      { id: 'count', type: 'core.transform', config: { expression: '{ "labels": $count(labels), "units": $sum(lines.qty) }' } },
+      { id: 'counted', type: 'core.output', config: { name: 'counted' } },
+    ],
+    edges: [
+      ['start', 'count'],
+      ['count', 'counted'],
+    ],
+  });
+  await editor.goto();
+  await editor.openWorkflow('orders', 3);
+  await editor.byTestId(dockTabId('run')).click();
+  const form = editor.byTestId(SETTINGS_IDS.runInputsForm);
+  /** A part of an input's value editor: `input('lines', '.0.qty')`, `input('labels', '-add')`. */
+  const input = (name: string, part: string) => editor.byTestId(`${runInputId(name)}-form${part}`);
+
+  // A list of text: rows of text boxes, no type to pick.
+  await expect(form.getByText('Required: labels')).toBeVisible();
+  await input('labels', '-add').click();
+  await input('labels', '-add').click();
+  await input('labels', '.0').fill('refund');
+  await input('labels', '.1').fill('urgent');
+  await expect(form.getByText('Required: labels')).toHaveCount(0);
+  await expect(input('labels', '.0-type')).toHaveCount(0);
+  // An object with properties: its declared fields, typed as declared (text, yes/no, a choice).
+  await input('order', '.id').fill('A-17');
+  await input('order', '.gift').check();
+  await input('order', '.channel').selectOption('chat');
+  await expect(input('order', '-add')).toHaveCount(0);
+  // A list of objects: each new row has the item's fields.
+  await input('lines', '-add').click();
+  await input('lines', '.0.sku').fill('KETTLE');
+  await input('lines', '.0.qty').fill('1.5');
+  await expect(input('lines', '.0.qty')).toHaveAttribute('aria-invalid', 'true');
+  await input('lines', '.0.qty').fill('2');
+  await input('lines', '-add').click();
+  await input('lines', '.1.sku').fill('MUG');
+  await input('lines', '.1.qty').fill('1');
+  await input('lines', '.1-remove').click();
+  await input('lines', '-add').click();
+  await input('lines', '.1.qty').fill('1');
+  await expect(input('lines', '.1.sku')).toHaveValue('');
+  await shoot(editor, editor.byTestId(TEST_IDS.runPanel), 'run-form-structured');
+
+  // "Edit as JSON" stays the escape hatch, showing the same value.
+  await editor.byTestId(jsonToggleId(runInputId('labels'))).click();
+  await expect(editor.byTestId(runInputId('labels'))).toHaveValue(JSON.stringify(['refund', 'urgent'], null, 2));
+  await editor.byTestId(jsonToggleId(runInputId('labels'))).click();
+  await expect(input('labels', '.1')).toHaveValue('urgent');
+
+  await editor.byTestId(TEST_IDS.runPanel).getByRole('button', { name: 'Run with these inputs' }).click();
+  const runId = await newRunId(api, 'orders', []);
+  expect(await waitForRunStatus(api, runId, ['succeeded', 'failed'])).toBe('succeeded');
+  const { run } = await api.client.call('runs.get', { workspace: 'default', runId });
+  expect(run.inputs).toEqual({
+    labels: ['refund', 'urgent'],
+    order: { id: 'A-17', gift: true, channel: 'chat' },
+    lines: [{ sku: 'KETTLE', qty: 2 }, { qty: 1 }],
+  });
+  await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"units": 3');
+  expect(await jsonFocus(page)).toEqual([]);
   expect(editor.errors).toEqual([]);
 });
 

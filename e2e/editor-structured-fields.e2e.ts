@@ -3,6 +3,7 @@ import { seedExample, seedWorkflow } from './fixtures/api.ts';
 import { Debugger, runEvents, waitForRunStatus } from './fixtures/debugger.ts';
 import { expect, test, type Editor } from './fixtures/editor.ts';
 import { jsonFocus, recordJsonFocus } from './fixtures/json-focus.ts';
+import { fillSchemaBuilder } from './fixtures/schema-builder.ts';
 
 // Every nested setting authored through the structured controls only: the test records every focus of a JSON textarea
 // (each is marked data-json-textarea) and fails if there was one.
@@ -78,21 +79,11 @@ test('nested config, pinned outputs and an approval edit are authored without ty
   await field('output').selectOption({ label: 'json' });
   const schemaField = page.locator('.structured-field[data-field="schema"]');
   await expect(schemaField).toContainText('Schema: output "json" needs a JSON Schema');
-  await part('schema-add').click();
-  await part('schema.0-name').fill('category');
-  await part('schema.0-type').selectOption('enum');
-  await part('schema.0-add-value').click();
-  await part('schema.0-value-0').fill('billing');
-  await part('schema.0-add-value').click();
-  await part('schema.0-value-1').fill('bug');
-  await part('schema.0-description').fill('What the ticket is about');
-  await part('schema-add').click();
-  await part('schema.1-name').fill('priority');
-  await part('schema.1-type').selectOption('integer');
-  await part('schema.1-required').uncheck();
-  await part('schema-add').click();
-  await part('schema.2-name').fill('summary');
-  await part('schema.2-description').fill('One sentence');
+  await fillSchemaBuilder(editor, [
+    { name: 'category', type: 'enum', values: ['billing', 'bug'], description: 'What the ticket is about' },
+    { name: 'priority', type: 'integer', required: false },
+    { name: 'summary', description: 'One sentence' },
+  ]);
   await expect(schemaField).not.toContainText('needs a JSON Schema');
   await part('stop-add').click();
   await field('stop', 0).fill('END');

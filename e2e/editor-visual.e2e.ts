@@ -1,28 +1,13 @@
 import path from 'node:path';
-import { startFakeOpenAi, type FakeOpenAi } from '../src-main/services/llm/testing/fake-openai-server.ts';
 import { nodeRunLineId, nodeSummaryId, nodeTitleId, paletteItemId, ROOM_IDS, TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { waitForRunStatus } from './fixtures/debugger.ts';
-import { ARTIFACTS, expect, test as base } from './fixtures/editor.ts';
+import { ARTIFACTS, expect, test } from './fixtures/openai.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
 
 // The canvas's visual language on resources/examples/ticket-triage.operon.json (nodes of six categories), run against
 // the loopback OpenAI-compatible server and rejected at its approval:
 // start -> classify (LLM) -> suggest -> approve -> record -> decision, or (rejected) -> rejected.
-
-const test = base.extend<{ openai: FakeOpenAi }>({
-  // Playwright reads the fixture's dependencies from this destructuring: it must be a pattern, even an empty one.
-  // eslint-disable-next-line no-empty-pattern
-  openai: async ({}, use) => {
-    const openai = await startFakeOpenAi();
-    try {
-      await use(openai);
-    } finally {
-      await openai.close();
-    }
-  },
-  serveEnv: async ({ openai }, use) => use({ OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: openai.url }),
-});
 
 const TRIAGE = { route: 'billing', priority: 'high', summary: 'Charged twice for the Team plan', reply: 'We are refunding the duplicate.' };
 const LONG_LABEL = 'Suggest the routing and a reply for the billing team';

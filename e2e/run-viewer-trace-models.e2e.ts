@@ -1,28 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startFakeOpenAi, type FakeOpenAi } from '../src-main/services/llm/testing/fake-openai-server.ts';
 import { TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { seedWorkflow } from './fixtures/api.ts';
-import { expect, test as base } from './fixtures/editor.ts';
+import { expect, test } from './fixtures/openai.ts';
 import { RunViewer, runToEnd } from './fixtures/run-viewer.ts';
 
 // The trace of AI nodes: what a model was sent and answered, what an agent's tool did, and which memories a search
 // found. No test reaches the internet: `openai` is a loopback OpenAI-compatible server, and memory uses the offline
 // embedder (the default).
-
-const test = base.extend<{ openai: FakeOpenAi }>({
-  // Playwright reads the fixture's dependencies from this destructuring: it must be a pattern, even an empty one.
-  // eslint-disable-next-line no-empty-pattern
-  openai: async ({}, use) => {
-    const openai = await startFakeOpenAi();
-    try {
-      await use(openai);
-    } finally {
-      await openai.close();
-    }
-  },
-  serveEnv: async ({ openai }, use) => use({ OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: openai.url }),
-});
 
 const SYSTEM = 'You route support tickets to a team. Answer with the team only.';
 const PROMPT = 'My kettle arrived broken and I was charged twice.';

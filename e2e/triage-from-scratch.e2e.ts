@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startFakeOpenAi, type FakeOpenAi } from '../src-main/services/llm/testing/fake-openai-server.ts';
 import {
   CANVAS_IDS,
   compareRowOpenId,
@@ -21,7 +20,8 @@ import {
 } from '../src-renderer/test-ids.ts';
 import { newRunId, waitForRunStatus } from './fixtures/debugger.ts';
 import { jsonFocus, recordJsonFocus } from './fixtures/json-focus.ts';
-import { ARTIFACTS, expect, test as base, type Editor } from './fixtures/editor.ts';
+import { fillSchemaBuilder } from './fixtures/schema-builder.ts';
+import { ARTIFACTS, expect, test as base, type Editor } from './fixtures/openai.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
 
 // Issue 12's acceptance test: an analyst builds the ticket-triage workflow from an empty canvas, runs it through the
@@ -36,16 +36,7 @@ interface Received {
   headers: IncomingHttpHeaders;
 }
 
-const test = base.extend<{ openai: FakeOpenAi; helpdesk: { url: string; received: Received[] } }>({
-  // eslint-disable-next-line no-empty-pattern
-  openai: async ({}, use) => {
-    const openai = await startFakeOpenAi();
-    try {
-      await use(openai);
-    } finally {
-      await openai.close();
-    }
-  },
+const test = base.extend<{ helpdesk: { url: string; received: Received[] } }>({
   // eslint-disable-next-line no-empty-pattern
   helpdesk: async ({}, use) => {
     const received: Received[] = [];
@@ -65,7 +56,6 @@ const test = base.extend<{ openai: FakeOpenAi; helpdesk: { url: string; received
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   },
-  serveEnv: async ({ openai }, use) => use({ OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: openai.url }),
 });
 
 const READMES = path.join(ARTIFACTS, 'readme');
@@ -128,18 +118,11 @@ test('the ticket-triage workflow is built from an empty canvas, run through the 
   await field('provider').selectOption('openai');
   await field('prompt').fill('Triage this support ticket.\nSubject: {{ subject }}\n{{ body }}');
   await field('output').selectOption({ label: 'json' });
-  await part('schema-add').click();
-  await part('schema.0-name').fill('category');
-  await part('schema.0-type').selectOption('enum');
-  await part('schema.0-add-value').click();
-  await part('schema.0-value-0').fill('billing');
-  await part('schema.0-add-value').click();
-  await part('schema.0-value-1').fill('bug');
-  await part('schema-add').click();
-  await part('schema.1-name').fill('priority');
-  await part('schema.1-type').selectOption('integer');
-  await part('schema-add').click();
-  await part('schema.2-name').fill('summary');
+  await fillSchemaBuilder(editor, [
+    { name: 'category', type: 'enum', values: ['billing', 'bug'] },
+    { name: 'priority', type: 'integer' },
+    { name: 'summary' },
+  ]);
 
   // ---- a Router on the category with two routes ----
   const router = await insertAfterSelected(editor, 'core.router');

@@ -75,6 +75,10 @@ export const rfNodeId = (id: string) => `rf-node-${id}`;
 export const nodeStatusId = (id: string) => `node-status-${id}`;
 /** `node-title-<node id>`: the node's label on the canvas (never cut short by its status). */
 export const nodeTitleId = (id: string) => `node-title-${id}`;
+/** `node-problems-<node id>`: the problem badge on a node with validation problems (focusable; its tooltip describes it). */
+export const nodeProblemBadgeId = (id: string) => `node-problems-${id}`;
+/** `node-problems-tip-<node id>`: the badge's tooltip, one item a problem, shown on hover or focus of the badge. */
+export const nodeProblemTipId = (id: string) => `node-problems-tip-${id}`;
 /** `node-summary-<node id>`: the node's key settings on the canvas (model, prompt, routes, URL…). */
 export const nodeSummaryId = (id: string) => `node-summary-${id}`;
 /** `node-run-<node id>`: the node's status and duration in the run on the canvas. */
@@ -310,8 +314,10 @@ export const nodeSettingId = (key: string) => `node-setting-${key}`;
 export const nodeMarkId = (nodeId: string, kind: string) => `node-mark-${nodeId}-${kind}`;
 /** `workflow-setting-<path joined by ".">`, e.g. `workflow-setting-budgets.maxCostUsd`. */
 export const workflowSettingId = (path: readonly string[]) => `workflow-setting-${path.join('.')}`;
-/** `input-row-<index>-<part>` (name, type, description, default, required, choices, remove): one row of the inputs builder. */
-export const inputRowId = (index: number, part: string) => `input-row-${index}-${part}`;
+/** `input-row-<index>-<part>` (name, type, description, default, required, choices, up, down, remove): one row of the inputs builder. */
+export const inputRowId = (index: number, part: string) => `${inputRowPrefix(index)}-${part}`;
+/** `input-row-<index>`: what a row's parts' ids start with (the row buttons add `-up`, `-down`, `-remove`). */
+export const inputRowPrefix = (index: number) => `input-row-${index}`;
 /** `run-input-<name>`: a declared input's field in the Run form. */
 export const runInputId = (name: string) => `run-input-${name}`;
 

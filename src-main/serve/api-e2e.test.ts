@@ -1,41 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src-shared/api/errors.ts';
 import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { WorkflowSchema } from '../../src-shared/workflow/schema.ts';
 import { serializeWorkflow } from '../../src-shared/workflow/serialize.ts';
 import { builtinNodeTypes } from '../../src-shared/nodes/builtin.ts';
-import { listFiles, tempDir } from '../services/test-support.ts';
-import { connectApi, type TestConnection } from './testing/connect.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { listFiles } from '../services/test-support.ts';
+import { pushedEvents, serveForTest } from './testing/test-server.ts';
 
 const EXAMPLES = path.join(import.meta.dirname, '../../resources/examples');
 
-let server: RunningServer | undefined;
-let connection: TestConnection | undefined;
-afterEach(async () => {
-  connection?.transport.close();
-  await server?.close();
-  server = connection = undefined;
-});
-
-async function connect(): Promise<TestConnection & { dataDir: string }> {
-  const dataDir = await tempDir();
-  server = await startServer({ dataDir, staticDir: dataDir, env: {} });
-  connection = connectApi(server);
-  return { ...connection, dataDir };
-}
-
 const example = (name: string) => readFile(path.join(EXAMPLES, `${name}.operon.json`), 'utf8');
-const eventsOf = (connection: TestConnection, runId: string): EngineEvent[] =>
-  connection.runEvents.filter((payload) => payload.runId === runId).map((payload) => payload.event);
 const finishedOf = (runId: string) => (events: { runId: string; event: EngineEvent }[]) =>
   events.some((payload) => payload.runId === runId && payload.event.type === 'run.finished');
 
 describe('operon serve: workflows over a real WebSocket', () => {
   it('imports, lists, opens, renames, exports and deletes a workflow', async () => {
-    const { client, dataDir } = await connect();
+    const { client, dataDir } = await serveForTest();
     const text = await example('diamond');
     const imported = await client.call('workflows.import', { text });
     expect(imported.problems).toEqual([]);
@@ -64,7 +46,7 @@ describe('operon serve: workflows over a real WebSocket', () => {
   });
 
   it('saves a draft with validation problems and returns them; refuses a document that is not the file format', async () => {
-    const { client } = await connect();
+    const { client } = await serveForTest();
     const draft = {
       schemaVersion: 1 as const,
       id: 'draft',
@@ -91,7 +73,7 @@ describe('operon serve: workflows over a real WebSocket', () => {
   });
 
   it('serves the node type catalogue: every builtin type with a JSON Schema', async () => {
-    const { client } = await connect();
+    const { client } = await serveForTest();
     const { nodeTypes } = await client.call('nodeTypes.catalogue', {});
     expect(nodeTypes.map((t) => t.type)).toEqual(builtinNodeTypes.map((t) => t.type));
     for (const nodeType of nodeTypes) expect(nodeType.configSchema).toMatchObject({ $schema: expect.any(String), type: 'object' });
@@ -100,7 +82,7 @@ describe('operon serve: workflows over a real WebSocket', () => {
 
 describe('operon serve: runs over a real WebSocket', () => {
   it('runs the diamond example: watched events end with run.finished succeeded; the log pages back', async () => {
-    const connection = await connect();
+    const connection = await serveForTest();
     const { client } = connection;
     await client.call('workflows.import', { text: await example('diamond') });
     const { runId } = await client.call('runs.start', { workflowId: 'diamond', inputs: { numbers: [1, 2, 3] } });
@@ -109,7 +91,7 @@ describe('operon serve: runs over a real WebSocket', () => {
     await connection.waitForStatus(runId, 'succeeded');
     const changed = connection.changes.filter((change) => change.runId === runId).map((change) => change.status);
 
-    const live = eventsOf(connection, runId);
+    const live = pushedEvents(connection, runId);
     expect(live[0]?.type).toBe('run.started');
     const last = live.at(-1);
     expect(last).toMatchObject({ type: 'run.finished', status: 'succeeded' });
@@ -133,7 +115,7 @@ describe('operon serve: runs over a real WebSocket', () => {
   });
 
   it('refuses to run invalid inputs or an invalid workflow, naming the problems', async () => {
-    const { client } = await connect();
+    const { client } = await serveForTest();
     await client.call('workflows.import', { text: await example('diamond') });
     await expect(client.call('runs.start', { workflowId: 'diamond', inputs: { numbers: 'many' } })).rejects.toMatchObject({
       code: 'OPR-030',
@@ -152,7 +134,7 @@ describe('operon serve: runs over a real WebSocket', () => {
   });
 
   it('waits on the approval example, then runs.decide approves and the run finishes', async () => {
-    const connection = await connect();
+    const connection = await serveForTest();
     const { client, dataDir } = connection;
     await client.call('workflows.import', { text: await example('approval') });
     const { runId } = await client.call('runs.start', { workflowId: 'refund-approval' });
@@ -165,7 +147,7 @@ describe('operon serve: runs over a real WebSocket', () => {
     await connection.waitForStatus(runId, 'succeeded');
     // The watch made before the wait streams the decided run on, to its end.
     await connection.waitForWatchEnd(runId);
-    const events = eventsOf(connection, runId);
+    const events = pushedEvents(connection, runId);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
     expect(events.filter((e) => e.type === 'run.waiting' || e.type === 'run.resumed').map((e) => e.type)).toEqual([
       'run.waiting',
@@ -182,7 +164,7 @@ describe('operon serve: runs over a real WebSocket', () => {
   });
 
   it('cancels a run it is running', async () => {
-    const connection = await connect();
+    const connection = await serveForTest();
     const { client } = connection;
     await client.call('workflows.save', {
       workflow: {
@@ -202,7 +184,7 @@ describe('operon serve: runs over a real WebSocket', () => {
     expect(await client.call('runs.cancel', { runId })).toEqual({ cancelled: true });
     await connection.waitForStatus(runId, 'cancelled');
     await connection.waitForWatchEnd(runId);
-    expect(eventsOf(connection, runId).at(-1)).toMatchObject({ type: 'run.finished', status: 'cancelled' });
+    expect(pushedEvents(connection, runId).at(-1)).toMatchObject({ type: 'run.finished', status: 'cancelled' });
     expect(await client.call('runs.cancel', { runId })).toEqual({ cancelled: false });
   });
 });

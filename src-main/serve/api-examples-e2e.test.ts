@@ -1,30 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../services/test-support.ts';
-import { connectApi, type TestConnection } from './testing/connect.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { serveForTest } from './testing/test-server.ts';
 
 const EXAMPLES = path.join(import.meta.dirname, '../../resources/examples');
 
-let server: RunningServer | undefined;
-let connection: TestConnection | undefined;
-afterEach(async () => {
-  connection?.transport.close();
-  await server?.close();
-  server = connection = undefined;
-});
-
-async function connect(): Promise<TestConnection & { dataDir: string }> {
-  const dataDir = await tempDir();
-  server = await startServer({ dataDir, staticDir: dataDir, env: {} });
-  connection = connectApi(server);
-  return { ...connection, dataDir };
-}
-
 describe('operon serve: the examples gallery', () => {
   it('lists every shipped example with its name, description and whether it needs a model', async () => {
-    const { client } = await connect();
+    const { client } = await serveForTest();
     const { examples } = await client.call('examples.list', {});
     const files = (await readdir(EXAMPLES)).filter((name) => name.endsWith('.operon.json'));
     expect(examples.map((e) => `${e.id}.operon.json`).sort()).toEqual(files.sort());
@@ -34,7 +17,8 @@ describe('operon serve: the examples gallery', () => {
   });
 
   it('copies an example with the sub-workflow it calls, and the copy runs in the workspace', async () => {
-    const { client, dataDir } = await connect();
+    const served = await serveForTest();
+    const { client, dataDir } = served;
     const copy = await client.call('examples.copy', { id: 'router-subflow' });
     expect(copy.problems).toEqual([]);
     const workflows = path.join(dataDir, 'workspaces/default/workflows');
@@ -48,13 +32,13 @@ describe('operon serve: the examples gallery', () => {
 
     // The billing route runs the copied sub-workflow, found beside the copy at lib/billing-reply.operon.json.
     const { runId } = await client.call('runs.start', { workflowId: again.summary.id, inputs: { kind: 'billing' } });
-    await connection!.waitForStatus(runId, 'succeeded');
+    await served.waitForStatus(runId, 'succeeded');
     const run = await client.call('runs.get', { runId });
     expect(JSON.stringify(run)).toContain('"reply":{"reply":"Billing will correct: Invoice 42 is wrong","queue":"billing"}');
   });
 
   it('refuses an example that is not on the shelf', async () => {
-    const { client } = await connect();
+    const { client } = await serveForTest();
     await expect(client.call('examples.copy', { id: 'no-such-example' })).rejects.toThrow(/no example "no-such-example"/);
   });
 });

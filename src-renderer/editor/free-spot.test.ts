@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freeSpot } from './free-spot.ts';
+import { UNMEASURED_NODE_SIZE } from './node-size.ts';
 
 describe('freeSpot', () => {
   it('keeps the spot when it is free', () => {
@@ -15,8 +16,14 @@ describe('freeSpot', () => {
     expect(freeSpot(nodes, { x: 10, y: 10 })).toEqual({ x: 10, y: 382 });
   });
 
-  it('takes a typical size for nodes not measured yet', () => {
-    expect(freeSpot([{ position: { x: 0, y: 0 } }], { x: 100, y: 50 })).toEqual({ x: 100, y: 152 });
+  it('takes the unmeasured size for nodes not measured yet', () => {
+    // Below the unmeasured node's height and the gap of 32.
+    expect(freeSpot([{ position: { x: 0, y: 0 } }], { x: 100, y: 50 })).toEqual({ x: 100, y: UNMEASURED_NODE_SIZE.height + 32 });
+    // Just past its width, the spot is free.
+    expect(freeSpot([{ position: { x: 0, y: 0 } }], { x: UNMEASURED_NODE_SIZE.width, y: 50 })).toEqual({
+      x: UNMEASURED_NODE_SIZE.width,
+      y: 50,
+    });
   });
 
   it('stays put beside a node it does not touch', () => {

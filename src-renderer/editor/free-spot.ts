@@ -1,8 +1,8 @@
 import type { XYPosition } from '@xyflow/react';
+import { UNMEASURED_NODE_SIZE } from './node-size.ts';
 
-/** A node's footprint before React Flow has measured it (and the new node's). */
-const DEFAULT_WIDTH = 220;
-const DEFAULT_HEIGHT = 120;
+const DEFAULT_WIDTH = UNMEASURED_NODE_SIZE.width;
+const DEFAULT_HEIGHT = UNMEASURED_NODE_SIZE.height;
 /** The clear space kept between a new node and the one above it. */
 const GAP = 32;
 

@@ -1,10 +1,10 @@
 import type { XYPosition } from '@xyflow/react';
 import { freeSpot, type PlacedNode } from './free-spot.ts';
+import { UNMEASURED_NODE_SIZE } from './node-size.ts';
 
 /** The gap between a node and the one inserted after it. */
 export const INSERT_GAP = 80;
-/** A node's width before React Flow has measured it. */
-const DEFAULT_WIDTH = 200;
+const DEFAULT_WIDTH = UNMEASURED_NODE_SIZE.width;
 
 /** Where a node inserted after `after` goes: to its right, spaced, on the grid, moved down past any node in the way. */
 export function placeAfter(nodes: readonly PlacedNode[], after: PlacedNode, grid = 16): XYPosition {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NODE_SIZE, layoutGraph, type LayoutEdge, type LayoutNode } from './layout.ts';
+import { layoutGraph, type LayoutEdge, type LayoutNode } from './layout.ts';
+import { UNMEASURED_NODE_SIZE } from './node-size.ts';
 
 interface Box {
   x: number;
@@ -16,7 +17,7 @@ function boxes(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<
       if (at === undefined) throw new Error(`no position for ${node.id}`);
       return [
         node.id,
-        { ...at, width: node.measured?.width ?? DEFAULT_NODE_SIZE.width, height: node.measured?.height ?? DEFAULT_NODE_SIZE.height },
+        { ...at, width: node.measured?.width ?? UNMEASURED_NODE_SIZE.width, height: node.measured?.height ?? UNMEASURED_NODE_SIZE.height },
       ];
     }),
   );

@@ -1,6 +1,7 @@
 // Auto-layout: a left-to-right layered layout (dagre's Sugiyama-style ranking), pure and synchronous.
 import dagre from '@dagrejs/dagre';
 import type { XYPosition } from '@xyflow/react';
+import { UNMEASURED_NODE_SIZE } from './node-size.ts';
 
 /** What the layout reads of a node: its id and, once React Flow measured it, its size. */
 export interface LayoutNode {
@@ -16,9 +17,6 @@ export interface LayoutEdge {
 
 /** A node's top-left corner by node id. */
 export type LayoutPositions = Readonly<Record<string, XYPosition>>;
-
-/** The size assumed for a node React Flow has not measured yet. */
-export const DEFAULT_NODE_SIZE = { width: 200, height: 80 } as const;
 
 const LAYER_GAP = 80;
 const NODE_GAP = 40;
@@ -36,8 +34,8 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly Layout
   const sizes = new Map<string, { width: number; height: number }>();
   for (const node of nodes) {
     const size = {
-      width: node.measured?.width ?? DEFAULT_NODE_SIZE.width,
-      height: node.measured?.height ?? DEFAULT_NODE_SIZE.height,
+      width: node.measured?.width ?? UNMEASURED_NODE_SIZE.width,
+      height: node.measured?.height ?? UNMEASURED_NODE_SIZE.height,
     };
     sizes.set(node.id, size);
     graph.setNode(node.id, { ...size });
@@ -51,7 +49,7 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly Layout
   const positions: Record<string, XYPosition> = {};
   for (const node of nodes) {
     const { x = 0, y = 0 } = graph.node(node.id);
-    const size = sizes.get(node.id) ?? DEFAULT_NODE_SIZE;
+    const size = sizes.get(node.id) ?? UNMEASURED_NODE_SIZE;
     // dagre places centres; React Flow positions are top-left corners.
     positions[node.id] = { x: Math.round(x - size.width / 2), y: Math.round(y - size.height / 2) };
   }

@@ -1,16 +1,7 @@
 import { Plus, X } from 'lucide-react';
 import type { ReactNode } from 'react';
-import {
-  convertValue,
-  freeKey,
-  kindOf,
-  removeItem,
-  renameKey,
-  VALUE_KIND_LABELS,
-  VALUE_KINDS,
-  type ValueKind,
-} from '../editor/forms/index.ts';
-import { useDraft } from './use-draft.ts';
+import { emptyValueOf, freeKey, kindOf, removeItem, renameKey, type ShapeProperty, type ValueShape } from '../editor/forms/index.ts';
+import { ChoiceInput, KeyInput, NumberInput, TypePicker, type ValueInputProps } from './value-inputs.tsx';
 import './value-editor.css';
 
 export interface ValueEditorProps {
@@ -23,41 +14,44 @@ export interface ValueEditorProps {
   testId: string;
   /** What the root value is called, for screen readers ("Pinned outputs"). */
   label: string;
+  /**
+   * What a schema says of the value (editor/forms/value-shape.ts): a list's items and an object's declared properties
+   * then have fixed types (no type picker), declared properties are labelled sub-fields, text choices a select.
+   */
+  shape?: ValueShape;
 }
 
 /** Any JSON value as a form: object rows (key, type, value), list rows, text, numbers, yes/no and empty. */
-export function ValueEditor({ value, onChange, testId, label }: ValueEditorProps) {
+export function ValueEditor({ value, onChange, testId, label, shape }: ValueEditorProps) {
   return (
     <div className="value-editor" role="group" aria-label={label}>
-      <ValueNode value={value} onChange={onChange} testId={testId} name={label} />
+      <ValueNode value={value} onChange={onChange} testId={testId} name={label} shape={shape} />
     </div>
   );
 }
 
-interface NodeProps {
-  value: unknown;
-  onChange: (value: unknown) => void;
-  testId: string;
-  name: string;
-}
+type NodeProps = ValueInputProps & { shape: ValueShape | undefined };
 
-function ValueNode({ value, onChange, testId, name }: NodeProps) {
+function ValueNode({ value, onChange, testId, name, shape }: NodeProps) {
   switch (kindOf(value)) {
     case 'object':
-      return <ObjectRows value={value as Record<string, unknown>} onChange={onChange} testId={testId} name={name} />;
+      return <ObjectRows value={value as Record<string, unknown>} onChange={onChange} testId={testId} name={name} shape={shape} />;
     case 'array':
-      return <ListRows value={value as unknown[]} onChange={onChange} testId={testId} name={name} />;
+      return <ListRows value={value as unknown[]} onChange={onChange} testId={testId} name={name} shape={shape} />;
     case 'string':
-      return (
+      return shape?.choices !== undefined ? (
+        <ChoiceInput value={value as string} onChange={onChange} testId={testId} name={name} choices={shape.choices} />
+      ) : (
         <input aria-label={name} data-testid={testId} value={value as string} onChange={(event) => onChange(event.currentTarget.value)} />
       );
     case 'number':
-      return <NumberInput value={value as number} onChange={onChange} testId={testId} name={name} />;
+      return <NumberInput value={value as number} onChange={onChange} testId={testId} name={name} integer={shape?.integer} />;
     case 'boolean':
       return (
         <label className="value-boolean">
           <input
             type="checkbox"
+            aria-label={name}
             data-testid={testId}
             checked={value as boolean}
             onChange={(event) => onChange(event.currentTarget.checked)}
@@ -74,52 +68,16 @@ function ValueNode({ value, onChange, testId, name }: NodeProps) {
   }
 }
 
-function NumberInput({ value, onChange, testId, name }: NodeProps & { value: number }) {
-  const draft = useDraft(value, String);
-  const number = Number(draft.text.trim());
-  const invalid = draft.text.trim() === '' || !Number.isFinite(number);
-  return (
-    <input
-      aria-label={name}
-      data-testid={testId}
-      inputMode="decimal"
-      value={draft.text}
-      aria-invalid={invalid}
-      onChange={(event) => {
-        const text = event.currentTarget.value;
-        const next = Number(text.trim());
-        if (text.trim() !== '' && Number.isFinite(next)) {
-          draft.typed(text, next);
-          onChange(next);
-        } else draft.typed(text, value);
-      }}
-    />
-  );
-}
-
-function TypePicker({ value, onChange, testId, name }: NodeProps) {
-  return (
-    <select
-      className="value-type"
-      aria-label={`Type of ${name}`}
-      data-testid={`${testId}-type`}
-      value={kindOf(value)}
-      onChange={(event) => onChange(convertValue(value, event.currentTarget.value as ValueKind))}
-    >
-      {VALUE_KINDS.map((kind) => (
-        <option key={kind} value={kind}>
-          {VALUE_KIND_LABELS[kind]}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-function ObjectRows({ value, onChange, testId, name }: NodeProps & { value: Record<string, unknown> }) {
-  const entries = Object.entries(value);
+function ObjectRows({ value, onChange, testId, name, shape }: NodeProps & { value: Record<string, unknown> }) {
+  const declared = shape?.properties ?? [];
+  const isDeclared = (key: string) => declared.some((property) => property.key === key);
+  const others = Object.entries(value).filter(([key]) => !isDeclared(key));
   return (
     <div className="value-rows" data-testid={testId}>
-      {entries.map(([key, item], index) => {
+      {declared.map((property) => (
+        <DeclaredRow key={property.key} property={property} parent={value} onChange={onChange} testId={testId} name={name} />
+      ))}
+      {others.map(([key, item], index) => {
         const id = `${testId}.${key}`;
         const set = (next: unknown) => onChange({ ...value, [key]: next });
         return (
@@ -133,19 +91,47 @@ function ObjectRows({ value, onChange, testId, name }: NodeProps & { value: Reco
           </Row>
         );
       })}
-      <button
-        type="button"
-        className="small add-row"
-        data-testid={`${testId}-add`}
-        onClick={() => onChange({ ...value, [freeKey(value)]: '' })}
-      >
-        <Plus size={12} aria-hidden /> Add field
-      </button>
+      {declared.length === 0 && (
+        <button
+          type="button"
+          className="small add-row"
+          data-testid={`${testId}-add`}
+          onClick={() => onChange({ ...value, [freeKey(value)]: '' })}
+        >
+          <Plus size={12} aria-hidden /> Add field
+        </button>
+      )}
     </div>
   );
 }
 
-function ListRows({ value, onChange, testId, name }: NodeProps & { value: unknown[] }) {
+/** A property the schema declares: its label in place of a key, its type fixed, shown (empty) even before it is set. */
+function DeclaredRow({
+  property,
+  parent,
+  onChange,
+  testId,
+  name,
+}: Omit<NodeProps, 'value' | 'shape'> & { property: ShapeProperty; parent: Record<string, unknown> }) {
+  const { key, label, shape, required } = property;
+  const item = Object.hasOwn(parent, key) ? parent[key] : emptyValueOf(shape);
+  return (
+    <Row
+      item={item}
+      shape={shape}
+      testId={`${testId}.${key}`}
+      name={`${name} › ${label}`}
+      onChange={(next) => onChange({ ...parent, [key]: next })}
+    >
+      <span className="value-key-label" title={key}>
+        {label}
+        {required && <span className="required-mark"> *</span>}
+      </span>
+    </Row>
+  );
+}
+
+function ListRows({ value, onChange, testId, name, shape }: NodeProps & { value: unknown[] }) {
   return (
     <div className="value-rows" data-testid={testId}>
       {value.map((item, index) => {
@@ -154,6 +140,7 @@ function ListRows({ value, onChange, testId, name }: NodeProps & { value: unknow
           <Row
             key={index}
             item={item}
+            shape={shape?.item}
             testId={`${testId}.${index}`}
             name={`${name} › ${index + 1}`}
             onChange={set}
@@ -163,72 +150,52 @@ function ListRows({ value, onChange, testId, name }: NodeProps & { value: unknow
           </Row>
         );
       })}
-      <button type="button" className="small add-row" data-testid={`${testId}-add`} onClick={() => onChange([...value, ''])}>
+      <button
+        type="button"
+        className="small add-row"
+        data-testid={`${testId}-add`}
+        onClick={() => onChange([...value, emptyValueOf(shape?.item)])}
+      >
         <Plus size={12} aria-hidden /> Add item
       </button>
     </div>
   );
 }
 
-/** One key (or index), its type and its value; an object or list value opens below the row. */
+/**
+ * One key (or index), its type (unless its shape fixes it) and its value; an object or list value opens below the row.
+ * Without `onRemove` (a declared property) it cannot be removed.
+ */
 function Row({
   item,
+  shape,
   testId,
   name,
   onChange,
   onRemove,
   children,
-}: Omit<NodeProps, 'value'> & { item: unknown; onRemove: () => void; children: ReactNode }) {
+}: Omit<NodeProps, 'value' | 'shape'> & { item: unknown; shape?: ValueShape; onRemove?: () => void; children: ReactNode }) {
   const nested = kindOf(item) === 'object' || kindOf(item) === 'array';
   return (
     <div className={nested ? 'value-row nested' : 'value-row'}>
       <div className="value-row-head">
         {children}
-        <TypePicker value={item} onChange={onChange} testId={testId} name={name} />
-        {!nested && <ValueNode value={item} onChange={onChange} testId={testId} name={name} />}
-        <button
-          type="button"
-          className="icon-button danger"
-          aria-label={`Remove ${name}`}
-          data-testid={`${testId}-remove`}
-          onClick={onRemove}
-        >
-          <X size={14} aria-hidden />
-        </button>
+        {shape === undefined && <TypePicker value={item} onChange={onChange} testId={testId} name={name} />}
+        {!nested && <ValueNode value={item} onChange={onChange} testId={testId} name={name} shape={shape} />}
+        {onRemove !== undefined && (
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label={`Remove ${name}`}
+            data-testid={`${testId}-remove`}
+            onClick={onRemove}
+          >
+            <X size={14} aria-hidden />
+          </button>
+        )}
       </div>
-      {nested && <ValueNode value={item} onChange={onChange} testId={testId} name={name} />}
+      {nested && <ValueNode value={item} onChange={onChange} testId={testId} name={name} shape={shape} />}
     </div>
-  );
-}
-
-function KeyInput({
-  keyName,
-  testId,
-  taken,
-  onRename,
-}: {
-  keyName: string;
-  testId: string;
-  taken: (key: string) => boolean;
-  onRename: (key: string) => void;
-}) {
-  const draft = useDraft(keyName, (key: string) => key);
-  const problem = draft.text === '' ? 'a key is needed' : taken(draft.text) ? `"${draft.text}" is used twice` : undefined;
-  return (
-    <input
-      className="value-key-input"
-      aria-label="Key"
-      title={problem}
-      data-testid={testId}
-      value={draft.text}
-      aria-invalid={problem !== undefined}
-      onChange={(event) => {
-        const text = event.currentTarget.value;
-        const ok = text !== '' && !taken(text);
-        draft.typed(text, ok ? text : keyName);
-        if (ok) onRename(text);
-      }}
-    />
   );
 }
 

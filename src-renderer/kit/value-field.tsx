@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import type { ValueShape } from '../editor/forms/index.ts';
 import { JsonText } from './json-text.tsx';
 import { JsonToggle } from './json-toggle.tsx';
 import { ValueEditor } from './value-editor.tsx';
@@ -16,11 +17,15 @@ export interface ValueFieldProps {
   /** Told whether the JSON text, when shown, is usable (undefined) or why not. */
   onProblem?: (problem: string | undefined) => void;
   rows?: number;
+  /** What a schema says of the value (see ValueEditor). */
+  shape?: ValueShape;
+  /** Start on the JSON text (a value the form cannot show well); the switch still leads to the form. */
+  startAsJson?: boolean;
 }
 
 /** A value of any shape, edited with the value editor or, on request, as JSON: pinned outputs, held inputs, approval edits. */
-export function ValueField({ label, name, testId, value, onChange, check, onProblem, rows }: ValueFieldProps) {
-  const [json, setJson] = useState(false);
+export function ValueField({ label, name, testId, value, onChange, check, onProblem, rows, shape, startAsJson = false }: ValueFieldProps) {
+  const [json, setJson] = useState(startAsJson);
   return (
     <div className="field structured-field">
       <div className="field-head">
@@ -37,7 +42,7 @@ export function ValueField({ label, name, testId, value, onChange, check, onProb
       {json ? (
         <JsonText testId={testId} label={name} value={value} onChange={onChange} check={check} rows={rows} onProblem={onProblem} />
       ) : (
-        <ValueEditor value={value} onChange={onChange} testId={`${testId}-form`} label={name} />
+        <ValueEditor value={value} onChange={onChange} testId={`${testId}-form`} label={name} shape={shape} />
       )}
     </div>
   );

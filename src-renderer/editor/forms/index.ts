@@ -33,3 +33,4 @@ export {
   type SchemaType,
 } from './schema-rows.ts';
 export { defaultValue, lastKey, newListItem } from './default-value.ts';
+export { emptyValueOf, valueShapeOf, type ShapeProperty, type ValueShape } from './value-shape.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newRow, parseDefault, rowNameProblem, rowsToSchema, schemaToRows, withType, type InputRow } from './inputs-schema-rows.ts';
+import { moveItem } from './json-value.ts';
+import { runInputFields } from './run-input-fields.ts';
 
 const rowsOf = (schema: unknown): InputRow[] => {
   const model = schemaToRows(schema);
@@ -45,6 +47,22 @@ describe('inputs schema ↔ builder rows', () => {
     });
     expect(rowsToSchema([])).toBeUndefined();
     expect(rowsOf(undefined)).toEqual([]);
+  });
+
+  it('writes rows moved up or down in their new order, the required list and the Run form following', () => {
+    const model = schemaToRows(schema);
+    if (!model.ok) throw new Error(model.reason);
+    // Urgent up to the top, then subject down one: as the builder's move buttons do.
+    const moved = moveItem(moveItem(model.rows, 3, 0), 1, 2);
+    const written = rowsToSchema(moved, model.extra);
+    expect(Object.keys(written?.properties as object)).toEqual(['urgent', 'priority', 'subject', 'channel']);
+    expect(written?.required).toEqual(['subject']);
+    expect(runInputFields(written).fields.map((field) => field.name)).toEqual(['urgent', 'priority', 'subject', 'channel']);
+    // Read back, the rows are in the moved order, each unchanged.
+    expect(rowsOf(written)).toEqual(moved);
+    // Past either end it stays where it is.
+    expect(moveItem(moved, 0, -1).map((row) => row.name)).toEqual(['urgent', 'priority', 'subject', 'channel']);
+    expect(moveItem(moved, 3, 4).map((row) => row.name)).toEqual(['urgent', 'priority', 'subject', 'channel']);
   });
 
   it('keeps a property it cannot edit verbatim, marked unsupported', () => {

@@ -28,6 +28,35 @@ describe('run input fields', () => {
     expect(runInputFields({ type: 'array' })).toEqual({ fields: [], unsupported: expect.stringMatching(/array/) });
   });
 
+  it('give a list or object input the shape its schema declares, for the value editor', () => {
+    const { fields } = runInputFields({
+      type: 'object',
+      properties: {
+        labels: { type: 'array', items: { type: 'string' }, description: 'Labels to add' },
+        order: { type: 'object', properties: { id: { type: 'string' }, qty: { type: 'integer' } }, required: ['id'] },
+        anything: {},
+      },
+    });
+    expect(fields.map((f) => [f.name, f.json, f.shape])).toEqual([
+      ['labels', true, { kind: 'array', item: { kind: 'string' } }],
+      [
+        'order',
+        true,
+        {
+          kind: 'object',
+          properties: [
+            { key: 'id', label: 'id', shape: { kind: 'string' }, required: true },
+            { key: 'qty', label: 'qty', shape: { kind: 'number', integer: true }, required: false },
+          ],
+        },
+      ],
+      ['anything', true, undefined],
+    ]);
+    expect(fields[0]?.field.description).toBe('Labels to add');
+    // The schema's simple inputs have no shape: their own controls edit them.
+    expect(runInputFields(schema).fields[0]?.shape).toBeUndefined();
+  });
+
   it('prefill: what was entered, else the default, else an old file’s trigger sample', () => {
     const { fields } = runInputFields(schema);
     expect(prefillInputs(fields, {}, undefined)).toEqual({ priority: 3, urgent: false });

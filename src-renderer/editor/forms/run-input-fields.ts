@@ -1,12 +1,15 @@
 import type { FieldDescriptor } from './field-descriptor.ts';
 import { INPUT_TYPE_LABELS, schemaToRows, type InputRow } from './inputs-schema-rows.ts';
+import { valueShapeOf, type ValueShape } from './value-shape.ts';
 
 /** One field of the Run form: a declared input and the field that edits it. */
 export interface RunInputField {
   name: string;
   field: FieldDescriptor;
-  /** A declared input the form cannot edit as a simple value (an object, a list…): typed as JSON in its own box. */
+  /** A declared input that is not a simple value (a list, an object…): edited with the value editor, or as JSON. */
   json: boolean;
+  /** A structured input's shape from its schema (a list's items, an object's properties); undefined for any value. */
+  shape?: ValueShape;
 }
 
 /** The Run form's fields, from the workflow's inputs schema; `unsupported` says why there are none when it cannot be read. */
@@ -24,7 +27,8 @@ function toField(row: InputRow): RunInputField {
     const field: FieldDescriptor = { ...base, ...(description === undefined ? {} : { description }) };
     // Its declared default prefills it too, so the form's values follow the schema's order.
     if (row.raw !== undefined && 'default' in row.raw) field.default = row.raw.default;
-    return { name: row.name, json: true, field };
+    const shape = valueShapeOf(row.raw);
+    return { name: row.name, json: true, field, ...(shape === undefined ? {} : { shape }) };
   }
   if (row.default !== undefined) base.default = row.default;
   const field: FieldDescriptor = { ...base, kind: kindOf(row) };

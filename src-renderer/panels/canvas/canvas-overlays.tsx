@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState, type MouseEvent as ReactMous
 import type { PortDef } from '../../../src-shared/nodes/ports.ts';
 import { placeAfter, placeBefore } from '../../editor/insert-placement.ts';
 import { portsOfNode } from '../../editor/node-ports.ts';
+import { UNMEASURED_NODE_SIZE } from '../../editor/node-size.ts';
 import { stickyIdOf } from '../../editor/sticky-notes.ts';
 import { wireChoices, type WireChoice, type WireEnd } from '../../editor/wire-choices.ts';
 import { useEditorSession } from '../../session/editor-context.ts';
@@ -83,7 +84,7 @@ export function useCanvasOverlays() {
       const anchorNode = wire === undefined ? undefined : graph.nodes.find((node) => node.id === wire.nodeId);
       let position = { x: snap(flowAt.x), y: snap(flowAt.y - 24) };
       if (overlay.placed === 'after' && anchorNode !== undefined) position = placeAfter(graph.nodes, anchorNode);
-      else if (wire?.side === 'target') position = { x: snap(flowAt.x - 200), y: position.y };
+      else if (wire?.side === 'target') position = { x: snap(flowAt.x - UNMEASURED_NODE_SIZE.width), y: position.y };
       if (overlay.placed === 'drop' && wire?.side === 'target' && anchorNode !== undefined && position.x > anchorNode.position.x) {
         position = placeBefore(graph.nodes, anchorNode);
       }
@@ -144,7 +145,7 @@ export function useCanvasOverlays() {
       const node = store.getState().graph.nodes.find((candidate) => candidate.id === id);
       if (node === undefined || more.length > 0) return;
       event.preventDefault();
-      const at = flowToScreenPosition({ x: node.position.x + (node.measured?.width ?? 200), y: node.position.y });
+      const at = flowToScreenPosition({ x: node.position.x + (node.measured?.width ?? UNMEASURED_NODE_SIZE.width), y: node.position.y });
       setOverlay({ kind: 'node-menu', at, id: node.id });
     };
     window.addEventListener('keydown', onKey);

@@ -13,24 +13,26 @@ import './canvas.css';
 import { PortRow } from './port-row.tsx';
 import { useCompactNodes } from './node-view-context.tsx';
 import { NodeSettingMarks } from './node-setting-marks.tsx';
+import { NodeProblemBadge } from './node-problem-badge.tsx';
+import { useNodeProblemText } from '../../session/node-problems.ts';
 import { useHasBreakpoint } from '../../session/debug/use-breakpoints.ts';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import '../../styles/debug.css';
 
 /**
  * Every Operon node on the canvas: its icon and label in its category's colour, its key settings, ports with their
- * types, run status (a dot and the border; status and duration under it), a problem outline, and the debugger's marks
- * (breakpoint, pinned output, inputs overridden at a pause). A big graph zoomed out shows its nodes compact: what
- * cannot be read there (the icon's drawing, key settings, setting marks, port types, the run line) is left out: its
- * tile keeps the category's colour, which keeps panning it
- * smooth; the status stays on the dot and the border.
+ * types, run status (a dot and the border; status and duration under it), its problems (an outline, and a badge whose
+ * tooltip lists them), and the debugger's marks (breakpoint, pinned output, inputs overridden at a pause). A big graph
+ * zoomed out shows its nodes compact, which keeps panning it smooth: what cannot be read there (the icon's drawing,
+ * key settings, setting marks, port types, the run line) is left out; the tile keeps the category's colour and the
+ * status stays on the dot and the border.
  */
 function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const { catalogue, portsFor, workflowId } = useEditorSession();
   const entry = catalogue.get(data.type);
   const ports = useMemo(() => portsOfNode(data, portsFor), [data, portsFor]);
   const status = useEditor(selectNodeStatus(id));
-  const hasProblems = useEditor((s) => s.ui.problems.some((problem) => problem.nodeId === id));
+  const problemText = useNodeProblemText(id);
   const nodeRun = useEditor(selectNodeRun(id));
   const breakpoint = useHasBreakpoint(workflowId, id);
   const pinned = useRunSession((s) => s.pins[id] !== undefined);
@@ -41,7 +43,7 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const classes = ['operon-node', `tone-${categoryTone(entry?.category)}`];
   if (compact) classes.push('compact');
   if (selected) classes.push('selected');
-  if (hasProblems) classes.push('has-problems');
+  if (problemText !== '') classes.push('has-problems');
   if (data.settings?.disabled === true) classes.push('disabled');
   if (status === 'paused') classes.push('paused');
 
@@ -70,6 +72,7 @@ function OperonNodeView({ id, data, selected }: NodeProps<EditorNode>) {
             edited
           </span>
         )}
+        {problemText !== '' && <NodeProblemBadge nodeId={id} text={problemText} />}
         {status !== 'pending' && <NodeStatusDot nodeId={id} status={status} run={nodeRun} />}
       </div>
       {!compact && <NodeSummary nodeId={id} lines={entry?.summary} config={data.config} />}

@@ -1,4 +1,3 @@
-import { Trash2 } from 'lucide-react';
 import { useId } from 'react';
 import {
   INPUT_TYPE_LABELS,
@@ -8,7 +7,8 @@ import {
   type InputRow,
   type InputType,
 } from '../../editor/forms/inputs-schema-rows.ts';
-import { inputRowId } from '../../test-ids.ts';
+import { RowButtons } from '../../kit/row-buttons.tsx';
+import { inputRowId, inputRowPrefix } from '../../test-ids.ts';
 
 /** A row as edited: the row, and its default as typed ("3." while typing 3.5). */
 export interface RowDraft {
@@ -21,29 +21,27 @@ export interface RowDraft {
 
 interface InputRowEditorProps {
   index: number;
+  /** How many rows there are (the last cannot move down). */
+  count: number;
   draft: RowDraft;
   nameProblem: string | undefined;
   onChange: (draft: RowDraft) => void;
+  /** Moves this row to `to`: the Run form's fields follow the rows' order. */
+  onMove: (to: number) => void;
   onRemove: () => void;
 }
 
-/** One declared input: name and type, description, default (typed by the input's type), required, choices for text. */
-export function InputRowEditor({ index, draft, nameProblem, onChange, onRemove }: InputRowEditorProps) {
+/**
+ * One declared input: name and type, move up, move down and remove, description, default (typed by the input's type),
+ * required, choices for text.
+ */
+export function InputRowEditor({ index, count, draft, nameProblem, onChange, onMove, onRemove }: InputRowEditorProps) {
   const id = useId();
   const { row } = draft;
   const set = (patch: Partial<InputRow>) => onChange({ ...draft, row: { ...row, ...patch } });
   const part = (name: string) => inputRowId(index, name);
-  const remove = (
-    <button
-      type="button"
-      className="icon-button"
-      data-testid={part('remove')}
-      aria-label={`Remove input ${row.name}`}
-      title="Remove"
-      onClick={onRemove}
-    >
-      <Trash2 size={14} aria-hidden />
-    </button>
+  const rowButtons = (
+    <RowButtons testId={inputRowPrefix(index)} what={`input ${row.name}`} index={index} count={count} onMove={onMove} onRemove={onRemove} />
   );
 
   if (row.unsupported !== undefined) {
@@ -51,7 +49,7 @@ export function InputRowEditor({ index, draft, nameProblem, onChange, onRemove }
       <div className="input-row unsupported" data-testid={part('row')}>
         <div className="input-row-head">
           <strong className="input-row-name">{row.name}</strong>
-          {remove}
+          {rowButtons}
         </div>
         <p className="field-help">Kept as it is: the builder does not edit {row.unsupported}.</p>
       </div>
@@ -95,7 +93,7 @@ export function InputRowEditor({ index, draft, nameProblem, onChange, onRemove }
             </option>
           ))}
         </select>
-        {remove}
+        {rowButtons}
       </div>
       {nameProblem !== undefined && <p className="field-error">{nameProblem}</p>}
       <input

@@ -1,6 +1,7 @@
 import { Plus } from 'lucide-react';
 import { useRef, useState } from 'react';
 import type { JsonSchema } from '../../editor/catalogue.ts';
+import { moveItem, removeItem } from '../../editor/forms/index.ts';
 import { newRow, rowNameProblem, rowsToSchema, schemaToRows, type InputRow } from '../../editor/forms/inputs-schema-rows.ts';
 import { selectMeta } from '../../editor/store/index.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
@@ -83,10 +84,12 @@ export function InputsBuilder() {
         <InputRowEditor
           key={index}
           index={index}
+          count={current.rows.length}
           draft={draft}
           nameProblem={rowNameProblem(rows, index)}
           onChange={(next) => change(current.rows.map((d, i) => (i === index ? next : d)))}
-          onRemove={() => change(current.rows.filter((_, i) => i !== index))}
+          onMove={(to) => change(moveItem(current.rows, index, to))}
+          onRemove={() => change(removeItem(current.rows, index))}
         />
       ))}
       <button

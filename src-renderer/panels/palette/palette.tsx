@@ -4,20 +4,16 @@ import { PALETTE_MIME, type CatalogueEntry } from '../../editor/catalogue.ts';
 import { paletteItemId, TEST_IDS } from '../../test-ids.ts';
 import { useEditorSession } from '../../session/editor-context.ts';
 import { freeSpot } from '../../editor/free-spot.ts';
+import { UNMEASURED_NODE_SIZE } from '../../editor/node-size.ts';
 import { useShowToast } from '../../session/workspace-context.ts';
 import { NodeIcon } from '../../kit/node-icon.tsx';
 import { categoryTone } from '../../kit/category-tone.ts';
 import './palette.css';
 
-/** The drag payload's type: the node type id. */
-
 /**
  * Node types grouped by category, with a search box. Click adds after the selected node (wired), or at the viewport
  * centre; drag onto the canvas adds at the drop point.
  */
-/** The size a node just added is taken to have until React Flow has measured it. */
-const NEW_NODE_SIZE = { width: 240, height: 130 };
-
 export function Palette() {
   const showToast = useShowToast();
   const { catalogue, store } = useEditorSession();
@@ -51,8 +47,8 @@ export function Palette() {
     const node = store.getState().graph.nodes.find((candidate) => candidate.id === id);
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
     if (node === undefined || pane === undefined) return;
-    const width = node.measured?.width ?? NEW_NODE_SIZE.width;
-    const height = node.measured?.height ?? NEW_NODE_SIZE.height;
+    const width = node.measured?.width ?? UNMEASURED_NODE_SIZE.width;
+    const height = node.measured?.height ?? UNMEASURED_NODE_SIZE.height;
     const from = screenToFlowPosition({ x: pane.left, y: pane.top });
     const to = screenToFlowPosition({ x: pane.right, y: pane.bottom });
     const { x, y } = node.position;
@@ -64,7 +60,10 @@ export function Palette() {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
     const centre =
       pane === undefined ? { x: 0, y: 0 } : screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
-    const at = freeSpot(store.getState().graph.nodes, { x: Math.round(centre.x - 100), y: Math.round(centre.y - 30) });
+    const at = freeSpot(store.getState().graph.nodes, {
+      x: Math.round(centre.x - UNMEASURED_NODE_SIZE.width / 2),
+      y: Math.round(centre.y - 30),
+    });
     const result = store.getState().actions.addNode(type, at);
     if (result.ok) store.getState().actions.select({ nodeIds: [result.id] });
     else showToast(result.reason);

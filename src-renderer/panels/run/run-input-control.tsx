@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
-import { parseJson, validateField } from '../../editor/forms/index.ts';
+import { emptyValueOf, validateField } from '../../editor/forms/index.ts';
 import type { RunInputField } from '../../editor/forms/run-input-fields.ts';
 import { useDraft } from '../../kit/use-draft.ts';
+import { ValueField } from '../../kit/value-field.tsx';
 import { runInputId } from '../../test-ids.ts';
 
 interface RunInputControlProps {
@@ -13,20 +14,23 @@ interface RunInputControlProps {
   onChange: (value: unknown) => void;
 }
 
-/** One declared run input: text, a number, a choice or yes/no (a structured input, rare, as JSON in its own box). */
-export function RunInputControl({ input, value, missing, onChange }: RunInputControlProps) {
+/**
+ * One declared run input: text, a number, a choice or yes/no; a list or an object with the value editor, shaped by its
+ * schema (its items' type, its properties), with "Edit as JSON" beside it.
+ */
+export function RunInputControl(props: RunInputControlProps) {
+  return props.input.json ? <StructuredInput {...props} /> : <SimpleInput {...props} />;
+}
+
+function SimpleInput({ input, value, missing, onChange }: RunInputControlProps) {
   const id = useId();
   const { field } = input;
   const [error, setError] = useState<string>();
-  const draft = useDraft(value, (v) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, input.json ? 2 : 0)));
+  const draft = useDraft(value, (v) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)));
   const testId = runInputId(input.name);
 
   const typed = (text: string) => {
-    const check = input.json
-      ? text.trim() === ''
-        ? { ok: true as const, value: undefined }
-        : parseJson(text)
-      : validateField({ ...field, required: false }, text);
+    const check = validateField({ ...field, required: false }, text);
     if (!check.ok) {
       setError(check.message);
       draft.typed(text, value);
@@ -67,19 +71,6 @@ export function RunInputControl({ input, value, missing, onChange }: RunInputCon
         ))}
       </select>
     );
-  } else if (input.json) {
-    control = (
-      <textarea
-        id={id}
-        className="code"
-        rows={3}
-        spellCheck={false}
-        data-testid={testId}
-        value={draft.text}
-        aria-invalid={error !== undefined}
-        onChange={(event) => typed(event.currentTarget.value)}
-      />
-    );
   } else {
     control = (
       <input
@@ -98,18 +89,54 @@ export function RunInputControl({ input, value, missing, onChange }: RunInputCon
   return (
     <div className={field.kind === 'toggle' ? 'field toggle run-input' : 'field run-input'}>
       <label htmlFor={id}>
-        {field.label}
-        {field.required && (
-          <span className="required-mark" title="Required">
-            {' '}
-            *
-          </span>
-        )}
+        <InputLabel input={input} />
       </label>
       {control}
       {error !== undefined && <p className="field-error">{error}</p>}
-      {error === undefined && missing && <p className="field-error">{field.label} is required</p>}
-      {field.description !== undefined && <p className="field-help">{field.description}</p>}
+      <InputFoot input={input} missing={error === undefined && missing} />
     </div>
+  );
+}
+
+/** A list or an object: the value editor shaped by its schema, or its JSON (where a value of any shape starts). */
+function StructuredInput({ input, value, missing, onChange }: RunInputControlProps) {
+  const shape = input.shape;
+  return (
+    <div className="run-input run-input-structured">
+      <ValueField
+        label={<InputLabel input={input} />}
+        name={input.field.label}
+        testId={runInputId(input.name)}
+        value={value ?? emptyValueOf(shape)}
+        shape={shape}
+        startAsJson={shape === undefined}
+        rows={4}
+        onChange={onChange}
+      />
+      <InputFoot input={input} missing={missing} />
+    </div>
+  );
+}
+
+function InputLabel({ input }: { input: RunInputField }) {
+  return (
+    <>
+      {input.field.label}
+      {input.field.required && (
+        <span className="required-mark" title="Required">
+          {' '}
+          *
+        </span>
+      )}
+    </>
+  );
+}
+
+function InputFoot({ input, missing }: { input: RunInputField; missing: boolean }) {
+  return (
+    <>
+      {missing && <p className="field-error">{input.field.label} is required</p>}
+      {input.field.description !== undefined && <p className="field-help">{input.field.description}</p>}
+    </>
   );
 }
