@@ -1,5 +1,6 @@
 import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 const EXPRESSION = '{ "answer": 6 * 7 }';
 
@@ -54,7 +55,7 @@ test('a workflow drawn from the palette saves, survives a reload, and runs', asy
   await expect(editor.inspectorField('expression')).toHaveValue(EXPRESSION);
 
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   for (const node of [trigger, transform, output]) await expect(editor.nodeStatus(node), `status of ${node}`).toHaveText('succeeded');
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('42');
   expect(editor.errors).toEqual([]);

@@ -233,7 +233,9 @@ describe('createRunRecorder', () => {
       await delay(10);
     }
     // The checkpoint timer writes it: wait for that file, not for a time the timer might outlast on a loaded machine.
-    await waitUntil(async () => (await readRunJson(runsDir, 'r6').catch(() => ({}))).lastSeq === 20, 'run.json was checkpointed at seq 20');
+    const checkpointed = async (): Promise<boolean> =>
+      (await readRunJson(runsDir, 'r6').catch((): Record<string, unknown> => ({}))).lastSeq === 20;
+    await waitUntil(checkpointed, 'run.json was checkpointed at seq 20');
     expect(await readRunJson(runsDir, 'r6')).toMatchObject({ status: 'running', lastSeq: 20 });
     expect(await readLines(path.join(runsDir, 'r6', 'events.jsonl'))).toHaveLength(21);
     await recorder.close();
