@@ -14,6 +14,7 @@ import {
 import { seedWorkflow, type E2eApi } from './fixtures/api.ts';
 import { expect, test, type Editor } from './fixtures/editor.ts';
 import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
+import { holdPageTimers, installPageClock } from './fixtures/page-clock.ts';
 
 // Many drags, a run and screenshots each: on a shared, busy machine these take longer than the default minute.
 
@@ -308,8 +309,11 @@ test('a new edge onto an occupied input replaces the old one, and one undo bring
     ],
     edges: [['a', 'sink']],
   });
+  // The dirty marker shows until the autosave fires on the page's clock: held still, so a slow machine cannot save first.
+  await installPageClock(editor.page);
   await editor.goto();
   await editor.openWorkflow('replace', 3);
+  await holdPageTimers(editor.page);
   await editor.connect({ node: 'b', port: 'out' }, { node: 'sink', port: 'in' });
   await expect(editor.byTestId(TEST_IDS.dirtyMarker)).toBeVisible();
   expect(await savedEdges(editor, api, 'replace')).toEqual(['b.out->sink.in']);
