@@ -11,6 +11,7 @@ import {
 } from './fixtures/debugger.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 let upstream: CountingServer;
 
@@ -43,7 +44,7 @@ test.afterEach(async () => {
 test('run from here re-runs the node and downstream, reusing the upstream outputs of the run on the canvas', async ({ editor, api }) => {
   const debug = new Debugger(editor);
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 40');
   expect(upstream.count()).toBe(1);
   const [first] = await runIds(api, 'fetching');
@@ -54,7 +55,7 @@ test('run from here re-runs the node and downstream, reusing the upstream output
   await expect(debug.id('pastRunSelect')).toContainText(`the run on the canvas (${first})`);
   await debug.id('runFromHere').click();
   await expect(editor.byTestId(TEST_IDS.runPanel)).toBeVisible();
-  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 400');
   await expect(debug.id('reusedNodes')).toHaveText('Manual trigger, HTTP request'); // by label: start, fetch
   await expect(debug.id('partialRun')).toContainText(`reusing run ${first}`);
@@ -77,7 +78,7 @@ test('run from here re-runs the node and downstream, reusing the upstream output
 test('run from here can reuse a chosen past run, and run to here runs only the node and what it depends on', async ({ editor, api }) => {
   const debug = new Debugger(editor);
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   const [first] = await runIds(api, 'fetching');
 
   // Run to here: only fetch and its trigger run (a second request); pick and result do not.
@@ -109,7 +110,7 @@ test('run from here can reuse a chosen past run, and run to here runs only the n
 test('an upstream node changed since the past run runs again, and the run panel says why', async ({ editor, api }) => {
   const debug = new Debugger(editor);
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   const [first] = await runIds(api, 'fetching');
 
   await debug.selectNode('fetch');

@@ -2,6 +2,7 @@ import { TEST_IDS, breakpointMarkerId, dockTabId, historyRowId, runInputId } fro
 import { Debugger, doublingWorkflow, nodesWith, runEvents, runIds, waitForRunStatus } from './fixtures/debugger.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 const DOUBLING = doublingWorkflow('doubling', 'Doubling');
 
@@ -31,7 +32,7 @@ test('a breakpoint (F9) pauses before its node with its inputs; an edit of them 
 
   await debug.id('heldInputs').fill('{"in": 20}'); // expectPausedAt switched it to JSON
   await debug.id('continueButton').click();
-  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await expect(debug.id('debugBar')).toHaveCount(0);
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 21');
   await expect(editor.node('plusOne').getByText('edited')).toBeVisible();
@@ -68,7 +69,7 @@ test('Step (button or F10) runs one node at a time, pausing before the next each
     if (i % 2 === 0) await debug.id('stepButton').click();
     else await editor.page.keyboard.press('F10');
   }
-  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 9');
   expect(heldInputs.slice(1)).toEqual([{ in: { n: 4 } }, { in: 8 }, { in: 9 }]);
 
@@ -97,7 +98,7 @@ test('a breakpoint set while paused applies to the running debug run, and Cancel
   expect(await debug.expectPausedAt('result', 'breakpoint')).toEqual({ in: 3 });
 
   await debug.id('cancelButton').click();
-  await expect(debug.runStatus).toHaveText('cancelled', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('cancelled', { timeout: EVENT_WAIT_MS });
   await expect(debug.id('debugBar')).toHaveCount(0);
   await expect(debug.id('cancelButton')).toHaveCount(0);
   expect(nodesWith(await runEvents(api, runId!), 'node.started')).toEqual(['start', 'double', 'plusOne']);
@@ -119,7 +120,7 @@ test('a debug run paused when the page is reloaded is opened from History and co
   await debug.showRunTab();
   await debug.expectPausedAt('start', 'stepping');
   await debug.id('continueButton').click();
-  await expect(debug.runStatus).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(debug.runStatus).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"result": 3');
   expect(await waitForRunStatus(api, runId!, ['succeeded'])).toBe('succeeded');
   expect(editor.errors).toEqual([]);

@@ -5,6 +5,7 @@ import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { test as editorTest, expect, type Editor } from './fixtures/editor.ts';
 import { desktopTest, type DesktopPage } from './fixtures/ipc-bridge.ts';
 import { ROOT } from './fixtures/serve.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 // What the desktop shell's menus and file handling ask of the editor, through the real built preload and the real
 // engine host (fixtures/ipc-bridge.ts), with the test playing the main process: the files it hands over and the
@@ -83,7 +84,7 @@ test('the menu commands act on the open workflow and the window', async ({ edito
 
   // Run › Run.
   await command('run');
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
 
   // File › Save As… asks for the copy's name.
   await command('saveAs');

@@ -1,10 +1,14 @@
 import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { holdPageTimers, installPageClock, releasePageTimers } from './fixtures/page-clock.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 const EXPRESSION = '{ "answer": 6 * 7 }';
 
 test('a workflow drawn from the palette saves, survives a reload, and runs', async ({ editor, api }) => {
   const { page } = editor;
+  await installPageClock(page);
+  await editor.goto();
   await editor.byTestId(TEST_IDS.newWorkflow).click();
   // A new workflow starts with a manual trigger.
   await expect(editor.canvasNodes).toHaveCount(1);
@@ -23,11 +27,14 @@ test('a workflow drawn from the palette saves, survives a reload, and runs', asy
   await editor.connect({ node: transform, port: 'out' }, { node: output, port: 'in' });
   await expect(editor.edges).toHaveCount(2);
 
+  // The dirty marker shows until the autosave fires on the page's clock: held still while the test looks for it.
+  await holdPageTimers(page);
   await editor.node(transform).click();
   await editor.inspectorField('expression').fill(EXPRESSION);
   await expect(editor.byTestId(TEST_IDS.dirtyMarker)).toBeVisible();
   await editor.byTestId(TEST_IDS.saveButton).click();
   await expect(editor.byTestId(TEST_IDS.dirtyMarker)).toBeHidden();
+  await releasePageTimers(page);
 
   // What the server stored is what was drawn.
   const { workflows } = await api.client.call('workflows.list', {});
@@ -54,7 +61,7 @@ test('a workflow drawn from the palette saves, survives a reload, and runs', asy
   await expect(editor.inspectorField('expression')).toHaveValue(EXPRESSION);
 
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   for (const node of [trigger, transform, output]) await expect(editor.nodeStatus(node), `status of ${node}`).toHaveText('succeeded');
   await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('42');
   expect(editor.errors).toEqual([]);

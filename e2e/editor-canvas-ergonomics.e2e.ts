@@ -13,9 +13,10 @@ import {
 } from '../src-renderer/test-ids.ts';
 import { seedWorkflow, type E2eApi } from './fixtures/api.ts';
 import { expect, test, type Editor } from './fixtures/editor.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
+import { holdPageTimers, installPageClock } from './fixtures/page-clock.ts';
 
 // Many drags, a run and screenshots each: on a shared, busy machine these take longer than the default minute.
-test.describe.configure({ timeout: 180_000 });
 
 async function centre(locator: Locator): Promise<{ x: number; y: number }> {
   await expect(locator).toBeVisible();
@@ -227,7 +228,7 @@ test('right-click menus on a node, an edge and the canvas do their actions, by m
   await expect(editor.byTestId(menuItemId('pin'))).toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Escape');
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await editor.node('shape').click({ button: 'right' });
   await editor.byTestId(menuItemId('pin')).click();
   await expect(editor.byTestId('pin-shape')).toBeVisible();
@@ -235,8 +236,8 @@ test('right-click menus on a node, an edge and the canvas do their actions, by m
   // Run from here starts a partial run.
   await editor.node('done').click({ button: 'right' });
   await editor.byTestId(menuItemId('run-from-here')).click();
-  await expect(editor.byTestId('partial-run')).toBeVisible({ timeout: 20_000 });
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId('partial-run')).toBeVisible({ timeout: EVENT_WAIT_MS });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
 
   // Duplicate, then delete the copy.
   await editor.node('done').click({ button: 'right' });
@@ -308,8 +309,11 @@ test('a new edge onto an occupied input replaces the old one, and one undo bring
     ],
     edges: [['a', 'sink']],
   });
+  // The dirty marker shows until the autosave fires on the page's clock: held still, so a slow machine cannot save first.
+  await installPageClock(editor.page);
   await editor.goto();
   await editor.openWorkflow('replace', 3);
+  await holdPageTimers(editor.page);
   await editor.connect({ node: 'b', port: 'out' }, { node: 'sink', port: 'in' });
   await expect(editor.byTestId(TEST_IDS.dirtyMarker)).toBeVisible();
   expect(await savedEdges(editor, api, 'replace')).toEqual(['b.out->sink.in']);

@@ -1,5 +1,6 @@
 import { EXPRESSION_IDS, expressionPreviewId, expressionProblemsId, TEST_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test, type Editor } from './fixtures/editor.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 /**
  * start → "Is billing" (Condition) → true: "Save ticket" (Write file) → Output; false → Output. The run inputs are
@@ -51,7 +52,6 @@ const options = (editor: Editor) => editor.byTestId(EXPRESSION_IDS.completion);
 const active = (editor: Editor) => completions(editor).locator('[aria-selected="true"]');
 
 // Every keystroke is an edit (validated, autosaved) on a shared, busy machine: allow more than the default minute.
-test.describe.configure({ timeout: 180_000 });
 
 test.beforeEach(async ({ editor, api }) => {
   const stored = await api.client.call('workflows.import', { workspace: 'default', text: JSON.stringify(WORKFLOW) });
@@ -68,7 +68,7 @@ test('an expression completes with the keyboard and previews against the finishe
   await expect(preview).toContainText('No run data yet');
 
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await expect(preview).toHaveAttribute('data-state', 'value');
   await expect(preview).toContainText('true');
   await expect(preview).toContainText('this node’s inputs in run');
@@ -123,7 +123,7 @@ test('an expression completes with the keyboard and previews against the finishe
 
 test('a template completes inside {{ }}, renders in the preview, and an unknown variable is a problem', async ({ editor }) => {
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await editor.node('save').click();
   const field = editor.inspectorField('path');
   const preview = editor.byTestId(expressionPreviewId(['path']));

@@ -1,11 +1,15 @@
 import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { holdPageTimers, installPageClock } from './fixtures/page-clock.ts';
 
 test('undo brings back a deleted node with its edges, and redo deletes it again', async ({ editor, api }) => {
   await seedExample(api, 'diamond');
+  // The dirty marker shows until the autosave fires on the page's clock: held still, so a slow machine cannot save first.
+  await installPageClock(editor.page);
   await editor.goto();
   await editor.openWorkflow('diamond', 7);
+  await holdPageTimers(editor.page);
   await expect(editor.edges).toHaveCount(8);
   await expect(editor.byTestId(TEST_IDS.undoButton)).toBeDisabled();
 

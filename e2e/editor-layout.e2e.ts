@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { holdPageTimers, installPageClock } from './fixtures/page-clock.ts';
 
 /** Every canvas node's position in flow coordinates (React Flow's `translate(x, y)`; independent of zoom and pan). */
 async function flowPositions(page: Page): Promise<Record<string, string>> {
@@ -15,8 +16,12 @@ async function flowPositions(page: Page): Promise<Record<string, string>> {
 
 test('auto-layout arranges the nodes left to right in one step, and undo puts every node back', async ({ editor, api }) => {
   const stored = await seedExample(api, 'diamond');
+  // The dirty marker shows until the autosave, 1.5 s after the edit by the page's clock: held still, so a slow machine
+  // cannot save before the test looks.
+  await installPageClock(editor.page);
   await editor.goto();
   await editor.openWorkflow('diamond', 7);
+  await holdPageTimers(editor.page);
   const before = await flowPositions(editor.page);
 
   await editor.byTestId(TEST_IDS.layoutButton).click();
@@ -76,8 +81,12 @@ test('save as makes a second workflow with the same nodes, opens it, and leaves 
 
 test('closing the page with unsaved edits saves them and asks to confirm', async ({ editor, api }) => {
   await seedExample(api, 'diamond');
+  // The page's timers run on a clock the test holds still once the workflow is open: the autosave's timer cannot fire,
+  // so a save that arrives was sent on closing, however long it takes to arrive on a slow machine.
+  await installPageClock(editor.page);
   await editor.goto();
   await editor.openWorkflow('diamond', 7);
+  await holdPageTimers(editor.page);
   await editor.node('max').click();
   await editor.page.keyboard.press('Delete');
   await expect(editor.byTestId(TEST_IDS.dirtyMarker)).toBeVisible();
@@ -86,11 +95,9 @@ test('closing the page with unsaved edits saves them and asks to confirm', async
   await editor.page.close({ runBeforeUnload: true });
   const asked = await dialog;
   expect(asked.type()).toBe('beforeunload');
-  // Before the autosave delay is up, the save is already on its way.
+  // The autosave delay never ends here, and the save is already on its way.
   await expect
-    .poll(async () => (await api.client.call('workflows.open', { workspace: 'default', id: 'diamond' })).workflow.nodes.length, {
-      timeout: 1000,
-    })
+    .poll(async () => (await api.client.call('workflows.open', { workspace: 'default', id: 'diamond' })).workflow.nodes.length)
     .toBe(6);
   await asked.accept();
   expect(editor.errors).toEqual([]);

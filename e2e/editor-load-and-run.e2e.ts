@@ -1,6 +1,7 @@
 import { TEST_IDS, workflowListItemId } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 const DIAMOND_NODES = ['start', 'sum', 'max', 'average', 'join', 'report', 'result'];
 
@@ -37,7 +38,7 @@ test('a seeded workflow opens from the list with every node, runs, and every nod
   for (const id of DIAMOND_NODES) await expect(editor.node(id), `node ${id}`).toBeInViewport();
 
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   for (const id of DIAMOND_NODES) await expect(editor.nodeStatus(id), `status of node ${id}`).toHaveText('succeeded');
   // The run the editor started is the server's run, with the diamond's result.
   const { runs } = await api.client.call('runs.list', { workflowId: 'diamond' });

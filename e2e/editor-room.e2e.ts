@@ -14,6 +14,7 @@ import {
 import { seedExample } from './fixtures/api.ts';
 import { ARTIFACTS, expect, test } from './fixtures/openai.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 // Room: resizable, collapsible docks remembered across reloads; the large node-detail view from the trace and from
 // Compare; a run panel that never overflows; the run's tokens and cost as it goes. Models answer from the loopback
@@ -74,7 +75,6 @@ const overflows = (locator: Locator, axis: 'x' | 'y'): Promise<boolean> =>
   );
 
 // Reloads, runs and screenshots in both themes: longer than the default on a busy two-core machine.
-test.describe.configure({ timeout: 150_000 });
 
 test.beforeEach(async ({ api }) => {
   await seedExample(api, 'ticket-triage');
@@ -160,7 +160,7 @@ test('a 20 kB approval value keeps Approve, Reject and Cancel in view, and the r
   const panel = editor.byTestId(TEST_IDS.runPanel);
   await expect(panel).toBeVisible();
   const approval = editor.byTestId(TEST_IDS.approvalItem);
-  await expect(approval).toBeVisible({ timeout: 20_000 });
+  await expect(approval).toBeVisible({ timeout: EVENT_WAIT_MS });
   await expect(editor.byTestId(ROOM_IDS.approvalValue)).toContainText('We are looking into the duplicate charge');
   expect((await editor.byTestId(ROOM_IDS.approvalValue).textContent())?.length).toBeGreaterThan(20_000);
 
@@ -180,7 +180,7 @@ test('a 20 kB approval value keeps Approve, Reject and Cancel in view, and the r
   await shoot(editor.page, 'room-approval');
 
   await editor.byTestId(TEST_IDS.approveButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   await expect(totals).toContainText('1 model call · 6,200 tokens');
   expect(editor.errors).toEqual([]);
 });
@@ -199,7 +199,7 @@ test('the node-detail view opens from the trace and from Compare, with inputs, c
   });
   for (const { runId } of [first, second]) {
     await expect
-      .poll(async () => (await api.client.call('runs.get', { workspace: 'default', runId })).run.status, { timeout: 20_000 })
+      .poll(async () => (await api.client.call('runs.get', { workspace: 'default', runId })).run.status, { timeout: EVENT_WAIT_MS })
       .toBe('waiting');
   }
   const viewer = new RunViewer(editor);

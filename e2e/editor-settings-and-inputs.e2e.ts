@@ -42,7 +42,6 @@ test.beforeEach(async ({ api, editor }) => {
 
 test('node settings with marks and an error port, the workflow panel, and a run through the generated form', async ({ editor, api }) => {
   // Fourteen screenshots on a shared two-core machine.
-  test.setTimeout(240_000);
   const { page } = editor;
   const setting = (key: string) => editor.byTestId(nodeSettingId(key));
   const mark = (kind: string) => editor.byTestId(nodeMarkId('notify', kind));

@@ -22,7 +22,6 @@ async function screenshots(editor: Editor, name: string): Promise<void> {
 }
 
 test('nested config, pinned outputs and an approval edit are authored without typing JSON', async ({ editor, api }) => {
-  test.setTimeout(300_000); // many steps on a shared, slow machine
   const { page } = editor;
   await recordFocusAndGo(editor);
   await seedWorkflow(api, {
@@ -180,7 +179,6 @@ test('nested config, pinned outputs and an approval edit are authored without ty
 });
 
 test('Edit as JSON and the form stay in sync; invalid JSON never loses the structured value', async ({ editor, api }) => {
-  test.setTimeout(180_000); // a shared, slow machine
   const { page } = editor;
   await recordFocusAndGo(editor);
   await seedWorkflow(api, {

@@ -64,7 +64,6 @@ test('nodes show icons as SVG, their key settings, and no attribution; edges hav
 
 test('a run: statuses as dots that never cut the title, durations, the path taken, and a rejected approval', async ({ editor }) => {
   // A model call, a person's decision, then the timeline, the trace and two screenshots: slow on a busy machine.
-  test.setTimeout(180_000);
   const page = editor.page;
   const viewer = new RunViewer(editor);
   // A long label wraps; the status dot beside it takes none of its room.
@@ -134,7 +133,6 @@ test('problems name nodes by label', async ({ editor }) => {
 });
 
 test('a past run opened from History draws the rejection and the path it took', async ({ editor, api }) => {
-  test.setTimeout(180_000);
   const page = editor.page;
   const viewer = new RunViewer(editor);
   const { runId } = await api.client.call('runs.start', { workspace: 'default', workflowId: 'ticket-triage', inputs: {} });

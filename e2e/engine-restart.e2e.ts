@@ -5,6 +5,7 @@ import { seedWorkflow } from './fixtures/api.ts';
 import { ARTIFACTS, expect } from './fixtures/editor.ts';
 import { startGate } from '../src-main/services/testing/gate.ts';
 import { desktopTest as test, RESTART_REASON } from './fixtures/ipc-bridge.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 // The desktop app's engine process dies while a run of the open workflow is going on: the main process starts a new
 // one and tells the window (host.restarted). Played here through the bridge fixture: the engine process (its real
@@ -86,7 +87,7 @@ test('after an engine restart the window says so, the live run shows interrupted
     await editor.byTestId(TEST_IDS.runContinueInterrupted).click();
     await gate.requested(2);
     gate.open();
-    await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+    await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
     for (const node of ['start', 'wait', 'pick', 'result'])
       await expect(editor.nodeStatus(node), `status of ${node}`).toHaveText('succeeded');
     await expect(editor.byTestId(TEST_IDS.runOutputs)).toContainText('"ok": true');

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startGate } from '../src-main/services/testing/gate.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 import { TEST_IDS, dockTabId, historyContinueId, historyRowId } from '../src-renderer/test-ids.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { runEvents, startCountingServer, waitForRunStatus } from './fixtures/debugger.ts';
@@ -12,6 +14,8 @@ import { ROOT } from './fixtures/serve.ts';
 
 test('an interrupted run is continued from History: finished nodes do not run again', async ({ editor, api, served }) => {
   const upstream = await startCountingServer({ ok: true });
+  // The slow node waits at this gate until the test opens it: the run is killed while it waits, however slow the machine.
+  const gate = await startGate({ waited: true });
   try {
     await seedWorkflow(api, {
       id: 'slow',
@@ -19,7 +23,7 @@ test('an interrupted run is continued from History: finished nodes do not run ag
       nodes: [
         { id: 'start', type: 'core.manual-trigger' },
         { id: 'notify', type: 'core.http-request', config: { method: 'POST', url: upstream.url, body: { hello: 1 } } },
-        { id: 'wait', type: 'core.delay', config: { ms: 3_000 } },
+        { id: 'wait', type: 'core.http-request', config: { method: 'GET', url: `${gate.url}/gate`, timeoutMs: 600_000 } },
         { id: 'result', type: 'core.output', config: { name: 'result' } },
       ],
       edges: [
@@ -45,12 +49,13 @@ test('an interrupted run is continued from History: finished nodes do not run ag
           if (runId === undefined) return false;
           return (await runEvents(api, runId)).some((e) => e.type === 'node.started' && e.nodeId === 'wait');
         },
-        { timeout: 20_000, message: 'the headless run never reached its slow node' },
+        { timeout: EVENT_WAIT_MS, message: 'the headless run never reached its slow node' },
       )
       .toBe(true);
     cli.kill('SIGKILL');
     await new Promise((resolve) => cli.once('exit', resolve));
     expect(upstream.count()).toBe(1);
+    gate.open(); // the slow node, run again on Continue, finishes at once
 
     await editor.goto();
     await editor.openWorkflow('slow', 4);
@@ -59,7 +64,7 @@ test('an interrupted run is continued from History: finished nodes do not run ag
     await editor.byTestId(historyContinueId(runId!)).click();
     expect(await waitForRunStatus(api, runId!, ['succeeded', 'failed'])).toBe('succeeded');
     await editor.byTestId(dockTabId('run')).click();
-    await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+    await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
     await expect(editor.nodeStatus('result')).toHaveText('succeeded');
 
     // The POST was not sent again; the log goes on after the kill with run.resumed.
@@ -70,5 +75,6 @@ test('an interrupted run is continued from History: finished nodes do not run ag
     expect(editor.errors).toEqual([]);
   } finally {
     await upstream.close();
+    await gate.close();
   }
 });

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
+import { TEST_TIMEOUT_MS } from '../src-main/services/testing/waiting.ts';
 
 /**
  * Playwright end-to-end tests of the editor as `operon serve` serves it, in Debian's Chromium (Playwright cannot
@@ -27,8 +28,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: process.env.CI !== undefined && process.env.CI !== '',
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous, like vitest's (src-main/services/testing/waiting.ts): a timeout ends a hung test, it never judges a slow
+  // machine. A wait for a run or a process uses EVENT_WAIT_MS; a wait for the page to react, the expect timeout.
+  timeout: TEST_TIMEOUT_MS,
+  expect: { timeout: 20_000 },
   reporter: [['list'], ['html', { outputFolder: path.join(artifacts, 'report'), open: 'never' }]],
   use: {
     browserName: 'chromium',

@@ -4,6 +4,7 @@ import { TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/openai.ts';
 import { RunViewer, runToEnd } from './fixtures/run-viewer.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 // The trace of AI nodes: what a model was sent and answered, what an agent's tool did, and which memories a search
 // found. No test reaches the internet: `openai` is a loopback OpenAI-compatible server, and memory uses the offline
@@ -85,7 +86,7 @@ test("the trace shows a model call, an agent's tool call and a memory search's h
   await editor.goto();
   await editor.openWorkflow('trace-models', 4);
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
   const chats = openai.requests.filter((request) => request.path.endsWith('/chat/completions'));
   expect(chats).toHaveLength(3);
 

@@ -2,6 +2,7 @@ import { TEST_IDS, VIEWER_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 const BIG = 40_000;
 const MEDIUM = 2_000;
@@ -35,7 +36,7 @@ test("after a run, the trace shows a node's exact inputs and outputs, its raw JS
   await editor.goto();
   await editor.openWorkflow('viewer-trace', 5);
   await editor.byTestId(TEST_IDS.runButton).click();
-  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: 20_000 });
+  await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
 
   // The resolved inputs (the run inputs with their defaults) and the outputs, exactly.
   const trace = await viewer.inspect('double');

@@ -23,6 +23,7 @@ import { jsonFocus, recordJsonFocus } from './fixtures/json-focus.ts';
 import { fillSchemaBuilder } from './fixtures/schema-builder.ts';
 import { ARTIFACTS, expect, test as base, type Editor } from './fixtures/openai.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
+import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
 // Issue 12's acceptance test: an analyst builds the ticket-triage workflow from an empty canvas, runs it through the
 // generated run form against the loopback OpenAI-compatible server, approves it, and never types a character of JSON.
@@ -200,7 +201,7 @@ test('the ticket-triage workflow is built from an empty canvas, run through the 
     await editor.byTestId(runInputId('body')).fill(body);
     await editor.byTestId(TEST_IDS.runPanel).getByRole('button', { name: 'Run with these inputs' }).click();
     const runId = await newRunId(api, workflowId, known);
-    await expect(editor.byTestId(TEST_IDS.approveButton)).toBeVisible({ timeout: 60_000 });
+    await expect(editor.byTestId(TEST_IDS.approveButton)).toBeVisible({ timeout: EVENT_WAIT_MS });
     await editor.byTestId(TEST_IDS.approveButton).click();
     expect(await waitForRunStatus(api, runId, ['succeeded', 'failed'])).toBe('succeeded');
     return runId;

@@ -53,7 +53,7 @@ async function lintVirtual(filePath: string, cases: Case[]) {
 const mainElectronFromTop = '../src-main/electron/main.ts';
 const rendererAppFromTop = '../src-renderer/app/app.tsx';
 
-describe('runtime boundaries in eslint.config.js', { timeout: 120_000 }, () => {
+describe('runtime boundaries in eslint.config.js', () => {
   it('src-shared: no Node built-ins, electron, UI libraries, src-main, src-renderer or code evaluation', async () => {
     const { expected, reported } = await lintVirtual('src-shared/__boundary_probe__.ts', [
       banned(`import 'node:fs';`),

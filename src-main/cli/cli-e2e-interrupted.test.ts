@@ -64,7 +64,7 @@ const interruptions = (events: readonly EngineEvent[]): unknown[] =>
     .map((event) => ({ ...event, seq: undefined, ts: undefined, runId: undefined }));
 
 // Each test starts operon three or four times: slow on a loaded machine.
-describe('resuming a killed run: each node by its policy', { timeout: 180_000 }, () => {
+describe('resuming a killed run: each node by its policy', () => {
   it('sends an interrupted POST again with the same Idempotency-Key (resend) and runs an interrupted GET again (rerun)', async () => {
     const workflow = await writeWorkflow(await makeTempDir(), 'pay-and-read', {
       nodes: [

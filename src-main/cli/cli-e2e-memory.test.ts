@@ -3,13 +3,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../src-shared/engine/events.ts';
 import { startFakeOpenAi } from '../services/llm/testing/fake-openai-server.ts';
+import { EVENT_WAIT_MS } from '../services/testing/waiting.ts';
 import { EXAMPLES, makeDataDir, parseJsonOut, readRunLogs, removeTempDirs, runCli } from './testing/run-cli.ts';
 
 // Memory end to end: separate `operon` processes on one workspace, embedded LanceDB and the offline embedder.
 
 afterAll(removeTempDirs);
 const notes = path.join(EXAMPLES, 'memory-notes.operon.json');
-const SLOW = { timeoutMs: 60_000 };
+// The first memory command on a fresh data folder converts the offline embedder: tens of seconds on a loaded machine.
+const SLOW = { timeoutMs: EVENT_WAIT_MS };
 
 describe('memory across runs', () => {
   it('a later run finds notes stored by earlier runs by meaning, and its log traces each hit to the run that wrote it', async () => {

@@ -5,7 +5,8 @@ import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { acquireRunLock } from '../services/run-log/run-lock.ts';
 import { readRun } from '../services/run-log/run-reader.ts';
 import { startGate, type Gate } from '../services/testing/gate.ts';
-import { killWhileRunning, loggedEvents, sideEffectThenGate, waitUntil } from './testing/killed-run.ts';
+import { waitUntil } from '../services/testing/waiting.ts';
+import { killWhileRunning, loggedEvents, sideEffectThenGate } from './testing/killed-run.ts';
 import {
   EXAMPLES,
   makeDataDir,

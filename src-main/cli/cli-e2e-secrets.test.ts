@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startGate, type Gate } from '../services/testing/gate.ts';
 import { countFiles, filesHolding } from '../services/testing/secret-scan.ts';
-import { loggedEvents, onlyRunId, waitUntil } from './testing/killed-run.ts';
+import { waitUntil } from '../services/testing/waiting.ts';
+import { loggedEvents, onlyRunId } from './testing/killed-run.ts';
 import {
   makeDataDir,
   makeTempDir,
@@ -92,7 +93,7 @@ describe('secrets after a pause or a crash', () => {
       ],
     });
     const dataDir = await makeDataDir();
-    const cli = startCli(dataDir, ['run', file, '-i', `baseUrl=${api.url}`], { env: { OPERON_SECRET_TOKEN: OLD }, timeoutMs: 30_000 });
+    const cli = startCli(dataDir, ['run', file, '-i', `baseUrl=${api.url}`], { env: { OPERON_SECRET_TOKEN: OLD } });
     const runId = await onlyRunId(dataDir);
     await gate.requested(1);
     const holding = async () => (await loggedEvents(dataDir, runId)).some((e) => e.type === 'node.started' && e.nodeId === 'hold');

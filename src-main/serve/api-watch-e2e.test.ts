@@ -209,33 +209,29 @@ describe('runs.watch: secrets', () => {
 });
 
 describe('runs.watch: a client too slow for its watches', () => {
-  it(
-    'is told it fell behind once its socket stops reading; watching again from nextSeq recovers every event',
-    { timeout: 120_000 },
-    async () => {
-      // 20 transforms pass a 512 KiB text on: about 21 MB of events, five times what the loopback socket buffers took here
-      // (about 4 MB: the server's send buffer grows to tcp_wmem's 4 MiB; the client's receive window stays small, unread).
-      // A few events may queue while the first replay waits for the log to be on disk (the run goes on meanwhile).
-      const control = await serveForTest({}, { watch: { highWaterBytes: 64 * 1024, maxQueuedEvents: 16 } });
-      await control.client.call('workflows.save', { workflow: chain('bulky', 20, '$pad("", 524288, "x")') });
-      const { runId } = await control.client.call('runs.start', { workflowId: 'bulky', debug: { breakpoints: ['first'] } });
-      const slow = control.connectAnother();
-      await slow.watch(runId);
-      await waitForEvent(slow, runId, pausedAt(runId, 'first'));
+  it('is told it fell behind once its socket stops reading; watching again from nextSeq recovers every event', async () => {
+    // 20 transforms pass a 512 KiB text on: about 21 MB of events, five times what the loopback socket buffers took here
+    // (about 4 MB: the server's send buffer grows to tcp_wmem's 4 MiB; the client's receive window stays small, unread).
+    // A few events may queue while the first replay waits for the log to be on disk (the run goes on meanwhile).
+    const control = await serveForTest({}, { watch: { highWaterBytes: 64 * 1024, maxQueuedEvents: 16 } });
+    await control.client.call('workflows.save', { workflow: chain('bulky', 20, '$pad("", 524288, "x")') });
+    const { runId } = await control.client.call('runs.start', { workflowId: 'bulky', debug: { breakpoints: ['first'] } });
+    const slow = control.connectAnother();
+    await slow.watch(runId);
+    await waitForEvent(slow, runId, pausedAt(runId, 'first'));
 
-      slow.pauseReading();
-      await control.client.call('runs.resume', { runId, action: 'continue' });
-      await control.waitForStatus(runId, 'succeeded', 60_000);
-      slow.resumeReading();
-      const end = await slow.waitForWatchEnd(runId, 1, 60_000);
-      const delivered = inOrder(slow, runId);
-      expect(end).toEqual({ workspace: 'default', runId, reason: 'fellBehind', nextSeq: delivered.length });
+    slow.pauseReading();
+    await control.client.call('runs.resume', { runId, action: 'continue' });
+    await control.waitForStatus(runId, 'succeeded');
+    slow.resumeReading();
+    const end = await slow.waitForWatchEnd(runId, 1);
+    const delivered = inOrder(slow, runId);
+    expect(end).toEqual({ workspace: 'default', runId, reason: 'fellBehind', nextSeq: delivered.length });
 
-      await slow.watch(runId, end.nextSeq);
-      expect(await slow.waitForWatchEnd(runId, 2, 60_000)).toMatchObject({ reason: 'finished' });
-      const all = await fullLog(control.client, runId);
-      expect(all.length).toBeGreaterThan(end.nextSeq);
-      expect(inOrder(slow, runId)).toEqual(all);
-    },
-  );
+    await slow.watch(runId, end.nextSeq);
+    expect(await slow.waitForWatchEnd(runId, 2)).toMatchObject({ reason: 'finished' });
+    const all = await fullLog(control.client, runId);
+    expect(all.length).toBeGreaterThan(end.nextSeq);
+    expect(inOrder(slow, runId)).toEqual(all);
+  });
 });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createSocketTransport, type SocketTransport } from '../../src-shared/api/socket-transport.ts';
+import { waitUntil } from '../services/testing/waiting.ts';
 
 let wss: WebSocketServer | undefined;
 let transport: SocketTransport | undefined;
@@ -35,7 +36,7 @@ it('rejects pending requests when the connection drops, then reconnects and answ
     message: /connection to the Operon server closed .*may or may not have been carried out/,
   });
   await expect(transport.request('workspaces.list', {})).rejects.toThrow(/not connected/);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await waitUntil(() => statuses.filter((status) => status === 'open').length === 2, 'the transport reconnected');
   await expect(transport.request('workspaces.list', {})).resolves.toEqual({ pong: 2 });
   expect(connections).toBe(2);
   expect(statuses.slice(0, 4)).toEqual(['connecting', 'open', 'closed', 'connecting']);

@@ -106,7 +106,7 @@ async function runToEnd(text: string): Promise<void> {
 }
 
 describe(`workflow files under fuzzing (${RUNS} cases a seed file, seed ${SEED})`, () => {
-  it.each(SEEDS)('%s: mutated, it loads with named problems or runs to an end', { timeout: 120_000 }, async (file) => {
+  it.each(SEEDS)('%s: mutated, it loads with named problems or runs to an end', async (file) => {
     const seed = JSON.parse(await readFile(path.join(ROOT, file), 'utf8')) as Json;
     await fc.assert(
       fc.asyncProperty(fc.array(MutationArbitrary, { minLength: 1, maxLength: 4 }), async (mutations) => {

@@ -1,7 +1,7 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { readEvents } from '../../services/run-log/run-reader.ts';
+import { waitUntil } from '../../services/testing/waiting.ts';
 import { makeTempDir, runIds, runsDirOf, startCli, writeWorkflow, type RunningCli } from './run-cli.ts';
 
 /**
@@ -36,15 +36,6 @@ export async function loggedEvents(dataDir: string, runId: string): Promise<Engi
   return (await readEvents(runsDirOf(dataDir), runId).catch(() => ({ events: [] }))).events;
 }
 
-/** Polls until `check` holds, failing after `timeoutMs` with `what`. */
-export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await delay(20);
-  }
-}
-
 /** The run's id once `operon run` has made its folder (the data dir holds no other run). */
 export async function onlyRunId(dataDir: string): Promise<string> {
   let runId: string | undefined;
@@ -62,7 +53,7 @@ export async function killWhileRunning(
   nodeId: string,
   beforeKill?: (runId: string, cli: RunningCli) => Promise<void>,
 ): Promise<{ runId: string; pid: number }> {
-  const cli = startCli(dataDir, ['run', ...args], { timeoutMs: 30_000 });
+  const cli = startCli(dataDir, ['run', ...args]);
   const runId = await onlyRunId(dataDir);
   const started = (event: EngineEvent): boolean => event.type === 'node.started' && event.nodeId === nodeId;
   await waitUntil(async () => (await loggedEvents(dataDir, runId)).some(started), `${nodeId} started in run ${runId}`);

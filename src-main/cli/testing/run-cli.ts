@@ -9,6 +9,7 @@ import { EngineEventSchema, type EngineEvent } from '../../../src-shared/engine/
 import { workspacePaths } from '../../services/data-dir.ts';
 import { RunDocSchema, type RunDoc } from '../../services/run-log/run-doc.ts';
 import { nodeFileName } from '../../services/run-log/run-layout.ts';
+import { EVENT_WAIT_MS } from '../../services/testing/waiting.ts';
 
 /** Helpers for the CLI end-to-end tests: spawn the real `operon` in a child process, read what it left on disk. */
 
@@ -28,14 +29,14 @@ export interface CliResult {
 export interface CliOptions {
   /** Extra environment variables (the parent's OPERON_* variables never leak in). */
   env?: Record<string, string>;
-  /** Kill the process and fail after this long (default 20 s). */
+  /** Kill the process and fail after this long (default EVENT_WAIT_MS: only a hung process, never a slow one). */
   timeoutMs?: number;
 }
 
 /** A running `operon` process. */
 export interface RunningCli {
   child: ChildProcess;
-  /** Resolves once stderr matches `pattern`; rejects (with what was printed) after `timeoutMs`. */
+  /** Resolves once stderr matches `pattern`; rejects (with what was printed) after `timeoutMs` (default EVENT_WAIT_MS). */
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<CliResult>;
 }
@@ -79,7 +80,7 @@ export function startCli(dataDir: string, args: readonly string[], options: CliO
     stderr += chunk;
     for (const listener of stderrListeners) listener();
   });
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? EVENT_WAIT_MS;
   const exited = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -91,7 +92,7 @@ export function startCli(dataDir: string, args: readonly string[], options: CliO
       resolve({ code, signal, stdout, stderr });
     });
   });
-  const waitForStderr = (pattern: RegExp, waitMs = 10_000): Promise<void> =>
+  const waitForStderr = (pattern: RegExp, waitMs = EVENT_WAIT_MS): Promise<void> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         if (!pattern.test(stderr)) return;

@@ -3,6 +3,7 @@ import { createApiClient, type ApiClient } from '../../../src-shared/api/client.
 import type { EventPayload } from '../../../src-shared/api/contract.ts';
 import { API_PATH, API_SUBPROTOCOL } from '../../../src-shared/api/protocol.ts';
 import { createSocketTransport, type SocketTransport } from '../../../src-shared/api/socket-transport.ts';
+import { EVENT_WAIT_MS } from '../../services/testing/waiting.ts';
 import type { RunningServer } from '../server.ts';
 
 export interface TestConnection {
@@ -91,13 +92,13 @@ export function connectApi(server: RunningServer): TestConnection {
     async watch(runId, fromSeq = 0) {
       await client.call('runs.watch', { runId, fromSeq });
     },
-    async waitForWatchEnd(runId, count = 1, timeoutMs = 20_000) {
+    async waitForWatchEnd(runId, count = 1, timeoutMs = EVENT_WAIT_MS) {
       await waitFor(() => endsOf(runId).length >= count, timeoutMs);
       return endsOf(runId)[count - 1]!;
     },
-    waitForStatus: (runId, status, timeoutMs = 20_000) =>
+    waitForStatus: (runId, status, timeoutMs = EVENT_WAIT_MS) =>
       waitFor(() => changes.some((change) => change.runId === runId && change.status === status), timeoutMs),
-    waitForRunEvents: (predicate, timeoutMs = 20_000) => waitFor(() => predicate(runEvents), timeoutMs),
+    waitForRunEvents: (predicate, timeoutMs = EVENT_WAIT_MS) => waitFor(() => predicate(runEvents), timeoutMs),
   };
 }
 

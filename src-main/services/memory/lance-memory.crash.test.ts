@@ -3,6 +3,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support.ts';
+import { waitUntil } from '../testing/waiting.ts';
 import { openTestMemory } from './testing/open-test-memory.ts';
 
 describe('lance memory crash safety', () => {
@@ -15,13 +16,16 @@ describe('lance memory crash safety', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-    const deadline = Date.now() + 20_000;
     // Batches 0-3: two appends (1,000 keyless rows) and two upserts of the same 500 keys.
-    while (!stdout.includes('wrote 3\n')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the writer did not get going: ${stderr}`);
-      await delay(10);
-    }
-    await delay(15); // into the next write
+    await waitUntil(
+      () => {
+        if (child.exitCode !== null) throw new Error(`the writer exited before it got going: ${stderr}`);
+        return stdout.includes('wrote 3\n');
+      },
+      () => `the writer wrote batch 3 (stderr: ${stderr})`,
+    );
+    // Not a wait for anything: only where the kill lands, past the start of the next write (any moment is valid).
+    await delay(15);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const batches = stdout.trim().split('\n').length;

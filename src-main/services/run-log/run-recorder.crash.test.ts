@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readEvents, readRun } from './run-reader.ts';
 import { listFiles, tempDir } from '../test-support.ts';
+import { waitUntil } from '../testing/waiting.ts';
 
 const recorderUrl = pathToFileURL(path.join(import.meta.dirname, 'run-recorder.ts')).href;
 
@@ -59,12 +59,14 @@ describe('run recorder crash safety', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
 
     const runDir = path.join(runsDir, 'crashed');
-    const deadline = Date.now() + 20_000;
     // Kill it once it has written a good amount and checkpointed run.json at least once after the start.
-    while ((await lineCount(path.join(runDir, 'events.jsonl'))) < 6000 || (await checkpointedSeq(path.join(runDir, 'run.json'))) <= 0) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the recorder process did not get going: ${stderr}`);
-      await delay(20);
-    }
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the recorder process exited before it got going: ${stderr}`);
+        return (await lineCount(path.join(runDir, 'events.jsonl'))) >= 6000 && (await checkpointedSeq(path.join(runDir, 'run.json'))) > 0;
+      },
+      () => `the recorder wrote 6,000 lines and checkpointed run.json (stderr: ${stderr})`,
+    );
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 

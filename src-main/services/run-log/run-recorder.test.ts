@@ -8,6 +8,7 @@ import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { readEvents } from './run-reader.ts';
 import { createRunRecorder } from './run-recorder.ts';
 import { createSecretService } from '../secrets.ts';
+import { waitUntil } from '../testing/waiting.ts';
 import { eventsFor, listFiles, readLines, someTotals, tempDir } from '../test-support.ts';
 
 const identity = (text: string): string => text;
@@ -231,7 +232,10 @@ describe('createRunRecorder', () => {
       recorder.onEvent(e({ type: 'node.queued', nodeId: `n${i}` }));
       await delay(10);
     }
-    await delay(150);
+    // The checkpoint timer writes it: wait for that file, not for a time the timer might outlast on a loaded machine.
+    const checkpointed = async (): Promise<boolean> =>
+      (await readRunJson(runsDir, 'r6').catch((): Record<string, unknown> => ({}))).lastSeq === 20;
+    await waitUntil(checkpointed, 'run.json was checkpointed at seq 20');
     expect(await readRunJson(runsDir, 'r6')).toMatchObject({ status: 'running', lastSeq: 20 });
     expect(await readLines(path.join(runsDir, 'r6', 'events.jsonl'))).toHaveLength(21);
     await recorder.close();

@@ -12,10 +12,10 @@ describe('core.delay', () => {
 
   it('rejects with the signal reason when aborted', async () => {
     const controller = new AbortController();
-    const started = Date.now();
     setTimeout(() => controller.abort(new Error('cancelled by test')), 20);
-    await expect(runTestNode(delay, { config: { ms: 10_000 }, signal: controller.signal })).rejects.toThrow('cancelled by test');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // A day's wait (the most it allows): rejecting at all proves the abort ended it, however slow the machine.
+    const day = 24 * 60 * 60 * 1000;
+    await expect(runTestNode(delay, { config: { ms: day }, signal: controller.signal })).rejects.toThrow('cancelled by test');
   });
 
   it('limits the wait to a day', () => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startSideEffectServer } from '../../../services/testing/side-effect-server.ts';
+import { EVENT_WAIT_MS } from '../../../services/testing/waiting.ts';
 import { seededRandom } from './seeded-random.ts';
 import { planKills, referenceRun, runTrial, type TrialOutcome } from './soak-trial.ts';
 import { writeSoakWorkflow } from './soak-workflow.ts';
@@ -17,7 +18,7 @@ export interface SoakOptions {
   seed: number;
   /** Trials at the same time (each is one operon process at a time). */
   concurrency: number;
-  /** A process that runs longer than this is a finding (default 60 s). */
+  /** A process that runs longer than this is a finding: it hangs (default EVENT_WAIT_MS). */
   timeoutMs?: number;
   /** Told after each trial. */
   onTrial?: (outcome: TrialOutcome, done: number) => void;
@@ -44,7 +45,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const started = performance.now();
   const root = await mkdtemp(path.join(os.tmpdir(), 'operon-soak-'));
   const server = await startSideEffectServer();
-  const context = { root, workflow: await writeSoakWorkflow(root), server, timeoutMs: options.timeoutMs ?? 60_000 };
+  const context = { root, workflow: await writeSoakWorkflow(root), server, timeoutMs: options.timeoutMs ?? EVENT_WAIT_MS };
   const outcomes: TrialOutcome[] = [];
   try {
     const reference = await referenceRun(context);

@@ -14,7 +14,7 @@ let embedder: Embedder;
 beforeAll(async () => {
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'operon-offline-'));
   embedder = await createOfflineEmbedder({ cacheDir }); // converts the package's vectors (a few seconds)
-}, 60_000);
+});
 afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperonError } from '../../../../src-shared/errors/operon-error.ts';
 import { ProviderConfigSchema } from '../../llm/providers.ts';
 import { type FakeOpenAi, letterEmbedding, startFakeOpenAi } from '../../llm/testing/fake-openai-server.ts';
+import { NEVER_MS, waitUntil } from '../../testing/waiting.ts';
 import { createOpenAiEmbedder, type OpenAiEmbedderOptions } from './openai-embedder.ts';
 import { toUnitLength } from './vector-math.ts';
 
@@ -109,21 +110,31 @@ describe('createOpenAiEmbedder', () => {
   });
 
   it('stops when the signal aborts, with the signal’s reason', async () => {
-    server.reply({ delayMs: 5_000, then: { embedding: [letterEmbedding('slow')] } });
+    // The answer would come in an hour: rejecting at all proves the abort stopped the request, on any machine.
+    server.reply({ delayMs: NEVER_MS, then: { embedding: [letterEmbedding('slow')] } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('stopped by the test')), 50);
-    const started = performance.now();
+    const embedding = embedder().embed(['slow'], controller.signal);
+    await waitUntil(() => server.requests.length > 0, 'the server received the request');
+    controller.abort(new Error('stopped by the test'));
 
-    await expect(embedder().embed(['slow'], controller.signal)).rejects.toThrow('stopped by the test');
-    expect(performance.now() - started).toBeLessThan(2_000);
+    await expect(embedding).rejects.toThrow('stopped by the test');
   });
 
   it('stops waiting between retries when the signal aborts', async () => {
-    server.reply({ status: 429, headers: { 'retry-after': '30' } });
+    server.reply({ status: 429, headers: { 'retry-after': String(NEVER_MS / 1000) } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('stopped while waiting')), 100);
+    let answered = 0;
+    const counting: typeof fetch = async (...args) => {
+      const response = await fetch(...args);
+      answered++;
+      return response;
+    };
+    const embedding = embedder({ fetch: counting }).embed(['kiwi'], controller.signal);
+    // Aborted once the 429 reached the embedder (however slow the machine), so the wait to retry is what it stops.
+    await waitUntil(() => answered > 0, 'the 429 reached the embedder');
+    controller.abort(new Error('stopped while waiting'));
 
-    await expect(embedder().embed(['kiwi'], controller.signal)).rejects.toThrow('stopped while waiting');
+    await expect(embedding).rejects.toThrow('stopped while waiting');
     expect(server.requests).toHaveLength(1);
   });
 });
