@@ -158,7 +158,6 @@ test('node settings with marks and an error port, the workflow panel, and a run 
 });
 
 test('list and object run inputs are filled in with the value editor their schema shapes, never as JSON', async ({ editor, api }) => {
-  test.setTimeout(180_000);
   const { page } = editor;
   await recordJsonFocus(page);
   await seedWorkflow(api, {

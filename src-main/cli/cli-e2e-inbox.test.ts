@@ -1,3 +1,4 @@
+import { EVENT_WAIT_MS } from '../services/testing/waiting.ts';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboxItem } from '../../src-shared/api/debug-schemas.ts';
@@ -6,7 +7,7 @@ import { EXAMPLES, makeDataDir, makeTempDir, parseJsonOut, removeTempDirs, runCl
 // The run history from the command line: runs list filtered by status and workflow, two runs compared node by node,
 // and the approvals inbox across runs, each reading what the API reads.
 
-const SLOW = { timeoutMs: 60_000 };
+const SLOW = { timeoutMs: EVENT_WAIT_MS };
 // Each test spawns up to five CLIs: on a loaded 2-core machine one takes seconds.
 vi.setConfig({ testTimeout: 180_000 });
 const diamond = path.join(EXAMPLES, 'diamond.operon.json');
@@ -33,7 +34,7 @@ beforeAll(async () => {
   diamondA = await run([diamond]);
   diamondB = await run([diamond, '--input', 'numbers=[1,2]']);
   waiting = [await run([gated]), await run([gated])];
-}, 300_000);
+});
 afterAll(removeTempDirs);
 
 describe('operon runs list', () => {

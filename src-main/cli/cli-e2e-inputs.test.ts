@@ -1,3 +1,4 @@
+import { EVENT_WAIT_MS } from '../services/testing/waiting.ts';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, makeDataDir, makeTempDir, parseJsonOut, removeTempDirs, runCli, runIds, writeWorkflow } from './testing/run-cli.ts';
@@ -7,7 +8,7 @@ import { EXAMPLES, makeDataDir, makeTempDir, parseJsonOut, removeTempDirs, runCl
 
 afterAll(removeTempDirs);
 
-const SLOW = { timeoutMs: 60_000 };
+const SLOW = { timeoutMs: EVENT_WAIT_MS };
 
 describe('operon run and its inputs', () => {
   it('memory-notes with no inputs is refused before anything runs, naming the missing input', async () => {

@@ -101,7 +101,7 @@ describe('secrets go where they are sent', () => {
       served,
       'remember',
       { type: 'core.memory-write', config: { text: "token {{ $secret('TOKEN') }}" } },
-      { before: { type: 'core.memory-write', config: { text: canary } }, timeoutMs: 180_000 },
+      { before: { type: 'core.memory-write', config: { text: canary } } },
     );
     await openai.close();
     expect(run.events.find((event) => event.type === 'node.finished' && event.nodeId === 'before')).toMatchObject({
