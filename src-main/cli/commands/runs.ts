@@ -8,95 +8,81 @@ import { workspacePaths } from '../../services/data-dir.ts';
 import { formatDuration, formatLlmTotals, formatTime } from '../format-values.ts';
 import { describeEvent, nodeTrace, statusColor } from '../format-trace.ts';
 
-export function registerRuns(program: Command): void {
-  const runs = program.command('runs').description('List runs, show their per-node traces, resume an interrupted one');
-  runs
-    .command('list')
-    .description('The runs of the workspace, newest first')
-    .option('--json', 'print JSON')
-    .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 50)
-    .action(async (options: { json?: boolean; limit: number }, command: Command) => {
-      const entries = (await listRuns(runsDir(command))).slice(0, options.limit);
-      if (options.json === true) {
-        process.stdout.write(`${JSON.stringify(entries)}\n`);
-        return;
-      }
-      if (entries.length === 0) process.stdout.write('no runs yet\n');
-      for (const entry of entries) {
-        if (entry.kind === 'damaged') {
-          process.stdout.write(`${entry.runId}  ${pc.red('damaged')}  ${entry.problem}\n`);
-          continue;
-        }
-        const status = entry.interrupted ? 'interrupted' : entry.status;
-        const duration = entry.endedAt === undefined ? undefined : entry.endedAt - entry.startedAt;
-        const counts =
-          entry.totals === undefined
-            ? ''
-            : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}${(entry.totals.reused ?? 0) > 0 ? ` ⇢${entry.totals.reused}` : ''}`;
-        const child = entry.parent === undefined ? '' : pc.dim(` (child of ${entry.parent.runId})`);
-        process.stdout.write(
-          `${entry.runId}  ${statusColor(status)(status.padEnd(11))} ${(entry.workflowName ?? entry.workflowId).padEnd(28)} ${formatTime(entry.startedAt)}  ${formatDuration(duration).padStart(8)}  ${counts}${child}\n`,
-        );
-      }
-    });
-  runs
-    .command('show')
-    .description("A run's per-node trace: inputs, attempts, errors, outputs, durations, cache hits, decisions")
-    .argument('<runId>')
-    .option('--node <id>', "print that node's whole log")
-    .option('--json', 'print run.json and the events as JSON')
-    .action(async (runId: string, options: { node?: string; json?: boolean }, command: Command) => {
-      const dir = runsDir(command);
-      const run = await readRun(dir, runId);
-      const log = options.node === undefined ? await readEvents(dir, runId) : await readNodeLog(dir, runId, options.node);
-      for (const warning of log.warnings) process.stderr.write(`${pc.yellow('warning')} ${warning}\n`);
-      if (options.json === true) {
-        process.stdout.write(`${JSON.stringify({ run, events: log.events })}\n`);
-        return;
-      }
-      const status = run.interrupted ? `interrupted (its process ${run.pid} is gone; last event #${run.lastSeq})` : run.status;
-      process.stdout.write(
-        `${pc.bold(`run ${run.runId}`)} · ${run.workflowName ?? run.workflowId} · ${statusColor(run.interrupted ? 'interrupted' : run.status)(status)}\n`,
-      );
-      const ended = run.endedAt === undefined ? '' : ` · ${formatDuration(run.endedAt - run.startedAt)}`;
-      process.stdout.write(
-        `started ${formatTime(run.startedAt)}${ended} · trigger ${run.trigger.type}${run.parent === undefined ? '' : ` · child of ${run.parent.runId}/${run.parent.nodeId}`}\n`,
-      );
-      process.stdout.write(`inputs  ${JSON.stringify(run.inputs)}\n`);
-      const llm = formatLlmTotals(run.totals?.llm);
-      if (llm !== undefined) process.stdout.write(`models  ${llm}\n`);
-      if (run.error !== undefined) process.stdout.write(`${pc.red(run.error.code)} ${run.error.message}\n`);
-      process.stdout.write('\n');
-      if (options.node !== undefined) {
-        for (const event of log.events) if ('nodeId' in event) process.stdout.write(`${describeEvent(event)}\n`);
-        return;
-      }
-      for (const line of nodeTrace(log.events)) process.stdout.write(`${line}\n`);
-      if (run.pending !== undefined && run.pending.length > 0) {
-        process.stdout.write(
-          `\nwaiting for: ${run.pending.map((p) => `${p.nodeId} (${p.request.title})`).join(', ')}\n  operon approve ${run.runId} --node ${run.pending[0]?.nodeId ?? ''}\n`,
-        );
-      }
-      if (run.interrupted && run.parent === undefined) process.stdout.write(`\ncontinue it: operon runs resume ${run.runId}\n`);
-      if (run.outputs !== undefined && Object.keys(run.outputs).length > 0)
-        process.stdout.write(`\noutputs ${JSON.stringify(run.outputs, null, 2)}\n`);
-    });
-  runs
-    .command('resume')
-    .description('Continue an interrupted run (its process died) in this process: finished nodes are not run again')
-    .argument('<runId>', 'the interrupted run')
-    .option('--json', 'print one JSON object and no progress')
-    .action(async (runId: string, options: { json?: boolean }, command: Command) => {
-      const host = await openHost(command.optsWithGlobals<GlobalOptions>());
-      const json = options.json === true;
-      const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
-      process.exitCode = await runUntilDone(
-        host,
-        (signal) => host.resumeInterrupted({ runId, signal, ...(view === undefined ? {} : { onEvent: (event) => view.onEvent(event) }) }),
-        view,
-        json,
-      );
-    });
+/** `operon runs list`: the workspace's runs, newest first. */
+export async function listRunsCommand(options: { json?: boolean; limit: number }, command: Command): Promise<void> {
+  const entries = (await listRuns(runsDir(command))).slice(0, options.limit);
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify(entries)}\n`);
+    return;
+  }
+  if (entries.length === 0) process.stdout.write('no runs yet\n');
+  for (const entry of entries) {
+    if (entry.kind === 'damaged') {
+      process.stdout.write(`${entry.runId}  ${pc.red('damaged')}  ${entry.problem}\n`);
+      continue;
+    }
+    const status = entry.interrupted ? 'interrupted' : entry.status;
+    const duration = entry.endedAt === undefined ? undefined : entry.endedAt - entry.startedAt;
+    const counts =
+      entry.totals === undefined
+        ? ''
+        : `✓${entry.totals.succeeded} ✗${entry.totals.failed} ↷${entry.totals.skipped}${entry.totals.cached > 0 ? ` ≡${entry.totals.cached}` : ''}${(entry.totals.reused ?? 0) > 0 ? ` ⇢${entry.totals.reused}` : ''}`;
+    const child = entry.parent === undefined ? '' : pc.dim(` (child of ${entry.parent.runId})`);
+    process.stdout.write(
+      `${entry.runId}  ${statusColor(status)(status.padEnd(11))} ${(entry.workflowName ?? entry.workflowId).padEnd(28)} ${formatTime(entry.startedAt)}  ${formatDuration(duration).padStart(8)}  ${counts}${child}\n`,
+    );
+  }
+}
+
+/** `operon runs show RUN`: a run's per-node trace, or one node's whole log. */
+export async function showRunCommand(runId: string, options: { node?: string; json?: boolean }, command: Command): Promise<void> {
+  const dir = runsDir(command);
+  const run = await readRun(dir, runId);
+  const log = options.node === undefined ? await readEvents(dir, runId) : await readNodeLog(dir, runId, options.node);
+  for (const warning of log.warnings) process.stderr.write(`${pc.yellow('warning')} ${warning}\n`);
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify({ run, events: log.events })}\n`);
+    return;
+  }
+  const status = run.interrupted ? `interrupted (its process ${run.pid} is gone; last event #${run.lastSeq})` : run.status;
+  process.stdout.write(
+    `${pc.bold(`run ${run.runId}`)} · ${run.workflowName ?? run.workflowId} · ${statusColor(run.interrupted ? 'interrupted' : run.status)(status)}\n`,
+  );
+  const ended = run.endedAt === undefined ? '' : ` · ${formatDuration(run.endedAt - run.startedAt)}`;
+  process.stdout.write(
+    `started ${formatTime(run.startedAt)}${ended} · trigger ${run.trigger.type}${run.parent === undefined ? '' : ` · child of ${run.parent.runId}/${run.parent.nodeId}`}\n`,
+  );
+  process.stdout.write(`inputs  ${JSON.stringify(run.inputs)}\n`);
+  const llm = formatLlmTotals(run.totals?.llm);
+  if (llm !== undefined) process.stdout.write(`models  ${llm}\n`);
+  if (run.error !== undefined) process.stdout.write(`${pc.red(run.error.code)} ${run.error.message}\n`);
+  process.stdout.write('\n');
+  if (options.node !== undefined) {
+    for (const event of log.events) if ('nodeId' in event) process.stdout.write(`${describeEvent(event)}\n`);
+    return;
+  }
+  for (const line of nodeTrace(log.events)) process.stdout.write(`${line}\n`);
+  if (run.pending !== undefined && run.pending.length > 0) {
+    process.stdout.write(
+      `\nwaiting for: ${run.pending.map((p) => `${p.nodeId} (${p.request.title})`).join(', ')}\n  operon approve ${run.runId} --node ${run.pending[0]?.nodeId ?? ''}\n`,
+    );
+  }
+  if (run.interrupted && run.parent === undefined) process.stdout.write(`\ncontinue it: operon runs resume ${run.runId}\n`);
+  if (run.outputs !== undefined && Object.keys(run.outputs).length > 0)
+    process.stdout.write(`\noutputs ${JSON.stringify(run.outputs, null, 2)}\n`);
+}
+
+/** `operon runs resume RUN`: continues an interrupted run in this process. */
+export async function resumeRunCommand(runId: string, options: { json?: boolean }, command: Command): Promise<void> {
+  const host = await openHost(command.optsWithGlobals<GlobalOptions>());
+  const json = options.json === true;
+  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
+  process.exitCode = await runUntilDone(
+    host,
+    (signal) => host.resumeInterrupted({ runId, signal, ...(view === undefined ? {} : { onEvent: (event) => view.onEvent(event) }) }),
+    view,
+    json,
+  );
 }
 
 function runsDir(command: Command): string {
