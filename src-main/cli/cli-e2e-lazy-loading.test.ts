@@ -32,12 +32,12 @@ describe('what each command loads', () => {
     expect(sources(loaded, 'cli/program').length).toBeGreaterThan(0);
   });
 
-  it('`operon run diamond` loads the engine and its own command, but no OpenAI SDK, LanceDB or other command', async () => {
+  it('`operon run diamond --json` loads the engine and its own command, but no OpenAI SDK, LanceDB, terminal view or other command', async () => {
     const loaded = await loadedBy(['run', path.join(EXAMPLES, 'diamond.operon.json'), '--json']);
     expect(sources(loaded, 'src-shared/engine').length).toBeGreaterThan(0);
     expect(sources(loaded, 'cli/commands').map((url) => path.basename(url))).toEqual(['run.ts']);
     expect(packages(loaded)).toEqual(expect.arrayContaining(['zod', 'jsonata']));
-    for (const heavy of ['openai', '@lancedb/lancedb', 'apache-arrow', 'ws']) expect(packages(loaded)).not.toContain(heavy);
+    for (const heavy of ['openai', '@lancedb/lancedb', 'apache-arrow', 'ws', 'log-update']) expect(packages(loaded)).not.toContain(heavy);
     expect(loaded.filter((url) => /openai-transport|memory-host|lance/.test(url))).toEqual([]);
   });
 });

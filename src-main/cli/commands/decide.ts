@@ -18,7 +18,7 @@ export interface DecideOptions extends GlobalOptions {
 export async function decideCommand(decision: Decision['decision'], runId: string, all: DecideOptions): Promise<number> {
   const value = parseValue(all.value);
   const host = await openHost(all);
-  const view = all.json === true ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
+  const view = all.json === true ? undefined : await createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
   return runUntilDone(
     host,
     (signal) =>

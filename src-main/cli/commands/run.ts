@@ -65,7 +65,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   const runHost = host ?? (await openHost(options));
   const { plan } = start;
   if (!json && plan !== undefined) for (const line of describePartialRun(plan, partial)) process.stderr.write(`${line}\n`);
-  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => runHost.redact(text));
+  const view = json ? undefined : await createProgressView(process.stderr, process.stderr.isTTY, (text) => runHost.redact(text));
   return runUntilDone(
     runHost,
     (signal) =>

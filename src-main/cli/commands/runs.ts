@@ -76,7 +76,7 @@ export async function showRunCommand(runId: string, options: { node?: string; js
 export async function resumeRunCommand(runId: string, options: { json?: boolean }, command: Command): Promise<void> {
   const host = await openHost(command.optsWithGlobals<GlobalOptions>());
   const json = options.json === true;
-  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
+  const view = json ? undefined : await createProgressView(process.stderr, process.stderr.isTTY, (text) => host.redact(text));
   process.exitCode = await runUntilDone(
     host,
     (signal) => host.resumeInterrupted({ runId, signal, ...(view === undefined ? {} : { onEvent: (event) => view.onEvent(event) }) }),
