@@ -18,12 +18,15 @@ if (major < 24) {
 // build is never what they test.
 const built = new URL('../out/cli/main.js', import.meta.url);
 const sources = new URL('../src-main/cli/main.ts', import.meta.url);
-const fromSources = process.env.OPERON_SOURCES === '1' || !existsSync(built);
-if (fromSources && !existsSync(sources)) {
-  process.stderr.write(`operon: this installation has no ${built.pathname}; install the package again (npm pack builds it).\n`);
-  process.exit(2);
+const hasBuild = existsSync(built);
+const fromSources = existsSync(sources) && (process.env.OPERON_SOURCES === '1' || !hasBuild);
+if (!fromSources && !hasBuild) {
+  process.stderr.write(
+    `OPR-200 operon has no built CLI at ${built.pathname}: pack it again with npm pack (which builds it) and reinstall.\n`,
+  );
+  process.exit(1);
 }
 // V8 keeps the compiled code of the modules it loads in the system's temporary folder, so the next start skips
-// compiling them again (about a third of a start).
+// compiling them again.
 if (!fromSources) module.enableCompileCache?.();
 await import(fromSources ? sources.href : built.href);

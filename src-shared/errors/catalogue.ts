@@ -229,6 +229,11 @@ export const ERROR_CATALOGUE = {
     title: 'Interrupted node rejected',
     help: "A person rejected running an interrupted node again (OPR-195), so it failed without running. Set the node's on-error to route or continue if the run should go on after such a rejection.",
   },
+  // Installing operon (200-204)
+  'OPR-200': {
+    title: 'The installed operon has no built CLI',
+    help: '`operon` found neither its build (`out/cli/main.js`) nor its sources beside `bin/operon.js`: the package was packed without building, or files were removed since. Pack it again with `npm pack` (which builds first) and install that tarball; in a development checkout, `npm run build`.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
