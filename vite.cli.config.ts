@@ -6,7 +6,7 @@
 // with instanceof), the OpenAI SDK and ws (loaded late, for a model call or `operon serve`; ws may load native addons).
 // They load from the installed package's dependencies. The other libraries (zod, commander, jsonata, the CSV and JSON
 // parsers, log-update…) are pure JavaScript and are bundled: loading zod alone from node_modules is about 95 ES modules
-// to resolve and link, which cost `operon run` a third of its start (bench/cli-bench.ts). They stay listed in
+// to resolve and link, about a quarter of `operon run`'s CPU (bench/cli-bench.ts). They stay listed in
 // dependencies for the desktop app, whose main process loads them from node_modules.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
