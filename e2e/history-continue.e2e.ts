@@ -38,6 +38,7 @@ test('an interrupted run is continued from History: finished nodes do not run ag
     await writeFile(file, text);
     const cli = spawn(process.execPath, [path.join(ROOT, 'bin/operon.js'), '--data-dir', served.dataDir, 'run', file], {
       cwd: ROOT,
+      env: { ...process.env, OPERON_SOURCES: '1' },
       stdio: 'ignore',
     });
     let runId: string | undefined;

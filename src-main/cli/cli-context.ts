@@ -4,6 +4,7 @@ import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
 import { assertWorkspaceId, resolveDataDir } from '../services/data-dir.ts';
 import { checkDataDir } from '../services/data-dir-check.ts';
 import { createHost, type Host } from '../host/host.ts';
+import { createConversionReport } from './conversion-report.ts';
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -29,7 +30,8 @@ export async function checkedContext(options: GlobalOptions): Promise<{ dataDir:
 
 export async function openHost(options: GlobalOptions): Promise<Host> {
   const { dataDir, workspace } = await checkedContext(options);
-  return createHost({ dataDir, workspace, env: process.env, registry });
+  const onEmbedderConversion = createConversionReport(process.stderr, process.stderr.isTTY);
+  return createHost({ dataDir, workspace, env: process.env, registry, onEmbedderConversion });
 }
 
 /** A path as a person would type it from here. */

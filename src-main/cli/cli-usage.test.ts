@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerApprovals } from './commands/approvals.ts';
-import { registerDecide } from './commands/decide.ts';
-import { registerMemory } from './commands/memory.ts';
-import { registerRun } from './commands/run.ts';
-import { registerRuns } from './commands/runs.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerValidate } from './commands/validate.ts';
+import { declareApprovals } from './program/declare-approvals.ts';
+import { declareDecide } from './program/declare-decide.ts';
+import { declareMemory } from './program/declare-memory.ts';
+import { declareRun } from './program/declare-run.ts';
+import { declareRuns } from './program/declare-runs.ts';
+import { declareServe } from './program/declare-serve.ts';
+import { declareValidate } from './program/declare-validate.ts';
 
 // The README's synopsis is what a new user copies: every option they show must exist on that command, and be
 // shown in [brackets] exactly when the command does not require it.
@@ -58,8 +58,8 @@ function findCommand(program: Command, words: readonly string[]): Command | unde
 
 describe("the README's CLI usage", () => {
   const program = new Command('operon');
-  for (const register of [registerRun, registerValidate, registerRuns, registerDecide, registerApprovals, registerMemory, registerServe])
-    register(program);
+  for (const declare of [declareRun, declareValidate, declareRuns, declareDecide, declareApprovals, declareMemory, declareServe])
+    declare(program);
   const lines = usageLines();
 
   it('is found', () => {

@@ -1,29 +1,34 @@
 import { Command } from 'commander';
-import { registerApprovals } from './commands/approvals.ts';
-import { registerDecide } from './commands/decide.ts';
-import { registerMemory } from './commands/memory.ts';
-import { registerRun } from './commands/run.ts';
-import { registerRuns } from './commands/runs.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerValidate } from './commands/validate.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+import { endQuietlyOnClosedPipes } from './closed-pipe.ts';
+import { declareApprovals } from './program/declare-approvals.ts';
+import { declareDecide } from './program/declare-decide.ts';
+import { declareMemory } from './program/declare-memory.ts';
+import { declareRun } from './program/declare-run.ts';
+import { declareRuns } from './program/declare-runs.ts';
+import { declareServe } from './program/declare-serve.ts';
+import { declareValidate } from './program/declare-validate.ts';
 import { reportError, wantsJson } from './report-error.ts';
 
+// Each command is declared here (its arguments, options and help) and loads what it does only when it runs
+// (program/declare-*.ts import commands/*.ts dynamically): `operon --help` loads no engine, `operon run` no LanceDB.
 const program = new Command('operon')
   .description(
     'Operon: run AI-agent workflows headless and inspect their runs.\nExit codes: 0 succeeded, 1 failed or cancelled, 2 invalid (nothing ran), 3 waiting for a decision.\nWarnings (an input the workflow does not declare, a model provider not configured) go to stderr and leave the exit code alone.\nWith --json, stdout gets one JSON object whatever happens; OPERON_DEBUG=1 prints the stack of an unexpected error.',
   )
+  .version(packageJson.version, '-V, --version', 'print the version of operon')
   .option('--data-dir <dir>', 'where runs and files live (default: $OPERON_HOME or ~/.operon)')
   .option('-w, --workspace <id>', 'the workspace (default: $OPERON_WORKSPACE or "default")')
   .showHelpAfterError()
   .exitOverride();
 
-registerRun(program);
-registerValidate(program);
-registerRuns(program);
-registerDecide(program);
-registerApprovals(program);
-registerMemory(program);
-registerServe(program);
+declareRun(program);
+declareValidate(program);
+declareRuns(program);
+declareDecide(program);
+declareApprovals(program);
+declareMemory(program);
+declareServe(program);
 
 const report = (error: unknown): number =>
   reportError(error, {
@@ -32,6 +37,8 @@ const report = (error: unknown): number =>
     stdout: process.stdout,
     stderr: process.stderr,
   });
+
+endQuietlyOnClosedPipes(process, (code) => process.exit(code));
 
 // An error no await reaches (a callback, a promise nobody waits on) ends the process the same way: one line or one
 // JSON object, never Node's raw stack. Writes to a pipe or a file are synchronous, so nothing is lost on exit.

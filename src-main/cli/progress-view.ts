@@ -1,4 +1,4 @@
-import { createLogUpdate } from 'log-update';
+import type { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import type { EngineEvent, NodeStatus, ReuseSource } from '../../src-shared/engine/events.ts';
 import { INTERRUPT_ACTION } from './format-trace.ts';
@@ -40,8 +40,15 @@ const MAX_LINES = 18;
  * or changed last (redrawn at most 10 times a second); otherwise one plain line per node event.
  * Only events of `runId` are shown (child runs are summarised by the node that called them).
  */
-export function createProgressView(stream: NodeJS.WriteStream, tty: boolean, redact: (text: string) => string): ProgressView {
-  return tty ? liveView(stream, redact) : plainView(stream, redact);
+export async function createProgressView(
+  stream: NodeJS.WriteStream,
+  tty: boolean,
+  redact: (text: string) => string,
+): Promise<ProgressView> {
+  if (!tty) return plainView(stream, redact);
+  // log-update and the terminal-width libraries under it load only for a terminal: a script's run does not pay for them.
+  const { createLogUpdate } = await import('log-update');
+  return liveView(createLogUpdate(stream), redact);
 }
 
 function plainView(stream: NodeJS.WriteStream, redact: (text: string) => string): ProgressView {
@@ -107,8 +114,7 @@ interface Row {
   touched: number;
 }
 
-function liveView(stream: NodeJS.WriteStream, redact: (text: string) => string): ProgressView {
-  const draw = createLogUpdate(stream);
+function liveView(draw: ReturnType<typeof createLogUpdate>, redact: (text: string) => string): ProgressView {
   const rows = new Map<string, Row>();
   let rootRun: string | undefined;
   let title = '';

@@ -7,6 +7,7 @@ import type { Decision } from '../../src-shared/nodes/decision.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
+import type { ConversionProgress } from '../services/memory/embedders/offline-embedder.ts';
 import { createRunRecorder } from '../services/run-log/run-recorder.ts';
 import { assertInterrupted, continueLoggedRun, waitingNode, type ContinueDeps } from './continue-run.ts';
 import { createNodeServices } from './node-services.ts';
@@ -20,6 +21,8 @@ export interface HostOptions {
   workspace: string;
   env: NodeJS.ProcessEnv;
   registry: NodeRegistry;
+  /** Told how the offline embedder's one-time conversion goes, when a run's first use of memory does it. */
+  onEmbedderConversion?: (progress: ConversionProgress) => void;
 }
 
 export interface StartOptions {
@@ -95,7 +98,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     services,
     secrets,
     close: closeServices,
-  } = await createNodeServices({ dataDir: options.dataDir, workspace: options.workspace, paths, env: options.env });
+  } = await createNodeServices({
+    dataDir: options.dataDir,
+    workspace: options.workspace,
+    paths,
+    env: options.env,
+    ...(options.onEmbedderConversion === undefined ? {} : { onEmbedderConversion: options.onEmbedderConversion }),
+  });
   const feed = createRunFeed();
   const recorder = createRunRecorder({
     runsDir: paths.runs,

@@ -4,8 +4,7 @@ import type { MemoryService } from '../../src-shared/memory/types.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
 import { loadProviders, providerApiKeys } from '../services/llm/providers.ts';
 import type { Embedder } from '../services/memory/embedder.ts';
-import { createOfflineEmbedder } from '../services/memory/embedders/offline-embedder.ts';
-import { createOpenAiEmbedder } from '../services/memory/embedders/openai-embedder.ts';
+import type { ConversionProgress } from '../services/memory/embedders/offline-embedder.ts';
 import { openLanceMemory } from '../services/memory/lance-memory.ts';
 import type { HostSecretService } from '../services/secrets.ts';
 import { createSecretService } from '../services/secrets.ts';
@@ -26,6 +25,8 @@ export async function openWorkspaceMemory(options: {
   workspace: string;
   env: NodeJS.ProcessEnv;
   secrets: HostSecretService;
+  /** Told how the offline embedder's one-time conversion goes, when this opening does it (the CLI shows it). */
+  onEmbedderConversion?: (progress: ConversionProgress) => void;
 }): Promise<WorkspaceMemory> {
   const settings = await loadWorkspaceSettings(options.paths.root);
   const embedder = await createEmbedder(settings.memory.embedder, options);
@@ -42,8 +43,18 @@ export async function openWorkspaceMemory(options: {
   };
 }
 
+/** Where the offline embedder's converted vectors live: `<dataDir>/models/`, shared by every workspace. */
+export function offlineModelsDir(dataDir: string): string {
+  return path.join(dataDir, 'models');
+}
+
 /** For `operon memory …`: the workspace's memory, on its own. */
-export async function openMemoryForCli(options: { dataDir: string; workspace: string; env: NodeJS.ProcessEnv }): Promise<WorkspaceMemory> {
+export async function openMemoryForCli(options: {
+  dataDir: string;
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  onEmbedderConversion?: (progress: ConversionProgress) => void;
+}): Promise<WorkspaceMemory> {
   const paths = workspacePaths(options.dataDir, options.workspace);
   await ensureWorkspace(paths);
   return openWorkspaceMemory({ ...options, paths, secrets: createSecretService(options.env) });
@@ -51,9 +62,22 @@ export async function openMemoryForCli(options: { dataDir: string; workspace: st
 
 async function createEmbedder(
   settings: EmbedderSettings,
-  options: { dataDir: string; paths: WorkspacePaths; env: NodeJS.ProcessEnv; secrets: HostSecretService },
+  options: {
+    dataDir: string;
+    paths: WorkspacePaths;
+    env: NodeJS.ProcessEnv;
+    secrets: HostSecretService;
+    onEmbedderConversion?: (progress: ConversionProgress) => void;
+  },
 ): Promise<Embedder> {
-  if (settings.kind === 'offline') return createOfflineEmbedder({ cacheDir: path.join(options.dataDir, 'models') });
+  // Each embedder loads when chosen: the offline one needs no OpenAI SDK.
+  if (settings.kind === 'offline') {
+    const { createOfflineEmbedder } = await import('../services/memory/embedders/offline-embedder.ts');
+    return createOfflineEmbedder({
+      cacheDir: offlineModelsDir(options.dataDir),
+      ...(options.onEmbedderConversion === undefined ? {} : { onConvert: options.onEmbedderConversion }),
+    });
+  }
   const providers = await loadProviders({ workspaceRoot: options.paths.root, env: options.env });
   const provider = providers.find((p) => p.name === settings.provider);
   if (provider === undefined) {
@@ -63,6 +87,7 @@ async function createEmbedder(
     );
   }
   const apiKey = providerApiKeys({ env: options.env, secrets: options.secrets })(provider);
+  const { createOpenAiEmbedder } = await import('../services/memory/embedders/openai-embedder.ts');
   return createOpenAiEmbedder({
     provider,
     model: settings.model,

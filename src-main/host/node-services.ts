@@ -10,15 +10,14 @@ import { PROVIDERS_FILE, readProvidersFile, withEnvProviders } from '../services
 import { createResultCache } from '../services/result-cache.ts';
 import { workerThreadLauncher } from '../services/sandbox/launchers.ts';
 import { createWorkerPool } from '../services/sandbox/worker-pool.ts';
+import { packagePath } from '../services/package-root.ts';
 import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
 import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';
 import { lazyMemory } from '../../src-shared/memory/lazy-memory.ts';
-import { openWorkspaceMemory, type WorkspaceMemory } from './memory-host.ts';
-
-/** The price table shipped with Operon; a workspace may have its own prices.json. */
-export const SHIPPED_PRICES = path.join(import.meta.dirname, '../../resources/prices.json');
+import type { ConversionProgress } from '../services/memory/embedders/offline-embedder.ts';
+import type { WorkspaceMemory } from './memory-host.ts';
 
 /**
  * The engine's services on Node, for one workspace: real time, files, HTTP, secrets from the environment,
@@ -33,6 +32,7 @@ export async function createNodeServices(options: {
   paths: WorkspacePaths;
   env: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
+  onEmbedderConversion?: (progress: ConversionProgress) => void;
 }): Promise<{
   services: Omit<EngineServices, 'workflows'>;
   secrets: HostSecretService;
@@ -43,14 +43,26 @@ export async function createNodeServices(options: {
   const secrets = createSecretService(env);
   const [settings, prices, fileProviders] = await Promise.all([
     loadWorkspaceSettings(paths.root),
-    loadPrices(paths.root, SHIPPED_PRICES),
+    // The price table shipped with Operon; a workspace may have its own prices.json.
+    loadPrices(paths.root, packagePath('resources/prices.json')),
     readProvidersFile(path.join(paths.root, PROVIDERS_FILE)),
   ]);
   // A bad provider variable fails the host's start (OPR-120), before anything runs; later changes to the environment
   // (the desktop app's stored keys) are read again by the transport.
   withEnvProviders(fileProviders, env);
-  // Opened on first use: a run that never touches memory loads no embedding model and opens no database.
-  const memory = lazyMemory(() => openWorkspaceMemory({ dataDir: options.dataDir, paths, workspace: options.workspace, env, secrets }));
+  // Opened on first use: a run that never touches memory loads no LanceDB, no embedding model and opens no database.
+  const memory = lazyMemory(async () => {
+    const { openWorkspaceMemory } = await import('./memory-host.ts');
+    const { dataDir, workspace, onEmbedderConversion } = options;
+    return openWorkspaceMemory({
+      dataDir,
+      paths,
+      workspace,
+      env,
+      secrets,
+      ...(onEmbedderConversion === undefined ? {} : { onEmbedderConversion }),
+    });
+  });
   // Expressions that could run for ever, and JSON Schemas with patterns (run inputs, LLM output schemas): a pool of
   // workers a timeout can kill. Child processes, except where none may run as Node (the packaged desktop app, whose
   // RunAsNode fuse is off, sets OPERON_SANDBOX=threads): worker threads there (launchers.ts says what they cannot promise).

@@ -5,10 +5,11 @@ import { API_ERROR_CODES, ApiError } from '../../src-shared/api/errors.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
+import { packagePath } from './package-root.ts';
 import { parseWorkflowDocument, WORKFLOW_FILE_SUFFIX } from './workflow-store.ts';
 
 /** The example workflows shipped with Operon (`resources/examples/`, also in the packaged app). */
-export const SHIPPED_EXAMPLES = path.join(import.meta.dirname, '../../resources/examples');
+export const SHIPPED_EXAMPLES = packagePath('resources/examples');
 
 const SUB_WORKFLOW = 'core.sub-workflow';
 

@@ -249,6 +249,11 @@ export const ERROR_CATALOGUE = {
     title: 'Sub-workflow inputs do not fit',
     help: "A Sub-workflow node or a Map in workflow mode gave a workflow inputs its inputs schema refuses: a required field missing (the message names it), or one of the wrong type. Nothing of that workflow ran. Both pass the value itself as the child's inputs (a Map passes each item); shape it with the node's inputs expression (over the value, and `$index` for a Map's item) to give the fields the child declares.",
   },
+  // Installing operon (200-204)
+  'OPR-200': {
+    title: 'The installed operon has no built CLI',
+    help: '`operon` found neither its build (`out/cli/main.js`) nor its sources beside `bin/operon.js`: the package was packed without building, or files were removed since. Pack it again with `npm pack` (which builds first) and install that tarball; in a development checkout, `npm run build`.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import type { Command } from 'commander';
 import pc from 'picocolors';
 import { ApiError } from '../../../src-shared/api/errors.ts';
 import { formatProblem, OperonError } from '../../../src-shared/errors/operon-error.ts';
@@ -15,31 +13,15 @@ import { createProgressView } from '../progress-view.ts';
 import { readRunInputs } from '../run-inputs-args.ts';
 import { runUntilDone } from '../run-until-done.ts';
 
-interface RunOptions extends GlobalOptions, PartialRunArgs {
+export interface RunOptions extends GlobalOptions, PartialRunArgs {
   input: string[];
   inputFile?: string;
   json?: boolean;
   cache?: boolean;
 }
 
-export function registerRun(program: Command): void {
-  program
-    .command('run')
-    .description('Validate and run a workflow file, showing each node as it goes, then print the outputs')
-    .argument('<file>', 'the workflow file (.operon.json)')
-    .option('-i, --input <key=value>', "a run input (repeatable); typed by the workflow's inputs schema", collect, [])
-    .option('--input-file <file>', 'run inputs as a JSON object (--input values win)')
-    .option('--cache', 'reuse recorded node outputs whose type, config and inputs are unchanged')
-    .option('--from-run <runId>', "re-run from --from-node, reusing this run's outputs upstream (and its inputs, unless given)")
-    .option('--from-node <nodeId>', 'the node to re-run, with everything downstream of it (needs --from-run)')
-    .option('--to-node <nodeId>', 'run only this node and the nodes it depends on')
-    .option('--json', 'print one JSON object (runId, status, outputs, totals) and no progress')
-    .action(async (file: string, options: RunOptions, command: Command) => {
-      process.exitCode = await runCommand(path.resolve(file), { ...command.optsWithGlobals<GlobalOptions>(), ...options });
-    });
-}
-
-async function runCommand(file: string, options: RunOptions): Promise<number> {
+/** `operon run FILE`: validates the workflow and its inputs, runs it here, prints the result; returns the exit code. */
+export async function runCommand(file: string, options: RunOptions): Promise<number> {
   const json = options.json === true;
   const loaded = await loadWorkflowFile(file, registry);
   if (!loaded.ok) {
@@ -85,7 +67,7 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
   const { plan } = start;
   for (const warning of start.warnings ?? []) process.stderr.write(`${pc.yellow('warning')} ${formatProblem(warning)}\n`);
   if (!json && plan !== undefined) for (const line of describePartialRun(plan, partial)) process.stderr.write(`${line}\n`);
-  const view = json ? undefined : createProgressView(process.stderr, process.stderr.isTTY, (text) => runHost.redact(text));
+  const view = json ? undefined : await createProgressView(process.stderr, process.stderr.isTTY, (text) => runHost.redact(text));
   return runUntilDone(
     runHost,
     (signal) =>
@@ -103,8 +85,4 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
     json,
     plan === undefined ? undefined : { reused: plan.reused, rerun: plan.rerun },
   );
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

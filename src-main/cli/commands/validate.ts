@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadWorkflowFile } from '../../host/workflow-files.ts';
 import { formatProblem, OperonError, type Problem } from '../../../src-shared/errors/operon-error.ts';
@@ -11,34 +10,26 @@ import { registry, resolveContext, type GlobalOptions } from '../cli-context.ts'
 import { EXIT } from '../exit-codes.ts';
 import { printProblems } from '../print-result.ts';
 
-export function registerValidate(program: Command): void {
-  program
-    .command('validate')
-    .description(
-      'Check a workflow file and list every problem with its node or edge id; runs nothing. Warns of a model provider not configured here',
-    )
-    .argument('<file>', 'the workflow file')
-    .option('--json', 'print the result as JSON')
-    .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      const result = await loadWorkflowFile(path.resolve(file), registry);
-      if (!result.ok) {
-        printProblems(result.problems, options.json === true, file);
-        process.exitCode = EXIT.invalid;
-        return;
-      }
-      const { workflow, migratedFrom } = result;
-      const warnings = await configuredProviderWarnings(workflow, command.optsWithGlobals<GlobalOptions>());
-      if (options.json === true) {
-        const counts = { nodes: workflow.nodes.length, edges: workflow.edges.length };
-        process.stdout.write(`${JSON.stringify({ status: 'valid', file, ...counts, migratedFrom, warnings })}\n`);
-      } else {
-        const migrated = migratedFrom < workflow.schemaVersion ? ` (migrated from schemaVersion ${migratedFrom})` : '';
-        process.stdout.write(
-          `${pc.green('✓ valid')}  ${file}: "${workflow.name}", ${workflow.nodes.length} nodes, ${workflow.edges.length} edges${migrated}\n`,
-        );
-        for (const warning of warnings) process.stderr.write(`${pc.yellow('warning')} ${formatProblem(warning)}\n`);
-      }
-    });
+/** `operon validate FILE`: checks the workflow file and prints every problem, or that it is valid (with warnings). */
+export async function validateCommand(file: string, options: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+  const result = await loadWorkflowFile(path.resolve(file), registry);
+  if (!result.ok) {
+    printProblems(result.problems, options.json === true, file);
+    process.exitCode = EXIT.invalid;
+    return;
+  }
+  const { workflow, migratedFrom } = result;
+  const warnings = await configuredProviderWarnings(workflow, globals);
+  if (options.json === true) {
+    const counts = { nodes: workflow.nodes.length, edges: workflow.edges.length };
+    process.stdout.write(`${JSON.stringify({ status: 'valid', file, ...counts, migratedFrom, warnings })}\n`);
+  } else {
+    const migrated = migratedFrom < workflow.schemaVersion ? ` (migrated from schemaVersion ${migratedFrom})` : '';
+    process.stdout.write(
+      `${pc.green('✓ valid')}  ${file}: "${workflow.name}", ${workflow.nodes.length} nodes, ${workflow.edges.length} edges${migrated}\n`,
+    );
+    for (const warning of warnings) process.stderr.write(`${pc.yellow('warning')} ${formatProblem(warning)}\n`);
+  }
 }
 
 /** OPR-180 for nodes naming a model provider the workspace does not configure (providers.json and the environment). */

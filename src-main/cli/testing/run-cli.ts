@@ -58,11 +58,14 @@ export async function removeTempDirs(): Promise<void> {
   await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
-/** The parent's environment without OPERON_* variables, without colours. */
+/**
+ * The parent's environment without OPERON_* variables, without colours, and with OPERON_SOURCES=1: the CLI runs from
+ * the TypeScript sources under test, never from a build in out/cli/ that may be older than them.
+ */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OPERON_') && key !== 'FORCE_COLOR') env[key] = value;
-  return { ...env, NO_COLOR: '1', ...extra };
+  return { ...env, NO_COLOR: '1', OPERON_SOURCES: '1', ...extra };
 }
 
 /** Starts `node bin/operon.js --data-dir <dataDir> ...args`. */

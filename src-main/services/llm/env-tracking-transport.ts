@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { LlmTransport } from '../../../src-shared/llm/types.ts';
-import { createOpenAiTransport } from './openai-transport.ts';
 import { providerApiKeys, withEnvProviders, type ProviderConfig } from './providers.ts';
 
 export interface EnvTrackingTransportOptions {
@@ -18,27 +17,28 @@ export interface EnvTrackingTransportOptions {
  * SDK client with its key once, so this one makes a new transport whenever the environment differs from the one the
  * current transport was made from: the next model call (of a new run or of one going on) uses the new key, a provider
  * that `OPENAI_API_KEY` adds appears, and one whose key was removed fails with OPR-120 naming the variable to set.
- * Nothing changes for the CLI and `operon serve`, whose environment stays as it was at launch.
+ * Nothing changes for the CLI and `operon serve`, whose environment stays as it was at launch. The providers are listed
+ * without the SDK, which loads at the first model call.
  */
 export function createEnvTrackingTransport(options: EnvTrackingTransportOptions): LlmTransport {
-  let current: { fingerprint: string; transport: LlmTransport } | undefined;
-  const transport = (): LlmTransport => {
+  let current: { fingerprint: string; providers: ProviderConfig[]; transport?: Promise<LlmTransport> } | undefined;
+  const state = (): { providers: ProviderConfig[]; transport?: Promise<LlmTransport> } => {
     const fingerprint = envFingerprint(options.env);
-    if (current?.fingerprint !== fingerprint) {
-      current = {
-        fingerprint,
-        transport: createOpenAiTransport({
-          providers: withEnvProviders(options.fileProviders, options.env),
-          apiKey: providerApiKeys({ env: options.env, secrets: options.secrets }),
-          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-        }),
-      };
-    }
-    return current.transport;
+    if (current?.fingerprint !== fingerprint) current = { fingerprint, providers: withEnvProviders(options.fileProviders, options.env) };
+    return current;
   };
+  /** The OpenAI SDK (about 0.3 s to load) loads at the first model call, so a run that calls no model never loads it. */
+  const transport = (now: { providers: ProviderConfig[]; transport?: Promise<LlmTransport> }): Promise<LlmTransport> =>
+    (now.transport ??= import('./openai-transport.ts').then(({ createOpenAiTransport }) =>
+      createOpenAiTransport({
+        providers: now.providers,
+        apiKey: providerApiKeys({ env: options.env, secrets: options.secrets }),
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      }),
+    ));
   return {
-    providers: () => transport().providers(),
-    chat: async (request, chatOptions) => transport().chat(request, chatOptions),
+    providers: () => state().providers.map((provider) => provider.name),
+    chat: async (request, chatOptions) => (await transport(state())).chat(request, chatOptions),
   };
 }
 

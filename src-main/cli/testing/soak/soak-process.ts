@@ -129,10 +129,11 @@ function arm(trigger: KillTrigger | undefined, { child, server, trial, filesDir,
 
 /**
  * The parent's environment without OPERON_* variables or colours, with Node's compile cache on: most of a trial is
- * `operon` starting, and the cache spares each process compiling the same modules again.
+ * `operon` starting, and the cache spares each process compiling the same modules again. OPERON_SOURCES=1: the CLI
+ * from its sources under test, never an older build in out/cli/.
  */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OPERON_') && key !== 'FORCE_COLOR') env[key] = value;
-  return { NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'operon-soak-compile-cache'), ...env, NO_COLOR: '1' };
+  return { NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'operon-soak-compile-cache'), ...env, NO_COLOR: '1', OPERON_SOURCES: '1' };
 }

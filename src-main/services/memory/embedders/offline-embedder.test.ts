@@ -4,16 +4,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperonError } from '../../../../src-shared/errors/operon-error.ts';
 import type { Embedder } from '../embedder.ts';
-import { createOfflineEmbedder } from './offline-embedder.ts';
+import { createOfflineEmbedder, offlineCachePath, type ConversionProgress } from './offline-embedder.ts';
 import { embedderScorer, evaluateRetrieval, loadEvalSet, wordOverlapScorer } from './offline-eval.ts';
 import { dot } from './vector-math.ts';
 import { readWinkVectors } from './word-vector-cache.ts';
 
 let cacheDir: string;
 let embedder: Embedder;
+const conversion: ConversionProgress[] = [];
 beforeAll(async () => {
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'operon-offline-'));
-  embedder = await createOfflineEmbedder({ cacheDir }); // converts the package's vectors (a few seconds)
+  // Converts the package's vectors (about 15 s), telling how it goes.
+  embedder = await createOfflineEmbedder({ cacheDir, onConvert: (progress) => conversion.push(progress) });
 });
 afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });
@@ -30,6 +32,22 @@ async function rank(query: string, notes: string[]): Promise<string[]> {
 }
 
 describe('createOfflineEmbedder', () => {
+  it('tells how its one-time conversion goes: started, the words read so far rising to 100,000, finished', async () => {
+    const cachePath = offlineCachePath(cacheDir);
+    expect(conversion[0]).toMatchObject({ stage: 'started', cachePath });
+    expect(conversion.at(-1)).toMatchObject({ stage: 'finished', words: 100_000, cachePath });
+    const reading = conversion.slice(1, -1);
+    expect(reading.every((progress) => progress.stage === 'reading' && progress.of === 100_000)).toBe(true);
+    const words = reading.map((progress) => (progress.stage === 'reading' ? progress.words : -1));
+    expect(words.length, 'several steps, not one at the end').toBeGreaterThan(3);
+    expect(words).toEqual([...words].sort((a, b) => a - b));
+    expect(words.at(-1)).toBe(100_000);
+
+    const again: ConversionProgress[] = [];
+    await createOfflineEmbedder({ cacheDir, onConvert: (progress) => again.push(progress) });
+    expect(again, 'converted already: nothing to tell').toEqual([]);
+  });
+
   it('names its model and version, and returns unit vectors of its dimension', async () => {
     expect(embedder.id).toBe('offline:glove-100d-sif@1');
     expect(embedder.dimension).toBe(100);

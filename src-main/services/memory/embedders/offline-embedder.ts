@@ -24,6 +24,19 @@ export interface OfflineEmbedderOptions {
   cacheDir: string;
   /** The wink-embeddings JSON file (default: the installed package's). */
   sourcePath?: string;
+  /** Told how the one-time conversion goes (it takes about 15 s); not called when the converted file is there. */
+  onConvert?: (progress: ConversionProgress) => void;
+}
+
+/** How the offline embedder's one-time conversion goes: started, words read (of {@link OFFLINE_VOCABULARY}), finished. */
+export type ConversionProgress =
+  | { stage: 'started'; sourcePath: string; cachePath: string }
+  | { stage: 'reading'; words: number; of: number }
+  | { stage: 'finished'; words: number; ms: number; cachePath: string };
+
+/** The converted vectors' file in `cacheDir`. */
+export function offlineCachePath(cacheDir: string): string {
+  return path.join(cacheDir, `${OFFLINE_MODEL}-${OFFLINE_VOCABULARY}-v${OFFLINE_MODEL_VERSION}.bin`);
 }
 
 /**
@@ -36,7 +49,7 @@ export interface OfflineEmbedderOptions {
  * numbers for the 100k most frequent words); later calls read that file. Errors: OPR-143 when neither can be read.
  */
 export async function createOfflineEmbedder(options: OfflineEmbedderOptions): Promise<Embedder> {
-  const cachePath = path.join(options.cacheDir, `${OFFLINE_MODEL}-${OFFLINE_VOCABULARY}-v${OFFLINE_MODEL_VERSION}.bin`);
+  const cachePath = offlineCachePath(options.cacheDir);
   const vectors = (await readWordVectorCache(cachePath)) ?? (await convert(options, cachePath));
   return wordVectorEmbedder(vectors, `offline:${OFFLINE_MODEL}@${OFFLINE_MODEL_VERSION}`);
 }
@@ -45,9 +58,17 @@ async function convert(options: OfflineEmbedderOptions, cachePath: string): Prom
   let sourcePath = options.sourcePath;
   try {
     sourcePath ??= createRequire(import.meta.url).resolve(OFFLINE_SOURCE_PACKAGE);
-    const vectors = await readWinkVectors(sourcePath, OFFLINE_VOCABULARY);
+    const started = performance.now();
+    const { onConvert } = options;
+    onConvert?.({ stage: 'started', sourcePath, cachePath });
+    const vectors = await readWinkVectors(
+      sourcePath,
+      OFFLINE_VOCABULARY,
+      onConvert && ((words) => onConvert({ stage: 'reading', words, of: OFFLINE_VOCABULARY })),
+    );
     await mkdir(options.cacheDir, { recursive: true });
     await writeWordVectorCache(cachePath, vectors);
+    onConvert?.({ stage: 'finished', words: vectors.words.length, ms: performance.now() - started, cachePath });
     return vectors;
   } catch (error) {
     const from = sourcePath ?? `the package ${OFFLINE_SOURCE_PACKAGE} (is it installed?)`;

@@ -24,9 +24,14 @@ export const WORD = /^[\p{L}\p{N}]+$/u;
 /**
  * Reads the first `maxWords` word entries of a wink-embeddings JSON file (`{"words":[…],"vectors":{"the":[v1…vD, norm,
  * rank],…}}`, in frequency order), skipping punctuation, without parsing the whole file: the file is ~300 MB and
- * `JSON.parse` on it takes about a gigabyte, while the entries kept sit in its first tenth.
+ * `JSON.parse` on it takes about a gigabyte, while the entries kept sit in its first tenth. `onProgress` gets the words
+ * kept so far after each 4 MB read.
  */
-export async function readWinkVectors(sourcePath: string, maxWords: number): Promise<WordVectors> {
+export async function readWinkVectors(
+  sourcePath: string,
+  maxWords: number,
+  onProgress?: (wordsKept: number) => void,
+): Promise<WordVectors> {
   const file = await open(sourcePath, 'r');
   try {
     const decoder = new StringDecoder('utf8');
@@ -66,6 +71,7 @@ export async function readWinkVectors(sourcePath: string, maxWords: number): Pro
         vectors.push(Float32Array.from(numbers.slice(0, dimension)));
       }
       text = text.slice(consumed);
+      onProgress?.(words.length);
     }
     if (words.length === 0) throw new Error('no word vectors found (expected a "vectors" object of word → numbers)');
     return quantise(words, Uint32Array.from(ranks), vectors, dimension);
