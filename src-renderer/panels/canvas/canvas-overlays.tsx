@@ -12,6 +12,7 @@ import { EdgeMenu, NodeMenu, PaneMenu, StickyMenu } from './canvas-menus.tsx';
 import { NodePicker } from './node-picker.tsx';
 import { OpenPickerContext, type OpenPickerForPort } from './open-picker-context.ts';
 import { RenameNodeDialog } from './rename-node-dialog.tsx';
+import { BIG_GRAPH_FROM } from './node-view-context.tsx';
 
 interface At {
   x: number;
@@ -28,6 +29,16 @@ type Overlay =
 
 /** The canvas's fit: clear of the MiniMap (bottom right) and the controls (bottom left), never past 100 %. */
 export const FIT_VIEW = { minZoom: 0.5, maxZoom: 1, padding: { top: '48px', left: '64px', bottom: '48px', right: '240px' } } as const;
+/**
+ * A big graph's fit: no further out than 0.6, where its compact nodes' titles still read and few enough nodes are in
+ * view for panning to stay smooth (each pan frame moves, mounts and paints every node in view).
+ */
+const FIT_VIEW_BIG = { ...FIT_VIEW, minZoom: 0.6 } as const;
+
+/** The fit for a graph of this many nodes. */
+export function fitViewFor(nodeCount: number): typeof FIT_VIEW | typeof FIT_VIEW_BIG {
+  return nodeCount >= BIG_GRAPH_FROM ? FIT_VIEW_BIG : FIT_VIEW;
+}
 
 const snap = (value: number) => Math.round(value / 16) * 16;
 const pointOf = (event: MouseEvent | TouchEvent): At => {
@@ -173,7 +184,7 @@ export function useCanvasOverlays() {
           const result = store.getState().actions.addStickyNote({ x: snap(flowAt.x), y: snap(flowAt.y) });
           if (!result.ok) showToast(result.reason);
         }}
-        onFitView={() => void fitView(FIT_VIEW)}
+        onFitView={() => void fitView(fitViewFor(store.getState().graph.nodes.length))}
       />
     );
   }

@@ -14,7 +14,7 @@ import {
 import { useCallback, useMemo, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { canConnectReplacing } from '../../editor/store/edge-replace.ts';
-import { FIT_VIEW, PickerProvider, useCanvasOverlays } from './canvas-overlays.tsx';
+import { fitViewFor, PickerProvider, useCanvasOverlays } from './canvas-overlays.tsx';
 import { StickyNoteNode, type StickyNoteFlowNode } from './sticky-note-node.tsx';
 import type { EditorNode } from '../../editor/graph-conversion.ts';
 import { useStickyNodes } from './use-sticky-nodes.ts';
@@ -27,7 +27,7 @@ import { useShowToast } from '../../session/workspace-context.ts';
 import { currentLabelText } from '../../session/node-labels.ts';
 import { useRunPathEdges } from './use-run-path-edges.ts';
 import { useMiniMapColor } from './use-minimap-color.ts';
-import { NodeViewProvider } from './node-view-context.tsx';
+import { BIG_GRAPH_FROM, NodeViewProvider } from './node-view-context.tsx';
 import './canvas.css';
 
 /** At module scope: a new object on every render would make React Flow remount every node. */
@@ -37,8 +37,6 @@ const SNAP: [number, number] = [16, 16];
 const PRO_OPTIONS = { hideAttribution: true } as const;
 
 /** The workflow graph. React Flow is controlled by the editor store; every edit goes through its commands. */
-/** From this many nodes on, only the nodes in view are rendered. */
-const VISIBLE_ONLY_FROM = 200;
 /** Past this many nodes the MiniMap's redraws cost more than it helps. */
 const MINIMAP_MAX_NODES = 500;
 
@@ -61,6 +59,7 @@ export function Canvas() {
   );
   const shownEdges = useRunPathEdges(edges, theme);
   const miniMapColor = useMiniMapColor();
+  const fitView = fitViewFor(nodes.length);
 
   const isValidConnection = useCallback(
     (connection: Edge | Connection) => canConnectReplacing(store.getState().graph, toConnection(connection), portsFor).ok,
@@ -113,7 +112,7 @@ export function Canvas() {
 
   return (
     <PickerProvider open={overlays.openPickerForPort}>
-      <NodeViewProvider big={nodes.length > VISIBLE_ONLY_FROM}>
+      <NodeViewProvider big={nodes.length >= BIG_GRAPH_FROM}>
         <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
           <ReactFlow
             nodes={shownNodes}
@@ -131,17 +130,17 @@ export function Canvas() {
             snapGrid={SNAP}
             fitView
             // Opening a big workflow zoomed out to show every node makes each pan frame move them all
-            // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5.
-            fitViewOptions={FIT_VIEW}
+            // (shared/reference/react-flow-performance.md): fit, but no further out than 0.5 (0.6 for a big graph).
+            fitViewOptions={fitView}
             minZoom={0.1}
             // Only worth it for big graphs (shared/reference/react-flow-performance.md); below that, every node is in
             // the DOM, so what is just off-screen (a node added beside the view) is there at once.
-            onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
+            onlyRenderVisibleElements={nodes.length >= BIG_GRAPH_FROM}
             elevateEdgesOnSelect
             proOptions={PRO_OPTIONS}
           >
             <Background variant={BackgroundVariant.Dots} gap={16} />
-            <Controls fitViewOptions={FIT_VIEW} />
+            <Controls fitViewOptions={fitView} />
             {nodes.length <= MINIMAP_MAX_NODES && (
               <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} nodeBorderRadius={4} />
             )}

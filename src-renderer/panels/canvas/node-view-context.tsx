@@ -1,8 +1,10 @@
 import { useConnection, useStore, type ConnectionState, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { createContext, useContext, type ReactNode } from 'react';
 
+/** From this many nodes on a graph is big: only the nodes in view are rendered, compact when zoomed out. */
+export const BIG_GRAPH_FROM = 200;
 /** Below this zoom a big graph's nodes drop what cannot be read there anyway (key settings, port types, the run line). */
-export const COMPACT_BELOW_ZOOM = 0.6;
+export const COMPACT_BELOW_ZOOM = 0.65;
 
 /** Where a wire being drawn starts: `<node>\n<port>\n<source|target>`, or '' when none is (cheap to compare). */
 const wireStartOf = (connection: ConnectionState<InternalNode>): string =>
