@@ -19,12 +19,12 @@ function manualTimers() {
   let now = 0;
   const timers = new Set<{ due: number; fire: () => void }>();
   return {
-    setTimer(ms: number, fire: () => void): () => void {
+    setTimer: (ms: number, fire: () => void): (() => void) => {
       const timer = { due: now + ms, fire };
       timers.add(timer);
       return () => timers.delete(timer);
     },
-    elapse(ms: number): void {
+    elapse: (ms: number): void => {
       now += ms;
       for (const timer of [...timers].filter(({ due }) => due <= now)) {
         timers.delete(timer);

@@ -25,7 +25,10 @@ export interface WorkerPool extends Sandbox {
 const DEFAULT_MEMORY_MB = 256;
 const DEFAULT_START_LIMIT_MS = 120_000;
 
-type WorkerEnd = { outOfMemory: boolean; description: string };
+interface WorkerEnd {
+  outOfMemory: boolean;
+  description: string;
+}
 
 /** A worker, whether it has said it is ready, and the job it is doing (which hears its messages and its end). */
 interface Slot {
