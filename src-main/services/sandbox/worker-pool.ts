@@ -65,7 +65,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       slot.worker.kill();
       slot.job?.onExit({ outOfMemory: false, description });
     };
-    // Unref'd: a worker warmed for later and still starting must not keep its host alive (a busy one does that).
+    // Unref'd: what keeps the host alive is a busy worker (setBusy), never this timer.
     const startTimer = setTimeout(() => stop(`it did not say it was ready within ${startLimitMs} ms`), startLimitMs);
     startTimer.unref();
     slot.worker.onMessage((raw) => {
