@@ -15,12 +15,14 @@ export function createInProcessSandbox(): Sandbox {
       if (signal.aborted) throw signal.reason;
       return normalise(await jsonata(expression).evaluate(data, bindings));
     },
-    checkInputs(schema, inputs, signal) {
+    checkInputs(schema, inputs, signal, options) {
       if (signal.aborted) return Promise.reject(signal.reason as Error);
+      options?.onStarted?.();
       return Promise.resolve(validateRunInputs({ inputs: schema }, inputs));
     },
-    async checkSchema(schema, value, signal) {
+    async checkSchema(schema, value, signal, options) {
       if (signal.aborted) throw signal.reason;
+      options?.onStarted?.();
       return Promise.resolve(schemaErrors(schema, value));
     },
   };

@@ -28,8 +28,9 @@ export function hasPattern(value: unknown): boolean {
 
 /**
  * {@link schemaErrors}, safe for any schema: one with patterns is checked in the sandbox (a worker process), stopped
- * after {@link SCHEMA_CHECK_MS} with OPR-223 naming `what`, or when `signal` aborts (the node's timeout, a cancel:
- * then with the signal's reason). `setTimer` is the host's clock (returns a cancel function).
+ * after {@link SCHEMA_CHECK_MS} of checking with OPR-223 naming `what`, or when `signal` aborts (the node's timeout, a
+ * cancel: then with the signal's reason). The limit counts from when the check starts on a ready worker, never the
+ * worker's start. `setTimer` is the host's clock (returns a cancel function).
  */
 export async function checkSchemaSafely(
   sandbox: Sandbox,
@@ -44,7 +45,7 @@ export async function checkSchemaSafely(
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
-  const cancelTimer = setTimer(SCHEMA_CHECK_MS, () =>
+  const limit = startableLimit(setTimer, SCHEMA_CHECK_MS, () =>
     controller.abort(
       new OperonError(
         'OPR-223',
@@ -54,9 +55,33 @@ export async function checkSchemaSafely(
     ),
   );
   try {
-    return await sandbox.checkSchema(schema, value, controller.signal);
+    return await sandbox.checkSchema(schema, value, controller.signal, { onStarted: limit.start });
   } finally {
-    cancelTimer();
+    limit.cancel();
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * A fixed limit of `ms` on the host's clock that runs from `start()` (a sandbox's `onStarted`: the check's own start)
+ * until `cancel()`; `exceeded` runs if it passes. Starting twice, or after cancel, does nothing.
+ */
+export function startableLimit(
+  setTimer: (ms: number, fn: () => void) => () => void,
+  ms: number,
+  exceeded: () => void,
+): { start: () => void; cancel: () => void } {
+  let state: 'waiting' | 'running' | 'over' = 'waiting';
+  let cancelTimer = (): void => undefined;
+  return {
+    start() {
+      if (state !== 'waiting') return;
+      state = 'running';
+      cancelTimer = setTimer(ms, exceeded);
+    },
+    cancel() {
+      state = 'over';
+      cancelTimer();
+    },
+  };
 }

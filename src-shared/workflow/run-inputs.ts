@@ -3,7 +3,7 @@ import { OperonError, type Problem } from '../errors/operon-error.ts';
 import { scanJson } from '../limits/json-limits.ts';
 import { isReservedName, reservedNameMessage } from '../limits/reserved-names.ts';
 import type { Sandbox } from '../services/sandbox.ts';
-import { hasPattern } from '../services/schema-check.ts';
+import { hasPattern, startableLimit } from '../services/schema-check.ts';
 import type { Workflow } from './schema.ts';
 
 export type RunInputsResult = { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: Problem[] };
@@ -97,13 +97,14 @@ export function hostileInputProblems(inputs: Record<string, unknown>): Problem[]
     .map((name) => ({ code: 'OPR-021' as const, path: `inputs.${name}`, message: reservedNameMessage('the input', name) }));
 }
 
-/** How long checking run inputs against a schema with patterns may take. */
+/** How long checking run inputs against a schema with patterns may take (the check, not a worker's start). */
 export const INPUTS_CHECK_MS = 2_000;
 
 /**
  * `validateRunInputs`, safe for any schema: one with a `pattern` or `patternProperties` (a regex a backtracking
- * engine can take hours on) is checked in the sandbox and stopped after `INPUTS_CHECK_MS`, or when `signal` aborts.
- * `setTimer` is the host's clock (returns a cancel function).
+ * engine can take hours on) is checked in the sandbox and stopped after `INPUTS_CHECK_MS` of checking (counted from
+ * when a ready worker has it, never the worker's start), or when `signal` aborts. `setTimer` is the host's clock
+ * (returns a cancel function).
  */
 export async function checkRunInputs(
   sandbox: Sandbox,
@@ -119,18 +120,18 @@ export async function checkRunInputs(
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  const cancelTimer = setTimer(INPUTS_CHECK_MS, () =>
+  const limit = startableLimit(setTimer, INPUTS_CHECK_MS, () =>
     controller.abort(new OperonError('OPR-030', `checking the run inputs took longer than ${INPUTS_CHECK_MS} ms`)),
   );
   try {
-    const result = await sandbox.checkInputs(schema, inputs, controller.signal);
+    const result = await sandbox.checkInputs(schema, inputs, controller.signal, { onStarted: limit.start });
     return result.ok ? result : { ok: false, problems: result.problems.map((problem) => ({ code: 'OPR-030', ...problem })) };
   } catch (error) {
     if (signal?.aborted === true) throw error;
     const message = error instanceof OperonError ? error.message : String(error);
     return { ok: false, problems: [{ code: 'OPR-030', message: `${message}: simplify the patterns of the inputs schema` }] };
   } finally {
-    cancelTimer();
+    limit.cancel();
     signal?.removeEventListener('abort', onAbort);
   }
 }

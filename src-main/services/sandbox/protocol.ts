@@ -28,8 +28,12 @@ const InputsCheckSchema = z.union([
   z.object({ ok: z.literal(false), problems: z.array(z.object({ path: z.string().optional(), message: z.string() })) }),
 ]);
 
-/** What a sandbox worker sends back. One job at a time: `done`, `checked`, `schema-checked` or `failed` ends it. */
+/**
+ * What a sandbox worker sends back. `ready` first, once, when its modules are loaded: the pool hands it no job before
+ * that. Then one job at a time: `done`, `checked`, `schema-checked` or `failed` ends it.
+ */
 export const FromWorkerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready') }),
   z.object({ kind: z.literal('done'), value: z.unknown() }),
   z.object({ kind: z.literal('checked'), result: InputsCheckSchema }),
   z.object({

@@ -15,7 +15,8 @@ const MAX_CACHED = 1_000;
 /**
  * A sandbox worker's work, one job at a time, over `channel`: evaluates JSONata expressions (calling host functions
  * such as `$secret` back on the pool's side, so the worker holds no secret it was not asked for), checks run inputs,
- * and checks values against JSON Schemas. A message of an unknown kind fails the job, never the worker.
+ * and checks values against JSON Schemas. A message of an unknown kind fails the job, never the worker. Says `ready`
+ * once it listens (its modules are loaded by then): the pool's fixed limits on a check count from there.
  */
 export function serveSandbox(channel: WorkerChannel): void {
   const compiled = new Map<string, jsonata.Expression>();
@@ -86,6 +87,7 @@ export function serveSandbox(channel: WorkerChannel): void {
       channel.send({ kind: 'schema-checked', errors });
     }
   });
+  channel.send({ kind: 'ready' });
 }
 
 const KINDS: readonly string[] = ['evaluate', 'inputs', 'schema', 'reply'] satisfies ToWorker['kind'][];

@@ -1,5 +1,5 @@
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
-import type { InputsCheck, Sandbox } from '../../../src-shared/services/sandbox.ts';
+import type { CheckOptions, InputsCheck, Sandbox } from '../../../src-shared/services/sandbox.ts';
 import { childProcessLauncher } from './launchers.ts';
 import { FromWorkerSchema, type FromWorker, type SandboxLauncher, type SandboxWorker, type ToWorker } from './protocol.ts';
 
@@ -10,6 +10,11 @@ export interface WorkerPoolOptions {
   maxMemoryMb?: number;
   /** What runs a worker: Node child processes by default (launchers.ts). */
   launcher?: SandboxLauncher;
+  /**
+   * How long a new worker may take to say it is ready before it is killed and its job fails: only a worker that will
+   * never answer (a binary that does not run the worker's script) passes it; a loaded machine takes seconds.
+   */
+  startLimitMs?: number;
 }
 
 export interface WorkerPool extends Sandbox {
@@ -18,11 +23,20 @@ export interface WorkerPool extends Sandbox {
 }
 
 const DEFAULT_MEMORY_MB = 256;
+const DEFAULT_START_LIMIT_MS = 120_000;
 
-/** A worker and the job it is doing (which hears its messages and its end). */
+interface WorkerEnd {
+  outOfMemory: boolean;
+  description: string;
+}
+
+/** A worker, whether it has said it is ready, and the job it is doing (which hears its messages and its end). */
 interface Slot {
   worker: SandboxWorker;
-  job: { onMessage(message: FromWorker): void; onExit(end: { outOfMemory: boolean; description: string }): void } | undefined;
+  ready: boolean;
+  /** The job's hand-over to the worker, waiting for it to be ready. */
+  whenReady: (() => void) | undefined;
+  job: { onMessage(message: FromWorker): void; onExit(end: WorkerEnd): void } | undefined;
 }
 
 /**
@@ -30,27 +44,43 @@ interface Slot {
  * by default, worker threads in the packaged desktop app. A job whose signal aborts (the node's timeout, a
  * cancellation) kills its worker, which is replaced on the next job; a worker past its memory limit ends and its job
  * fails with OPR-114. Every message a worker sends is validated (protocol.ts): one that is not ends that worker and
- * fails its job. Workers start on first use and never keep the process alive while idle.
+ * fails its job. Workers start on first use and never keep the process alive while idle. A job is handed to a worker
+ * once it has said it is ready (its modules loaded); a check's `onStarted` is called then, so the fixed limits on
+ * checks count the check and never the worker's start (which its signal, a node's timeout, does count).
  */
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const size = options.size ?? 2;
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MEMORY_MB;
   const launch = options.launcher ?? childProcessLauncher();
+  const startLimitMs = options.startLimitMs ?? DEFAULT_START_LIMIT_MS;
   const idle: Slot[] = [];
   const all = new Set<Slot>();
   const waiters: (() => void)[] = [];
   let closed = false;
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: launch({ maxMemoryMb }), job: undefined };
+    const slot: Slot = { worker: launch({ maxMemoryMb }), ready: false, whenReady: undefined, job: undefined };
     all.add(slot);
+    const stop = (description: string): void => {
+      slot.worker.kill();
+      slot.job?.onExit({ outOfMemory: false, description });
+    };
+    // Unref'd: what keeps the host alive is a busy worker (setBusy), never this timer.
+    const startTimer = setTimeout(() => stop(`it did not say it was ready within ${startLimitMs} ms`), startLimitMs);
+    startTimer.unref();
     slot.worker.onMessage((raw) => {
       const parsed = FromWorkerSchema.safeParse(raw);
-      if (parsed.success) return slot.job?.onMessage(parsed.data);
-      slot.worker.kill();
-      slot.job?.onExit({ outOfMemory: false, description: `a message that is not of its protocol: ${parsed.error.message}` });
+      if (!parsed.success) return stop(`a message that is not of its protocol: ${parsed.error.message}`);
+      if (parsed.data.kind !== 'ready') return slot.job?.onMessage(parsed.data);
+      if (slot.ready) return stop('it said it was ready twice');
+      clearTimeout(startTimer);
+      slot.ready = true;
+      const handOver = slot.whenReady;
+      slot.whenReady = undefined;
+      handOver?.();
     });
     slot.worker.onExit((end) => {
+      clearTimeout(startTimer);
       all.delete(slot);
       const at = idle.indexOf(slot);
       if (at >= 0) idle.splice(at, 1);
@@ -84,6 +114,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
 
   const release = (slot: Slot, keep: boolean): void => {
     slot.job = undefined;
+    slot.whenReady = undefined;
     if (keep && !closed) {
       slot.worker.setBusy(false);
       idle.push(slot);
@@ -98,6 +129,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     message: ToWorker,
     functions: Record<string, (...args: unknown[]) => unknown>,
     signal: AbortSignal,
+    onStarted?: () => void,
   ): Promise<FromWorker> => {
     const slot = await acquire(signal);
     slot.worker.setBusy(true);
@@ -140,9 +172,15 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       },
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    slot.worker.send(message, (error) => {
-      if (finish(false)) reject(error);
-    });
+    const handOver = (): void => {
+      if (settled) return;
+      onStarted?.();
+      slot.worker.send(message, (error) => {
+        if (finish(false)) reject(error);
+      });
+    };
+    if (slot.ready) handOver();
+    else slot.whenReady = handOver;
     return promise;
   };
 
@@ -157,13 +195,13 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       const reply = await run({ kind: 'evaluate', expression, data, values, functions: Object.keys(functions) }, functions, signal);
       return reply.kind === 'done' ? reply.value : undefined;
     },
-    async checkInputs(schema, inputs, signal): Promise<InputsCheck> {
-      const reply = await run({ kind: 'inputs', schema, inputs }, {}, signal);
+    async checkInputs(schema, inputs, signal, { onStarted }: CheckOptions = {}): Promise<InputsCheck> {
+      const reply = await run({ kind: 'inputs', schema, inputs }, {}, signal, onStarted);
       if (reply.kind !== 'checked') throw new Error('the sandbox worker answered out of turn');
       return reply.result;
     },
-    async checkSchema(schema, value, signal) {
-      const reply = await run({ kind: 'schema', schema, value }, {}, signal);
+    async checkSchema(schema, value, signal, { onStarted }: CheckOptions = {}) {
+      const reply = await run({ kind: 'schema', schema, value }, {}, signal, onStarted);
       if (reply.kind !== 'schema-checked') throw new Error('the sandbox worker answered out of turn');
       return reply.errors;
     },

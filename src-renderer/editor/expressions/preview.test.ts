@@ -13,8 +13,8 @@ describe('createPreviewer', () => {
       sandboxed.push(job.expression);
       return inProcess.evaluate(job, signal);
     },
-    checkInputs: (schema, inputs, signal) => inProcess.checkInputs(schema, inputs, signal),
-    checkSchema: (schema, value, signal) => inProcess.checkSchema(schema, value, signal),
+    checkInputs: (schema, inputs, signal, options) => inProcess.checkInputs(schema, inputs, signal, options),
+    checkSchema: (schema, value, signal, options) => inProcess.checkSchema(schema, value, signal, options),
   };
   const preview = createPreviewer(sandbox);
 
