@@ -9,7 +9,10 @@ export interface ProgressView {
   stop(): void;
 }
 
-const SYMBOL: Record<NodeStatus, string> = {
+/** What a row of the live view shows: a node's status, or cancelled for a node the run's cancel stopped (OPR-104). */
+type RowStatus = NodeStatus | 'cancelled';
+
+const SYMBOL: Record<RowStatus, string> = {
   pending: '·',
   queued: '○',
   paused: '⏸',
@@ -20,8 +23,9 @@ const SYMBOL: Record<NodeStatus, string> = {
   skipped: '↷',
   cached: '≡',
   reused: '⇢',
+  cancelled: '■',
 };
-const COLOR: Record<NodeStatus, (text: string) => string> = {
+const COLOR: Record<RowStatus, (text: string) => string> = {
   pending: pc.dim,
   queued: pc.dim,
   paused: pc.magenta,
@@ -32,6 +36,7 @@ const COLOR: Record<NodeStatus, (text: string) => string> = {
   skipped: pc.dim,
   cached: pc.blue,
   reused: pc.blue,
+  cancelled: pc.yellow,
 };
 const MAX_LINES = 18;
 
@@ -109,13 +114,15 @@ function reusedFrom(from: ReuseSource): string {
 }
 
 interface Row {
-  status: NodeStatus;
+  status: RowStatus;
   detail: string;
   touched: number;
 }
 
 function liveView(draw: ReturnType<typeof createLogUpdate>, redact: (text: string) => string): ProgressView {
   const rows = new Map<string, Row>();
+  /** Nodes the run's cancel stopped (OPR-104): they finish failed, and are shown cancelled. */
+  const cancelled = new Set<string>();
   let rootRun: string | undefined;
   let title = '';
   const streamed = new Map<string, string>();
@@ -127,14 +134,14 @@ function liveView(draw: ReturnType<typeof createLogUpdate>, redact: (text: strin
   }, 100);
   timer.unref();
 
-  const set = (nodeId: string, status: NodeStatus, detail = ''): void => {
+  const set = (nodeId: string, status: RowStatus, detail = ''): void => {
     rows.set(nodeId, { status, detail, touched: tick++ });
     dirty = true;
   };
   const render = (): string => {
-    const counts = new Map<NodeStatus, number>();
+    const counts = new Map<RowStatus, number>();
     for (const row of rows.values()) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
-    const summary = (['succeeded', 'failed', 'skipped', 'cached', 'reused', 'waiting', 'running'] as const)
+    const summary = (['succeeded', 'failed', 'cancelled', 'skipped', 'cached', 'reused', 'waiting', 'running'] as const)
       .filter((s) => (counts.get(s) ?? 0) > 0)
       .map((s) => COLOR[s](`${SYMBOL[s]} ${counts.get(s) ?? 0}`))
       .join('  ');
@@ -187,10 +194,13 @@ function liveView(draw: ReturnType<typeof createLogUpdate>, redact: (text: strin
         case 'node.llm':
           if (!event.cached && event.usage !== null) set(event.nodeId, 'running', `${event.model}: ${event.usage.totalTokens} tokens`);
           break;
+        case 'node.error':
+          if (event.error.code === 'OPR-104') cancelled.add(event.nodeId);
+          break;
         case 'node.finished':
           set(
             event.nodeId,
-            event.status,
+            event.status === 'failed' && cancelled.has(event.nodeId) ? 'cancelled' : event.status,
             `${event.durationMs} ms${event.errorHandled === undefined ? '' : ` (error ${event.errorHandled}d)`}`,
           );
           break;
