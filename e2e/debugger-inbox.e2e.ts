@@ -1,4 +1,4 @@
-import { DEBUG_IDS, dockTabId, inboxItemId, jsonToggleId } from '../src-renderer/test-ids.ts';
+import { DEBUG_IDS, dockTabId, inboxItemId, jsonToggleId, nodeTitleId } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
 import { runEvents, waitForRunStatus } from './fixtures/debugger.ts';
 import { expect, test } from './fixtures/editor.ts';
@@ -30,6 +30,10 @@ test('the inbox lists every run waiting for a person; approve (edited, with a co
   await expect(anaItem).toContainText('Approve refund');
   await expect(anaItem).toContainText('Refund 250 to ana?');
   await expect(anaItem).toContainText('Refund approval'); // the workflow's name
+  // The node by the name the canvas gives it (its label, else its type's title), never its id.
+  const canvasName = (await editor.byTestId(nodeTitleId('approve')).textContent()) ?? '';
+  expect(canvasName).not.toBe('approve');
+  await expect(anaItem.locator('.inbox-item-head')).toContainText(` · ${canvasName} · run`);
   await expect(anaItem.getByTestId(DEBUG_IDS.inboxData)).toContainText('"customer": "ana"');
   await expect(boItem).toContainText('Refund 999 to bo?');
 

@@ -1,7 +1,7 @@
 import type { Problem } from '../../src-shared/errors/operon-error.ts';
 import { configProblems, whereInField } from './forms/field-problems.ts';
 import { humanize } from './forms/derive-form.ts';
-import { withNodeLabels } from './node-labels.ts';
+import { withNodeLabels } from '../../src-shared/workflow/node-labels.ts';
 
 /** What joins the lines of a node's problems (a message's own line breaks become spaces). */
 export const PROBLEM_LINE_BREAK = '\n';

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Catalogue } from '../editor/catalogue.ts';
 import type { EditorNode } from '../editor/graph-conversion.ts';
-import { labelOf, nodeLabels, withNodeLabels } from '../editor/node-labels.ts';
+import { labelOf, nodeLabels, withNodeLabels } from '../../src-shared/workflow/node-labels.ts';
 import type { EditorState } from '../editor/store/index.ts';
 import { useEditor, useEditorSession } from './editor-context.ts';
 

@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { workspacePaths } from '../../services/data-dir.ts';
 import { listPendingApprovals } from '../../services/run-log/pending-approvals.ts';
-import { resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { registry, resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { formatTime } from '../format-values.ts';
 
 /** `operon approvals`: the approvals inbox, every pending approval of the workspace's waiting runs, oldest first. */
 export async function approvalsCommand(options: { json?: boolean }, command: Command): Promise<void> {
   const { dataDir, workspace } = resolveContext(command.optsWithGlobals<GlobalOptions>());
-  const approvals = await listPendingApprovals(workspacePaths(dataDir, workspace).runs);
+  const approvals = await listPendingApprovals(workspacePaths(dataDir, workspace).runs, (type) => registry.get(type)?.title);
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify({ approvals })}\n`);
     return;

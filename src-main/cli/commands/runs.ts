@@ -4,7 +4,7 @@ import { readRunComparison } from '../../services/run-log/run-comparison.ts';
 import { listRuns, readEvents, readNodeLog, readRun } from '../../services/run-log/run-reader.ts';
 import { comparisonJson, formatComparison } from '../format-compare.ts';
 import { filterRuns, type RunListOptions } from '../run-list-filter.ts';
-import { openHost, resolveContext, type GlobalOptions } from '../cli-context.ts';
+import { openHost, registry, resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { createProgressView } from '../progress-view.ts';
 import { runUntilDone } from '../run-until-done.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
@@ -84,7 +84,7 @@ export async function showRunCommand(runId: string, options: { node?: string; js
 
 /** `operon runs compare A B`: two runs node by node. */
 export async function compareRunsCommand(a: string, b: string, options: { json?: boolean }, command: Command): Promise<void> {
-  const comparison = await readRunComparison(runsDir(command), a, b);
+  const comparison = await readRunComparison(runsDir(command), a, b, (type) => registry.get(type)?.title);
   if (options.json === true) process.stdout.write(`${JSON.stringify(comparisonJson(comparison))}\n`);
   else for (const line of formatComparison(comparison)) process.stdout.write(`${line}\n`);
 }

@@ -6,7 +6,8 @@ import type { ApiContext, CallImpls } from './call-types.ts';
 export function inboxCalls(context: ApiContext): CallImpls<'approvals.list'> {
   return {
     async 'approvals.list'({ workspace }) {
-      return { approvals: await listPendingApprovals(workspacePaths(context.dataDir, workspace).runs) };
+      const titleOf = (type: string) => context.registry.get(type)?.title;
+      return { approvals: await listPendingApprovals(workspacePaths(context.dataDir, workspace).runs, titleOf) };
     },
   };
 }

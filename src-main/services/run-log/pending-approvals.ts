@@ -1,12 +1,14 @@
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
 import { listRuns, readRun } from './run-reader.ts';
+import type { TitleOf } from '../../../src-shared/workflow/node-labels.ts';
 import { snapshotLabels } from './snapshot-labels.ts';
 
 /**
  * Every pending approval of the waiting runs in `runsDir`, oldest first: the approvals inbox (`approvals.list`) and
- * `operon approvals`. Each names its node by label, from the workflow the run ran.
+ * `operon approvals`. Each names its node by label, from the workflow the run ran (`titleOf` names unlabelled nodes
+ * by their type's title, as the editor does).
  */
-export async function listPendingApprovals(runsDir: string): Promise<InboxItem[]> {
+export async function listPendingApprovals(runsDir: string, titleOf?: TitleOf): Promise<InboxItem[]> {
   const waiting = (await listRuns(runsDir)).filter((entry) => entry.kind === 'run' && entry.status === 'waiting');
   const runs = await Promise.all(
     // A run decided (or damaged) since it was listed is left out rather than failing the whole inbox.
@@ -17,7 +19,7 @@ export async function listPendingApprovals(runsDir: string): Promise<InboxItem[]
     if (run?.status !== 'waiting') continue;
     // Logs written before the inbox do not say when the run began waiting: its last (re)start bounds it.
     const since = run.waitingSince ?? run.resumedAt ?? run.startedAt;
-    const labels = snapshotLabels(run.workflow);
+    const labels = snapshotLabels(run.workflow, titleOf);
     for (const { nodeId, request } of run.pending ?? []) {
       const nodeLabel = labels.get(nodeId);
       approvals.push({

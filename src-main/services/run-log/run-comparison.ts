@@ -1,6 +1,7 @@
 import type { NodeDiff } from '../../../src-shared/run-log/compare-runs-schema.ts';
 import { compareRuns } from '../../../src-shared/run-log/compare-runs.ts';
 import { nodeMeasures, type NodeMeasure } from '../../../src-shared/run-log/node-measures.ts';
+import type { TitleOf } from '../../../src-shared/workflow/node-labels.ts';
 import { snapshotLabels } from './snapshot-labels.ts';
 import { readEvents, readRun, summarizeRun, type RunSummary } from './run-reader.ts';
 
@@ -15,7 +16,7 @@ export interface RunComparison {
 }
 
 /** Reads two runs of `runsDir` and compares them, for `runs.compare` and `operon runs compare`. OPR-150 for a missing run. */
-export async function readRunComparison(runsDir: string, a: string, b: string): Promise<RunComparison> {
+export async function readRunComparison(runsDir: string, a: string, b: string, titleOf?: TitleOf): Promise<RunComparison> {
   const [runA, runB, logA, logB] = await Promise.all([
     readRun(runsDir, a),
     readRun(runsDir, b),
@@ -27,6 +28,6 @@ export async function readRunComparison(runsDir: string, a: string, b: string): 
     b: summarizeRun(runB),
     nodes: compareRuns(logA.events, logB.events),
     measures: { a: nodeMeasures(logA.events), b: nodeMeasures(logB.events) },
-    labels: new Map([...snapshotLabels(runA.workflow), ...snapshotLabels(runB.workflow)]),
+    labels: new Map([...snapshotLabels(runA.workflow, titleOf), ...snapshotLabels(runB.workflow, titleOf)]),
   };
 }

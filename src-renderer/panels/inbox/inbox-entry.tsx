@@ -41,8 +41,8 @@ export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: ()
       <div className="inbox-item-head" data-testid={DEBUG_IDS.inboxItem}>
         <strong>{item.request.title}</strong>
         <span className="muted">
-          {item.workflowName ?? item.workflowId} · node {item.nodeId} · run {item.runId} · waiting since{' '}
-          {new Date(item.since).toLocaleString()}
+          {item.workflowName ?? item.workflowId} · <span title={`node id: ${item.nodeId}`}>{item.nodeLabel ?? item.nodeId}</span> · run{' '}
+          {item.runId} · waiting since {new Date(item.since).toLocaleString()}
         </span>
       </div>
       {item.request.message !== '' && <p>{item.request.message}</p>}
