@@ -42,7 +42,7 @@ export function createEditorSession(options: {
     ({ providers }) => {
       workflowCheck.setProviders(providers.map((provider) => provider.name));
       const { actions } = store.getState();
-      actions.setProblems(workflowCheck.check(actions.toWorkflow()));
+      actions.setProblems(workflowCheck.recheckProviders(actions.toWorkflow()));
     },
     () => undefined, // not listed (an older host): providers are left unchecked, as the pickers take typed names
   );

@@ -26,4 +26,20 @@ describe('the editor’s workflow check', () => {
     check.setProviders(['ollama']);
     expect(check.check(workflow).filter((problem) => problem.code === 'OPR-180')).toEqual([]);
   });
+
+  it('rechecks only the providers when they arrive: the problems of the last validation are kept', () => {
+    const check = createWorkflowCheck(registry);
+    const broken = WorkflowSchema.parse({
+      ...workflow,
+      edges: [{ id: 'e', source: 'ask', sourcePort: 'out', target: 'gone', targetPort: 'in' }],
+    });
+    const validated = check.check(broken);
+    expect(validated.map((problem) => problem.code)).toContain('OPR-012');
+    check.setProviders(['openai']);
+    const rechecked = check.recheckProviders(broken);
+    expect(rechecked.slice(0, validated.length)).toEqual(validated);
+    expect(rechecked.slice(validated.length).map((problem) => problem.code)).toEqual(['OPR-180']);
+    // The same problems a full check finds.
+    expect(rechecked).toEqual(check.check(broken));
+  });
 });

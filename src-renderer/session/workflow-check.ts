@@ -10,18 +10,27 @@ export interface WorkflowCheck {
   check: (workflow: Workflow) => readonly Problem[];
   /** The configured providers' names (from `providers.list`); until they arrive, providers are not checked. */
   setProviders: (names: readonly string[]) => void;
+  /**
+   * The problems of `workflow` once the providers changed: the last validation's, which every change of the graph
+   * reran (`check`), with the providers checked again; a 1,000-node workflow is not validated twice as it opens.
+   */
+  recheckProviders: (workflow: Workflow) => readonly Problem[];
 }
 
 export function createWorkflowCheck(registry: NodeRegistry): WorkflowCheck {
   let providers: readonly string[] | undefined;
+  let validated: readonly Problem[] | undefined;
+  const withProviders = (workflow: Workflow, problems: readonly Problem[]): readonly Problem[] =>
+    providers === undefined ? problems : [...problems, ...providerProblems(workflow, registry, providers)];
   return {
     check: (workflow) => {
       const result = validateWorkflow(workflow, registry);
-      const problems = result.ok ? [] : result.problems;
-      return providers === undefined ? problems : [...problems, ...providerProblems(workflow, registry, providers)];
+      validated = result.ok ? [] : result.problems;
+      return withProviders(workflow, validated);
     },
     setProviders: (names) => {
       providers = [...names];
     },
+    recheckProviders: (workflow) => (validated === undefined ? withProviders(workflow, []) : withProviders(workflow, validated)),
   };
 }
