@@ -59,7 +59,11 @@ describe('operon runs compare', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(new RegExp(`^A  ${diamondA}  succeeded`));
     expect(lines[1]).toMatch(new RegExp(`^B  ${diamondB}  succeeded`));
-    expect(lines.find((line) => line.includes(' sum '))).toMatch(/^≠\s+sum\s+succeeded\s+\d+ ms → \d+ ms\s+changed\s+changed$/);
+    // Named as the canvas names it (unlabelled: its type's title, numbered), with the id a command takes.
+    expect(lines.find((line) => line.includes('(sum)'))).toMatch(
+      /^≠\s+Transform \(sum\)\s+succeeded\s+\d+ ms → \d+ ms\s+changed\s+changed$/,
+    );
+    expect(lines.find((line) => line.includes('(max)'))).toMatch(/^≠\s+Transform 2 \(max\)\s/);
     expect(result.stdout).toMatch(/7 of 7 nodes differ/);
   });
 
@@ -70,7 +74,13 @@ describe('operon runs compare', () => {
     }>(await runCli(dataDir, ['runs', 'compare', diamondA, diamondB, '--json']));
     expect(json.a.runId).toBe(diamondA);
     const sum = json.nodes.find((node) => node.nodeId === 'sum');
-    expect(sum).toMatchObject({ statusA: 'succeeded', statusB: 'succeeded', outputs: 'different', label: 'sum', b: { modelCalls: 0 } });
+    expect(sum).toMatchObject({
+      statusA: 'succeeded',
+      statusB: 'succeeded',
+      outputs: 'different',
+      label: 'Transform',
+      b: { modelCalls: 0 },
+    });
     expect(sum?.a.durationMs).toEqual(expect.any(Number));
   });
 

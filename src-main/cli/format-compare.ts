@@ -3,7 +3,8 @@ import type { RunComparison } from '../services/run-log/run-comparison.ts';
 import { formatDuration, formatUsd } from './format-values.ts';
 
 /**
- * Two runs side by side for a person: a line per run, then a row per node with its status in A and in B, its duration
+ * Two runs side by side for a person: a line per run, then a row per node (its label, and its id when that differs)
+ * with its status in A and in B, its duration
  * in each, whether its inputs and outputs changed, and the model cost in each when it called a model. Nodes that differ
  * in anything but time are marked `≠`.
  */
@@ -21,7 +22,7 @@ export function formatComparison(comparison: RunComparison): string[] {
     const changed = node.statusA !== node.statusB || node.inputs !== 'same' || node.outputs !== 'same';
     return [
       changed ? '≠' : ' ',
-      labels.get(node.nodeId) ?? node.nodeId,
+      nodeName(labels.get(node.nodeId), node.nodeId),
       node.statusA === node.statusB ? (node.statusA ?? '-') : `${node.statusA ?? '-'} → ${node.statusB ?? '-'}`,
       `${formatDuration(mA?.durationMs)} → ${formatDuration(mB?.durationMs)}`,
       describeChange(node.inputs),
@@ -45,6 +46,11 @@ export function formatComparison(comparison: RunComparison): string[] {
       : `${differing} of ${rows.length} node${rows.length === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''}`,
   );
   return lines;
+}
+
+/** A node as the canvas names it, with the id a command takes (`--node`) when that differs: "Transform (sum)". */
+function nodeName(label: string | undefined, nodeId: string): string {
+  return label === undefined || label === nodeId ? nodeId : `${label} (${nodeId})`;
 }
 
 function describeChange(diff: 'same' | 'different' | 'missing'): string {
