@@ -29,13 +29,6 @@ const workflowIds = async (desktop: DesktopPage): Promise<string[]> => {
   return workflows.map((workflow) => workflow.id).sort();
 };
 
-/** The canvas's zoom, read from React Flow's viewport transform (`translate(…) scale(z)`). */
-const scale = async (editor: Editor): Promise<number> => {
-  const style = (await editor.page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
-  const zoom = /scale\(([\d.]+)\)/.exec(style)?.[1];
-  if (zoom === undefined) throw new Error(`no scale in the viewport's style: ${style}`);
-  return Number(zoom);
-};
 const theme = (editor: Editor): Promise<string | null> => editor.page.locator('html').getAttribute('data-theme');
 
 test('a file handed to the desktop app opens once; opened again it is the same workflow, imported it is a copy', async ({
@@ -67,15 +60,15 @@ test('the menu commands act on the open workflow and the window', async ({ edito
 
   // View › Zoom In and Fit Workflow move the canvas, not the page. Zoomed in past 100 %, a fit comes back (it never
   // zooms past 100 %).
-  for (let i = 0; i < 12 && (await scale(editor)) <= 1.05; i++) {
-    const before = await scale(editor);
+  for (let i = 0; i < 12 && (await editor.zoom()) <= 1.05; i++) {
+    const before = await editor.zoom();
     await command('zoomIn');
-    await expect.poll(() => scale(editor)).toBeGreaterThan(before);
+    await expect.poll(() => editor.zoom()).toBeGreaterThan(before);
   }
-  const zoomed = await scale(editor);
+  const zoomed = await editor.zoom();
   expect(zoomed).toBeGreaterThan(1.05);
   await command('fitView');
-  await expect.poll(() => scale(editor)).toBeLessThan(zoomed);
+  await expect.poll(() => editor.zoom()).toBeLessThan(zoomed);
 
   // View › Toggle Light / Dark.
   const themeBefore = await theme(editor);

@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { layeredWorkflow } from '../bench/editor-workflow.ts';
 import { nodeSummaryId, TEST_IDS } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
@@ -9,14 +8,6 @@ import { expect, test } from './fixtures/editor.ts';
 
 const BIG = layeredWorkflow({ nodes: 260, edges: 301 });
 
-/** The canvas's zoom, read from React Flow's viewport transform (`translate(…) scale(z)`). */
-async function zoomOf(page: Page): Promise<number> {
-  const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
-  const zoom = /scale\(([\d.]+)\)/.exec(style)?.[1];
-  if (zoom === undefined) throw new Error(`no scale in the viewport's style: ${style}`);
-  return Number(zoom);
-}
-
 test('a big workflow opens with compact nodes and shows them whole when zoomed in', async ({ api, editor }) => {
   const stored = await api.client.call('workflows.import', { workspace: 'default', text: BIG.text });
   expect(stored.problems).toEqual([]);
@@ -26,7 +17,7 @@ test('a big workflow opens with compact nodes and shows them whole when zoomed i
   const page = editor.page;
   const compact = page.locator('.operon-node.compact');
   await expect(compact.first()).toBeVisible();
-  expect(await zoomOf(page)).toBeCloseTo(0.6, 5); // a big graph fits no further out than 0.6
+  expect(await editor.zoom()).toBeCloseTo(0.6, 5); // a big graph fits no further out than 0.6
   // Every node in the DOM is compact: no key settings, port types or drawn icons.
   const shown = await editor.canvasNodes.count();
   expect(shown).toBeGreaterThan(0);
@@ -44,7 +35,7 @@ test('a big workflow opens with compact nodes and shows them whole when zoomed i
 
   // Zoomed in past the line, the same nodes are whole again.
   const zoomIn = page.locator('.react-flow__controls-zoomin');
-  while ((await zoomOf(page)) < 0.65) await zoomIn.click(); // COMPACT_BELOW_ZOOM
+  while ((await editor.zoom()) < 0.65) await zoomIn.click(); // COMPACT_BELOW_ZOOM
   await expect(compact).toHaveCount(0);
   await expect(page.locator('.operon-node .node-icon-tile svg').first()).toBeVisible();
   await expect(page.locator('.operon-node .port-type').first()).toBeVisible();
@@ -59,7 +50,7 @@ test('a small workflow keeps whole nodes when zoomed out', async ({ api, editor 
   await editor.goto();
   await editor.openWorkflow(small.id, small.nodes);
   const zoomOut = editor.page.locator('.react-flow__controls-zoomout');
-  while ((await zoomOf(editor.page)) > 0.3) await zoomOut.click();
+  while ((await editor.zoom()) > 0.3) await zoomOut.click();
   await expect(editor.page.locator('.operon-node.compact')).toHaveCount(0);
   await expect(editor.page.locator('.operon-node .node-icon-tile svg')).toHaveCount(small.nodes);
 });

@@ -323,12 +323,6 @@ test('a new edge onto an occupied input replaces the old one, and one undo bring
   expect(editor.errors).toEqual([]);
 });
 
-/** The canvas's zoom (React Flow's viewport transform `... scale(z)`). */
-async function zoom(page: Page): Promise<number> {
-  const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
-  return Number(/scale\(([\d.]+)\)/.exec(style)?.[1] ?? Number.NaN);
-}
-
 test('fit view never zooms past 100 % and keeps the nodes clear of the MiniMap', async ({ editor, api }) => {
   await seedWorkflow(api, {
     id: 'wide',
@@ -351,7 +345,7 @@ test('fit view never zooms past 100 % and keeps the nodes clear of the MiniMap',
   await page.locator('.react-flow__controls-zoomin').click();
   await page.locator('.react-flow__controls-zoomin').click();
   await page.locator('.react-flow__controls-fitview').click();
-  await expect.poll(() => zoom(page)).toBeLessThanOrEqual(1);
+  await expect.poll(() => editor.zoom()).toBeLessThanOrEqual(1);
   const minimap = await page.locator('.react-flow__minimap').boundingBox();
   if (minimap === null) throw new Error('no minimap');
   for (const id of ['start', 'one', 'two', 'end']) {
@@ -370,7 +364,7 @@ test('fit view never zooms past 100 % and keeps the nodes clear of the MiniMap',
   await editor.byTestId(TEST_IDS.newWorkflow).click();
   await expect(editor.canvasNodes).toHaveCount(1);
   await page.locator('.react-flow__controls-fitview').click();
-  await expect.poll(() => zoom(page)).toBe(1);
+  await expect.poll(() => editor.zoom()).toBe(1);
   expect(editor.errors).toEqual([]);
 });
 
