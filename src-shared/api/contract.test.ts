@@ -35,6 +35,17 @@ const finished = {
   totals: { nodes: 1, succeeded: 1, failed: 0, skipped: 0, cached: 0, executions: 1, durationMs: 1 },
 };
 
+const activation = {
+  workflowId: 'hello',
+  active: true,
+  changedAt: 1,
+  changedBy: 'ada',
+  triggers: [{ nodeId: 'hook', kind: 'webhook', label: 'Webhook', path: '/hooks/default/hello/incoming' }],
+  running: 1,
+  queued: 0,
+};
+const firing = { id: 'f1', at: 1, workflowId: 'hello', nodeId: 'hook', kind: 'webhook', payloadBytes: 12, outcome: 'started', runId: 'r1' };
+
 const ref = { $ref: `values/${'a'.repeat(64)}.json`, bytes: 5000 };
 const error = { code: 'OPR-108', message: 'HTTP 503' };
 
@@ -144,6 +155,9 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
     output: { pin: { outputs: { out: 1 }, pinnedAt: 1, by: 'editor' } },
   },
   'pins.remove': { input: { workflowId: 'hello', nodeId: 'x' }, output: { removed: true } },
+  'triggers.list': { input: {}, output: { workflows: [activation] } },
+  'triggers.setActive': { input: { workflowId: 'hello', active: true }, output: { activation } },
+  'triggers.log': { input: { workflowId: 'hello', limit: 20 }, output: { firings: [firing] } },
 };
 
 describe('the API contract', () => {
@@ -175,7 +189,7 @@ describe('the API contract', () => {
   });
 
   it('has a payload schema for every pushed event', () => {
-    expect(EVENT_NAMES).toEqual(['run.event', 'run.watchEnded', 'runs.changed', 'host.restarted']);
+    expect(EVENT_NAMES).toEqual(['run.event', 'run.watchEnded', 'runs.changed', 'host.restarted', 'triggers.fired', 'triggers.changed']);
     expect(API_EVENTS['run.event'].safeParse({ workspace: 'default', runId: 'r1', event: finished }).success).toBe(true);
     expect(API_EVENTS['run.event'].safeParse({ workspace: 'default', runId: 'r1', event: { type: 'nope' } }).success).toBe(false);
   });

@@ -6,6 +6,7 @@ import { RunTimelineSchema } from '../run-log/timeline-schema.ts';
 import { DecisionSchema } from '../nodes/decision.ts';
 import { WorkflowSchema } from '../workflow/schema.ts';
 import { ProblemSchema } from './errors.ts';
+import { ActivationSchema, FiringSchema } from '../triggers/service-schemas.ts';
 import {
   ExampleSummarySchema,
   NodeTypeInfoSchema,
@@ -223,6 +224,26 @@ export const API_CALLS = {
     z.object({ pin: PinSchema }),
   ),
   'pins.remove': call(inWorkspace({ workflowId: WorkflowIdSchema, nodeId: z.string() }), z.object({ removed: z.boolean() })),
+
+  /** Every workflow of the workspace with trigger nodes: whether it is active, what its triggers listen for, its runs going on. */
+  'triggers.list': call(inWorkspace({}), z.object({ workflows: z.array(ActivationSchema) })),
+  /**
+   * Activates or deactivates a workflow: only an active workflow's triggers listen. Activating a workflow with
+   * validation problems is refused with them (OPR-231); deactivating leaves its runs going on and its queue.
+   */
+  'triggers.setActive': call(
+    inWorkspace({ workflowId: WorkflowIdSchema, active: z.boolean(), by: z.string().min(1).default('editor') }),
+    z.object({ activation: ActivationSchema }),
+  ),
+  /** The workspace's firing log, newest first: every firing of every trigger and what came of it. */
+  'triggers.log': call(
+    inWorkspace({
+      workflowId: WorkflowIdSchema.optional(),
+      before: z.number().optional(),
+      limit: z.int().min(1).max(1_000).default(100),
+    }),
+    z.object({ firings: z.array(FiringSchema) }),
+  ),
 } as const;
 
 /** Every event the server pushes. */
@@ -253,6 +274,10 @@ export const API_EVENTS = {
    * seq. The runs it was carrying out stopped part way and are interrupted (`runs.continueInterrupted` continues them).
    */
   'host.restarted': z.object({ workspace: z.string(), reason: z.string() }),
+  /** A trigger fired (or a queued firing started its run): the firing log's new line. To every connection. */
+  'triggers.fired': z.object({ workspace: z.string(), firing: FiringSchema }),
+  /** A workflow was activated or deactivated (from any client or the CLI's service). To every connection. */
+  'triggers.changed': z.object({ workspace: z.string(), activation: ActivationSchema }),
 } as const;
 
 export type ApiCalls = typeof API_CALLS;

@@ -1,13 +1,14 @@
 import type { ErrorInfo } from '../errors/operon-error.ts';
 import type { ApprovalRequest, Decision } from '../nodes/decision.ts';
 import type { Workflow } from '../workflow/schema.ts';
-import type { EngineEvent, ReuseSource, RunTotals } from './events.ts';
+import type { EngineEvent, ReuseSource, RunTotals, Trigger } from './events.ts';
 
 /** What starts (or resumes) a run. */
 export interface RunRequest {
   workflow: Workflow;
   inputs: Record<string, unknown>;
-  trigger: { type: string; by?: string };
+  /** What started the run; one naming a trigger node runs that trigger with its payload and skips the others. */
+  trigger: Trigger;
   /** Given by the host when it must know the id before the run starts; otherwise the engine makes one. */
   runId?: string;
   /** Where the workflow came from (a path), to resolve its sub-workflow references. */

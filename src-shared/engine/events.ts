@@ -33,10 +33,8 @@ export const NodeStatusSchema = z.enum([
 ]);
 export type NodeStatus = z.infer<typeof NodeStatusSchema>;
 
-export const TriggerSchema = z.object({
-  type: z.string(),
-  by: z.string().optional(),
-});
+export { TriggerSchema, type Trigger } from '../nodes/trigger-record.ts';
+import { TriggerSchema } from '../nodes/trigger-record.ts';
 
 export const UsageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
 

@@ -44,6 +44,11 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
   const scheduler = createSchedulerState([...graph.nodes.keys()], replayed, startedAt);
   const emit = (body: EventBody): void => request.onEvent({ ...body, seq: scheduler.seq++, ts: services.clock.now(), runId });
 
+  const firing = request.trigger.nodeId;
+  if (firing !== undefined && graph.nodes.get(firing)?.nodeType.kind !== 'trigger')
+    throw new OperonError('OPR-230', `workflow "${workflow.id}" has no trigger node "${firing}" to start a run from`, {
+      details: { workflowId: workflow.id, nodeId: firing },
+    });
   const inputCheck =
     replayed === undefined
       ? await checkRunInputs(services.sandbox, (ms, fn) => services.clock.setTimer(ms, fn), workflow, request.inputs)
@@ -169,7 +174,9 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       const verdict =
         only !== undefined && !only.nodes.has(id)
           ? { kind: 'skip' as const, reason: only.outsideReason }
-          : readiness(graphNode, scheduler.nodes);
+          : firing !== undefined && id !== firing && graphNode.nodeType.kind === 'trigger'
+            ? { kind: 'skip' as const, reason: `another trigger ("${firing}") started this run` }
+            : readiness(graphNode, scheduler.nodes);
       if (verdict.kind === 'wait') continue;
       if (verdict.kind === 'skip') {
         state.status = 'skipped';

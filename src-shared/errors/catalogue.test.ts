@@ -15,6 +15,7 @@ describe('the error catalogue', () => {
       'OPR-171',
       'OPR-173',
       'OPR-205',
+      'OPR-231',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

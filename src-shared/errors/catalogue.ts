@@ -254,6 +254,16 @@ export const ERROR_CATALOGUE = {
     title: 'The installed operon has no built CLI',
     help: '`operon` found neither its build (`out/cli/main.js`) nor its sources beside `bin/operon.js`: the package was packed without building, or files were removed since. Pack it again with `npm pack` (which builds first) and install that tarball; in a development checkout, `npm run build`.',
   },
+  // Triggers and the service (230-259)
+  'OPR-231': {
+    title: 'The workflow cannot be activated',
+    help: "Activating a workflow makes its triggers listen, unattended; one with validation problems would fail every run it started, so it is refused with the problems listed (the editor's Problems list has the same). A workflow without a trigger other than the manual one has nothing to listen for. Fix them and activate it again.",
+    invalidInput: true,
+  },
+  'OPR-230': {
+    title: 'No such trigger node',
+    help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -12,7 +12,7 @@ describe('built-in node types', () => {
     const registry = createBuiltinRegistry();
     expect(registry.list().map((nodeType) => nodeType.type)).toEqual(ids);
     expect(ids).toContain('core.http-request');
-    expect(ids.length).toBe(22);
+    expect(ids.length).toBe(27);
   });
 
   describe.each(builtinNodeTypes.map((nodeType) => [nodeType.type, nodeType] as const))('%s', (id, nodeType) => {
@@ -26,7 +26,7 @@ describe('built-in node types', () => {
       expect(nodeType.title.trim()).not.toBe('');
       expect(nodeType.description.trim()).not.toBe('');
       expect(nodeType.icon).toMatch(/^[a-z0-9-]+$/);
-      expect(nodeType.kind).toBe(id === 'core.manual-trigger' ? 'trigger' : 'step');
+      expect(nodeType.kind).toBe(nodeType.category === 'Triggers' ? 'trigger' : 'step');
     });
 
     it('parses an empty config, and its ports resolve for it', () => {

@@ -7,6 +7,11 @@ import { delay } from './types/delay.ts';
 import { httpRequest } from './types/http-request.ts';
 import { llm } from './types/llm.ts';
 import { manualTrigger } from './types/manual-trigger.ts';
+import { errorTrigger } from './types/triggers/error-trigger.ts';
+import { fileWatchTrigger } from './types/triggers/file-watch-trigger.ts';
+import { scheduleTrigger } from './types/triggers/schedule-trigger.ts';
+import { webhookTrigger } from './types/triggers/webhook-trigger.ts';
+import { workflowFinishedTrigger } from './types/triggers/workflow-finished-trigger.ts';
 import { map } from './types/map.ts';
 import { conversationAppend } from './types/memory/conversation-append.ts';
 import { conversationRead } from './types/memory/conversation-read.ts';
@@ -26,6 +31,11 @@ import { writeFile } from './types/write-file.ts';
 /** Every built-in node type, in palette order. */
 export const builtinNodeTypes: NodeType[] = [
   manualTrigger,
+  scheduleTrigger,
+  webhookTrigger,
+  fileWatchTrigger,
+  workflowFinishedTrigger,
+  errorTrigger,
   output,
   transform,
   condition,

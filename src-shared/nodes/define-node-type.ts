@@ -4,6 +4,7 @@ import type { ErrorCode } from '../errors/catalogue.ts';
 import type { NodeLlm } from '../llm/node-llm.ts';
 import type { NodeMemory } from '../memory/node-memory.ts';
 import type { Clock } from '../services/clock.ts';
+import type { Trigger } from './trigger-record.ts';
 import type { FileService } from '../services/files.ts';
 import type { HttpService } from '../services/http.ts';
 import type { SecretService } from '../services/secrets.ts';
@@ -57,7 +58,11 @@ export interface NodeContext<C, I> {
   config: C;
   inputs: I;
   node: { id: string; type: string; label: string | undefined };
-  run: { id: string; workflowId: string; inputs: Record<string, unknown> };
+  /**
+   * The run. `trigger.payload` is what a trigger node fired with: a trigger node emits it when the run names it
+   * (`trigger.nodeId`), or makes a sample of its own from the run inputs in a run started by hand.
+   */
+  run: { id: string; workflowId: string; inputs: Record<string, unknown>; trigger: Trigger };
   attempt: number;
   /** Aborts on cancellation or timeout; pass it to every await that can take time. */
   signal: AbortSignal;

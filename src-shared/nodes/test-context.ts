@@ -3,6 +3,7 @@
  * an in-memory FileService and global fetch, recording log lines, partials and approval requests.
  * For unit tests only; the engine builds the real context.
  */
+import type { Trigger } from './trigger-record.ts';
 import { OperonError } from '../errors/operon-error.ts';
 import { createExpressions } from '../expressions/jsonata.ts';
 import type { Clock } from '../services/clock.ts';
@@ -44,6 +45,8 @@ export interface TestContextOptions {
   recording?: TestRecording;
   /** The attempt the node runs as (default 1). */
   attempt?: number;
+  /** What started the run (default `{ type: 'test' }`): a trigger node's test names it and gives the payload. */
+  trigger?: Trigger;
 }
 
 /** Thrown by the test context's `waitForDecision`, as the engine's pause is. */
@@ -117,7 +120,7 @@ export function createTestContext(
     config: nodeType.config.parse(options.config ?? {}),
     inputs,
     node: { id: 'test-node', type: nodeType.type, label: undefined },
-    run: { id: 'test-run', workflowId: 'test-workflow', inputs: runInputs },
+    run: { id: 'test-run', workflowId: 'test-workflow', inputs: runInputs, trigger: options.trigger ?? { type: 'test' } },
     attempt: options.attempt ?? 1,
     signal: options.signal ?? new AbortController().signal,
     clock: options.clock ?? realClock,

@@ -28,6 +28,7 @@ const FROZEN: Record<string, string> = {
   'v1/refund-agent.operon.json': '9f747501998781307972d949262336cb9141cea6ddff5d615913696571a75ae0',
   'v1/router-subflow.operon.json': 'bd3e0903252683a4b42082d39fc6a15f2dcc78111532c22a61d4f622e37e3ec0',
   'v1/ticket-triage.operon.json': '1769b2ebdaa4b67e1cac8ba50b740004d2233447d9c4745c7711dc70ee0b9546',
+  'v1/triggers.operon.json': '77d7f1ae8a2a90fa52d7caa4001f36c14350b90f8ceece2fea958b309c1a8162',
 };
 
 const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })

@@ -63,7 +63,56 @@ export const WorkflowSettingsSchema = z.object({
   maxNodeExecutions: z.int().positive().default(100_000).describe('Limit on node executions in one run, Map items included'),
   cache: z.boolean().default(false).describe('Turn the result cache on for every node'),
   budgets: BudgetsSchema.optional(),
+  overlap: z
+    .enum(['parallel', 'queue', 'skip'])
+    .optional()
+    .describe(
+      'When a trigger fires while a run of this workflow is going on: parallel (the default) runs up to maxParallelRuns at once (later firings wait in the queue); queue runs one at a time, oldest first; skip drops the firing',
+    )
+    .meta({ ui: 'select' }),
+  maxParallelRuns: z
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe('With overlap "parallel": how many triggered runs of this workflow may go on at once (default 4)'),
+  queueLimit: z
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('How many firings may wait for a free place; one more is refused and logged (default 100; the queue survives a restart)'),
+  missedTicks: z
+    .enum(['skip', 'runOnce'])
+    .optional()
+    .describe('Schedule ticks missed while Operon was stopped: skip them (the default), or run once on start')
+    .meta({ ui: 'select' }),
+  onInterrupted: z
+    .enum(['leave', 'resume'])
+    .optional()
+    .describe(
+      'Runs that were going on when Operon stopped: leave them interrupted for a person (the default), or resume them from their logs on start (finished nodes are not run again)',
+    )
+    .meta({ ui: 'select' }),
+  errorWorkflow: IdSchema.optional()
+    .describe('A workflow of this workspace (with an Error trigger) started with the details when a run of this one fails')
+    .meta({ ui: 'workflow' }),
 });
+
+/** The service settings with their defaults (the file leaves them out until someone changes them). */
+export function serviceSettings(
+  settings: WorkflowSettings,
+): Required<Pick<WorkflowSettings, 'overlap' | 'maxParallelRuns' | 'queueLimit' | 'missedTicks' | 'onInterrupted'>> &
+  Pick<WorkflowSettings, 'errorWorkflow'> {
+  return {
+    overlap: settings.overlap ?? 'parallel',
+    maxParallelRuns: settings.maxParallelRuns ?? 4,
+    queueLimit: settings.queueLimit ?? 100,
+    missedTicks: settings.missedTicks ?? 'skip',
+    onInterrupted: settings.onInterrupted ?? 'leave',
+    ...(settings.errorWorkflow === undefined ? {} : { errorWorkflow: settings.errorWorkflow }),
+  };
+}
 
 /** The colours a sticky note can take (the canvas draws each in both themes). */
 export const STICKY_COLOURS = ['yellow', 'blue', 'green', 'pink', 'grey'] as const;

@@ -16,6 +16,7 @@ import { pinCalls } from './pin-calls.ts';
 import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
 import { createPinStore, type PinStore } from '../../services/pin-store.ts';
 import { runCalls } from './run-calls.ts';
+import { triggerCalls } from './trigger-calls.ts';
 import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
 import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
@@ -101,6 +102,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     ...inboxCalls(context),
     ...pinCalls(context),
     ...providerCalls(context),
+    ...triggerCalls(),
   };
   const watchDeps: WatchDeps = {
     host: (workspace) => context.host(workspace),

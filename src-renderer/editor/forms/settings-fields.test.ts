@@ -79,6 +79,12 @@ describe('workflow settings fields', () => {
       ['cache', 'Cache every node', undefined],
       ['budgets.maxCostUsd', 'Max cost (USD)', undefined],
       ['budgets.maxTokens', 'Max tokens', undefined],
+      ['overlap', 'When a trigger fires during a run', undefined],
+      ['maxParallelRuns', 'Parallel runs at most', undefined],
+      ['queueLimit', 'Queue limit', undefined],
+      ['missedTicks', 'Missed schedule ticks', undefined],
+      ['onInterrupted', 'Runs interrupted by a stop', undefined],
+      ['errorWorkflow', 'Error workflow', undefined],
     ]);
     expect(setting(WORKFLOW_SETTING_FIELDS, 'concurrency').field).toMatchObject({ kind: 'integer', min: 1, max: 1024, default: 8 });
     expect(parseSetting(setting(WORKFLOW_SETTING_FIELDS, 'budgets.maxCostUsd'), '2.5')).toEqual({ ok: true, value: 2.5 });

@@ -59,6 +59,24 @@ const WORKFLOW_PRESENTATION: Record<string, Presentation> = {
   cache: { label: 'Cache every node', description: 'Reuse recorded outputs of every node unless a node says otherwise.' },
   'budgets.maxCostUsd': { label: 'Max cost (USD)', description: 'The run stops when its model calls cost more.' },
   'budgets.maxTokens': { label: 'Max tokens', description: 'The run stops when its model calls use more tokens.' },
+  overlap: {
+    label: 'When a trigger fires during a run',
+    description: 'What a trigger firing does while a run of this workflow is going on.',
+    options: { parallel: 'Run in parallel, up to a limit', queue: 'Queue, one run at a time', skip: 'Skip the firing' },
+  },
+  maxParallelRuns: { label: 'Parallel runs at most', description: 'With parallel runs: later firings wait in the queue.' },
+  queueLimit: { label: 'Queue limit', description: 'Firings that may wait; one more is refused and logged.' },
+  missedTicks: {
+    label: 'Missed schedule ticks',
+    description: 'Ticks that passed while Operon was stopped.',
+    options: { skip: 'Skip them', runOnce: 'Run once on start' },
+  },
+  onInterrupted: {
+    label: 'Runs interrupted by a stop',
+    description: 'Runs going on when Operon stopped.',
+    options: { leave: 'Leave them for a person', resume: 'Resume them on start' },
+  },
+  errorWorkflow: { label: 'Error workflow', description: 'Started with the details when a run of this workflow fails.' },
 };
 
 /** The node Settings section's fields, derived from `NodeSettingsSchema` (the fallback value has its own editor). */

@@ -68,7 +68,7 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     config: target.config,
     inputs: target.inputs,
     node: { id: target.nodeId, type: target.nodeType.type, label: target.label },
-    run: { id: scope.runId, workflowId: scope.workflow.id, inputs: scope.runInputs },
+    run: { id: scope.runId, workflowId: scope.workflow.id, inputs: scope.runInputs, trigger: scope.request.trigger },
     attempt: target.attempt,
     signal: target.signal,
     clock: services.clock,
