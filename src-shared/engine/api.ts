@@ -24,9 +24,11 @@ export interface RunRequest {
   onEvent: (event: EngineEvent) => void;
   /**
    * Resolves once every event of run `runId` given to `onEvent` so far is stored (the host's run log on disk). When set,
-   * the engine waits for it before the first node starts (so the run's record exists before any side effect) and after
-   * each node settles, before the nodes downstream of it start. A rejection fails the run with its error (OPR-110 for a
-   * write failure) and no further node starts. Child runs get the same function.
+   * the engine waits for it before the first node starts (so the run's record exists before any side effect), before a
+   * node that acts outside the run acts (its start and everything before it stored), and after such a node (or one
+   * that waits for a person) settles, before the nodes downstream of it start. A pure node's record is stored with the
+   * next of those writes or at the run's end. A rejection fails the run with its error (OPR-110 for a write failure)
+   * and no further node starts. Child runs get the same function.
    */
   persist?: (runId: string) => Promise<void>;
   /** Set on a child run: the run and node that called it. */

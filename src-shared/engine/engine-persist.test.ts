@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperonError } from '../errors/operon-error.ts';
 import { createRegistry } from '../nodes/registry.ts';
 import type { RunRequest } from './api.ts';
@@ -6,19 +6,21 @@ import { createEngine } from './engine.ts';
 import type { EngineEvent } from './events.ts';
 import { buildWorkflow } from './testing/build-workflow.ts';
 import { createMemoryServices } from './testing/memory-services.ts';
-import { calls, testNodeTypes } from './testing/test-node-types.ts';
+import { calls, testNodeTypes, watchValueRuns } from './testing/test-node-types.ts';
 
 const registry = createRegistry(testNodeTypes);
-const diamond = buildWorkflow(
-  registry,
-  [
-    { id: 'a', type: 'test.value', config: { value: 1 } },
-    { id: 'b', type: 'test.value' },
-    { id: 'c', type: 'test.value' },
-    { id: 'd', type: 'test.join' },
-  ],
-  ['a.out -> b.in', 'a.out -> c.in', 'b.out -> d.a', 'c.out -> d.b'],
-);
+/** a fans out to b and c, which d joins; `outside` names the nodes that act outside the run (policy resend). */
+const diamond = (outside: string[] = ['a', 'b', 'c', 'd']) =>
+  buildWorkflow(
+    registry,
+    [
+      { id: 'a', type: 'test.value', config: { value: 1, actsOutside: outside.includes('a') } },
+      { id: 'b', type: 'test.value', config: { actsOutside: outside.includes('b') } },
+      { id: 'c', type: 'test.value', config: { actsOutside: outside.includes('c') } },
+      { id: 'd', type: 'test.join' },
+    ],
+    ['a.out -> b.in', 'a.out -> c.in', 'b.out -> d.a', 'c.out -> d.b'],
+  );
 
 /** A store that records what it had stored (events seen by onEvent up to each persist call) and can be made to fail. */
 function recordingStore(failAt?: number) {
@@ -35,9 +37,9 @@ function recordingStore(failAt?: number) {
   return { events, stored, request };
 }
 
-function run(request: Pick<RunRequest, 'onEvent' | 'persist'>) {
+function run(request: Pick<RunRequest, 'onEvent' | 'persist'>, workflow = diamond()) {
   return createEngine({ registry, services: createMemoryServices() }).run({
-    workflow: diamond,
+    workflow,
     inputs: {},
     trigger: { type: 'test' },
     ...request,
@@ -50,9 +52,10 @@ function storedBeforeStart(stored: EngineEvent[][], event: (e: EngineEvent) => b
 }
 
 beforeEach(() => calls.clear());
+afterEach(() => watchValueRuns(undefined));
 
 describe('persist: the engine waits for the run log', () => {
-  it('before the first node starts, and after a node settles before its downstream nodes start', async () => {
+  it('before the first node starts, and after a node that acts outside settles before its downstream nodes start', async () => {
     const { events, stored, request } = recordingStore();
     const result = await run(request);
     expect(result.status).toBe('succeeded');
@@ -62,6 +65,23 @@ describe('persist: the engine waits for the run log', () => {
     expect(storedBeforeStart(stored, finishedOf('a'), 'c')).toBe(true);
     expect(storedBeforeStart(stored, finishedOf('b'), 'd') && storedBeforeStart(stored, finishedOf('c'), 'd')).toBe(true);
     expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i));
+  });
+
+  it('not after a pure node settles: its record is stored before a node downstream acts, or at the end', async () => {
+    const { events, stored, request } = recordingStore();
+    const storedWhenActing = new Map<string, number>();
+    watchValueRuns((nodeId) => storedWhenActing.set(nodeId, stored.length));
+    // a is pure; b acts outside; c is pure and so is the join.
+    const result = await run(request, diamond(['b']));
+    expect(result.status).toBe('succeeded');
+    const finishedOf = (id: string) => (e: EngineEvent) => e.type === 'node.finished' && e.nodeId === id;
+    // Stored: run.json before a starts; before b acts (a's record with it); after b settles; nothing for a, c or d.
+    expect(stored).toHaveLength(3);
+    expect(stored[0]?.map((e) => e.type)).toEqual(['run.started']);
+    const beforeB = stored[storedWhenActing.get('b')! - 1] ?? [];
+    expect(beforeB.some(finishedOf('a')) && beforeB.some((e) => e.type === 'node.started' && e.nodeId === 'b')).toBe(true);
+    expect(storedBeforeStart(stored, finishedOf('b'), 'd')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', status: 'succeeded' });
   });
 
   it('fails the run when the log cannot be written before the first node, and runs no node', async () => {

@@ -1,12 +1,12 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
-import { buildGraph } from '../workflow/graph.ts';
+import { buildGraph, type GraphNode } from '../workflow/graph.ts';
 import { checkRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EventBody } from './events.ts';
 import { addLlmCall } from './llm-totals.ts';
 import { executeNode, type NodeOutcome } from './execute-node.ts';
-import { applyInterruptPolicies } from './interrupted-nodes.ts';
+import { applyInterruptPolicies, interruptPolicyOf } from './interrupted-nodes.ts';
 import { addNodeLlmCall, emptyNodeLlmUse, replayEvents } from './run-state.ts';
 import { collectOutput, computeTotals } from './run-totals.ts';
 import { readiness } from './readiness.ts';
@@ -261,6 +261,8 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     pump();
   };
 
+  const actsOutside = (graphNode: GraphNode): boolean => interruptPolicyOf(registry, graphNode.nodeType, graphNode.node.config) !== 'rerun';
+
   /** Waits until the run's events so far are stored (see RunRequest.persist); a failure fails the run. */
   const persist = async (): Promise<void> => {
     try {
@@ -294,8 +296,12 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       scheduler.running--; // only now: the run is not idle (done) while the node's record is being stored
       evaluate(graphNode.outgoing.map((edge) => edge.target));
     };
-    if (request.persist === undefined) next();
-    else void persist().then(next);
+    // A node that acted outside the run, or waits for a person, has its record stored before anything downstream
+    // starts, so a resume never does it again. A pure node's record goes with the next write: a node that acts outside
+    // stores every record before it acts (persistStarted), and the run's end stores the rest; a resume runs a pure node
+    // whose record was lost again, which is all its policy (rerun) asks.
+    if (request.persist !== undefined && (outcome.kind === 'waiting' || actsOutside(graphNode))) void persist().then(next);
+    else next();
   };
 
   if (scheduler.failure === undefined && request.persist !== undefined) await persist(); // run.json before any node starts

@@ -12,6 +12,12 @@ const countCall = (id: string): number => {
   return n;
 };
 
+let onValueRun: ((nodeId: string) => void) | undefined;
+/** Calls `listener` as each test.value node's run function starts (what the log had stored by then, say); undefined stops. */
+export function watchValueRuns(listener: ((nodeId: string) => void) | undefined): void {
+  onValueRun = listener;
+}
+
 /** Emits its config value; with `inputs`, adds its input to a list so order is visible. */
 export const valueNode = defineNodeType({
   type: 'test.value',
@@ -21,11 +27,18 @@ export const valueNode = defineNodeType({
   category: 'Test',
   description: 'Emits a value',
   icon: 'box',
-  config: z.object({ value: z.unknown().default(null), sleepMs: z.int().default(0) }),
+  config: z.object({
+    value: z.unknown().default(null),
+    sleepMs: z.int().default(0),
+    /** Stands for a node with a side effect (policy resend): the engine stores the log before it acts and after. */
+    actsOutside: z.boolean().default(false),
+  }),
   inputs: { in: port('any') },
   outputs: { out: port('any') },
+  onInterrupted: (config) => (config.actsOutside ? 'resend' : 'rerun'),
   async run(ctx) {
     countCall(ctx.node.id);
+    onValueRun?.(ctx.node.id);
     if (ctx.config.sleepMs > 0) await ctx.clock.sleep(ctx.config.sleepMs, ctx.signal);
     return { out: ctx.config.value ?? ctx.inputs.in ?? null };
   },
