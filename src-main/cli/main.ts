@@ -6,6 +6,7 @@ import { declareDecide } from './program/declare-decide.ts';
 import { declareMemory } from './program/declare-memory.ts';
 import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
+import { declareSecrets } from './program/declare-secrets.ts';
 import { declareServe } from './program/declare-serve.ts';
 import { declareValidate } from './program/declare-validate.ts';
 import { reportError, wantsJson } from './report-error.ts';
@@ -28,6 +29,7 @@ declareRuns(program);
 declareDecide(program);
 declareApprovals(program);
 declareMemory(program);
+declareSecrets(program);
 declareServe(program);
 
 const report = (error: unknown): number =>

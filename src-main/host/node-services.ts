@@ -13,6 +13,7 @@ import { createWorkerPool } from '../services/sandbox/worker-pool.ts';
 import { packagePath } from '../services/package-root.ts';
 import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
+import { createSecretVault } from '../services/secret-vault/secret-vault.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
 import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';
 import { lazyMemory } from '../../src-shared/memory/lazy-memory.ts';
@@ -40,7 +41,13 @@ export async function createNodeServices(options: {
   close: () => Promise<void>;
 }> {
   const { paths, env } = options;
-  const secrets = createSecretService(env);
+  const stored = await createSecretVault({
+    dataDir: options.dataDir,
+    workspace: options.workspace,
+    workspaceRoot: paths.root,
+    env,
+  }).readAll();
+  const secrets = createSecretService(env, stored);
   const [settings, prices, fileProviders] = await Promise.all([
     loadWorkspaceSettings(paths.root),
     // The price table shipped with Operon; a workspace may have its own prices.json.

@@ -35,12 +35,16 @@ export function secretVariable(name: string): string {
   return `${VARIABLE_PREFIX}${name.toUpperCase()}`;
 }
 
+/** `OPERON_SECRET_KEY` and `OPERON_SECRET_NEW_KEY` hold the secrets store's key: hidden like secrets, never served as one. */
+const KEY_NAMES: ReadonlySet<string> = new Set(['KEY', 'NEW_KEY']);
+
 /**
- * Secrets from environment variables `OPERON_SECRET_<NAME>`. An empty variable counts as unset. Every value in the
- * store, and every value adopted, is known to `redact` and `find` from the start, so one a run never asked for (pasted
- * into run inputs, say) is kept from disk and the UI too.
+ * Secrets from environment variables `OPERON_SECRET_<NAME>` (an empty variable counts as unset), then from the
+ * workspace's encrypted store (`stored`, opened by the host: secret-vault/). Every value in either, and every value
+ * adopted, is known to `redact` and `find` from the start, so one a run never asked for (pasted into run inputs, say)
+ * is kept from disk and the UI too.
  */
-export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
+export function createSecretService(env: NodeJS.ProcessEnv, stored: ReadonlyMap<string, string> = new Map()): HostSecretService {
   /** Text to hide → the name to show instead. */
   const handedOut = new Map<string, string>();
   let pattern: RegExp | undefined;
@@ -60,10 +64,13 @@ export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
     if (variable.startsWith(VARIABLE_PREFIX) && value !== undefined && value !== '')
       remember(variable.slice(VARIABLE_PREFIX.length), value);
   }
+  for (const [name, value] of stored) remember(name, value);
 
   const get = (name: string): string | undefined => {
-    const value = env[secretVariable(name)];
-    if (value === undefined || value === '') return undefined;
+    if (KEY_NAMES.has(name.toUpperCase())) return undefined;
+    const fromEnv = env[secretVariable(name)];
+    const value = fromEnv === undefined || fromEnv === '' ? stored.get(name.toUpperCase()) : fromEnv;
+    if (value === undefined) return undefined;
     remember(name, value);
     return value;
   };
@@ -73,9 +80,13 @@ export function createSecretService(env: NodeJS.ProcessEnv): HostSecretService {
     require(name) {
       const value = get(name);
       if (value === undefined) {
-        throw new OperonError('OPR-156', `Secret ${name} is not set: set the environment variable ${secretVariable(name)}`, {
-          details: { name, variable: secretVariable(name) },
-        });
+        throw new OperonError(
+          'OPR-156',
+          `Secret ${name} is not set: store it with "operon secrets set ${name.toUpperCase()}", or set the environment variable ${secretVariable(name)}`,
+          {
+            details: { name, variable: secretVariable(name) },
+          },
+        );
       }
       return value;
     },

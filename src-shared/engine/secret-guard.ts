@@ -81,9 +81,13 @@ export function createSecretGuard(store: SecretService): SecretGuard {
     resolve(name) {
       const value = store.get(name);
       if (value === undefined)
-        throw new OperonError('OPR-156', `secret ${JSON.stringify(name)} is not set (OPERON_SECRET_${name.toUpperCase()})`, {
-          details: { name },
-        });
+        throw new OperonError(
+          'OPR-156',
+          `secret ${JSON.stringify(name)} is not set: store it with "operon secrets set ${name.toUpperCase()}" or set OPERON_SECRET_${name.toUpperCase()}`,
+          {
+            details: { name },
+          },
+        );
       remember(name, value);
       return value;
     },

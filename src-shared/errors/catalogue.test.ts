@@ -16,6 +16,10 @@ describe('the error catalogue', () => {
       'OPR-173',
       'OPR-205',
       'OPR-231',
+      'OPR-250',
+      'OPR-251',
+      'OPR-252',
+      'OPR-254',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

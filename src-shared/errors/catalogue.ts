@@ -166,7 +166,10 @@ export const ERROR_CATALOGUE = {
     title: 'Key storage unavailable',
     help: "The desktop app stores provider keys only with the operating system's keychain (Electron safeStorage). Where there is none (on Linux, the basic_text backend: no GNOME Keyring or KWallet running), it refuses to store a key rather than keep it in the clear; set the key as an environment variable before starting the app instead.",
   },
-  'OPR-156': { title: 'Secret not found', help: 'Set the secret as the environment variable OPERON_SECRET_<NAME>.' },
+  'OPR-156': {
+    title: 'Secret not found',
+    help: 'Store the secret in the workspace with `operon secrets set NAME` (the value from standard input or a hidden prompt), or set the environment variable OPERON_SECRET_<NAME>.',
+  },
   'OPR-158': {
     title: 'Run is not paused',
     help: 'Step and Continue apply to a debug run held before a node by this host. Start the run in debug mode (with breakpoints) to pause it.',
@@ -263,6 +266,31 @@ export const ERROR_CATALOGUE = {
   'OPR-230': {
     title: 'No such trigger node',
     help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',
+  },
+  // The secrets store (250-254)
+  'OPR-250': {
+    title: 'Not a secrets key',
+    help: '`OPERON_SECRET_KEY` (or `OPERON_SECRET_NEW_KEY`) must be 32 random bytes, written as 64 hex digits or in base64: `openssl rand -hex 32` makes one. Keep it where the service reads its environment (a systemd credential, say), never in a workflow.',
+    invalidInput: true,
+  },
+  'OPR-251': {
+    title: 'The secrets key file cannot be used',
+    help: 'The key that seals stored secrets is kept in `secret.key` in the data folder, readable by its owner only. Operon refuses one that others may read (run `chmod 600` on it, as the message says), that is not a file, or that is damaged (restore it from the backup you made with the data folder: without it the stored secrets cannot be opened).',
+    invalidInput: true,
+  },
+  'OPR-252': {
+    title: 'Invalid secret',
+    help: 'Secret names use letters, digits and `_` and start with a letter (at most 64; `$secret()` ignores case); `KEY` and `NEW_KEY` are taken by the secrets key itself. A value is 1 byte to 64 KiB.',
+    invalidInput: true,
+  },
+  'OPR-253': {
+    title: 'A stored secret cannot be opened',
+    help: "A workspace's `secrets.json` holds values sealed (AES-256-GCM) with a key this Operon does not have, or the file was changed or copied from another workspace (each value is bound to its workspace and name). Set the key the secrets were stored with (`OPERON_SECRET_KEY`, or restore `secret.key`), or store the secrets again with `operon secrets set`. Operon never overwrites the file on its own.",
+  },
+  'OPR-254': {
+    title: 'The new secrets key is missing',
+    help: "With the key in `OPERON_SECRET_KEY`, `operon secrets rotate-key` seals every stored secret with the key in `OPERON_SECRET_NEW_KEY`. Set that, run it, then move the new key to `OPERON_SECRET_KEY` and unset the other (while both are set, both open values, so the service keeps working throughout).",
+    invalidInput: true,
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -31,6 +31,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Kill the process and fail after this long (default EVENT_WAIT_MS: only a hung process, never a slow one). */
   timeoutMs?: number;
+  /** Written to the process's standard input, which is then closed (default: no input at all). */
+  stdin?: string;
 }
 
 /** A running `operon` process. */
@@ -73,8 +75,9 @@ export function startCli(dataDir: string, args: readonly string[], options: CliO
   const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
     cwd: REPO,
     env: childEnv(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   let stdout = '';
   let stderr = '';
   const stderrListeners = new Set<() => void>();
