@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { endQuietlyOnClosedPipes } from './closed-pipe.ts';
 import { declareApprovals } from './program/declare-approvals.ts';
+import { declareAudit } from './program/declare-audit.ts';
 import { declareDecide } from './program/declare-decide.ts';
 import { declareMemory } from './program/declare-memory.ts';
 import { declareRun } from './program/declare-run.ts';
@@ -30,6 +31,7 @@ declareDecide(program);
 declareApprovals(program);
 declareMemory(program);
 declareSecrets(program);
+declareAudit(program);
 declareServe(program);
 
 const report = (error: unknown): number =>

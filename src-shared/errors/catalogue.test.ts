@@ -20,6 +20,7 @@ describe('the error catalogue', () => {
       'OPR-251',
       'OPR-252',
       'OPR-254',
+      'OPR-255',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

@@ -292,6 +292,12 @@ export const ERROR_CATALOGUE = {
     help: "With the key in `OPERON_SECRET_KEY`, `operon secrets rotate-key` seals every stored secret with the key in `OPERON_SECRET_NEW_KEY`. Set that, run it, then move the new key to `OPERON_SECRET_KEY` and unset the other (while both are set, both open values, so the service keeps working throughout).",
     invalidInput: true,
   },
+  // The audit trail (255-259)
+  'OPR-255': {
+    title: 'Invalid audit export options',
+    help: '`operon audit export` takes `--format jsonl` or `--format csv`, and `--since` / `--until` as ISO 8601 dates or times (`2026-12-01`, `2026-12-01T09:00Z`); a date alone as `--until` means the end of that day (UTC).',
+    invalidInput: true,
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

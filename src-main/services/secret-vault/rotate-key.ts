@@ -6,6 +6,8 @@ import { KEY_VARIABLE, NEW_KEY_VARIABLE, loadSecretKeys, parseKey, readKeyFile, 
 import { SECRETS_FILE, resealVault } from './secret-vault.ts';
 
 export interface RotationResult {
+  /** The workspaces whose secrets were sealed again. */
+  sealed: string[];
   workspaces: number;
   secrets: number;
   source: 'environment' | 'file';
@@ -19,7 +21,7 @@ export interface RotationResult {
  */
 export async function rotateSecretKey(dataDir: string, env: NodeJS.ProcessEnv): Promise<RotationResult> {
   const keys = await loadSecretKeys(dataDir, env, { create: false });
-  if (keys === undefined) return { workspaces: 0, secrets: 0, source: 'file' };
+  if (keys === undefined) return { sealed: [], workspaces: 0, secrets: 0, source: 'file' };
   let next: Buffer;
   if (keys.source === 'environment') {
     const given = env[NEW_KEY_VARIABLE];
@@ -37,16 +39,16 @@ export async function rotateSecretKey(dataDir: string, env: NodeJS.ProcessEnv): 
     await writeKeyFile(file, { ...content, current: keyIdOf(next), keys: { ...content.keys, [keyIdOf(next)]: next.toString('base64') } });
   }
   const from = { ...keys, byId: new Map([...keys.byId, [keyIdOf(next), next]]) };
-  let workspaces = 0;
+  const sealed: string[] = [];
   let secrets = 0;
   for (const workspace of await workspaceIds(dataDir)) {
     const count = await resealVault(path.join(dataDir, 'workspaces', workspace, SECRETS_FILE), workspace, from, next);
-    if (count > 0) workspaces++;
+    if (count > 0) sealed.push(workspace);
     secrets += count;
   }
   if (keys.source === 'file' && keys.file !== undefined)
     await writeKeyFile(keys.file, { version: 1, current: keyIdOf(next), keys: { [keyIdOf(next)]: next.toString('base64') } });
-  return { workspaces, secrets, source: keys.source };
+  return { sealed, workspaces: sealed.length, secrets, source: keys.source };
 }
 
 async function workspaceIds(dataDir: string): Promise<string[]> {

@@ -105,7 +105,7 @@ describe('the secrets store', () => {
     await vault('globex').set('B', OTHER);
     const before = await readFile(path.join(dataDir, KEY_FILE), 'utf8');
     const sealedBefore = await readFile(vaultFile('acme'), 'utf8');
-    expect(await rotateSecretKey(dataDir, {})).toEqual({ workspaces: 2, secrets: 2, source: 'file' });
+    expect(await rotateSecretKey(dataDir, {})).toEqual({ sealed: ['acme', 'globex'], workspaces: 2, secrets: 2, source: 'file' });
     const after = JSON.parse(await readFile(path.join(dataDir, KEY_FILE), 'utf8')) as { keys: Record<string, string> };
     expect(Object.keys(after.keys)).toHaveLength(1);
     expect(Object.keys(after.keys)[0]).not.toBe((JSON.parse(before) as { current: string }).current);
@@ -118,7 +118,7 @@ describe('the secrets store', () => {
     await vault('acme', { [KEY_VARIABLE]: HEX_KEY }).set('A', VALUE);
     expect(await codeOf(rotateSecretKey(dataDir, { [KEY_VARIABLE]: HEX_KEY }))).toBe('OPR-254');
     const during = { [KEY_VARIABLE]: HEX_KEY, [NEW_KEY_VARIABLE]: NEXT_HEX_KEY };
-    expect(await rotateSecretKey(dataDir, during)).toEqual({ workspaces: 1, secrets: 1, source: 'environment' });
+    expect(await rotateSecretKey(dataDir, during)).toEqual({ sealed: ['acme'], workspaces: 1, secrets: 1, source: 'environment' });
     expect(await vault('acme', during).readAll()).toEqual(new Map([['A', VALUE]]));
     expect(await vault('acme', { [KEY_VARIABLE]: NEXT_HEX_KEY }).readAll()).toEqual(new Map([['A', VALUE]]));
     expect(await codeOf(vault('acme', { [KEY_VARIABLE]: HEX_KEY }).readAll())).toBe('OPR-253');
