@@ -22,9 +22,10 @@ export interface ErrorWorkflowDeps {
  * fails, that workflow starts from its Error trigger with the failure (workflow, run, node, code, message, and the
  * run's inputs as its log has them, secrets redacted). It need not be active, but must exist and have an Error
  * trigger; otherwise a firing with outcome `failed` says why (OPR-236). A run an Error trigger started starts no error
- * workflow when it fails (no loop). Returns the function that stops it.
+ * workflow when it fails (no loop).
  */
-export function startErrorWorkflows(deps: ErrorWorkflowDeps): () => void {
+export function startErrorWorkflows(deps: ErrorWorkflowDeps): { stop: () => void; settled: () => Promise<void> } {
+  const pending = new Set<Promise<void>>();
   const onEnded = async (ended: EndedRun): Promise<void> => {
     if (ended.result.status !== 'failed') return;
     const host = await deps.host(ended.workspace);
@@ -71,5 +72,16 @@ export function startErrorWorkflows(deps: ErrorWorkflowDeps): () => void {
       { evenIfInactive: true },
     );
   };
-  return deps.launcher.onEnded((ended) => void onEnded(ended).catch(deps.onUnexpected));
+  const stop = deps.launcher.onEnded((ended) => {
+    const handled = onEnded(ended).catch(deps.onUnexpected);
+    pending.add(handled);
+    void handled.then(() => pending.delete(handled));
+  });
+  return {
+    stop,
+    /** Resolves once every failure seen so far has started its error workflow (or logged why not). */
+    settled: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
 }

@@ -53,6 +53,8 @@ export interface TriggerService {
   log(workspace: string, query: FiringQuery): Promise<Firing[]>;
   /** A workflow was saved (re-listens to an active one's triggers) or deleted (deactivated). */
   workflowChanged(workspace: string, workflowId: string, change: 'saved' | 'deleted'): Promise<void>;
+  /** Resolves once every failed run seen so far has started its error workflow (or logged why not). */
+  settled(): Promise<void>;
   /** Stops taking firings: sources closed, the dispatcher refuses; runs going on go on. */
   stopTaking(): Promise<void>;
   close(): Promise<void>;
@@ -98,7 +100,7 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
     onUnexpected: options.onUnexpected,
   });
   const sources: TriggerSource[] = [...options.sources, createWorkflowFinishedSource(launcher, dispatcher, options.onUnexpected)];
-  const stopErrorWorkflows = startErrorWorkflows({
+  const errorWorkflows = startErrorWorkflows({
     launcher,
     dispatcher,
     host: options.host,
@@ -220,9 +222,10 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
       await changed(workspace, workflowId);
     },
     stopTaking,
+    settled: () => errorWorkflows.settled(),
     async close() {
       if (taking) await stopTaking();
-      stopErrorWorkflows();
+      errorWorkflows.stop();
     },
   };
 }
