@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildWorkflow } from '../../../src-shared/engine/testing/build-workflow.ts';
 import type { Firing } from '../../../src-shared/triggers/service-schemas.ts';
 import type { Workflow } from '../../../src-shared/workflow/schema.ts';
@@ -68,7 +68,7 @@ async function startedRun(workflowId: string): Promise<{ firing: Firing; run: { 
     `run ${runId} of ${workflowId} ended`,
   );
   const { run } = (await harness.call('runs.get', { runId })) as { run: { status: string; outputs?: Record<string, unknown> } };
-  return { firing: firing as Firing, run };
+  return { firing: firing!, run };
 }
 
 describe('Workflow finished triggers', () => {
