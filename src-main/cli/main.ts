@@ -7,6 +7,7 @@ import { declareMemory } from './program/declare-memory.ts';
 import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
 import { declareServe } from './program/declare-serve.ts';
+import { declareTriggers } from './program/declare-triggers.ts';
 import { declareValidate } from './program/declare-validate.ts';
 import { reportError, wantsJson } from './report-error.ts';
 
@@ -29,6 +30,7 @@ declareDecide(program);
 declareApprovals(program);
 declareMemory(program);
 declareServe(program);
+declareTriggers(program);
 
 const report = (error: unknown): number =>
   reportError(error, {

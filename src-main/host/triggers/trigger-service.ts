@@ -1,7 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventPayload } from '../../../src-shared/api/contract.ts';
-import { ApiError } from '../../../src-shared/api/errors.ts';
 import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
 import type { Activation, Firing } from '../../../src-shared/triggers/service-schemas.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
@@ -15,7 +15,8 @@ import { startErrorWorkflows } from './error-workflow.ts';
 import { createFiringLog, type FiringLog, type FiringQuery } from './firing-log.ts';
 import { createFiringQueue, type FiringQueue } from './firing-queue.ts';
 import { recoverInterruptedRuns } from './startup-recovery.ts';
-import { activationProblems, listenedTriggers, triggerNodes } from './trigger-nodes.ts';
+import { listenedTriggers, triggerNodes } from './trigger-nodes.ts';
+import { changeActivation } from './activation.ts';
 import type { TriggerSource } from './trigger-source.ts';
 import { createWorkflowFinishedSource } from './workflow-finished-source.ts';
 
@@ -61,6 +62,7 @@ export interface TriggerService {
 }
 
 interface WorkspaceState {
+  dir: string;
   activation: ActivationStore;
   records: Record<string, ActivationRecord>;
   log: FiringLog;
@@ -78,7 +80,7 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
       const queue = createFiringQueue(dir);
       state = (async () => {
         const [records] = await Promise.all([activation.read(), queue.load()]);
-        return { activation, records, log: createFiringLog(dir), queue };
+        return { dir, activation, records, log: createFiringLog(dir), queue };
       })();
       state.catch(() => states.delete(workspace));
       states.set(workspace, state);
@@ -109,6 +111,44 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
     onUnexpected: options.onUnexpected,
   });
   let taking = true;
+  const chains = new Map<string, Promise<unknown>>();
+  /** Activation changes of a workspace, one at a time (a setActive and the file watch's reload never interleave). */
+  const exclusive = <T>(workspace: string, task: () => Promise<T>): Promise<T> => {
+    const next = (chains.get(workspace) ?? Promise.resolve()).then(task);
+    chains.set(
+      workspace,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
+  const watchers = new Map<string, FSWatcher>();
+  /**
+   * `operon activate|deactivate` (another process) writes the activation file: a running service sees the change and
+   * starts or stops listening to those workflows.
+   */
+  const watchActivation = async (workspace: string): Promise<void> => {
+    if (watchers.has(workspace) || !taking) return;
+    const state = await stateOf(workspace);
+    await mkdir(state.dir, { recursive: true, mode: 0o700 });
+    if (watchers.has(workspace)) return;
+    const watcher = watch(state.dir, (_event, file) => {
+      if (file !== null && file !== path.basename(state.activation.file)) return;
+      exclusive(workspace, async () => {
+        const records = await state.activation.read();
+        const changedIds = [...new Set([...Object.keys(records), ...Object.keys(state.records)])].filter(
+          (id) => records[id]?.active !== state.records[id]?.active,
+        );
+        state.records = records;
+        for (const id of changedIds) {
+          await listen(workspace, id);
+          if (records[id]?.active === true) await dispatcher.drain(workspace, id);
+          await changed(workspace, id);
+        }
+      }).catch((error: unknown) => options.log(`workspace ${workspace}: ${(error as Error).message}`));
+    });
+    watcher.on('error', options.onUnexpected);
+    watchers.set(workspace, watcher);
+  };
 
   /** Tells every source what to listen to for the workflow: its triggers when active and valid, nothing otherwise. */
   const listen = async (workspace: string, workflowId: string): Promise<void> => {
@@ -156,6 +196,8 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
 
   const stopTaking = async (): Promise<void> => {
     taking = false;
+    for (const watcher of watchers.values()) watcher.close();
+    watchers.clear();
     dispatcher.stop();
     await Promise.allSettled(sources.map((source) => source.close()));
   };
@@ -168,6 +210,7 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
         try {
           await recoverInterruptedRuns({ launcher, host: options.host, workflows: options.workflows, log: options.log }, workspace);
           const state = await stateOf(workspace);
+          await watchActivation(workspace);
           const active = Object.entries(state.records).filter(([, record]) => record.active);
           for (const [workflowId] of active) {
             await listen(workspace, workflowId);
@@ -189,24 +232,17 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
       }
       return withTriggers;
     },
-    async setActive(workspace, workflowId, active, by) {
-      const state = await stateOf(workspace);
-      if (active) {
-        const document = await (await options.workflows(workspace)).read(workflowId);
-        const checked = validateWorkflow(document, registry);
-        const problems = checked.ok ? activationProblems(checked.workflow, registry) : checked.problems;
-        if (problems.length > 0)
-          throw new ApiError('OPR-231', `"${document.name}" cannot be activated: it has ${plural(problems.length, 'problem')}`, {
-            problems,
-          });
-      }
-      const record = { active, changedAt: Date.now(), changedBy: by };
-      await state.activation.set(workflowId, record);
-      state.records = { ...state.records, [workflowId]: record };
-      await listen(workspace, workflowId);
-      if (active) await dispatcher.drain(workspace, workflowId);
-      return changed(workspace, workflowId);
-    },
+    setActive: (workspace, workflowId, active, by) =>
+      exclusive(workspace, async () => {
+        await watchActivation(workspace);
+        const state = await stateOf(workspace);
+        const workflows = await options.workflows(workspace);
+        const record = await changeActivation({ workflows, activation: state.activation, registry }, workflowId, active, by);
+        state.records = { ...state.records, [workflowId]: record };
+        await listen(workspace, workflowId);
+        if (active) await dispatcher.drain(workspace, workflowId);
+        return changed(workspace, workflowId);
+      }),
     async log(workspace, query) {
       return (await stateOf(workspace)).log.read(query);
     },
