@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FiringSchema, type Firing } from '../../../src-shared/triggers/service-schemas.ts';
-import { parseJsonLines } from '../../services/run-log/jsonl.ts';
+import { parseJsonLines, repairJsonlTail } from '../../services/run-log/jsonl.ts';
 
 export interface FiringQuery {
   workflowId?: string;
@@ -24,7 +24,8 @@ export interface FiringLog {
 
 export function createFiringLog(serviceDir: string): FiringLog {
   const file = path.join(serviceDir, 'firings.jsonl');
-  let appending: Promise<unknown> = Promise.resolve();
+  // A line a killed process cut short is ended or cut off before the first append, so it never runs into the next one.
+  let appending: Promise<unknown> = repairJsonlTail(file).catch(() => undefined);
   return {
     file,
     append(firing) {
