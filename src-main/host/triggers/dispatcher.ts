@@ -49,7 +49,9 @@ type Outcome = Omit<Firing, 'id' | 'at' | 'workflowId' | 'nodeId' | 'kind' | 'pa
  * Applies a workflow's overlap policy to each firing: `parallel` starts up to maxParallelRuns triggered runs at once
  * and queues the rest, `queue` runs one at a time oldest first, `skip` drops a firing while a run goes on; a full queue
  * refuses. The workflow file is read and validated on every firing, so a saved change applies to the next one. Firings
- * of one workflow are decided one at a time (no two see the same free place).
+ * of one workflow are decided one at a time (no two see the same free place). Only triggered runs count against the
+ * policy (a run started by hand does not). A queued firing leaves the queue file just before its run starts: a crash
+ * between the two loses that one firing rather than starting it twice (at most once).
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const running = new Map<string, number>();
