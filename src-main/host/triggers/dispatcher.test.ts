@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGate, type Gate } from '../../services/testing/gate.ts';
 import { waitUntil } from '../../services/testing/waiting.ts';
+import { createActivationStore } from './activation-store.ts';
 import { fireHook, gatedWorkflow, startService, type ServiceHarness } from './testing/service-harness.ts';
 
 let dataDir: string;
@@ -12,14 +13,21 @@ beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'operon-dispatcher-'));
   gate = await startGate({ ok: true });
 });
+/** Services a test started, closed before their folder is removed (onTestFinished runs after afterEach). */
+const opened: ServiceHarness[] = [];
+const open = async (): Promise<ServiceHarness> => {
+  const harness = await startService(dataDir);
+  opened.push(harness);
+  return harness;
+};
 afterEach(async () => {
+  for (const harness of opened.splice(0)) await harness.close();
   await gate.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 async function serviceWith(settings: Record<string, unknown>): Promise<ServiceHarness> {
-  const harness = await startService(dataDir);
-  onTestFinished(() => harness.close());
+  const harness = await open();
   await harness.store.write(gatedWorkflow('hooked', gate.url, settings));
   await harness.call('triggers.setActive', { workflowId: 'hooked', active: true, by: 'test' });
   return harness;
@@ -88,8 +96,7 @@ describe('the dispatcher applies the overlap policy', () => {
     await gate.requested(1);
     await harness.close(); // cancels the run going on; the two queued firings stay on disk
 
-    const again = await startService(dataDir);
-    onTestFinished(() => again.close());
+    const again = await open();
     await gate.requested(2); // the oldest queued firing started on start-up
     gate.open();
     await waitUntil(async () => {
@@ -107,8 +114,7 @@ describe('the dispatcher applies the overlap policy', () => {
 
 describe('activation', () => {
   it('refuses a workflow with nothing to listen for, and one with problems, listing them', async () => {
-    const harness = await startService(dataDir);
-    onTestFinished(() => harness.close());
+    const harness = await open();
     const manualOnly = {
       ...gatedWorkflow('manual', gate.url),
       nodes: gatedWorkflow('manual', gate.url).nodes.map((node) =>
@@ -133,7 +139,7 @@ describe('activation', () => {
   });
 
   it('an inactive workflow takes no firing; activation is kept across a restart and deleting the workflow forgets it', async () => {
-    const harness = await startService(dataDir);
+    const harness = await open();
     await harness.store.write(gatedWorkflow('hooked', gate.url));
     expect((await fireHook(harness, 'hooked')).firing).toMatchObject({ outcome: 'refused', code: 'OPR-237' });
     await harness.call('triggers.setActive', { workflowId: 'hooked', active: true, by: 'ana' });
@@ -141,13 +147,46 @@ describe('activation', () => {
       { workspace: 'default', activation: expect.objectContaining({ workflowId: 'hooked', active: true, changedBy: 'ana' }) as unknown },
     ]);
     await harness.close();
-    const again = await startService(dataDir);
-    onTestFinished(() => again.close());
+    const again = await open();
     const list = (await again.call('triggers.list', {})) as { workflows: unknown[] };
     expect(list.workflows).toEqual([
       expect.objectContaining({ workflowId: 'hooked', active: true, triggers: [{ nodeId: 'hook', kind: 'webhook', label: 'Webhook' }] }),
     ]);
     await again.call('workflows.delete', { id: 'hooked' });
     expect((await again.call('triggers.list', {})) as { workflows: unknown[] }).toEqual({ workflows: [] });
+  });
+
+  it('a deactivated workflow keeps its queued firings and starts them once it is active again', async () => {
+    const harness = await serviceWith({ overlap: 'queue' });
+    const first = await fireHook(harness, 'hooked', { n: 1 });
+    const second = await fireHook(harness, 'hooked', { n: 2 });
+    expect(second.firing.outcome).toBe('queued');
+    await harness.call('triggers.setActive', { workflowId: 'hooked', active: false });
+    gate.open();
+    await (
+      await first.run
+    )?.result;
+    await harness.service.dispatcher.drain('default', 'hooked'); // after the drain the run's end asked for
+    expect(gate.requests).toBe(1);
+    const waiting = (await harness.call('triggers.list', {})) as { workflows: unknown[] };
+    expect(waiting.workflows).toEqual([expect.objectContaining({ active: false, queued: 1, running: 0 })]);
+    await harness.call('triggers.setActive', { workflowId: 'hooked', active: true });
+    expect(await (await second.run)?.result).toMatchObject({ status: 'succeeded' });
+    expect(gate.requests).toBe(2);
+  });
+
+  it('a change to the activation file from another process (operon activate) reaches the running service', async () => {
+    const harness = await open();
+    await harness.store.write(gatedWorkflow('hooked', gate.url));
+    await harness.call('triggers.setActive', { workflowId: 'hooked', active: false, by: 'test' });
+    const other = createActivationStore(path.join(dataDir, 'workspaces', 'default', 'service'));
+    await other.set('hooked', { active: true, changedAt: Date.now(), changedBy: 'cli' });
+    await waitUntil(
+      () => harness.events('triggers.changed').some((change) => change.activation.active && change.activation.changedBy === 'cli'),
+      'the service saw the activation',
+    );
+    gate.open();
+    const fired = await fireHook(harness, 'hooked');
+    expect(fired.firing.outcome).toBe('started');
   });
 });
