@@ -59,7 +59,16 @@ function findCommand(program: Command, words: readonly string[]): Command | unde
 
 describe("the README's CLI usage", () => {
   const program = new Command('operon');
-  for (const declare of [declareRun, declareValidate, declareRuns, declareDecide, declareApprovals, declareMemory, declareServe, declareTriggers])
+  for (const declare of [
+    declareRun,
+    declareValidate,
+    declareRuns,
+    declareDecide,
+    declareApprovals,
+    declareMemory,
+    declareServe,
+    declareTriggers,
+  ])
     declare(program);
   const lines = usageLines();
 
