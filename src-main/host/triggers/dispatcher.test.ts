@@ -189,4 +189,16 @@ describe('activation', () => {
     const fired = await fireHook(harness, 'hooked');
     expect(fired.firing.outcome).toBe('started');
   });
+
+  it('a saved change to the workflow applies to the next firing', async () => {
+    const harness = await serviceWith({ overlap: 'parallel' });
+    const first = await fireHook(harness, 'hooked');
+    expect(first.firing.outcome).toBe('started');
+    await harness.call('workflows.save', { workflow: gatedWorkflow('hooked', gate.url, { overlap: 'skip' }) });
+    expect((await fireHook(harness, 'hooked')).firing.outcome).toBe('skipped');
+    gate.open();
+    await (
+      await first.run
+    )?.result;
+  });
 });
