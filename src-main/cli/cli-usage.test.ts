@@ -8,6 +8,7 @@ import { declareMemory } from './program/declare-memory.ts';
 import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
 import { declareServe } from './program/declare-serve.ts';
+import { declareTriggers } from './program/declare-triggers.ts';
 import { declareValidate } from './program/declare-validate.ts';
 
 // The README's synopsis is what a new user copies: every option they show must exist on that command, and be
@@ -58,7 +59,16 @@ function findCommand(program: Command, words: readonly string[]): Command | unde
 
 describe("the README's CLI usage", () => {
   const program = new Command('operon');
-  for (const declare of [declareRun, declareValidate, declareRuns, declareDecide, declareApprovals, declareMemory, declareServe])
+  for (const declare of [
+    declareRun,
+    declareValidate,
+    declareRuns,
+    declareDecide,
+    declareApprovals,
+    declareMemory,
+    declareServe,
+    declareTriggers,
+  ])
     declare(program);
   const lines = usageLines();
 

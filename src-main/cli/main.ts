@@ -9,6 +9,7 @@ import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
 import { declareSecrets } from './program/declare-secrets.ts';
 import { declareServe } from './program/declare-serve.ts';
+import { declareTriggers } from './program/declare-triggers.ts';
 import { declareValidate } from './program/declare-validate.ts';
 import { reportError, wantsJson } from './report-error.ts';
 
@@ -33,6 +34,7 @@ declareMemory(program);
 declareSecrets(program);
 declareAudit(program);
 declareServe(program);
+declareTriggers(program);
 
 const report = (error: unknown): number =>
   reportError(error, {

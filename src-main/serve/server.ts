@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { API_PATH, API_SUBPROTOCOL } from '../../src-shared/api/protocol.ts';
-import { createApiHandlers, type ApiHandlers } from '../host/api/api-handlers.ts';
+import { createApiHandlers, type ApiHandlerOptions, type ApiHandlers } from '../host/api/api-handlers.ts';
 import { watchLimits, type WatchLimitOptions } from '../host/api/watch-limits.ts';
 import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
 import { apiWebSocketClass, CLOSE_CODES } from './close-reasons.ts';
@@ -20,8 +20,10 @@ export interface ServerOptions {
   /** The API token; default a random 32 bytes (hex). Required for a non-loopback host. */
   token?: string;
   dataDir: string;
-  /** The built renderer (`out/renderer`). */
-  staticDir: string;
+  /** The built renderer (`out/renderer`); left out (`operon serve --no-ui`), only the API and the service's routes answer. */
+  staticDir?: string;
+  /** Run the trigger service (activation, firings, recovery): see ApiHandlerOptions.triggers. `operon serve` does. */
+  triggers?: ApiHandlerOptions['triggers'];
   env?: NodeJS.ProcessEnv;
   /** Unexpected (non-Operon) errors while serving calls; default: written to stderr. */
   onUnexpected?: (error: unknown) => void;
@@ -44,6 +46,10 @@ export interface RunningServer {
   url: string;
   /** Stops accepting, closes every connection, cancels the runs still going (logs flushed) and closes the hosts. */
   close(): Promise<void>;
+  /** Resolves once the trigger service has started (interrupted runs recovered, triggers listening). */
+  ready: Promise<void>;
+  /** Takes no more firings and waits up to `graceMs` for the runs going on; resolves with how many still go on (see ApiHandlers.stopTaking). */
+  stopTaking(graceMs: number): Promise<number>;
 }
 
 /** Thrown for options the server refuses to start with (a public host without an explicit token). */
@@ -78,10 +84,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       env: options.env ?? process.env,
       onUnexpected,
       ...(options.watch === undefined ? {} : { watch: options.watch }),
+      ...(options.triggers === undefined ? {} : { triggers: options.triggers }),
     });
 
+  const { staticDir } = options;
   const server = createServer((request, response) => {
-    serveStatic(request, response, options.staticDir).catch((error: unknown) => {
+    if (staticDir === undefined) {
+      response
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('This Operon serves no editor (operon serve --no-ui): only its API and triggers.\n');
+      return;
+    }
+    serveStatic(request, response, staticDir).catch((error: unknown) => {
       onUnexpected(error);
       response.destroy();
     });
@@ -139,6 +153,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     token,
     url: `${origin}/?token=${token}`,
+    ready: handlers.ready ?? Promise.resolve(),
+    stopTaking: (graceMs) => handlers.stopTaking?.(graceMs) ?? Promise.resolve(0),
     close() {
       closing ??= (async () => {
         for (const client of sockets.clients) {

@@ -297,6 +297,33 @@ export const ERROR_CATALOGUE = {
     title: 'Invalid audit export options',
     help: '`operon audit export` takes `--format jsonl` or `--format csv`, and `--since` / `--until` as ISO 8601 dates or times (`2026-12-01`, `2026-12-01T09:00Z`); a date alone as `--until` means the end of that day (UTC).',
     invalidInput: true,
+  'OPR-232': {
+    title: 'The activation file is damaged',
+    help: "A workspace's `service/activation.json` (which workflows are active) could not be read or does not have the expected shape. Operon never overwrites it silently: its triggers stay off until you repair the file or remove it (every workflow is then inactive; activate them again).",
+  },
+  'OPR-233': {
+    title: 'The trigger queue is damaged',
+    help: "A workspace's `service/queue.json` (firings waiting for a free place) could not be read or does not have the expected shape. Operon leaves it as it is and starts none of its firings: repair it, or remove it to drop them.",
+  },
+  'OPR-234': {
+    title: 'Workflow finished chain too long',
+    help: 'Workflows started one another through Workflow finished triggers more times in a row than Operon allows (8): probably a loop (A follows B, B follows A). The firing was refused and logged; change the triggers so the chain ends.',
+  },
+  'OPR-235': {
+    title: 'The trigger queue is full',
+    help: "A trigger fired while the workflow's queue already held its queue limit of firings (overlap queue, or parallel at its limit). This firing started no run and is logged as refused. Raise the workflow's queue limit or max parallel runs, or make its runs quicker.",
+  },
+  'OPR-236': {
+    title: 'The error workflow cannot start',
+    help: "A run failed and its workflow's settings name an error workflow that does not exist or has no Error trigger. The firing log says which. Choose another error workflow in the workflow's settings, or add an Error trigger to it.",
+  },
+  'OPR-237': {
+    title: 'The trigger was not taken',
+    help: 'A trigger fired for a workflow that is not active (it was deactivated since), or while Operon was stopping. No run started; the firing log keeps the line. Activate the workflow, or fire again once Operon runs.',
+  },
+  'OPR-238': {
+    title: 'No trigger service here',
+    help: 'The triggers calls need the trigger service, which `operon serve` (and the desktop app) run. This Operon was started without it.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

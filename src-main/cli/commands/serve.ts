@@ -10,6 +10,9 @@ export interface ServeOptions extends GlobalOptions {
   host: string;
   token?: string;
   maxConnections?: number;
+  /** False with --no-ui: no editor, only the API and the triggers. */
+  ui: boolean;
+  graceSeconds: number;
 }
 
 /** `operon serve`: the editor in a browser and the API over a WebSocket, until Ctrl-C or SIGTERM. */
@@ -24,8 +27,9 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
       port: all.port,
       dataDir,
       // The built editor, shipped in the package (npm run build makes it).
-      staticDir: packagePath('out/renderer'),
+      ...(all.ui ? { staticDir: packagePath('out/renderer') } : {}),
       env: process.env,
+      triggers: { sources: [], log: (line) => process.stderr.write(`operon serve: ${line}\n`) },
       ...(token === undefined ? {} : { token }),
       ...(all.maxConnections === undefined ? {} : { limits: { maxConnections: all.maxConnections } }),
     });
@@ -41,16 +45,33 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
     process.exitCode = EXIT.invalid;
     return;
   }
-  process.stdout.write(`Operon is serving ${dataDir}\nOpen ${server.url}\nCtrl-C stops it.\n`);
-  await new Promise<void>((resolve) => {
+  const stopped = new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      process.stderr.write('\nstopping: cancelling runs still going and flushing their logs…\n');
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await server.ready;
+  process.stdout.write(
+    all.ui
+      ? `Operon is serving ${dataDir}\nOpen ${server.url}\nCtrl-C stops it.\n`
+      : `Operon is serving ${dataDir} without the editor (--no-ui)\nAPI ${server.origin} (token: ${all.token === undefined && process.env.OPERON_TOKEN === undefined ? server.token : 'as given'})\nCtrl-C or SIGTERM stops it.\n`,
+  );
+  process.stderr.write('operon serve: ready\n');
+  await stopped;
+  const grace = Number.isFinite(all.graceSeconds) && all.graceSeconds >= 0 ? all.graceSeconds : 30;
+  process.stderr.write(`\noperon serve: stopping: no more firings; waiting up to ${grace} s for the runs going on…\n`);
+  const left = await server.stopTaking(grace * 1000);
+  if (left > 0) {
+    // Their logs are flushed: exiting now leaves them interrupted, to continue on the next start (onInterrupted: resume).
+    process.stderr.write(
+      `operon serve: ${left === 1 ? '1 run' : `${left} runs`} still going after ${grace} s: left interrupted; exiting\n`,
+    );
+    process.exit(0);
+  }
   await server.close();
+  process.stderr.write('operon serve: stopped\n');
 }

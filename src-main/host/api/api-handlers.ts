@@ -17,6 +17,9 @@ import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
 import { createPinStore, type PinStore } from '../../services/pin-store.ts';
 import { runCalls } from './run-calls.ts';
 import { triggerCalls } from './trigger-calls.ts';
+import { createRunLauncher } from '../run-launcher.ts';
+import { createTriggerService, type TriggerService } from '../triggers/trigger-service.ts';
+import type { TriggerSource } from '../triggers/trigger-source.ts';
 import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
 import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
@@ -33,6 +36,12 @@ export interface ApiHandlerOptions {
   watch?: WatchLimitOptions;
   /** Unexpected failures that no caller sees (a watch's replay failing part way); default: ignored. */
   onUnexpected?: (error: unknown) => void;
+  /**
+   * Run the trigger service (issue 13: activation, firings, chaining, error workflows, start-up recovery): `operon
+   * serve` turns it on. `sources` listen for the schedule, file-watch and webhook triggers; `log` gets one line for
+   * what a person running the service should know (default: none).
+   */
+  triggers?: { sources?: readonly TriggerSource[]; log?: (line: string) => void };
 }
 
 /**
@@ -45,6 +54,16 @@ export interface ApiHandlers {
   connect(sink: ApiSink): ApiConnection;
   /** Closes every connection, cancels the runs still going, waits for their logs, and closes the hosts. */
   close(): Promise<void>;
+  /** The trigger service, when asked for (`triggers`). */
+  triggers?: TriggerService;
+  /** Resolves once the trigger service has started (recovered runs, listening); at once without one. */
+  ready?: Promise<void>;
+  /**
+   * A graceful stop's first half: no more firings (sources closed), then waits up to `graceMs` for the runs going on to
+   * end. Resolves with how many still go on; their logs are flushed, so a process that exits now leaves them
+   * interrupted (to resume on the next start), where {@link close} would cancel them.
+   */
+  stopTaking?(graceMs: number): Promise<number>;
 }
 
 type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch'>;
@@ -86,8 +105,32 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     runsChanged(payload) {
       for (const outlet of outlets) outlet.push({ event: 'runs.changed', payload });
     },
+    workflowChanged: (workspace, workflowId, change) => triggers?.workflowChanged(workspace, workflowId, change) ?? Promise.resolve(),
   };
-  const runs = runCalls(context);
+  const launcher = createRunLauncher({
+    host: (workspace) => context.host(workspace),
+    runsChanged: (payload) => context.runsChanged(payload),
+  });
+  const onUnexpected = options.onUnexpected ?? (() => undefined);
+  const triggers =
+    options.triggers === undefined
+      ? undefined
+      : createTriggerService({
+          dataDir: options.dataDir,
+          registry,
+          launcher,
+          host: (workspace) => context.host(workspace),
+          workflows: (workspace) => context.workflows(workspace),
+          sources: options.triggers.sources ?? [],
+          push: (event) => {
+            for (const outlet of outlets) outlet.push(event);
+          },
+          log: options.triggers.log ?? (() => undefined),
+          onUnexpected,
+        });
+  const ready = triggers === undefined ? Promise.resolve() : triggers.start();
+  ready.catch(onUnexpected);
+  const runs = runCalls(context, launcher);
   const impls: CallImpls<SharedCalls> = {
     ...workflowCalls(context),
     ...runs.calls,
@@ -102,7 +145,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     ...inboxCalls(context),
     ...pinCalls(context),
     ...providerCalls(context),
-    ...triggerCalls(),
+    ...triggerCalls(triggers),
   };
   const watchDeps: WatchDeps = {
     host: (workspace) => context.host(workspace),
@@ -115,6 +158,19 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
   const connections = new Set<ApiConnection>();
 
   return {
+    ...(triggers === undefined ? {} : { triggers }),
+    ready,
+    async stopTaking(graceMs) {
+      await triggers?.stopTaking();
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([launcher.idle(), graceOver]);
+      clearTimeout(timer);
+      const left = launcher.going();
+      const opened = await Promise.allSettled(hosts.values());
+      await Promise.all(opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.syncLogs()] : [])));
+      return left;
+    },
     connect(sink) {
       const outlet = createPushOutlet(sink, limits);
       const watches = createConnectionWatches(watchDeps, outlet);
@@ -145,6 +201,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     },
     async close() {
       for (const connection of [...connections]) connection.close();
+      await triggers?.close();
       await runs.cancelAll('the server is shutting down');
       const opened = await Promise.allSettled(hosts.values());
       hosts.clear();

@@ -25,4 +25,6 @@ export interface ApiContext {
   host(workspace: string): Promise<Host>;
   /** Tells every connection that a run started, waited, continued or ended (`runs.changed`: lists refresh on it). */
   runsChanged(payload: EventPayload<'runs.changed'>): void;
+  /** A workflow file was written or removed through the API: the trigger service re-listens to (or deactivates) it. */
+  workflowChanged(workspace: string, workflowId: string, change: 'saved' | 'deleted'): Promise<void>;
 }

@@ -1,12 +1,11 @@
 import type { ParsedCallInput } from '../../../src-shared/api/contract.ts';
 import { ApiError } from '../../../src-shared/api/errors.ts';
-import type { RunHandle } from '../../../src-shared/engine/api.ts';
 import { createDebugSession, type DebugSession } from '../../../src-shared/engine/modes/debug-session.ts';
-import type { EngineEvent } from '../../../src-shared/engine/events.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
 import { redactValue } from '../../services/run-log/redact-json.ts';
 import { listRuns, readEvents, readRun, type RunListEntry } from '../../services/run-log/run-reader.ts';
+import type { RunLauncher } from '../run-launcher.ts';
 import { planStart } from '../start-plan.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 
@@ -25,46 +24,7 @@ export interface RunCallsWithState {
   cancelAll(reason: string): Promise<void>;
 }
 
-export function runCalls(context: ApiContext): RunCallsWithState {
-  const active = new Map<string, RunHandle>();
-  /** The debug runs among them: runs.resume, runs.breakpoints and runs.get find their sessions here. */
-  const debugSessions = new Map<string, DebugSession>();
-  const key = (workspace: string, runId: string) => `${workspace}/${runId}`;
-  const logged = async (workspace: string, runId: string): Promise<void> => {
-    if (active.has(key(workspace, runId))) await (await context.host(workspace)).syncLogs();
-  };
-  /** Like {@link logged}, for every run going on in the workspace (a list must show a run whose events were pushed). */
-  const allLogged = async (workspace: string): Promise<void> => {
-    if ([...active.keys()].some((id) => id.startsWith(`${workspace}/`))) await (await context.host(workspace)).syncLogs();
-  };
-
-  /**
-   * Says when a run starts or continues. Its events reach the connections that watch it through the host's run feed
-   * (run-watch.ts); its end (or wait) is announced by {@link track}, once the logs are flushed, so `runs.get` after
-   * `runs.changed` sees the new state.
-   */
-  const announcer = (workspace: string, workflowId: string) => {
-    let topRunId: string | undefined;
-    return (event: EngineEvent): void => {
-      topRunId ??= event.runId;
-      if (event.runId === topRunId && (event.type === 'run.started' || event.type === 'run.resumed'))
-        context.runsChanged({ workspace, runId: topRunId, workflowId, status: 'running' });
-    };
-  };
-  const track = (workspace: string, workflowId: string, handle: RunHandle, debug?: DebugSession): void => {
-    const id = key(workspace, handle.runId);
-    active.set(id, handle);
-    if (debug !== undefined) debugSessions.set(id, debug);
-    const forget = (): void => {
-      active.delete(id);
-      debugSessions.delete(id);
-    };
-    void handle.result.then((result) => {
-      forget();
-      context.runsChanged({ workspace, runId: handle.runId, workflowId, status: result.status });
-    }, forget);
-  };
-
+export function runCalls(context: ApiContext, launcher: RunLauncher): RunCallsWithState {
   const calls: CallImpls<RunCalls> = {
     async 'runs.start'(input) {
       const { workspace, workflowId, cache, debug, from } = input;
@@ -92,17 +52,15 @@ export function runCalls(context: ApiContext): RunCallsWithState {
         debug === undefined
           ? undefined
           : createDebugSession({ breakpoints: debug.breakpoints, startStepping: debug.breakpoints.length === 0 });
-      const handle = await host.startRun({
+      const handle = await launcher.start(workspace, workflowId, {
         workflow: checked.workflow,
         workflowRef: store.file(workflowId),
         inputs,
         trigger: { type: 'api' },
-        onEvent: announcer(workspace, workflowId),
         ...(cache === undefined ? {} : { cache }),
         ...(session === undefined ? {} : { debug: session }),
         ...(plan === undefined ? {} : { partial: plan.request }),
       });
-      track(workspace, workflowId, handle, session);
       const partial = from !== undefined || input.to !== undefined;
       return {
         runId: handle.runId,
@@ -111,44 +69,39 @@ export function runCalls(context: ApiContext): RunCallsWithState {
       };
     },
     async 'runs.cancel'({ workspace, runId }) {
-      const handle = active.get(key(workspace, runId));
-      handle?.cancel('cancelled through the API');
-      return Promise.resolve({ cancelled: handle !== undefined });
+      return Promise.resolve({ cancelled: launcher.cancel(workspace, runId, 'cancelled through the API') });
     },
     async 'runs.decide'({ workspace, runId, nodeId, decision, by, comment, value }) {
       const host = await context.host(workspace);
       const run = await readRun(host.paths.runs, runId);
-      const handle = await host.decide({
+      const handle = await launcher.decide(workspace, run.workflowId, {
         runId,
         ...(nodeId === undefined ? {} : { nodeId }),
         decision: { decision, by, ...(comment === undefined ? {} : { comment }), ...(value === undefined ? {} : { value }) },
-        onEvent: announcer(workspace, run.workflowId),
       });
-      track(workspace, run.workflowId, handle);
       return { runId: handle.runId };
     },
     async 'runs.continueInterrupted'({ workspace, runId }) {
       const host = await context.host(workspace);
       const run = await readRun(host.paths.runs, runId);
-      const handle = await host.resumeInterrupted({ runId, onEvent: announcer(workspace, run.workflowId) });
-      track(workspace, run.workflowId, handle);
+      const handle = await launcher.resume(workspace, run.workflowId, runId);
       return { runId: handle.runId };
     },
     async 'runs.list'(input) {
-      await allLogged(input.workspace);
+      await launcher.allLogged(input.workspace);
       const entries = await listRuns(workspacePaths(context.dataDir, input.workspace).runs);
       return { runs: entries.filter((entry) => listed(entry, input)).slice(0, input.limit) };
     },
     async 'runs.get'({ workspace, runId }) {
-      await logged(workspace, runId);
+      await launcher.logged(workspace, runId);
       const run = await readRun(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
-      const paused = debugSessions.get(key(workspace, runId))?.paused();
+      const paused = launcher.debugSession(workspace, runId)?.paused();
       if (paused === undefined) return { run };
       const host = await context.host(workspace);
       return { run, paused: redactValue(paused, (text) => host.redact(text)).value };
     },
     async 'runs.events'({ workspace, runId, fromSeq, limit }) {
-      await logged(workspace, runId);
+      await launcher.logged(workspace, runId);
       const runsDir = workspacePaths(context.dataDir, workspace).runs;
       const log = await readEvents(runsDir, runId, { resolveRefs: true, page: { fromSeq, limit } });
       return { events: log.events.slice(0, limit), nextSeq: log.events[limit]?.seq ?? null, warnings: log.warnings };
@@ -157,14 +110,10 @@ export function runCalls(context: ApiContext): RunCallsWithState {
 
   return {
     calls,
-    debugSession: (workspace, runId) => debugSessions.get(key(workspace, runId)),
-    logged,
-    isRunning: (workspace, runId) => active.has(key(workspace, runId)),
-    async cancelAll(reason) {
-      const handles = [...active.values()];
-      for (const handle of handles) handle.cancel(reason);
-      await Promise.allSettled(handles.map((handle) => handle.result));
-    },
+    debugSession: (workspace, runId) => launcher.debugSession(workspace, runId),
+    logged: (workspace, runId) => launcher.logged(workspace, runId),
+    isRunning: (workspace, runId) => launcher.isRunning(workspace, runId),
+    cancelAll: (reason) => launcher.cancelAll(reason),
   };
 }
 

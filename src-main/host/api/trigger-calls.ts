@@ -1,10 +1,35 @@
 import { ApiError } from '../../../src-shared/api/errors.ts';
+import type { TriggerService } from '../triggers/trigger-service.ts';
 import type { CallImpls } from './call-types.ts';
 
 type TriggerCalls = 'triggers.list' | 'triggers.setActive' | 'triggers.log';
 
-/** FOUNDATION PLACEHOLDER: the trigger service (issue 13) replaces this before it is merged. */
-export function triggerCalls(): CallImpls<TriggerCalls> {
-  const missing = (): Promise<never> => Promise.reject(new ApiError('OPR-231', 'triggers are not built yet'));
-  return { 'triggers.list': missing, 'triggers.setActive': missing, 'triggers.log': missing };
+/**
+ * The trigger calls on the trigger service; without one (a server started without `triggers`, the unit tests of
+ * other calls) each is refused with OPR-238, which says how to get one.
+ */
+export function triggerCalls(service: TriggerService | undefined): CallImpls<TriggerCalls> {
+  if (service === undefined) {
+    const off = (): Promise<never> =>
+      Promise.reject(
+        new ApiError('OPR-238', 'this Operon runs no trigger service: start it with `operon serve` (or the desktop app) to use triggers'),
+      );
+    return { 'triggers.list': off, 'triggers.setActive': off, 'triggers.log': off };
+  }
+  return {
+    async 'triggers.list'({ workspace }) {
+      return { workflows: await service.list(workspace) };
+    },
+    async 'triggers.setActive'({ workspace, workflowId, active, by }) {
+      return { activation: await service.setActive(workspace, workflowId, active, by) };
+    },
+    async 'triggers.log'({ workspace, workflowId, before, limit }) {
+      const firings = await service.log(workspace, {
+        limit,
+        ...(workflowId === undefined ? {} : { workflowId }),
+        ...(before === undefined ? {} : { before }),
+      });
+      return { firings };
+    },
+  };
 }

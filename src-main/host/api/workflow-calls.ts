@@ -32,8 +32,9 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
     const result = validateWorkflow(workflow, registry);
     return result.ok ? [] : result.problems;
   };
-  const save = async (store: WorkflowStore, workflow: Workflow) => {
+  const save = async (workspace: string, store: WorkflowStore, workflow: Workflow) => {
     const summary = await store.write(workflow);
+    await context.workflowChanged(workspace, workflow.id, 'saved');
     return { workflow, problems: problemsOf(workflow), summary };
   };
 
@@ -52,23 +53,26 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
       return { workflow, problems: problemsOf(workflow) };
     },
     async 'workflows.save'({ workspace, workflow }) {
-      return save(await context.workflows(workspace), workflow);
+      return save(workspace, await context.workflows(workspace), workflow);
     },
     async 'workflows.rename'({ workspace, id, name }) {
       const store = await context.workflows(workspace);
       const workflow = await store.read(id);
-      return store.write({ ...workflow, name });
+      const summary = await store.write({ ...workflow, name });
+      await context.workflowChanged(workspace, id, 'saved');
+      return summary;
     },
     async 'workflows.delete'({ workspace, id }) {
       await (await context.workflows(workspace)).remove(id);
       await (await context.pins(workspace)).removeAll(id);
+      await context.workflowChanged(workspace, id, 'deleted');
       return { deleted: true as const };
     },
     async 'workflows.import'({ workspace, text }) {
       const store = await context.workflows(workspace);
       const workflow = parseWorkflowDocument(text, 'the imported file');
       const id = await freeId(store, workflow.id);
-      const saved = await save(store, { ...workflow, id });
+      const saved = await save(workspace, store, { ...workflow, id });
       return id === workflow.id ? saved : { ...saved, renamedFrom: workflow.id };
     },
     async 'workflows.export'({ workspace, id }) {
@@ -94,7 +98,7 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
       const { workflow, calls } = await context.examples.read(id);
       const store = await context.workflows(workspace);
       await context.examples.copyCalls(calls, path.dirname(store.file(workflow.id)));
-      return save(store, { ...workflow, id: await freeId(store, workflow.id) });
+      return save(workspace, store, { ...workflow, id: await freeId(store, workflow.id) });
     },
     async 'workflows.validate'({ workflow }) {
       const problems = problemsOf(workflow);
