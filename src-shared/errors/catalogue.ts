@@ -297,6 +297,7 @@ export const ERROR_CATALOGUE = {
     title: 'Invalid audit export options',
     help: '`operon audit export` takes `--format jsonl` or `--format csv`, and `--since` / `--until` as ISO 8601 dates or times (`2026-12-01`, `2026-12-01T09:00Z`); a date alone as `--until` means the end of that day (UTC).',
     invalidInput: true,
+  },
   'OPR-232': {
     title: 'The activation file is damaged',
     help: "A workspace's `service/activation.json` (which workflows are active) could not be read or does not have the expected shape. Operon never overwrites it silently: its triggers stay off until you repair the file or remove it (every workflow is then inactive; activate them again).",
@@ -323,7 +324,7 @@ export const ERROR_CATALOGUE = {
   },
   'OPR-238': {
     title: 'No trigger service here',
-    help: 'The triggers calls need the trigger service, which `operon serve` (and the desktop app) run. This Operon was started without it.',
+    help: 'The triggers calls need the trigger service, which `operon serve` runs (the desktop app does not yet: one data folder must have one service, or every trigger would fire twice). This Operon was started without it.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
