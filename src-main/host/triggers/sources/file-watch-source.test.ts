@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { watch as fsWatch } from 'node:fs';
-import { appendFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { fileWatchTrigger } from '../../../../src-shared/nodes/types/triggers/file-watch-trigger.ts';
@@ -139,6 +139,7 @@ describe('the file watch source', () => {
     const { source, dispatcher, logged } = setup(dataDir);
     await source.listen('default', 'inbox-flow', [
       watcher('escape', { folder: 'escape' }),
+      watcher('escape-below', { folder: 'escape/made-outside' }),
       watcher('absolute', { folder: '/etc' }),
       watcher('ok', { folder: 'ok' }),
     ]);
@@ -147,7 +148,11 @@ describe('the file watch source', () => {
       problem: expect.stringMatching(/^OPR-241 the folder "escape" leads outside the workspace's files folder/) as unknown,
     });
     expect(source.status('default', 'inbox-flow', 'absolute').problem).toMatch(/^OPR-241 .*not an absolute path/);
-    expect(logged.filter((line) => line.startsWith('OPR-241'))).toHaveLength(2);
+    expect(source.status('default', 'inbox-flow', 'escape-below').problem).toMatch(
+      /^OPR-241 the folder "escape\/made-outside" leads outside/,
+    );
+    await expect(stat(path.join(outside, 'made-outside'))).rejects.toThrow(/ENOENT/);
+    expect(logged.filter((line) => line.startsWith('OPR-241'))).toHaveLength(3);
     await writeFile(path.join(outside, 'also-secret.csv'), 'secret');
     await writeFile(path.join(filesOf(dataDir), 'ok', 'real.csv'), 'real');
     expect(names(await dispatcher.fired(1))).toEqual(['ok real.csv added']);

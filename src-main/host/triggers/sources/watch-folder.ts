@@ -1,4 +1,4 @@
-import { mkdir, realpath } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { watchFolderProblem } from '../../../../src-shared/nodes/types/triggers/file-watch-trigger.ts';
 
@@ -18,13 +18,26 @@ export async function resolveWatchFolder(filesFolder: string, folder: string): P
   await mkdir(filesFolder, { recursive: true, mode: 0o700 });
   const filesRoot = await realpath(filesFolder);
   const wanted = path.join(filesRoot, folder);
+  const outside = (real: string): { problem: string } => ({
+    problem: `OPR-241 the folder ${JSON.stringify(folder)} leads outside the workspace's files folder (to ${real}): it is not watched`,
+  });
+  // Where the part that exists leads is checked before anything is created, so no folder is made outside.
+  const existing = await realpath(await deepestExisting(wanted));
+  if (!isInside(filesRoot, existing)) return outside(existing);
   await mkdir(wanted, { recursive: true });
   const real = await realpath(wanted);
-  if (!isInside(filesRoot, real))
-    return {
-      problem: `OPR-241 the folder ${JSON.stringify(folder)} leads outside the workspace's files folder (to ${real}): it is not watched`,
-    };
-  return { real, filesRoot };
+  return isInside(filesRoot, real) ? { real, filesRoot } : outside(real);
+}
+
+async function deepestExisting(folder: string): Promise<string> {
+  for (let current = folder; ; current = path.dirname(current)) {
+    try {
+      await lstat(current);
+      return current;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(current) === current) throw error;
+    }
+  }
 }
 
 /** Whether `child` is `parent` or inside it (both real, absolute paths). */
