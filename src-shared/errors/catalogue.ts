@@ -260,10 +260,6 @@ export const ERROR_CATALOGUE = {
     help: "Activating a workflow makes its triggers listen, unattended; one with validation problems would fail every run it started, so it is refused with the problems listed (the editor's Problems list has the same). A workflow without a trigger other than the manual one has nothing to listen for. Fix them and activate it again.",
     invalidInput: true,
   },
-  'OPR-230': {
-    title: 'No such trigger node',
-    help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',
-  },
   // Trigger sources: schedules and file watches (240-244)
   'OPR-240': {
     title: 'The schedule cannot fire',
@@ -284,6 +280,10 @@ export const ERROR_CATALOGUE = {
   'OPR-244': {
     title: "A trigger's memory could not be kept",
     help: "The file where a trigger source remembers its last schedule tick (service/schedule-state.json) or the files it passed on (service/seen/) could not be read or written. An unreadable one is started afresh: the schedule then counts no tick as missed while Operon was down, and files already passed on may be passed again. Check the workspace folder's permissions and free disk space.",
+  },
+  'OPR-230': {
+    title: 'No such trigger node',
+    help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
