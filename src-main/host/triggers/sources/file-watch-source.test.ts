@@ -50,7 +50,7 @@ describe('the file watch source', () => {
   it('waits until a file written in parts settles, then passes it on once', async () => {
     const dataDir = await tempDir();
     const { source, dispatcher } = setup(dataDir);
-    await source.listen('default', 'inbox-flow', [watcher('csv', { debounceMs: 2000 })]);
+    await source.listen('default', 'inbox-flow', [watcher('csv', { debounceMs: 5000 })]);
     const inbox = path.join(filesOf(dataDir), 'inbox');
     // The system's own watcher sees each part land before the next is written, so the source sees the file grow
     // (chokidar's change events are throttled; fs.watch's are not).
