@@ -263,6 +263,27 @@ export const ERROR_CATALOGUE = {
     help: "Activating a workflow makes its triggers listen, unattended; one with validation problems would fail every run it started, so it is refused with the problems listed (the editor's Problems list has the same). A workflow without a trigger other than the manual one has nothing to listen for. Fix them and activate it again.",
     invalidInput: true,
   },
+  // Trigger sources: schedules and file watches (240-244)
+  'OPR-240': {
+    title: 'The schedule cannot fire',
+    help: "An active workflow's Schedule trigger has a cron expression or time zone that cannot be read (the message names it), so it does not fire; the workflow's other triggers still listen. Fix the trigger's settings (the editor shows the next fire times as you type) and save: an active workflow listens again on save.",
+  },
+  'OPR-241': {
+    title: 'The watched folder is outside the files folder',
+    help: 'A File watch trigger watches a folder inside the workspace\'s files folder only: its folder is an absolute path, has "..", or is a link that leads elsewhere. It is not watched; the workflow\'s other triggers still listen. Name a folder inside the files folder ("inbox"), or move the files there.',
+  },
+  'OPR-242': {
+    title: 'The folder cannot be watched',
+    help: "A File watch trigger's folder could not be created or watched (permissions, too many watched files for the system: on Linux raise fs.inotify.max_user_watches). The message gives the system's reason. The workflow's other triggers still listen; fix the cause and activate the workflow again.",
+  },
+  'OPR-243': {
+    title: 'A watched file could not be read',
+    help: 'A File watch trigger saw a file it could not read to hash (permissions, a file locked by another program). It was not passed on; it is tried again when it changes, or when Operon starts again.',
+  },
+  'OPR-244': {
+    title: "A trigger's memory could not be kept",
+    help: "The file where a trigger source remembers its last schedule tick (service/schedule-state.json) or the files it passed on (service/seen/) could not be read or written. An unreadable one is started afresh: the schedule then counts no tick as missed while Operon was down, and files already passed on may be passed again. Check the workspace folder's permissions and free disk space.",
+  },
   'OPR-230': {
     title: 'No such trigger node',
     help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',

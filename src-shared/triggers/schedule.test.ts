@@ -30,9 +30,16 @@ describe('schedules', () => {
     const hourly = cron('0 0 * * * *');
     expect(lastFireTimeBetween(hourly, at('2026-12-03T08:30:00Z'), at('2026-12-03T11:10:00Z'))).toBe(at('2026-12-03T11:00:00Z'));
     expect(lastFireTimeBetween(hourly, at('2026-12-03T08:30:00Z'), at('2026-12-03T08:59:59Z'))).toBeUndefined();
-    // A per-second cron over a day's downtime walks forward in bounded steps and still finds the last one.
+    // A per-second cron over a day's downtime, or a month's, finds the last one without walking every tick.
     expect(lastFireTimeBetween(cron('* * * * * *'), at('2026-12-02T00:00:00Z'), at('2026-12-03T00:00:00.500Z'))).toBe(
       at('2026-12-03T00:00:00Z'),
     );
+    expect(lastFireTimeBetween(cron('* * * * * *', 'Europe/Berlin'), at('2026-11-01T00:00:00Z'), at('2026-12-01T10:00:00.250Z'))).toBe(
+      at('2026-12-01T10:00:00Z'),
+    );
+    // A tick exactly at the start counts; one exactly at the stop was fired before it, so it is not missed.
+    const daily = cron('15 0 9 * * *', 'Europe/Berlin');
+    expect(lastFireTimeBetween(daily, at('2026-03-28T08:00:15Z'), at('2026-03-29T07:00:15Z'))).toBe(at('2026-03-29T07:00:15Z'));
+    expect(lastFireTimeBetween(daily, at('2026-03-29T07:00:15Z'), at('2026-03-30T07:00:14.999Z'))).toBeUndefined();
   });
 });

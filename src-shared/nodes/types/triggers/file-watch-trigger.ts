@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { filePatternProblem } from '../../../triggers/file-pattern.ts';
 import { defineNodeType } from '../../define-node-type.ts';
 import { port } from '../../ports.ts';
 import { firedWith } from './trigger-payload.ts';
@@ -38,7 +39,10 @@ export const fileWatchTrigger = defineNodeType({
   summary: [{ field: ['folder', 'pattern'] }],
   config: z.object({
     folder: z.string().default('inbox').describe("The folder to watch, inside the workspace's files folder (created when missing)."),
-    pattern: z.string().default('*').describe('Which file names start a run: a glob ("*.csv", "report-*.xlsx"); "*" is every file.'),
+    pattern: z
+      .string()
+      .default('*')
+      .describe('Which file names start a run: a glob ("*.csv", "report-*.xlsx", "*.{csv,tsv}"), case ignored; "*" is every file.'),
     on: z
       .enum(['added', 'addedOrChanged'])
       .default('addedOrChanged')
@@ -54,8 +58,12 @@ export const fileWatchTrigger = defineNodeType({
   inputs: {},
   outputs: { out: port('object', { description: '{ path, name, size, hash, event }' }) },
   check: (config) => {
-    const problem = watchFolderProblem(config.folder);
-    return problem === undefined ? [] : [{ path: 'folder', message: problem }];
+    const folder = watchFolderProblem(config.folder);
+    const pattern = filePatternProblem(config.pattern);
+    return [
+      ...(folder === undefined ? [] : [{ path: 'folder', message: folder }]),
+      ...(pattern === undefined ? [] : [{ path: 'pattern', message: pattern }]),
+    ];
   },
   run: (ctx) =>
     Promise.resolve({

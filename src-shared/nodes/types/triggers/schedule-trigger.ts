@@ -45,7 +45,9 @@ export const scheduleTrigger = defineNodeType({
       .min(1)
       .max(MONTH_SECONDS)
       .default(3600)
-      .describe('With mode interval: seconds between runs (ticks are counted from midnight UTC, so they survive a restart).'),
+      .describe(
+        'With mode interval: seconds between runs (ticks fall on fixed times counted from 1970-01-01 UTC, so every 3600 is on the hour and a restart keeps them).',
+      ),
   }),
   inputs: {},
   outputs: { out: port('object', { description: '{ scheduledFor, firedAt } as ISO times' }) },
