@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DebugGate, RunHandle, RunRequest, RunResult } from '../../src-shared/engine/api.ts';
 import { createEngine } from '../../src-shared/engine/engine.ts';
-import type { EngineEvent } from '../../src-shared/engine/events.ts';
+import type { EngineEvent, Trigger } from '../../src-shared/engine/events.ts';
 import type { PastRun } from '../../src-shared/engine/modes/partial-run.ts';
 import type { Decision } from '../../src-shared/nodes/decision.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
@@ -30,7 +30,8 @@ export interface StartOptions {
   /** The workflow file's path, to resolve its sub-workflow references. */
   workflowRef?: string;
   inputs: Record<string, unknown>;
-  trigger?: { type: string; by?: string };
+  /** What started the run (default manual); one naming a trigger node (`nodeId`, `payload`) runs that trigger with it. */
+  trigger?: Trigger;
   cache?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;

@@ -10,6 +10,10 @@ import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
 import { apiWebSocketClass, CLOSE_CODES } from './close-reasons.ts';
 import { describeBytes, serveLimits, type ServeLimitOptions } from './serve-limits.ts';
 import { serveStatic } from './static-files.ts';
+import { handleHealth } from './webhooks/health.ts';
+import { sendError } from './webhooks/json-reply.ts';
+import { isHookRequest } from './webhooks/webhook-handler.ts';
+import type { WebhookRoutes } from './webhooks/webhook-routes.ts';
 import { serveApiConnection } from './ws-api.ts';
 
 export interface ServerOptions {
@@ -33,6 +37,15 @@ export interface ServerOptions {
   watch?: WatchLimitOptions;
   /** For tests: the API to serve (default: createApiHandlers over `dataDir`). */
   handlers?: ApiHandlers;
+  /** False for a headless service (`--no-ui`): no editor files (404), only the API, the webhooks and the health checks. */
+  ui?: boolean;
+  /** The webhooks served under `/hooks/` (createWebhookRoutes); without them every `/hooks/` path is a 404. */
+  webhooks?: WebhookRoutes;
+  /**
+   * Whether everything behind the server has started (the trigger service and its sources), for `GET /readyz`; the
+   * server adds its own part (listening, not stopping). Default: ready once listening.
+   */
+  ready?: () => boolean;
 }
 
 export interface RunningServer {
@@ -42,7 +55,7 @@ export interface RunningServer {
   token: string;
   /** The page URL with the token, to open in a browser. */
   url: string;
-  /** Stops accepting, closes every connection, cancels the runs still going (logs flushed) and closes the hosts. */
+  /** Stops accepting (webhooks answer 503, /readyz 503), closes every connection, cancels the runs still going (logs flushed) and closes the hosts. */
   close(): Promise<void>;
 }
 
@@ -80,7 +93,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.watch === undefined ? {} : { watch: options.watch }),
     });
 
+  let listening = false;
+  let closing: Promise<void> | undefined;
+  const ready = (): boolean => listening && closing === undefined && (options.ready?.() ?? true);
   const server = createServer((request, response) => {
+    if (handleHealth(request, response, ready)) return;
+    if (options.webhooks?.handle(request, response) === true) return;
+    if (isHookRequest(request.url)) return sendError(response, 404, 'OPR-245', 'no active webhook at this path');
+    if (options.ui === false) return sendError(response, 404, 'OPR-245', 'this server has no editor (started with --no-ui)');
     serveStatic(request, response, options.staticDir).catch((error: unknown) => {
       onUnexpected(error);
       response.destroy();
@@ -132,8 +152,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (server.address() as AddressInfo).port;
   origins = allowedOrigins(host, port);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  listening = true;
 
-  let closing: Promise<void> | undefined;
   return {
     origin,
     port,
@@ -141,6 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `${origin}/?token=${token}`,
     close() {
       closing ??= (async () => {
+        options.webhooks?.stop();
         for (const client of sockets.clients) {
           // One already closing (a client dropped for not reading) would hold the shutdown until ws's close timeout.
           if (client.readyState === WebSocket.CLOSING) client.terminate();
