@@ -13,7 +13,7 @@ import type { Workflow } from '../src-shared/workflow/schema.ts';
 import { createHost } from '../src-main/host/host.ts';
 import { startServer } from '../src-main/serve/server.ts';
 import { hostDispatcher } from '../src-main/serve/webhooks/testing/host-dispatcher.ts';
-import { createWebhookRoutes } from '../src-main/serve/webhooks/webhook-routes.ts';
+import { createWebhookRoutes, hostSecrets } from '../src-main/serve/webhooks/webhook-routes.ts';
 
 export const BENCH_WORKSPACE = 'bench';
 export const BENCH_WORKFLOW = 'hook3';
@@ -51,7 +51,7 @@ async function serveOperon(dataDir: string): Promise<{ port: number; stop: () =>
   const host = await createHost({ dataDir, workspace: BENCH_WORKSPACE, env, registry: createBuiltinRegistry() });
   const workflow = benchWorkflow();
   const dispatcher = hostDispatcher(host, new Map([[workflow.id, workflow]]));
-  const routes = createWebhookRoutes({ dispatcher, env });
+  const routes = createWebhookRoutes({ dispatcher, secrets: hostSecrets(() => Promise.resolve(host), console.error) });
   const hook = workflow.nodes.find((node) => node.id === 'hook')!;
   await routes.source.listen(BENCH_WORKSPACE, workflow.id, [{ workspace: BENCH_WORKSPACE, workflow, node: hook, config: hook.config }]);
   const server = await startServer({ dataDir, staticDir: dataDir, env, webhooks: routes, ui: false });

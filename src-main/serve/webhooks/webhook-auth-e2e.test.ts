@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RUN_ID_HEADER } from './json-reply.ts';
 import { errorOf, hookWorkflow, SECRET, serveHooks } from './testing/hook-server.ts';
 import { signWebhook } from './webhook-auth.ts';
+import { hostSecrets } from './webhook-routes.ts';
 
 // Webhooks over loopback: a real server, real HTTP requests, runs started on a real host and counted in its runs folder.
 
@@ -115,5 +116,15 @@ describe('webhooks: who may call them', () => {
     expect(await errorOf(response)).toEqual({ code: 'OPR-248', message: 'this webhook is not configured' });
     expect(hooks.logs).toEqual([expect.stringContaining('its secret HOOK_TOKEN is not set (set OPERON_SECRET_HOOK_TOKEN)')]);
     expect(await hooks.runs()).toEqual([]);
+  });
+
+  it("reads a host that cannot start as a secret not set, and says why in the operator's log", async () => {
+    const logs: string[] = [];
+    const secrets = hostSecrets(
+      () => Promise.reject(new Error('providers.json is not valid JSON')),
+      (line) => logs.push(line),
+    );
+    expect(await secrets.get('ws', 'HOOK_TOKEN')).toBeUndefined();
+    expect(logs).toEqual(['the webhooks of workspace ws cannot read secrets: providers.json is not valid JSON']);
   });
 });

@@ -12,10 +12,10 @@ import { replyToFiring } from './webhook-reply.ts';
 
 /** Where a hook reads its workspace's secrets, and how what it answers is kept free of them. */
 export interface WebhookSecrets {
-  /** The value of secret `name` of `workspace`, or undefined when it is not set. */
-  get(workspace: string, name: string): string | undefined;
+  /** The value of secret `name` of `workspace`, or undefined when it is not set (or cannot be read). */
+  get(workspace: string, name: string): Promise<string | undefined>;
   /** Every known secret value in `text` replaced by `[secret:NAME]`. */
-  redact(workspace: string, text: string): string;
+  redact(workspace: string, text: string): Promise<string>;
 }
 
 export interface HandlerDeps {
@@ -51,7 +51,8 @@ export async function handleHook(request: IncomingMessage, response: ServerRespo
     });
   const { route } = match;
   const { config, workspace } = route;
-  const secret = deps.secrets.get(workspace, config.secret);
+  // The body waits unread in the request (a paused stream) meanwhile.
+  const secret = await deps.secrets.get(workspace, config.secret);
   if (secret === undefined) {
     deps.log(
       `webhook ${route.urlPath} (workflow ${route.workflowId}, node ${route.nodeId}) is not configured: its secret ${config.secret} is not set (set OPERON_SECRET_${config.secret.toUpperCase()})`,

@@ -8,7 +8,7 @@ import type { WebhookConfig } from './route-table.ts';
 /** What a reply needs besides the firing: how the hook answers, and how to keep secrets out of what it sends. */
 export interface ReplyContext {
   config: WebhookConfig;
-  redact: (text: string) => string;
+  redact: (text: string) => Promise<string>;
 }
 
 /**
@@ -33,7 +33,7 @@ export async function replyToFiring(response: ServerResponse, fired: FireResult,
     if (started === 'timeout') return sendJson(response, 202, { firingId, queued: true });
     const result = await Promise.race([started.result, timedOut]);
     if (result === 'timeout') return sendJson(response, 202, { runId: started.runId, firingId, running: true }, runHeader(started));
-    replyWithResult(response, started, result, context);
+    await replyWithResult(response, started, result, context);
   } finally {
     clearTimeout(timer);
   }
@@ -43,13 +43,13 @@ function runHeader(run: StartedRun): Record<string, string> {
   return { [RUN_ID_HEADER]: run.runId };
 }
 
-function replyWithResult(response: ServerResponse, run: StartedRun, result: RunResult, context: ReplyContext): void {
+async function replyWithResult(response: ServerResponse, run: StartedRun, result: RunResult, context: ReplyContext): Promise<void> {
   const headers = runHeader(run);
   if (result.status === 'waiting')
     return sendJson(response, 202, { runId: run.runId, waiting: result.pending.map((pending) => pending.nodeId) }, headers);
   if (result.status !== 'succeeded') {
     const code = result.error?.code ?? 'OPR-104';
-    const message = context.redact(result.error?.message ?? `the run ended ${result.status}`);
+    const message = await context.redact(result.error?.message ?? `the run ended ${result.status}`);
     return sendError(response, 500, code, message, headers);
   }
   const name = context.config.responseOutput;
@@ -62,7 +62,7 @@ function replyWithResult(response: ServerResponse, run: StartedRun, result: RunR
       headers,
     );
   const value = name === '' ? result.outputs : result.outputs[name];
-  sendJsonText(response, 200, context.redact(JSON.stringify(value ?? null)), headers);
+  sendJsonText(response, 200, await context.redact(JSON.stringify(value ?? null)), headers);
 }
 
 function describeNames(names: string[]): string {

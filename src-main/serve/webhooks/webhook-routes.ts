@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSecretService } from '../../services/secrets.ts';
+import type { Host } from '../../host/host.ts';
 import type { TriggerDispatcher } from '../../host/triggers/trigger-source.ts';
 import { sendError } from './json-reply.ts';
 import { createReplayCache } from './replay-cache.ts';
@@ -9,7 +10,10 @@ import { handleHook, isHookRequest, type WebhookSecrets } from './webhook-handle
 export interface WebhookRoutesOptions {
   /** Fires a hook's trigger: the trigger service's dispatcher (overlap policy, queue, firing log). */
   dispatcher: TriggerDispatcher;
-  /** Where secrets are read (default: `OPERON_SECRET_<NAME>` in `env`, as the hosts read them). */
+  /**
+   * Where secrets are read: {@link hostSecrets} over the API's hosts, so a hook sees what the workspace's runs see (the
+   * environment, then the workspace's store). Default, for tools without hosts: `OPERON_SECRET_<NAME>` in `env` only.
+   */
   secrets?: WebhookSecrets;
   /** For the default secrets; default process.env. */
   env?: NodeJS.ProcessEnv;
@@ -68,8 +72,30 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): WebhookRoute
   };
 }
 
-/** Secrets from `OPERON_SECRET_<NAME>`, the same for every workspace, as createNodeServices reads them. */
+/**
+ * A hook's secrets read through the workspace's host (`hostFor`: the API's `context.host`), and its answers redacted by
+ * it. A host that cannot start (a bad providers.json) reads as "not set": the hook answers "not configured" and the
+ * operator's log says why.
+ */
+export function hostSecrets(hostFor: (workspace: string) => Promise<Host>, log: (line: string) => void): WebhookSecrets {
+  return {
+    async get(workspace, name) {
+      try {
+        return (await hostFor(workspace)).secret(name);
+      } catch (error) {
+        log(`the webhooks of workspace ${workspace} cannot read secrets: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    },
+    redact: async (workspace, text) => (await hostFor(workspace)).redact(text),
+  };
+}
+
+/** Secrets from `OPERON_SECRET_<NAME>` only, the same for every workspace. */
 function envSecrets(env: NodeJS.ProcessEnv): WebhookSecrets {
   const service = createSecretService(env);
-  return { get: (_workspace, name) => service.get(name), redact: (_workspace, text) => service.redact(text) };
+  return {
+    get: (_workspace, name) => Promise.resolve(service.get(name)),
+    redact: (_workspace, text) => Promise.resolve(service.redact(text)),
+  };
 }

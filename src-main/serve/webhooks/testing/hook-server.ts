@@ -7,7 +7,7 @@ import { listRuns, type RunListEntry } from '../../../services/run-log/run-reade
 import { tempDir } from '../../../services/test-support.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../server.ts';
 import { webhookPath } from '../../../../src-shared/triggers/webhook.ts';
-import { createWebhookRoutes, type WebhookRoutes, type WebhookRoutesOptions } from '../webhook-routes.ts';
+import { createWebhookRoutes, hostSecrets, type WebhookRoutes, type WebhookRoutesOptions } from '../webhook-routes.ts';
 import { fullQueueDispatcher, hostDispatcher, type TestDispatcher } from './host-dispatcher.ts';
 
 export const WORKSPACE = 'ws';
@@ -44,7 +44,10 @@ export async function serveHooks(
   const logs: string[] = [];
   const routes = createWebhookRoutes({
     dispatcher,
-    env,
+    secrets: hostSecrets(
+      () => Promise.resolve(host),
+      (line) => logs.push(line),
+    ),
     log: (line) => logs.push(line),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
