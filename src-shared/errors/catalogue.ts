@@ -260,10 +260,6 @@ export const ERROR_CATALOGUE = {
     help: "Activating a workflow makes its triggers listen, unattended; one with validation problems would fail every run it started, so it is refused with the problems listed (the editor's Problems list has the same). A workflow without a trigger other than the manual one has nothing to listen for. Fix them and activate it again.",
     invalidInput: true,
   },
-  'OPR-230': {
-    title: 'No such trigger node',
-    help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',
-  },
   // Webhooks on the serving host (245-249)
   'OPR-245': {
     title: 'No such webhook',
@@ -284,6 +280,10 @@ export const ERROR_CATALOGUE = {
   'OPR-249': {
     title: 'Webhook not taken now',
     help: "The webhook is set up right but no run started for this request: the workflow's queue is full or its overlap policy skipped it while a run was going on (429, try again later; raise `queueLimit` or `maxParallelRuns` in the workflow's settings if it happens often), or the server is stopping (503).",
+  },
+  'OPR-230': {
+    title: 'No such trigger node',
+    help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -114,7 +114,11 @@ describe('webhooks: who may call them', () => {
     const response = await fetch(hooks.url('orders', 'orders'), json({}, { 'x-operon-token': 'anything-at-all' }));
     expect(response.status).toBe(503);
     expect(await errorOf(response)).toEqual({ code: 'OPR-248', message: 'this webhook is not configured' });
-    expect(hooks.logs).toEqual([expect.stringContaining('its secret HOOK_TOKEN is not set (set OPERON_SECRET_HOOK_TOKEN)')]);
+    expect(hooks.logs).toEqual([
+      expect.stringContaining(
+        'its secret HOOK_TOKEN is not set (set OPERON_SECRET_HOOK_TOKEN where the server runs, or store it with operon secrets set HOOK_TOKEN)',
+      ),
+    ]);
     expect(await hooks.runs()).toEqual([]);
   });
 

@@ -55,7 +55,7 @@ export async function handleHook(request: IncomingMessage, response: ServerRespo
   const secret = await deps.secrets.get(workspace, config.secret);
   if (secret === undefined) {
     deps.log(
-      `webhook ${route.urlPath} (workflow ${route.workflowId}, node ${route.nodeId}) is not configured: its secret ${config.secret} is not set (set OPERON_SECRET_${config.secret.toUpperCase()})`,
+      `webhook ${route.urlPath} (workflow ${route.workflowId}, node ${route.nodeId}) is not configured: its secret ${config.secret} is not set (set OPERON_SECRET_${config.secret.toUpperCase()} where the server runs, or store it with operon secrets set ${config.secret})`,
     );
     return refuseEarly(request, response, 503, 'OPR-248', 'this webhook is not configured');
   }
