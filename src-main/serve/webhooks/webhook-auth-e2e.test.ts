@@ -114,6 +114,9 @@ describe('webhooks: who may call them', () => {
     const response = await fetch(hooks.url('orders', 'orders'), json({}, { 'x-operon-token': 'anything-at-all' }));
     expect(response.status).toBe(503);
     expect(await errorOf(response)).toEqual({ code: 'OPR-248', message: 'this webhook is not configured' });
+    const again = await fetch(hooks.url('orders', 'orders'), json({}, { 'x-operon-token': 'anything-at-all' }));
+    expect(again.status).toBe(503);
+    // Told once, however often callers retry.
     expect(hooks.logs).toEqual([
       expect.stringContaining(
         'its secret HOOK_TOKEN is not set (set OPERON_SECRET_HOOK_TOKEN where the server runs, or store it with operon secrets set HOOK_TOKEN)',

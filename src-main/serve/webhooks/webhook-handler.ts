@@ -26,6 +26,8 @@ export interface HandlerDeps {
   now: () => number;
   log: (line: string) => void;
   stopping: () => boolean;
+  /** The hooks whose missing secret the operator has been told of (told again once it was set and is missing again). */
+  unconfigured: Set<string>;
 }
 
 /** Whether a request's path is under `/hooks/` (so the webhook handler answers it, whatever it finds). */
@@ -54,11 +56,15 @@ export async function handleHook(request: IncomingMessage, response: ServerRespo
   // The body waits unread in the request (a paused stream) meanwhile.
   const secret = await deps.secrets.get(workspace, config.secret);
   if (secret === undefined) {
-    deps.log(
-      `webhook ${route.urlPath} (workflow ${route.workflowId}, node ${route.nodeId}) is not configured: its secret ${config.secret} is not set (set OPERON_SECRET_${config.secret.toUpperCase()} where the server runs, or store it with operon secrets set ${config.secret})`,
-    );
+    // Once per hook until its secret is set: callers retrying cannot flood the operator's log.
+    if (!deps.unconfigured.has(route.urlPath))
+      deps.log(
+        `webhook ${route.urlPath} (workflow ${route.workflowId}, node ${route.nodeId}) is not configured: its secret ${config.secret} is not set (set OPERON_SECRET_${config.secret.toUpperCase()} where the server runs, or store it with operon secrets set ${config.secret})`,
+      );
+    deps.unconfigured.add(route.urlPath);
     return refuseEarly(request, response, 503, 'OPR-248', 'this webhook is not configured');
   }
+  deps.unconfigured.delete(route.urlPath);
   if (config.auth === 'token') {
     const auth = checkToken(request.headers, secret);
     if (!auth.ok) return refuseEarly(request, response, auth.status, 'OPR-246', auth.message);

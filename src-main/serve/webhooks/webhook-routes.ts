@@ -49,7 +49,16 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): WebhookRoute
   const replays = createReplayCache(options.maxReplayEntries ?? 100_000);
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
-  const deps = { table, dispatcher: options.dispatcher, secrets, replays, now: options.now ?? Date.now, log, stopping: () => stopping };
+  const deps = {
+    table,
+    dispatcher: options.dispatcher,
+    secrets,
+    replays,
+    now: options.now ?? Date.now,
+    log,
+    stopping: () => stopping,
+    unconfigured: new Set<string>(),
+  };
   return {
     source: table,
     handle(request, response) {
