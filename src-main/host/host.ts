@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { DebugGate, RunHandle, RunRequest, RunResult } from '../../src-shared/engine/api.ts';
 import { createEngine } from '../../src-shared/engine/engine.ts';
-import type { EngineEvent, Trigger } from '../../src-shared/engine/events.ts';
+import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import type { PastRun } from '../../src-shared/engine/modes/partial-run.ts';
 import type { Decision } from '../../src-shared/nodes/decision.ts';
+import type { Trigger } from '../../src-shared/nodes/trigger-record.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
@@ -30,7 +31,7 @@ export interface StartOptions {
   /** The workflow file's path, to resolve its sub-workflow references. */
   workflowRef?: string;
   inputs: Record<string, unknown>;
-  /** What started the run (default manual); one naming a trigger node (`nodeId`, `payload`) runs that trigger with it. */
+  /** What started the run (default manual); a trigger node's run names the node and its payload. */
   trigger?: Trigger;
   cache?: boolean;
   signal?: AbortSignal;
