@@ -79,6 +79,11 @@ export interface Host {
   readPastRun(runId: string): Promise<PastRun>;
   /** Resolves once every event of the runs going here so far is on disk: read a running run's logs after it. */
   syncLogs(): Promise<void>;
+  /**
+   * The value of the workspace's secret `name` as its runs would get it (the environment's `OPERON_SECRET_<NAME>`, then
+   * the workspace's store), or undefined when it is not set: for the webhooks, which check a caller against one.
+   */
+  secret(name: string): string | undefined;
   /** Replaces every secret value this host knows (its store's, those handed out) with `[secret:NAME]`: for anything shown to people. */
   redact(text: string): string;
   /** The name of a secret (in the store, or handed out) whose value, in any of its forms, `text` holds: pins and exports refuse it. */
@@ -181,6 +186,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     syncLogs: () => recorder.sync(),
     sandbox: services.sandbox,
     readPastRun: (runId) => readPastRun(paths.runs, runId, options.registry),
+    secret: (name) => secrets.get(name),
     redact: (text) => secrets.redact(text),
     findSecret: (text) => secrets.find(text),
     listenToRun: (runId, listener) => feed.listen(runId, listener),

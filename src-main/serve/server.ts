@@ -10,6 +10,12 @@ import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
 import { apiWebSocketClass, CLOSE_CODES } from './close-reasons.ts';
 import { describeBytes, serveLimits, type ServeLimitOptions } from './serve-limits.ts';
 import { serveStatic } from './static-files.ts';
+import { handleHealth } from './webhooks/health.ts';
+import { sendError } from './webhooks/json-reply.ts';
+import { isHookRequest } from './webhooks/webhook-handler.ts';
+import { createWebhookRoutes, hostSecrets, type WebhookRoutes } from './webhooks/webhook-routes.ts';
+import type { TriggerDispatcher, TriggerSource } from '../host/triggers/trigger-source.ts';
+import type { Host } from '../host/host.ts';
 import { serveApiConnection } from './ws-api.ts';
 
 export interface ServerOptions {
@@ -35,6 +41,15 @@ export interface ServerOptions {
   watch?: WatchLimitOptions;
   /** For tests: the API to serve (default: createApiHandlers over `dataDir`). */
   handlers?: ApiHandlers;
+  /** False for a headless service (`--no-ui`): no editor files (404), only the API, the webhooks and the health checks. */
+  ui?: boolean;
+  /** The webhooks served under `/hooks/` (createWebhookRoutes); without them every `/hooks/` path is a 404. */
+  webhooks?: WebhookRoutes;
+  /**
+   * Whether everything behind the server has started (the trigger service and its sources), for `GET /readyz`; the
+   * server adds its own part (listening, not stopping). Default: ready once listening.
+   */
+  ready?: () => boolean;
 }
 
 export interface RunningServer {
@@ -44,7 +59,7 @@ export interface RunningServer {
   token: string;
   /** The page URL with the token, to open in a browser. */
   url: string;
-  /** Stops accepting, closes every connection, cancels the runs still going (logs flushed) and closes the hosts. */
+  /** Stops accepting (webhooks answer 503, /readyz 503), closes every connection, cancels the runs still going (logs flushed) and closes the hosts. */
   close(): Promise<void>;
   /** Resolves once the trigger service has started (interrupted runs recovered, triggers listening). */
   ready: Promise<void>;
@@ -77,22 +92,52 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   const log = options.log ?? ((line: string) => process.stderr.write(`operon serve: ${line}\n`));
   const onUnexpected = options.onUnexpected ?? ((error: unknown) => process.stderr.write(`operon serve: ${String(error)}\n`));
-  const handlers =
+  // With the trigger service, the webhooks are one of its sources, made for its dispatcher and reading their secrets
+  // through the workspace's host, as its runs do.
+  let webhooks = options.webhooks;
+  const given = options.triggers;
+  const triggers =
+    given === undefined
+      ? undefined
+      : {
+          ...given,
+          sources: (dispatcher: TriggerDispatcher): TriggerSource[] => {
+            const others = typeof given.sources === 'function' ? given.sources(dispatcher) : (given.sources ?? []);
+            webhooks ??= createWebhookRoutes({
+              dispatcher,
+              log,
+              onUnexpected,
+              ...(options.handlers?.host === undefined && options.handlers !== undefined
+                ? {}
+                : { secrets: hostSecrets((workspace) => hostOf(workspace), log) }),
+            });
+            return [...others, webhooks.source];
+          },
+        };
+  const hostOf = (workspace: string): Promise<Host> =>
+    handlers.host?.(workspace) ?? Promise.reject(new Error('these API handlers have no hosts'));
+  const handlers: ApiHandlers =
     options.handlers ??
     createApiHandlers({
       dataDir: options.dataDir,
       env: options.env ?? process.env,
       onUnexpected,
       ...(options.watch === undefined ? {} : { watch: options.watch }),
-      ...(options.triggers === undefined ? {} : { triggers: options.triggers }),
+      ...(triggers === undefined ? {} : { triggers }),
     });
 
   const { staticDir } = options;
+  let listening = false;
+  let closing: Promise<void> | undefined;
+  const ready = (): boolean => listening && closing === undefined && (options.ready?.() ?? true);
   const server = createServer((request, response) => {
-    if (staticDir === undefined) {
+    if (handleHealth(request, response, ready)) return;
+    if (webhooks?.handle(request, response) === true) return;
+    if (isHookRequest(request.url)) return sendError(response, 404, 'OPR-245', 'no active webhook at this path');
+    if (staticDir === undefined || options.ui === false) {
       response
         .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-        .end('This Operon serves no editor (operon serve --no-ui): only its API and triggers.\n');
+        .end('This Operon serves no editor (operon serve --no-ui): only its API, webhooks and health.\n');
       return;
     }
     serveStatic(request, response, staticDir).catch((error: unknown) => {
@@ -146,8 +191,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (server.address() as AddressInfo).port;
   origins = allowedOrigins(host, port);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  listening = true;
 
-  let closing: Promise<void> | undefined;
   return {
     origin,
     port,
@@ -157,6 +202,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stopTaking: (graceMs) => handlers.stopTaking?.(graceMs) ?? Promise.resolve(0),
     close() {
       closing ??= (async () => {
+        webhooks?.stop();
         for (const client of sockets.clients) {
           // One already closing (a client dropped for not reading) would hold the shutdown until ws's close timeout.
           if (client.readyState === WebSocket.CLOSING) client.terminate();

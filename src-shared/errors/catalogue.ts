@@ -284,6 +284,27 @@ export const ERROR_CATALOGUE = {
     title: "A trigger's memory could not be kept",
     help: "The file where a trigger source remembers its last schedule tick (service/schedule-state.json) or the files it passed on (service/seen/) could not be read or written. An unreadable one is started afresh: the schedule then counts no tick as missed while Operon was down, and files already passed on may be passed again. Check the workspace folder's permissions and free disk space.",
   },
+  // Webhooks on the serving host (245-249)
+  'OPR-245': {
+    title: 'No such webhook',
+    help: "A request to `/hooks/<workspace>/<workflow>/<path>` named no webhook of an active workflow (404), or used a method the webhook does not take (405, the `Allow` header lists the right one). No run started. Check the URL the editor shows on the Webhook trigger (it is copied exactly), that the workflow is active, and the trigger's method.",
+  },
+  'OPR-246': {
+    title: 'Webhook request not authenticated',
+    help: "The request did not prove it knows the webhook's secret (401): with auth `token`, the `X-Operon-Token` header (or `Authorization: Bearer`) is missing or wrong; with `hmac`, `X-Operon-Signature` is not `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`, the `X-Operon-Timestamp` is more than 300 seconds from the server's clock (stale), or the same signature was already used (a replay: sign each request with a fresh timestamp). No run started.",
+  },
+  'OPR-247': {
+    title: 'Webhook body refused',
+    help: "The request's body was not taken and no run started: larger than the trigger's `maxBodyBytes` (413, reading stopped there), a content type other than JSON, `application/x-www-form-urlencoded`, `text/*` or `application/octet-stream` (415), or JSON that does not parse or nests deeper than 128 levels (400, the message names the position or the path).",
+  },
+  'OPR-248': {
+    title: 'Webhook not configured',
+    help: 'The webhook cannot answer as set up: the secret its trigger names is not set on the serving host (503: set `OPERON_SECRET_<NAME>` where `operon serve` runs, then call again; the caller is told only that the hook is not configured), two Webhook triggers of one workflow share a method and path (the second does not listen), or a run answered with `whenDone` finished without the Output its `responseOutput` names (500).',
+  },
+  'OPR-249': {
+    title: 'Webhook not taken now',
+    help: "The webhook is set up right but no run started for this request: the workflow's queue is full or its overlap policy skipped it while a run was going on (429, try again later; raise `queueLimit` or `maxParallelRuns` in the workflow's settings if it happens often), or the server is stopping (503).",
+  },
   'OPR-230': {
     title: 'No such trigger node',
     help: 'A run was started from a trigger node the workflow does not have (or a node that is not a trigger): the workflow was changed since the trigger was set up, or a call named the wrong node. Nothing ran. Activate the workflow again, or start it from one of its trigger nodes.',

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
+import { createTimerClock } from '../../../src-shared/services/timer-clock.ts';
+import { createFileWatchSource } from '../../host/triggers/sources/file-watch-source.ts';
+import { createScheduleSource } from '../../host/triggers/sources/schedule-source.ts';
 import { ServeConfigError, startServer } from '../../serve/server.ts';
 import { packagePath } from '../../services/package-root.ts';
 import { checkedContext, type GlobalOptions } from '../cli-context.ts';
@@ -20,6 +23,7 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
   const all = { ...command.optsWithGlobals<GlobalOptions>(), ...options };
   const { dataDir } = await checkedContext(all);
   const token = all.token ?? (process.env.OPERON_TOKEN === '' ? undefined : process.env.OPERON_TOKEN);
+  const serviceLog = (line: string): void => void process.stderr.write(`operon serve: ${line}\n`);
   let server;
   try {
     server = await startServer({
@@ -29,7 +33,14 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
       // The built editor, shipped in the package (npm run build makes it).
       ...(all.ui ? { staticDir: packagePath('out/renderer') } : {}),
       env: process.env,
-      triggers: { sources: [], log: (line) => process.stderr.write(`operon serve: ${line}\n`) },
+      triggers: {
+        // Schedules and file watches; the server adds the webhooks.
+        sources: (dispatcher) => [
+          createScheduleSource({ dataDir, dispatcher, clock: createTimerClock(), log: serviceLog }),
+          createFileWatchSource({ dataDir, dispatcher, log: serviceLog }),
+        ],
+        log: serviceLog,
+      },
       ...(token === undefined ? {} : { token }),
       ...(all.maxConnections === undefined ? {} : { limits: { maxConnections: all.maxConnections } }),
     });

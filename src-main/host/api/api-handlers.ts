@@ -19,7 +19,7 @@ import { runCalls } from './run-calls.ts';
 import { triggerCalls } from './trigger-calls.ts';
 import { createRunLauncher } from '../run-launcher.ts';
 import { createTriggerService, type TriggerService } from '../triggers/trigger-service.ts';
-import type { TriggerSource } from '../triggers/trigger-source.ts';
+import type { TriggerDispatcher, TriggerSource } from '../triggers/trigger-source.ts';
 import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
 import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
@@ -41,7 +41,10 @@ export interface ApiHandlerOptions {
    * serve` turns it on. `sources` listen for the schedule, file-watch and webhook triggers; `log` gets one line for
    * what a person running the service should know (default: none).
    */
-  triggers?: { sources?: readonly TriggerSource[]; log?: (line: string) => void };
+  triggers?: {
+    sources?: readonly TriggerSource[] | ((dispatcher: TriggerDispatcher) => readonly TriggerSource[]);
+    log?: (line: string) => void;
+  };
 }
 
 /**
@@ -56,6 +59,8 @@ export interface ApiHandlers {
   close(): Promise<void>;
   /** The trigger service, when asked for (`triggers`). */
   triggers?: TriggerService;
+  /** The workspace's engine host (created once and kept): what a webhook reads its secret through. */
+  host?(workspace: string): Promise<Host>;
   /** Resolves once the trigger service has started (recovered runs, listening); at once without one. */
   ready?: Promise<void>;
   /**
@@ -159,6 +164,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
 
   return {
     ...(triggers === undefined ? {} : { triggers }),
+    host: (workspace) => context.host(workspace),
     ready,
     async stopTaking(graceMs) {
       await triggers?.stopTaking();

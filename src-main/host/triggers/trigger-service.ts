@@ -17,7 +17,7 @@ import { createFiringQueue, type FiringQueue } from './firing-queue.ts';
 import { recoverInterruptedRuns } from './startup-recovery.ts';
 import { listenedTriggers, triggerNodes } from './trigger-nodes.ts';
 import { changeActivation } from './activation.ts';
-import type { TriggerSource } from './trigger-source.ts';
+import type { TriggerDispatcher, TriggerSource } from './trigger-source.ts';
 import { createWorkflowFinishedSource } from './workflow-finished-source.ts';
 
 export interface TriggerServiceOptions {
@@ -26,8 +26,11 @@ export interface TriggerServiceOptions {
   launcher: RunLauncher;
   host: (workspace: string) => Promise<Host>;
   workflows: (workspace: string) => Promise<WorkflowStore>;
-  /** The sources of the other kinds (schedule, file watch, webhook routes); the Workflow finished source is built in. */
-  sources: readonly TriggerSource[];
+  /**
+   * The sources of the other kinds (schedule, file watch, webhook routes), or a function making them for the service's
+   * dispatcher (they fire through it); the Workflow finished source is built in.
+   */
+  sources: readonly TriggerSource[] | ((dispatcher: TriggerDispatcher) => readonly TriggerSource[]);
   /** `triggers.fired` and `triggers.changed`, to every connection. */
   push(
     event:
@@ -101,7 +104,8 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
     logged,
     onUnexpected: options.onUnexpected,
   });
-  const sources: TriggerSource[] = [...options.sources, createWorkflowFinishedSource(launcher, dispatcher, options.onUnexpected)];
+  const given = typeof options.sources === 'function' ? options.sources(dispatcher) : options.sources;
+  const sources: TriggerSource[] = [...given, createWorkflowFinishedSource(launcher, dispatcher, options.onUnexpected)];
   const errorWorkflows = startErrorWorkflows({
     launcher,
     dispatcher,
