@@ -36,16 +36,18 @@ export const scheduleTrigger = defineNodeType({
       .describe(
         'With mode cron: seconds (optional), minutes, hours, day of month, month, day of week. "0 0 9 * * 1-5" is 09:00 on weekdays.',
       )
-      .meta({ ui: 'cron' }),
+      .meta({ ui: 'cron', when: { mode: ['cron'] } }),
     timezone: z.string().default('UTC').describe('The time zone the cron fields are read in (an IANA name: "Europe/Berlin").').meta({
       ui: 'timezone',
+      when: { mode: ['cron'] },
     }),
     everySeconds: z
       .int()
       .min(1)
       .max(MONTH_SECONDS)
       .default(3600)
-      .describe('With mode interval: seconds between runs (ticks are counted from midnight UTC, so they survive a restart).'),
+      .describe('With mode interval: seconds between runs (ticks are counted from midnight UTC, so they survive a restart).')
+      .meta({ when: { mode: ['interval'] } }),
   }),
   inputs: {},
   outputs: { out: port('object', { description: '{ scheduledFor, firedAt } as ISO times' }) },
