@@ -144,14 +144,13 @@ describe('trigger fields', () => {
     const fields = deriveForm(catalogue.get('core.schedule-trigger')!.configSchema).fields;
     expect(field(fields, 'cron').kind).toBe('cron');
     expect(field(fields, 'timezone').kind).toBe('timezone');
-    const shown = (config: Record<string, unknown>) =>
-      fields.filter((f) => fieldApplies(f, config, fields)).map((f) => f.path.join('.'));
+    const shown = (config: Record<string, unknown>) => fields.filter((f) => fieldApplies(f, config, fields)).map((f) => f.path.join('.'));
     // An empty config reads as the defaults: mode cron.
     expect(shown({})).toEqual(['mode', 'cron', 'timezone']);
     expect(shown({ mode: 'interval' })).toEqual(['mode', 'everySeconds']);
   });
 
-  it('shows the Webhook trigger\'s reply fields only when it waits for the run', () => {
+  it("shows the Webhook trigger's reply fields only when it waits for the run", () => {
     const fields = deriveForm(catalogue.get('core.webhook-trigger')!.configSchema).fields;
     const shown = (config: Record<string, unknown>) => fields.filter((f) => fieldApplies(f, config, fields)).map((f) => f.path.join('.'));
     expect(shown({})).not.toContain('responseOutput');

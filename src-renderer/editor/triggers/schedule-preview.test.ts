@@ -5,7 +5,7 @@ import { matchingZones, timeZoneChoices, zoneOffset } from './time-zones.ts';
 const at = (iso: string) => Date.parse(iso);
 
 describe('the schedule preview', () => {
-  it('lists the next five fire times in the schedule\'s zone and in the viewer\'s', () => {
+  it("lists the next five fire times in the schedule's zone and in the viewer's", () => {
     const spec = scheduleSpecOf({ cron: '0 0 9 * * 1-5', timezone: 'Europe/Berlin' });
     const preview = schedulePreview(spec, at('2026-12-03T09:00:00Z'), 'America/New_York');
     expect(preview.problem).toBeUndefined();
@@ -27,7 +27,7 @@ describe('the schedule preview', () => {
     expect(zone.problem?.path).toBe('timezone');
   });
 
-  it('counts an interval in the viewer\'s zone', () => {
+  it("counts an interval in the viewer's zone", () => {
     const preview = schedulePreview(scheduleSpecOf({ mode: 'interval', everySeconds: 900 }), at('2026-12-03T10:07:00Z'), 'UTC', 2);
     expect(preview.times.map((t) => t.at)).toEqual([at('2026-12-03T10:15:00Z'), at('2026-12-03T10:30:00Z')]);
   });
@@ -42,7 +42,7 @@ describe('the schedule preview', () => {
 describe('time zones', () => {
   const supported = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Europe/Paris'];
 
-  it('puts the viewer\'s own zone first, then UTC, then the rest in order', () => {
+  it("puts the viewer's own zone first, then UTC, then the rest in order", () => {
     expect(timeZoneChoices('Europe/Paris', supported)).toEqual(['Europe/Paris', 'UTC', 'America/New_York', 'Asia/Tokyo', 'Europe/Berlin']);
     expect(timeZoneChoices('UTC', supported)[0]).toBe('UTC');
   });
@@ -53,7 +53,7 @@ describe('time zones', () => {
     expect(matchingZones(supported, '')).toEqual(supported);
   });
 
-  it('says a zone\'s offset from UTC', () => {
+  it("says a zone's offset from UTC", () => {
     expect(zoneOffset('Asia/Tokyo', at('2026-12-03T00:00:00Z'))).toBe('UTC+09:00');
     expect(zoneOffset('UTC', 0)).toBe('UTC+00:00');
     expect(zoneOffset('Mars/Olympus', 0)).toBeUndefined();

@@ -38,7 +38,11 @@ export function curlExample(url: string, spec: WebhookSpec): string {
   const target = post ? `curl -X POST '${url}'` : `curl '${url}'`;
   const body = post ? [`-H 'Content-Type: application/json'`, `--data "$BODY"`] : [];
   if (spec.auth === 'token') {
-    const lines = [target, `-H "X-Operon-Token: $${secretVariable(spec.secret)}"`, ...body.map((l) => l.replace('"$BODY"', `'${SAMPLE_BODY}'`))];
+    const lines = [
+      target,
+      `-H "X-Operon-Token: $${secretVariable(spec.secret)}"`,
+      ...body.map((l) => l.replace('"$BODY"', `'${SAMPLE_BODY}'`)),
+    ];
     return lines.join(' \\\n  ');
   }
   const request = [target, `-H "X-Operon-Timestamp: $TS"`, `-H "X-Operon-Signature: sha256=$SIG"`, ...body].join(' \\\n  ');

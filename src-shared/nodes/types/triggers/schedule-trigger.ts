@@ -37,10 +37,14 @@ export const scheduleTrigger = defineNodeType({
         'With mode cron: seconds (optional), minutes, hours, day of month, month, day of week. "0 0 9 * * 1-5" is 09:00 on weekdays.',
       )
       .meta({ ui: 'cron', when: { mode: ['cron'] } }),
-    timezone: z.string().default('UTC').describe('The time zone the cron fields are read in (an IANA name: "Europe/Berlin").').meta({
-      ui: 'timezone',
-      when: { mode: ['cron'] },
-    }),
+    timezone: z
+      .string()
+      .default('UTC')
+      .describe('The time zone the cron fields are read in (an IANA name: "Europe/Berlin").')
+      .meta({
+        ui: 'timezone',
+        when: { mode: ['cron'] },
+      }),
     everySeconds: z
       .int()
       .min(1)
