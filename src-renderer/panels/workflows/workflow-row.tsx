@@ -11,10 +11,14 @@ interface WorkflowRowProps {
   onDuplicate: () => void;
   onExport: () => void;
   onDelete: () => void;
+  /** The workflow's Active switch, when it has triggers the service listens for. */
+  activation?: ReactNode;
+  /** Under the row: what an active workflow listens for, a refused activation. */
+  below?: ReactNode;
 }
 
 /** One workflow in the list: click to open, double-click (or F2, or the menu) to rename, the menu for the rest. */
-export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, onExport, onDelete }: WorkflowRowProps) {
+export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, onExport, onDelete, activation, below }: WorkflowRowProps) {
   const [renaming, setRenaming] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const nodes = `${workflow.nodes} ${workflow.nodes === 1 ? 'node' : 'nodes'}`;
@@ -48,6 +52,7 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
         <span className="list-item-name">{workflow.name}</span>
         <span className="muted">{workflow.problem === undefined ? nodes : 'damaged'}</span>
       </button>
+      {activation}
       <button
         type="button"
         className="icon-button row-menu-button"
@@ -70,6 +75,7 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
           ]}
         />
       )}
+      {below}
     </li>
   );
 }
