@@ -52,8 +52,7 @@ export function FiringLogPanel() {
                   <td className="nowrap">{formatDateTime(firing.at)}</td>
                   <td>{nameOf(firing.workflowId)}</td>
                   <td>
-                    <TriggerKindBadge type={firing.kind} title={`A ${firing.kind} trigger`} />{' '}
-                    <span>{triggerLabel(firing) ?? ''}</span>
+                    <TriggerKindBadge type={firing.kind} title={`A ${firing.kind} trigger`} /> <span>{triggerLabel(firing) ?? ''}</span>
                   </td>
                   <td className="nowrap">{formatBytes(firing.payloadBytes)}</td>
                   <td>
