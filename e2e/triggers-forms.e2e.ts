@@ -1,6 +1,14 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { TEST_IDS, TRIGGER_IDS, activationSwitchId, dockTabId, firingRowId, listeningId, workflowListItemId } from '../src-renderer/test-ids.ts';
+import {
+  TEST_IDS,
+  TRIGGER_IDS,
+  activationSwitchId,
+  dockTabId,
+  firingRowId,
+  listeningId,
+  workflowListItemId,
+} from '../src-renderer/test-ids.ts';
 import { seedWorkflow, type E2eApi } from './fixtures/api.ts';
 import { ARTIFACTS, expect, test, type Editor } from './fixtures/editor.ts';
 import { standInForTriggerService } from './fixtures/trigger-service-stand-in.ts';
@@ -131,7 +139,16 @@ test('the Webhook trigger shows its URL with a curl recipe; workflows are activa
 
   // A firing arrives live in the Firings tab, with the workflow's name and the run.
   await editor.byTestId(dockTabId('firings')).click();
-  service.fire({ id: 'f1', at: now, workflowId: 'crm-leads', nodeId: 'hook', kind: 'webhook', payloadBytes: 2048, outcome: 'started', runId: 'run-1' });
+  service.fire({
+    id: 'f1',
+    at: now,
+    workflowId: 'crm-leads',
+    nodeId: 'hook',
+    kind: 'webhook',
+    payloadBytes: 2048,
+    outcome: 'started',
+    runId: 'run-1',
+  });
   service.fire({
     id: 'f2',
     at: now + 1000,

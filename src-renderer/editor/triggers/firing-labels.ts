@@ -2,7 +2,7 @@ import type { Activation, Firing, FiringOutcome } from '../../../src-shared/trig
 
 /** An outcome in words and the tone it is drawn in. */
 export const OUTCOMES: Readonly<Record<FiringOutcome, { label: string; tone: 'good' | 'waiting' | 'muted' | 'bad' }>> = {
-  started: { label: 'started a run', tone: 'good' },
+  started: { label: 'started', tone: 'good' },
   queued: { label: 'queued', tone: 'waiting' },
   skipped: { label: 'skipped', tone: 'muted' },
   refused: { label: 'refused', tone: 'bad' },

@@ -14,7 +14,11 @@ describe('the schedule preview', () => {
       at: at('2026-12-04T08:00:00Z'),
       inZone: 'Fri, 4 Dec 2026, 09:00:00',
       local: 'Fri, 4 Dec 2026, 03:00:00',
+      localShort: '03:00:00',
     });
+    // Another day in the viewer's zone: the day is named.
+    const honolulu = schedulePreview(spec, at('2026-12-03T09:00:00Z'), 'Pacific/Honolulu');
+    expect(honolulu.times[0]?.localShort).toBe('Thu 3 Dec, 22:00:00');
     // Weekdays only: Friday, then Monday.
     expect(preview.times[1]?.at).toBe(at('2026-12-07T08:00:00Z'));
   });

@@ -16,6 +16,8 @@ export interface FireTime {
   inZone: string;
   /** The same instant in the viewer's zone. */
   local: string;
+  /** The same instant in the viewer's zone, short: the time of day, with the day when it is another day there. */
+  localShort: string;
 }
 
 export interface SchedulePreview {
@@ -29,7 +31,14 @@ export function schedulePreview(spec: ScheduleSpec, now: number, viewerZone: str
   const [problem] = scheduleProblems(spec);
   if (problem !== undefined) return { times: [], problem };
   const zone = spec.mode === 'cron' ? spec.timezone : viewerZone;
-  return { times: nextFireTimes(spec, now, count).map((at) => ({ at, inZone: formatIn(at, zone), local: formatIn(at, viewerZone) })) };
+  return {
+    times: nextFireTimes(spec, now, count).map((at) => ({
+      at,
+      inZone: formatIn(at, zone),
+      local: formatIn(at, viewerZone),
+      localShort: dayOf(at, zone) === dayOf(at, viewerZone) ? timeOf(at, viewerZone) : formatShort(at, viewerZone),
+    })),
+  };
 }
 
 /** A config as the Schedule trigger stores it (fields left empty are its defaults). */
@@ -62,4 +71,14 @@ export function formatIn(at: number, timeZone: string): string {
     formats.set(timeZone, format);
   }
   return format.format(at);
+}
+
+const dayOf = (at: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(at);
+const timeOf = (at: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+
+/** "Fri 4 Dec, 09:00:30" in a time zone: what the workflow list and the preview show where room is short. */
+export function formatShort(at: number, timeZone: string): string {
+  const date = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(at);
+  return `${date.replace(',', '')}, ${timeOf(at, timeZone)}`;
 }

@@ -67,6 +67,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           }}
         />
       </div>
+      {data.type === WEBHOOK_TRIGGER && <WebhookSection config={data.config} />}
       {problems.length > 0 && (
         <ul className="inspector-problems">
           {problems.map((problem, i) => (
@@ -87,7 +88,6 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
             config={data.config}
           />
         ))}
-      {data.type === WEBHOOK_TRIGGER && <WebhookSection config={data.config} />}
       <NodeSettingsSection nodeId={nodeId} />
       <div className="field">
         <label htmlFor="inspector-notes">Notes</label>

@@ -49,13 +49,13 @@ export function FiringLogPanel() {
               const runId = firing.runId;
               return (
                 <tr key={firing.id} data-testid={firingRowId(firing.id)} data-outcome={firing.outcome}>
-                  <td className="nowrap">{formatDateTime(firing.at)}</td>
+                  <td className="nowrap">{formatDateTime(firing.at).slice(0, 19)}</td>
                   <td>{nameOf(firing.workflowId)}</td>
                   <td>
                     <TriggerKindBadge type={firing.kind} title={`A ${firing.kind} trigger`} /> <span>{triggerLabel(firing) ?? ''}</span>
                   </td>
                   <td className="nowrap">{formatBytes(firing.payloadBytes)}</td>
-                  <td>
+                  <td className="nowrap">
                     <span className={`outcome tone-${outcome.tone}`}>{outcome.label}</span>
                   </td>
                   <td>

@@ -1,6 +1,6 @@
 import type { Activation } from '../../../src-shared/triggers/service-schemas.ts';
 import { listeningSummary } from '../../editor/triggers/firing-labels.ts';
-import { formatIn } from '../../editor/triggers/schedule-preview.ts';
+import { formatShort } from '../../editor/triggers/schedule-preview.ts';
 import { Switch } from '../../kit/switch.tsx';
 import type { ActivationResult } from '../../session/triggers/trigger-store.ts';
 import { activationSwitchId, listeningId, TRIGGER_IDS } from '../../test-ids.ts';
@@ -47,7 +47,7 @@ export function ActivationSwitch({
 /** Under an active workflow: what its triggers listen for, and its triggered runs going on and waiting. */
 export function ListeningLines({ activation }: { activation: Activation }) {
   if (!activation.active) return null;
-  const lines = listeningSummary(activation, (at) => formatIn(at, viewerZone()));
+  const lines = listeningSummary(activation, (at) => formatShort(at, viewerZone()));
   const counts = [
     activation.running > 0 ? `${activation.running} running` : undefined,
     activation.queued > 0 ? `${activation.queued} queued` : undefined,

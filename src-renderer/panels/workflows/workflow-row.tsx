@@ -22,7 +22,9 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
   const [renaming, setRenaming] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const nodes = `${workflow.nodes} ${workflow.nodes === 1 ? 'node' : 'nodes'}`;
-  const hover = [workflow.name, workflow.problem ?? workflow.description].filter((line) => line !== '').join('\n');
+  const hover = [workflow.name, workflow.problem ?? workflow.description, activation === undefined ? '' : nodes]
+    .filter((line) => line !== '')
+    .join('\n');
 
   if (renaming)
     return (
@@ -50,7 +52,10 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
         onKeyDown={(event) => event.key === 'F2' && setRenaming(true)}
       >
         <span className="list-item-name">{workflow.name}</span>
-        <span className="muted">{workflow.problem === undefined ? nodes : 'damaged'}</span>
+        {/* A row with an Active switch gives the name the room (the count is in the tooltip). */}
+        {(activation === undefined || workflow.problem !== undefined) && (
+          <span className="muted">{workflow.problem === undefined ? nodes : 'damaged'}</span>
+        )}
       </button>
       {activation}
       <button

@@ -75,7 +75,11 @@ export function CronField({ field, value, onChange, at = field.path, config = {}
               {preview.times.map((time) => (
                 <tr key={time.at} data-testid={TRIGGER_IDS.cronTime} data-at={new Date(time.at).toISOString()}>
                   <td>{time.inZone}</td>
-                  {!sameZone && <td className="muted">{time.local}</td>}
+                  {!sameZone && (
+                    <td className="muted" title={time.local}>
+                      {time.localShort}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
