@@ -51,7 +51,7 @@ export function FiringLogPanel() {
                 <tr key={firing.id} data-testid={firingRowId(firing.id)} data-outcome={firing.outcome}>
                   <td className="nowrap">{formatDateTime(firing.at).slice(0, 19)}</td>
                   <td>{nameOf(firing.workflowId)}</td>
-                  <td>
+                  <td className="nowrap">
                     <TriggerKindBadge type={firing.kind} title={`A ${firing.kind} trigger`} /> <span>{triggerLabel(firing) ?? ''}</span>
                   </td>
                   <td className="nowrap">{formatBytes(firing.payloadBytes)}</td>
