@@ -61,8 +61,8 @@ test('the Schedule trigger previews its next fire times as you type, picks prese
   const times = editor.byTestId(TRIGGER_IDS.cronTime);
   await expect(times).toHaveCount(5);
   // 09:00 in Berlin is 08:00 UTC in winter, 07:00 UTC in summer: every time listed is one of them, on a weekday.
-  for (const at of await times.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-at') ?? ''))) {
-    const date = new Date(at);
+  for (const row of await times.all()) {
+    const date = new Date((await row.getAttribute('data-at')) ?? '');
     expect([7, 8]).toContain(date.getUTCHours());
     expect([1, 2, 3, 4, 5]).toContain(date.getUTCDay());
   }
