@@ -62,4 +62,5 @@ test('a webhook workflow activated in the editor runs when its hook is called, s
   await expect(firing).toHaveAttribute('data-outcome', 'started', { timeout: EVENT_WAIT_MS });
   await expect(firing).toContainText('Hooked');
   await expect(firing.getByTestId(TRIGGER_IDS.runTrigger)).toHaveAttribute('data-kind', 'webhook');
+  await editor.screenshot('triggers-served-firings-light.png');
 });
