@@ -348,3 +348,31 @@ export const dockSeparatorId = (dock: string) => `dock-separator-${dock}`;
 export const dockToggleId = (dock: string) => `dock-toggle-${dock}`;
 /** `compare-open-<node id>`: a Compare row's button that opens that node's detail view in both runs. */
 export const compareRowOpenId = (nodeId: string) => `compare-open-${nodeId}`;
+
+/** Triggers (issue 13): activation, the trigger nodes' form parts, the firing log, what started a run. */
+export const TRIGGER_IDS = {
+  /** The open workflow's Active switch in the top bar (`aria-checked`), and its refusal's problems. */
+  topActivation: 'top-activation',
+  activationProblems: 'activation-problems',
+  /** The cron field's presets select, its next fire times (`cron-time` items) and its problem in words. */
+  cronPresets: 'cron-presets',
+  cronTimes: 'cron-times',
+  cronTime: 'cron-time',
+  cronProblem: 'cron-problem',
+  /** The time-zone picker's options (`data-zone`). */
+  timezoneOption: 'timezone-option',
+  /** The Webhook trigger's URL, its copy button, the curl recipe and the secret's hint. */
+  webhookUrl: 'webhook-url',
+  webhookCopy: 'webhook-copy',
+  webhookCurl: 'webhook-curl',
+  /** The Firings dock tab's list; each line is `firing-<id>` (`data-outcome`). */
+  firingLog: 'firing-log',
+  /** A run's trigger kind in History (`data-kind`). */
+  runTrigger: 'run-trigger',
+} as const;
+/** `activation-<workflow id>`: a workflow's Active switch in the workflow list (`aria-checked`). */
+export const activationSwitchId = (workflowId: string) => `activation-${workflowId}`;
+/** `listening-<workflow id>`: what an active workflow listens for, under its row. */
+export const listeningId = (workflowId: string) => `listening-${workflowId}`;
+/** `firing-<firing id>`: one line of the firing log. */
+export const firingRowId = (id: string) => `firing-${id}`;

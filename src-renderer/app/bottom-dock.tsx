@@ -3,6 +3,7 @@ import { HistoryPanel } from '../panels/history/history-panel.tsx';
 import { InboxPanel } from '../panels/inbox/inbox-panel.tsx';
 import { InboxTabLabel } from '../panels/inbox/inbox-tab-label.tsx';
 import { ProblemsPanel } from '../panels/problems/problems-panel.tsx';
+import { FiringLogPanel } from '../panels/triggers/firing-log-panel.tsx';
 import { RunPanel } from '../panels/run/run-panel.tsx';
 import { TimelinePanel } from '../panels/timeline/timeline-panel.tsx';
 import { selectProblems } from '../editor/store/index.ts';
@@ -19,6 +20,7 @@ const BOTTOM_TABS = [
   { id: 'history', label: 'History' },
   { id: 'compare', label: 'Compare' },
   { id: 'inbox', label: <InboxTabLabel /> },
+  { id: 'firings', label: 'Firings' },
 ] as const satisfies readonly TabDef<BottomTab>[];
 
 /**
@@ -53,6 +55,7 @@ export function BottomDock() {
             {bottom === 'history' && <HistoryPanel />}
             {bottom === 'compare' && <CompareRunsPanel />}
             {bottom === 'inbox' && <InboxPanel />}
+            {bottom === 'firings' && <FiringLogPanel />}
           </div>
         )}
       </div>

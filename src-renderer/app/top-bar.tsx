@@ -3,6 +3,7 @@ import { TEST_IDS } from '../test-ids.ts';
 import { readPageToken } from '../api/ws-transport.ts';
 import { useConnectionStore } from '../session/connection-store.ts';
 import { EditorButtons } from './editor-buttons.tsx';
+import { TopActivation } from './top-activation.tsx';
 import { ModelKeysButton } from './model-keys-button.tsx';
 import { useThemeStore } from '../session/theme-store.ts';
 import type { Workspace } from '../session/use-workspace.ts';
@@ -38,6 +39,7 @@ export function TopBar({ workspace, onHelp, onSaveAs }: TopBarProps) {
       {workspace.session !== undefined && onSaveAs !== undefined && (
         <EditorButtons onExport={() => void workspace.exportOpen()} onSaveAs={onSaveAs} />
       )}
+      {workspace.session !== undefined && <TopActivation workspace={workspace} />}
       <span className="spacer" />
       {connection !== 'open' && (
         <span className="connection">

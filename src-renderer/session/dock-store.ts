@@ -3,7 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 /** The right side's tabs: the selected node's settings, or its trace in the run shown on the canvas. */
 export type SideTab = 'node' | 'trace';
 /** The bottom dock's tabs. */
-export type BottomTab = 'run' | 'timeline' | 'history' | 'compare' | 'inbox';
+export type BottomTab = 'run' | 'timeline' | 'history' | 'compare' | 'inbox' | 'firings';
 /** The docks around the canvas a person can resize and collapse. */
 export type DockName = 'left' | 'right' | 'bottom';
 

@@ -5,11 +5,12 @@ import { createDockStore, type DockStore } from './dock-store.ts';
 import { createInboxStore, type InboxStore } from './inbox/inbox-store.ts';
 import { createShownRunStore, type ShownRunStore } from './shown-run/shown-run-store.ts';
 import { createToastStore, type ToastStore } from './toast-store.ts';
+import { createTriggerStore, type TriggerStore } from './triggers/trigger-store.ts';
 
 /**
  * The stores a window keeps for its workspace, beside the open workflow's own (its editor store and run session):
- * which dock tabs show, the toast, the approvals inbox, the runs being compared, the past run on the canvas, and the
- * person's breakpoints. Made once per workspace session; only the theme and the connection are global.
+ * which dock tabs show, the toast, the approvals inbox, the runs being compared, the past run on the canvas, the
+ * person's breakpoints and the trigger service's activations and firings. Made once per workspace session; only the theme and the connection are global.
  */
 export interface WorkspaceStores {
   dock: DockStore;
@@ -18,6 +19,8 @@ export interface WorkspaceStores {
   compare: CompareStore;
   shownRun: ShownRunStore;
   breakpoints: BreakpointStore;
+  /** The workspace's activations and firing log (issue 13's trigger service). */
+  triggers: TriggerStore;
 }
 
 export function createWorkspaceStores(api: WorkspaceApi, breakpointStorage: BreakpointStorage | undefined): WorkspaceStores {
@@ -28,5 +31,6 @@ export function createWorkspaceStores(api: WorkspaceApi, breakpointStorage: Brea
     compare: createCompareStore(),
     shownRun: createShownRunStore(),
     breakpoints: createBreakpointStore(breakpointStorage),
+    triggers: createTriggerStore(api),
   };
 }

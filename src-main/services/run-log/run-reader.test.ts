@@ -150,3 +150,18 @@ describe('listRuns and readRun', () => {
     expect((await readRun(runsDir, 'r6')).interrupted).toBe(false);
   });
 });
+
+describe('listRuns and triggers', () => {
+  it("names what started each run, without the trigger's payload (run.json keeps it)", async () => {
+    const runsDir = await tempDir();
+    const recorder = createRunRecorder({ runsDir, redact: identity });
+    const e = eventsFor('hooked');
+    const trigger = { type: 'webhook', nodeId: 'hook', payload: { body: 'x'.repeat(5000) } };
+    recorder.onEvent({ ...e({ ...started, trigger }), ts: 0 });
+    recorder.onEvent(e({ type: 'run.finished', status: 'succeeded', outputs: {}, totals: someTotals }));
+    await recorder.close();
+    const [entry] = await listRuns(runsDir);
+    expect(entry?.kind === 'run' && entry.trigger).toEqual({ type: 'webhook', nodeId: 'hook' });
+    expect((await readRun(runsDir, 'hooked')).trigger).toEqual(trigger);
+  });
+});

@@ -89,10 +89,14 @@ export async function listRuns(runsDir: string): Promise<RunListEntry[]> {
     .map(({ entry }) => entry);
 }
 
-/** A run as lists show it: run.json without the workflow snapshot, inputs, outputs and pending approvals. */
+/**
+ * A run as lists show it: run.json without the workflow snapshot, inputs, outputs and pending approvals, and its
+ * trigger without the payload (a webhook's body may be megabytes; the run's own doc and log keep it).
+ */
 export function summarizeRun(run: RunInfo): RunSummary {
-  const { workflow: _w, inputs: _i, outputs: _o, pending: _p, ...summary } = run;
-  return { kind: 'run', ...summary };
+  const { workflow: _w, inputs: _i, outputs: _o, pending: _p, trigger, ...summary } = run;
+  const { payload: _payload, ...what } = trigger;
+  return { kind: 'run', ...summary, trigger: what };
 }
 
 /** A run's run.json. OPR-150 when there is no such run (or the id is not a valid one), OPR-154 when it is damaged. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueFromRegistry } from '../test-catalogue.ts';
 import { deriveForm, humanize } from './derive-form.ts';
-import { fieldsFor, type FieldDescriptor } from './field-descriptor.ts';
+import { fieldApplies, fieldsFor, type FieldDescriptor } from './field-descriptor.ts';
 
 const catalogue = catalogueFromRegistry();
 const field = (fields: FieldDescriptor[], key: string) => {
@@ -136,5 +136,29 @@ describe('deriveForm', () => {
     expect(humanize('topK')).toBe('Top K');
     expect(humanize('baseUrl')).toBe('Base URL');
     expect(humanize('on_item_error')).toBe('On item error');
+  });
+});
+
+describe('trigger fields', () => {
+  it('gives the Schedule trigger a cron field, a time-zone picker and fields shown by mode', () => {
+    const fields = deriveForm(catalogue.get('core.schedule-trigger')!.configSchema).fields;
+    expect(field(fields, 'cron').kind).toBe('cron');
+    expect(field(fields, 'timezone').kind).toBe('timezone');
+    const shown = (config: Record<string, unknown>) => fields.filter((f) => fieldApplies(f, config, fields)).map((f) => f.path.join('.'));
+    // An empty config reads as the defaults: mode cron.
+    expect(shown({})).toEqual(['mode', 'cron', 'timezone']);
+    expect(shown({ mode: 'interval' })).toEqual(['mode', 'everySeconds']);
+  });
+
+  it("shows the Webhook trigger's reply fields only when it waits for the run", () => {
+    const fields = deriveForm(catalogue.get('core.webhook-trigger')!.configSchema).fields;
+    const shown = (config: Record<string, unknown>) => fields.filter((f) => fieldApplies(f, config, fields)).map((f) => f.path.join('.'));
+    expect(shown({})).not.toContain('responseOutput');
+    expect(shown({ respond: 'whenDone' })).toEqual(expect.arrayContaining(['responseOutput', 'responseTimeoutMs']));
+  });
+
+  it('gives the Workflow finished trigger a workflow picker', () => {
+    const fields = deriveForm(catalogue.get('core.workflow-finished-trigger')!.configSchema).fields;
+    expect(field(fields, 'workflowId').kind).toBe('workflow');
   });
 });

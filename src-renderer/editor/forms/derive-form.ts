@@ -42,6 +42,8 @@ export function deriveField(schema: JsonSchema, path: (string | number)[], requi
   if ('default' in schema) field.default = schema.default;
   else if ('default' in inner) field.default = inner.default;
   if (nullable) field.nullable = true;
+  const when = whenOf(schema) ?? whenOf(inner);
+  if (when !== undefined) field.when = when;
 
   const options = optionsOf(inner);
   const union = discriminatedUnion(inner);
@@ -98,6 +100,9 @@ function stringKind(hint: UiHint | undefined): FieldKind {
   switch (hint) {
     case 'provider':
     case 'model':
+    case 'cron':
+    case 'timezone':
+    case 'workflow':
     case 'template':
     case 'expression':
     case 'textarea':
@@ -211,6 +216,18 @@ function isOpenRecord(schema: JsonSchema): boolean {
     schema.additionalProperties !== undefined &&
     schema.additionalProperties !== false
   );
+}
+
+/** A `when` hint: sibling keys to lists of scalar values; anything else is ignored. */
+function whenOf(schema: JsonSchema): Record<string, (string | number | boolean)[]> | undefined {
+  const when = asRecord(schema.when);
+  if (when === undefined) return undefined;
+  const out: Record<string, (string | number | boolean)[]> = {};
+  for (const [key, values] of Object.entries(when)) {
+    if (!Array.isArray(values)) return undefined;
+    out[key] = values.filter((v): v is string | number | boolean => v !== null && isScalar(v));
+  }
+  return out;
 }
 
 function uiHint(schema: JsonSchema): UiHint | undefined {

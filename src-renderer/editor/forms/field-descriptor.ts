@@ -20,7 +20,13 @@ export type FieldKind =
   | 'node'
   /** A model provider's name (`ui: 'provider'`) and a model of it (`ui: 'model'`): dropdowns of the configured providers. */
   | 'provider'
-  | 'model';
+  | 'model'
+  /** A cron expression (`ui: 'cron'`): presets and the next fire times as you type. */
+  | 'cron'
+  /** An IANA time zone (`ui: 'timezone'`): a searchable list, the viewer's own zone first. */
+  | 'timezone'
+  /** A workflow of the workspace, by id (`ui: 'workflow'`): a picker by name. */
+  | 'workflow';
 
 /** The `ui` hints a config schema may carry (`.meta({ ui })`). */
 export const UI_HINTS = [
@@ -34,6 +40,9 @@ export const UI_HINTS = [
   'node',
   'provider',
   'model',
+  'cron',
+  'timezone',
+  'workflow',
 ] as const;
 export type UiHint = (typeof UI_HINTS)[number];
 
@@ -79,6 +88,11 @@ export interface FieldDescriptor {
   jsonView?: boolean;
   /** The value may be null. */
   nullable?: boolean;
+  /**
+   * Shown only when each named sibling field has one of the listed values (`.meta({ when: { mode: ['cron'] } })`):
+   * the Schedule trigger's cron fields in mode cron, its interval in mode interval. Hidden fields keep their values.
+   */
+  when?: Record<string, readonly (string | number | boolean)[]>;
 }
 
 /** The form of a node type's config. */
@@ -94,4 +108,17 @@ export function fieldsFor(descriptor: FieldDescriptor, value: unknown): FieldDes
   const chosen = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[union.key] : undefined;
   const variant = union.variants.find((v) => v.value === chosen);
   return [...own, ...(variant?.fields ?? [])];
+}
+
+/**
+ * Whether a field applies to a config: every sibling its `when` names has one of the listed values (a sibling left
+ * empty counts as its default, from `siblings`' descriptors).
+ */
+export function fieldApplies(field: FieldDescriptor, config: unknown, siblings: readonly FieldDescriptor[]): boolean {
+  if (field.when === undefined) return true;
+  const values = typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {};
+  return Object.entries(field.when).every(([key, allowed]) => {
+    const value = Object.hasOwn(values, key) ? values[key] : siblings.find((s) => s.path[s.path.length - 1] === key)?.default;
+    return allowed.some((choice) => Object.is(choice, value));
+  });
 }

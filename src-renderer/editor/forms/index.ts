@@ -1,5 +1,6 @@
 export { deriveField, deriveForm, humanize } from './derive-form.ts';
 export {
+  fieldApplies,
   fieldsFor,
   type FieldDescriptor,
   type FieldKind,

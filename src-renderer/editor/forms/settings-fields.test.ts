@@ -91,3 +91,14 @@ describe('workflow settings fields', () => {
     expect(parseSetting(setting(WORKFLOW_SETTING_FIELDS, 'budgets.maxTokens'), '-1')).toMatchObject({ ok: false });
   });
 });
+
+describe('service settings', () => {
+  it('offers the error workflow as a workflow picker and the overlap policy in words', () => {
+    expect(setting(WORKFLOW_SETTING_FIELDS, 'errorWorkflow').field.kind).toBe('workflow');
+    expect(setting(WORKFLOW_SETTING_FIELDS, 'overlap').field.options?.map((o) => o.label)).toEqual([
+      'Run in parallel, up to a limit',
+      'Queue, one run at a time',
+      'Skip the firing',
+    ]);
+  });
+});

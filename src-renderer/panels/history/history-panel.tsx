@@ -5,6 +5,7 @@ import { historyContinueId, historyPickId, historyRowId, VIEWER_IDS } from '../.
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { formatCost, formatDateTime, formatDuration } from '../../kit/run-labels.ts';
 import { ShownRunBanner } from '../../kit/shown-run-banner.tsx';
+import { TriggerKindBadge } from '../../kit/trigger-kind-badge.tsx';
 import { useShownRunInfo } from '../../session/shown-run/use-shown-run-info.ts';
 import { useOpenRun } from '../../session/shown-run/use-open-run.ts';
 import { HistoryFilters } from './history-filters.tsx';
@@ -63,6 +64,7 @@ export function HistoryPanel() {
               <th aria-label="Pick to compare" />
               <th>Status</th>
               <th>Run</th>
+              <th>Started by</th>
               {filter.scope === 'workspace' && <th>Workflow</th>}
               <th>Started</th>
               <th>Took</th>
@@ -78,7 +80,7 @@ export function HistoryPanel() {
                   <td>
                     <span className="status-badge status-failed">damaged</span>
                   </td>
-                  <td colSpan={filter.scope === 'workspace' ? 6 : 5}>
+                  <td colSpan={filter.scope === 'workspace' ? 7 : 6}>
                     <code>{entry.runId}</code> <span className="muted">{entry.problem}</span>
                   </td>
                 </tr>
@@ -172,6 +174,9 @@ function RunRow({
       <td>
         <code>{run.runId}</code>
         {run.error !== undefined && <span className="error"> {run.error.code}</span>}
+      </td>
+      <td>
+        <TriggerKindBadge type={run.trigger.type} />
       </td>
       {scope === 'workspace' && <td>{run.workflowName ?? run.workflowId}</td>}
       <td>{formatDateTime(run.startedAt)}</td>

@@ -6,6 +6,9 @@ import { ExpressionField } from './expression-field.tsx';
 import { FieldProblemList } from './fields/field-problem-list.tsx';
 import { STRUCTURED_KINDS, type FieldProps } from './fields/field-props.ts';
 import { ModelChoiceControl } from './fields/model-choice-control.tsx';
+import { CronField } from './fields/cron-field.tsx';
+import { TimezoneField } from './fields/timezone-field.tsx';
+import { WorkflowField } from './fields/workflow-field.tsx';
 import { StructuredField } from './fields/structured-field.tsx';
 
 /**
@@ -15,6 +18,12 @@ import { StructuredField } from './fields/structured-field.tsx';
  */
 export function ConfigField(props: FieldProps) {
   if (STRUCTURED_KINDS.has(props.field.kind)) return <StructuredField {...props} renderField={renderField} />;
+  if (props.bare !== true) {
+    // Pickers with more to show than one control: the schedule's next times, a searchable zone list, workflows by name.
+    if (props.field.kind === 'cron') return <CronField {...props} />;
+    if (props.field.kind === 'timezone') return <TimezoneField {...props} />;
+    if (props.field.kind === 'workflow') return <WorkflowField {...props} />;
+  }
   return <PlainField {...props} />;
 }
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { configProblems, deriveForm } from '../../editor/forms/index.ts';
+import { configProblems, deriveForm, fieldApplies } from '../../editor/forms/index.ts';
 import { isRetiredAndEmpty } from '../../editor/forms/retired-fields.ts';
 import { getIn } from '../../editor/store/graph-commands.ts';
 import { selectInspectedNodeId, selectNodeData, selectNodeProblems } from '../../editor/store/index.ts';
@@ -9,11 +9,13 @@ import { ConfigField } from './config-field.tsx';
 import { NodeDebugSection } from './node-debug-section.tsx';
 import { NodeSettingsSection } from './node-settings-section.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
+import { WebhookSection } from './fields/webhook-section.tsx';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { InspectorHeading } from './inspector-heading.tsx';
 import { useDraft } from '../../kit/use-draft.ts';
 
 const asText = (value: string) => value;
+const WEBHOOK_TRIGGER = 'core.webhook-trigger';
 
 /** The selected node's label, notes and config form (derived from its type's config schema), and its debugging controls. */
 export function Inspector() {
@@ -65,6 +67,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           }}
         />
       </div>
+      {data.type === WEBHOOK_TRIGGER && <WebhookSection config={data.config} />}
       {problems.length > 0 && (
         <ul className="inspector-problems">
           {problems.map((problem, i) => (
@@ -74,6 +77,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
       )}
       {form.fields
         .filter((field) => !isRetiredAndEmpty(entry?.configSchema, field, getIn(data.config, field.path)))
+        .filter((field) => fieldApplies(field, data.config, form.fields))
         .map((field) => (
           <ConfigField
             key={field.path.join('.')}

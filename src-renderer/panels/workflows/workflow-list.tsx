@@ -5,6 +5,9 @@ import { LIBRARY_IDS, TEST_IDS } from '../../test-ids.ts';
 import type { Workspace } from '../../session/use-workspace.ts';
 import { DeleteWorkflowDialog } from './delete-workflow-dialog.tsx';
 import { WorkflowRow } from './workflow-row.tsx';
+import { ActivationSwitch, ListeningLines, RefusalNote, type Refusal } from './activation-parts.tsx';
+import { useTriggerFeed } from '../../session/triggers/use-trigger-feed.ts';
+import { useSetActive, useTriggerStore } from '../../session/triggers/use-activation.ts';
 import './workflows.css';
 
 /** The workspace's workflows: search, open, and each one's menu (rename, duplicate, export, delete). */
@@ -14,6 +17,38 @@ export function WorkflowList({ workspace }: { workspace: Workspace }) {
   const [deleting, setDeleting] = useState<WorkflowSummary>();
   const shown = useMemo(() => matching(workspace.workflows, query), [workspace.workflows, query]);
   const { library } = workspace;
+  useTriggerFeed();
+  const activations = useTriggerStore((s) => s.activations);
+  const pending = useTriggerStore((s) => s.pending);
+  const setActive = useSetActive(workspace.catalogue, workspace.session);
+  const [refusal, setRefusal] = useState<Refusal>();
+  const toggle = async (workflowId: string, on: boolean) => {
+    setRefusal(undefined);
+    const result = await setActive(workflowId, on);
+    if (!result.ok) setRefusal({ workflowId, result });
+  };
+
+  const activationParts = (workflow: WorkflowSummary) => {
+    const activation = activations.get(workflow.id);
+    if (activation === undefined) return {};
+    const refused = refusal?.workflowId === workflow.id ? refusal.result : undefined;
+    return {
+      activation: (
+        <ActivationSwitch
+          name={workflow.name}
+          activation={activation}
+          busy={pending.has(workflow.id)}
+          onToggle={(on) => void toggle(workflow.id, on)}
+        />
+      ),
+      below: (
+        <>
+          <ListeningLines activation={activation} />
+          {refused !== undefined && <RefusalNote refusal={refused} onDismiss={() => setRefusal(undefined)} />}
+        </>
+      ),
+    };
+  };
 
   return (
     <section className="panel workflow-list">
@@ -51,6 +86,7 @@ export function WorkflowList({ workspace }: { workspace: Workspace }) {
             onDuplicate={() => void library.duplicate(workflow.id)}
             onExport={() => void library.exportFile(workflow.id)}
             onDelete={() => setDeleting(workflow)}
+            {...activationParts(workflow)}
           />
         ))}
       </ul>

@@ -11,14 +11,20 @@ interface WorkflowRowProps {
   onDuplicate: () => void;
   onExport: () => void;
   onDelete: () => void;
+  /** The workflow's Active switch, when it has triggers the service listens for. */
+  activation?: ReactNode;
+  /** Under the row: what an active workflow listens for, a refused activation. */
+  below?: ReactNode;
 }
 
 /** One workflow in the list: click to open, double-click (or F2, or the menu) to rename, the menu for the rest. */
-export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, onExport, onDelete }: WorkflowRowProps) {
+export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, onExport, onDelete, activation, below }: WorkflowRowProps) {
   const [renaming, setRenaming] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const nodes = `${workflow.nodes} ${workflow.nodes === 1 ? 'node' : 'nodes'}`;
-  const hover = [workflow.name, workflow.problem ?? workflow.description].filter((line) => line !== '').join('\n');
+  const hover = [workflow.name, workflow.problem ?? workflow.description, activation === undefined ? '' : nodes]
+    .filter((line) => line !== '')
+    .join('\n');
 
   if (renaming)
     return (
@@ -46,8 +52,12 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
         onKeyDown={(event) => event.key === 'F2' && setRenaming(true)}
       >
         <span className="list-item-name">{workflow.name}</span>
-        <span className="muted">{workflow.problem === undefined ? nodes : 'damaged'}</span>
+        {/* A row with an Active switch gives the name the room (the count is in the tooltip). */}
+        {(activation === undefined || workflow.problem !== undefined) && (
+          <span className="muted">{workflow.problem === undefined ? nodes : 'damaged'}</span>
+        )}
       </button>
+      {activation}
       <button
         type="button"
         className="icon-button row-menu-button"
@@ -70,6 +80,7 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
           ]}
         />
       )}
+      {below}
     </li>
   );
 }

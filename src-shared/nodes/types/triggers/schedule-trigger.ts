@@ -36,10 +36,15 @@ export const scheduleTrigger = defineNodeType({
       .describe(
         'With mode cron: seconds (optional), minutes, hours, day of month, month, day of week. "0 0 9 * * 1-5" is 09:00 on weekdays.',
       )
-      .meta({ ui: 'cron' }),
-    timezone: z.string().default('UTC').describe('The time zone the cron fields are read in (an IANA name: "Europe/Berlin").').meta({
-      ui: 'timezone',
-    }),
+      .meta({ ui: 'cron', when: { mode: ['cron'] } }),
+    timezone: z
+      .string()
+      .default('UTC')
+      .describe('The time zone the cron fields are read in (an IANA name: "Europe/Berlin").')
+      .meta({
+        ui: 'timezone',
+        when: { mode: ['cron'] },
+      }),
     everySeconds: z
       .int()
       .min(1)
@@ -47,7 +52,8 @@ export const scheduleTrigger = defineNodeType({
       .default(3600)
       .describe(
         'With mode interval: seconds between runs (ticks fall on fixed times counted from 1970-01-01 UTC, so every 3600 is on the hour and a restart keeps them).',
-      ),
+      )
+      .meta({ when: { mode: ['interval'] } }),
   }),
   inputs: {},
   outputs: { out: port('object', { description: '{ scheduledFor, firedAt } as ISO times' }) },

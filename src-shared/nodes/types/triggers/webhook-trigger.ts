@@ -65,13 +65,15 @@ export const webhookTrigger = defineNodeType({
     responseOutput: z
       .string()
       .default('')
-      .describe('With whenDone: the name of the Output node whose value is the reply (empty: every output, by name).'),
+      .describe('With whenDone: the name of the Output node whose value is the reply (empty: every output, by name).')
+      .meta({ when: { respond: ['whenDone'] } }),
     responseTimeoutMs: z
       .int()
       .min(100)
       .max(300_000)
       .default(30_000)
-      .describe('With whenDone: how long to wait; a run still going then is answered 202 with its id.'),
+      .describe('With whenDone: how long to wait; a run still going then is answered 202 with its id.')
+      .meta({ when: { respond: ['whenDone'] } }),
   }),
   inputs: {},
   outputs: { out: port('object', { description: '{ method, path, query, headers, body, contentType, receivedAt }' }) },
