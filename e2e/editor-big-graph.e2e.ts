@@ -4,20 +4,32 @@ import { expect, test } from './fixtures/editor.ts';
 
 // A big workflow (past 200 nodes, where only the nodes in view are rendered) opens zoomed out with compact nodes:
 // icon tile, title, status and port names, without what cannot be read at half size (key settings, port types, the
-// icon's drawing); zoomed in they are whole again. A small workflow keeps whole nodes at any zoom.
+// icon's drawing), and compact from the first render on (not drawn whole to be measured, then compact); zoomed in
+// they are whole again. A small workflow keeps whole nodes at any zoom.
 
 const BIG = layeredWorkflow({ nodes: 260, edges: 301 });
+
+/** In the page (the e2e's tsconfig has no DOM types): the most whole (not compact) nodes the canvas ever held at once. */
+const WATCH_WHOLE_NODES = String.raw`(() => {
+  window.wholeNodesSeen = 0;
+  new MutationObserver(() => {
+    window.wholeNodesSeen = Math.max(window.wholeNodesSeen, document.querySelectorAll('.operon-node:not(.compact)').length);
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+})()`;
 
 test('a big workflow opens with compact nodes and shows them whole when zoomed in', async ({ api, editor }) => {
   const stored = await api.client.call('workflows.import', { workspace: 'default', text: BIG.text });
   expect(stored.problems).toEqual([]);
   await editor.goto();
   const item = editor.workflowListItem(BIG.id);
-  await item.click();
   const page = editor.page;
+  // While it opens (React Flow renders every node to measure it, then fits), no node is ever drawn whole.
+  await page.evaluate(WATCH_WHOLE_NODES);
+  await item.click();
   const compact = page.locator('.operon-node.compact');
   await expect(compact.first()).toBeVisible();
-  expect(await editor.zoom()).toBeCloseTo(0.6, 5); // a big graph fits no further out than 0.6
+  await expect.poll(() => editor.zoom()).toBeCloseTo(0.6, 5); // a big graph fits no further out than 0.6
+  expect(await page.evaluate<number>('window.wholeNodesSeen')).toBe(0);
   // Every node in the DOM is compact: no key settings, port types or drawn icons.
   const shown = await editor.canvasNodes.count();
   expect(shown).toBeGreaterThan(0);

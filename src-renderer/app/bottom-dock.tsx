@@ -6,7 +6,7 @@ import { ProblemsPanel } from '../panels/problems/problems-panel.tsx';
 import { FiringLogPanel } from '../panels/triggers/firing-log-panel.tsx';
 import { RunPanel } from '../panels/run/run-panel.tsx';
 import { TimelinePanel } from '../panels/timeline/timeline-panel.tsx';
-import { selectProblems } from '../editor/store/index.ts';
+import { selectProblems, selectProblemsChecked } from '../editor/store/index.ts';
 import type { BottomTab } from '../session/dock-store.ts';
 import { useEditor } from '../session/editor-context.ts';
 import { DockToggle } from '../kit/dock-toggle.tsx';
@@ -63,18 +63,22 @@ export function BottomDock() {
   );
 }
 
-/** "No problems" or "3 problems", on the collapsed dock's strip: opens the dock with the problems list. */
+/**
+ * "No problems" or "3 problems", on the collapsed dock's strip: opens the dock with the problems list. "Checking…" (and
+ * no count) while an opened workflow waits for its first validation.
+ */
 function ProblemsCount({ onOpen }: { onOpen: () => void }) {
   const count = useEditor((s) => selectProblems(s).length);
+  const checked = useEditor(selectProblemsChecked);
   return (
     <button
       type="button"
       className={count > 0 ? 'small bottom-problems has-problems' : 'small bottom-problems'}
       data-testid={ROOM_IDS.bottomProblems}
-      data-count={count}
+      data-count={checked ? count : undefined}
       onClick={onOpen}
     >
-      {count === 0 ? 'No problems' : count === 1 ? '1 problem' : `${count} problems`}
+      {!checked ? 'Checking…' : count === 0 ? 'No problems' : count === 1 ? '1 problem' : `${count} problems`}
     </button>
   );
 }

@@ -36,13 +36,15 @@ export function createEditorSession(options: {
   const { workspace, workflow, catalogue, onSaved } = options;
   const { api, liveRuns, stores } = workspace;
   const workflowCheck = createWorkflowCheck(registry);
-  const store = createEditorStore({ workflow, catalogue, portsFor, validate: workflowCheck.check });
+  // The canvas comes first: it validates the workflow once it is shown (useCheckProblemsWhenShown).
+  const store = createEditorStore({ workflow, catalogue, portsFor, validate: workflowCheck.check, checkLater: true });
   // Nodes naming a provider the workspace does not configure are a problem (OPR-180) once the providers are known.
   api.call('providers.list', {}).then(
     ({ providers }) => {
       workflowCheck.setProviders(providers.map((provider) => provider.name));
-      const { actions } = store.getState();
-      actions.setProblems(workflowCheck.recheckProviders(actions.toWorkflow()));
+      const { actions, ui } = store.getState();
+      // Not validated yet: the first validation checks the providers too.
+      if (ui.problemsChecked) actions.setProblems(workflowCheck.recheckProviders(actions.toWorkflow()));
     },
     () => undefined, // not listed (an older host): providers are left unchecked, as the pickers take typed names
   );

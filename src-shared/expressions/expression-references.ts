@@ -1,4 +1,4 @@
-import jsonata from 'jsonata';
+import { expressionAst } from './expression-ast.ts';
 import { splitTemplate } from './template.ts';
 
 /** What an expression (or every placeholder of a template) reads and calls, found statically in its syntax tree. */
@@ -22,7 +22,7 @@ const nameOf = (value: unknown): string | undefined => (isNode(value) && typeof 
 export function expressionReferences(expression: string): ExpressionReferences | undefined {
   let ast: unknown;
   try {
-    ast = jsonata(expression).ast();
+    ast = expressionAst(expression);
   } catch {
     return undefined;
   }
@@ -33,7 +33,7 @@ export function expressionReferences(expression: string): ExpressionReferences |
 export function templateReferences(text: string): ExpressionReferences | undefined {
   let asts: unknown[];
   try {
-    asts = splitTemplate(text).flatMap((part) => (part.kind === 'expression' ? [jsonata(part.expression).ast()] : []));
+    asts = splitTemplate(text).flatMap((part) => (part.kind === 'expression' ? [expressionAst(part.expression)] : []));
   } catch {
     return undefined;
   }

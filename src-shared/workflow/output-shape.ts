@@ -1,4 +1,4 @@
-import jsonata from 'jsonata';
+import { expressionAst } from '../expressions/expression-ast.ts';
 import type { Workflow } from './schema.ts';
 
 /** The fields a value is known to have at design time, with their descriptions where a schema gives them. */
@@ -109,7 +109,7 @@ function schemaShape(schema: unknown): Shape | undefined {
 function transformShape(expression: string, inputShape: () => Shape | undefined): Shape | undefined {
   let ast: unknown;
   try {
-    ast = jsonata(expression).ast();
+    ast = expressionAst(expression);
   } catch {
     return undefined;
   }

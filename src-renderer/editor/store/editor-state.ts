@@ -58,6 +58,11 @@ export interface UiSlice {
   savedRevision: number;
   /** Problems from validation, each named by node or edge id. */
   problems: readonly Problem[];
+  /**
+   * False until the workflow was first validated: an opened workflow shows its canvas first and its problems a moment
+   * later (`checkProblems`), so until then `problems` is empty without meaning "no problems".
+   */
+  problemsChecked: boolean;
 }
 
 /** What a committed edit reports to `subscribeChanges` (autosave, the API's "document changed"). */
@@ -124,6 +129,8 @@ export interface EditorActions extends CanvasEditActions {
   clearRun: () => void;
   /** Sets the problems (from the API's validation); `validate` in the options sets them on every edit. */
   setProblems: (problems: readonly Problem[]) => void;
+  /** Validates the graph if it has not been yet (a store made with `checkLater`); nothing once it has. */
+  checkProblems: () => void;
 }
 
 export interface EditorState {

@@ -56,6 +56,8 @@ export const selectCanUndo = (state: EditorState) => state.ui.canUndo;
 export const selectCanRedo = (state: EditorState) => state.ui.canRedo;
 export const selectDirty = (state: EditorState) => state.ui.dirty;
 export const selectProblems = (state: EditorState) => state.ui.problems;
+/** False while an opened workflow waits for its first validation (its problems are not known yet). */
+export const selectProblemsChecked = (state: EditorState) => state.ui.problemsChecked;
 export const selectRunStatus = (state: EditorState) => state.run.status;
 
 /** A node's problems; use with `useShallow` (a new array each call). */

@@ -20,6 +20,7 @@ import type { EditorNode } from '../../editor/graph-conversion.ts';
 import { useStickyNodes } from './use-sticky-nodes.ts';
 import { selectFlowProps } from '../../editor/store/index.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
+import { CheckProblemsWhenShown } from './check-problems-when-shown.tsx';
 import { OperonNode } from './operon-node.tsx';
 import { PALETTE_MIME } from '../../editor/catalogue.ts';
 import { useThemeStore } from '../../session/theme-store.ts';
@@ -146,6 +147,7 @@ export function Canvas() {
             )}
           </ReactFlow>
           {overlays.overlays}
+          <CheckProblemsWhenShown empty={nodes.length === 0} />
         </div>
       </NodeViewProvider>
     </PickerProvider>

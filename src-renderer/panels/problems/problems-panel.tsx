@@ -1,4 +1,4 @@
-import { selectProblems } from '../../editor/store/index.ts';
+import { selectProblems, selectProblemsChecked } from '../../editor/store/index.ts';
 import { TEST_IDS } from '../../test-ids.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { useLabelText, useNodeLabeler } from '../../session/node-labels.ts';
@@ -8,6 +8,7 @@ import { plural } from '../../kit/plural.ts';
 export function ProblemsPanel() {
   const { store } = useEditorSession();
   const problems = useEditor(selectProblems);
+  const checked = useEditor(selectProblemsChecked);
   const labelOf = useNodeLabeler();
   const labelText = useLabelText();
   const edgeEnds = useEditor((s) => s.graph.edges);
@@ -18,10 +19,10 @@ export function ProblemsPanel() {
   };
   return (
     <section className="panel problems">
-      <h2 title={plural(problems.length, 'problem')}>
-        Problems <span className="count">{problems.length}</span>
+      <h2 title={checked ? plural(problems.length, 'problem') : 'Checking the workflow'}>
+        Problems {checked && <span className="count">{problems.length}</span>}
       </h2>
-      {problems.length === 0 && <p className="muted">No problems.</p>}
+      {!checked ? <p className="muted">Checking the workflow…</p> : problems.length === 0 && <p className="muted">No problems.</p>}
       <ul data-testid={TEST_IDS.problemsList}>
         {problems.map((problem, i) => (
           <li key={i}>
