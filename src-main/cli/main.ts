@@ -9,6 +9,7 @@ import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
 import { declareSecrets } from './program/declare-secrets.ts';
 import { declareServe } from './program/declare-serve.ts';
+import { declareUsers } from './program/declare-users.ts';
 import { declareValidate } from './program/declare-validate.ts';
 import { reportError, wantsJson } from './report-error.ts';
 
@@ -32,6 +33,7 @@ declareApprovals(program);
 declareMemory(program);
 declareSecrets(program);
 declareAudit(program);
+declareUsers(program);
 declareServe(program);
 
 const report = (error: unknown): number =>
