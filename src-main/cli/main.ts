@@ -10,6 +10,7 @@ import { declareRuns } from './program/declare-runs.ts';
 import { declareSecrets } from './program/declare-secrets.ts';
 import { declareServe } from './program/declare-serve.ts';
 import { declareTriggers } from './program/declare-triggers.ts';
+import { declareUsers } from './program/declare-users.ts';
 import { declareValidate } from './program/declare-validate.ts';
 import { reportError, wantsJson } from './report-error.ts';
 
@@ -33,6 +34,7 @@ declareApprovals(program);
 declareMemory(program);
 declareSecrets(program);
 declareAudit(program);
+declareUsers(program);
 declareServe(program);
 declareTriggers(program);
 

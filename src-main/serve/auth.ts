@@ -1,10 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { API_SUBPROTOCOL } from '../../src-shared/api/protocol.ts';
+import { LOCAL_OWNER, type Principal } from '../../src-shared/api/permissions.ts';
 
 const TOKEN_PROTOCOL_PREFIX = `${API_SUBPROTOCOL}.`;
 
-export type UpgradeCheck = { ok: true } | { ok: false; status: 401 | 403; reason: string };
+export type UpgradeCheck = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; reason: string };
+
+/** Finds the user an API token belongs to (access-store.ts), or undefined. */
+export type TokenLookup = (token: string) => Promise<Principal | undefined>;
 
 /** Whether a host name is the loopback interface (only this machine can reach it). */
 export function isLoopbackHost(host: string): boolean {
@@ -22,13 +26,24 @@ export function allowedOrigins(host: string, port: number): Set<string> {
  * and the Origin. A browser always sends Origin, so a page from another site (cross-site WebSocket hijacking, or a
  * DNS-rebound name) is refused even before the token; a client with no Origin (the CLI, tests) needs the token only.
  */
-export function checkUpgrade(request: IncomingMessage, token: string, origins: ReadonlySet<string>): UpgradeCheck {
+export async function checkUpgrade(
+  request: IncomingMessage,
+  token: string,
+  origins: ReadonlySet<string>,
+  users?: TokenLookup,
+): Promise<UpgradeCheck> {
   const origin = request.headers.origin;
   if (origin !== undefined && !origins.has(origin)) return { ok: false, status: 403, reason: `origin ${origin} is not allowed` };
-  const offered = [queryToken(request.url), ...protocolTokens(request.headers['sec-websocket-protocol'])];
-  if (!offered.some((candidate) => candidate !== undefined && sameToken(candidate, token)))
-    return { ok: false, status: 401, reason: 'a valid token is required' };
-  return { ok: true };
+  const offered = [queryToken(request.url), ...protocolTokens(request.headers['sec-websocket-protocol'])].filter(
+    (candidate): candidate is string => candidate !== undefined,
+  );
+  // The server's own token is the one-person local setup: the owner of every workspace.
+  if (offered.some((candidate) => sameToken(candidate, token))) return { ok: true, principal: LOCAL_OWNER };
+  for (const candidate of users === undefined ? [] : offered) {
+    const principal = await users?.(candidate);
+    if (principal !== undefined) return { ok: true, principal };
+  }
+  return { ok: false, status: 401, reason: 'a valid token is required' };
 }
 
 function queryToken(url: string | undefined): string | undefined {

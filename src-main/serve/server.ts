@@ -17,6 +17,8 @@ import { createWebhookRoutes, hostSecrets, type WebhookRoutes } from './webhooks
 import type { TriggerDispatcher, TriggerSource } from '../host/triggers/trigger-source.ts';
 import type { Host } from '../host/host.ts';
 import { serveApiConnection } from './ws-api.ts';
+import type { Principal } from '../../src-shared/api/permissions.ts';
+import { createAccessStore } from '../services/access/access-store.ts';
 
 export interface ServerOptions {
   /** The interface to bind; default 127.0.0.1. Anything but loopback needs an explicit `token`. */
@@ -154,9 +156,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Browsers offer `operon` and `operon.<token>` and need one echoed; answering `operon` keeps the token out of the reply.
     handleProtocols: (protocols) => (protocols.has(API_SUBPROTOCOL) ? API_SUBPROTOCOL : ([...protocols][0] ?? false)),
   });
-  sockets.on('connection', (socket, request: IncomingMessage) =>
+  sockets.on('connection', (socket: WebSocket, request: IncomingMessage, principal: Principal) =>
     serveApiConnection(socket, {
       handlers,
+      principal,
       limits,
       log,
       onUnexpected,
@@ -165,10 +168,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
 
   let origins = new Set<string>();
+  const access = createAccessStore(options.dataDir);
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void upgrade(request, socket, head).catch((error: unknown) => {
+      onUnexpected(error);
+      refuse(socket, 503, 'the server could not check the token');
+    });
+  });
+  const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (pathname !== API_PATH) return refuse(socket, 404, 'not found');
-    const check = checkUpgrade(request, token, origins);
+    const check = await checkUpgrade(request, token, origins, (candidate) => access.principalFor(candidate));
     if (!check.ok) return refuse(socket, check.status, check.reason);
     if (sockets.clients.size >= limits.maxConnections) {
       log(`refused a connection from ${request.socket.remoteAddress}: ${limits.maxConnections} are open, the most allowed`);
@@ -178,8 +188,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         `too many connections: this server takes ${limits.maxConnections} at once (close another tab or client, or start it with --max-connections)`,
       );
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
-  });
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request, check.principal));
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

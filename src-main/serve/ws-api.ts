@@ -1,6 +1,7 @@
 import { WebSocket, type RawData } from 'ws';
 import type { ResponseMessage } from '../../src-shared/api/protocol.ts';
 import type { ApiHandlers } from '../host/api/api-handlers.ts';
+import type { Principal } from '../../src-shared/api/permissions.ts';
 import { answerRequest, refuse } from '../host/api/answer-request.ts';
 import { createCallQueue } from './call-queue.ts';
 import { CLOSE_CODES } from './close-reasons.ts';
@@ -14,6 +15,8 @@ export interface ApiSocketOptions {
   onUnexpected: (error: unknown) => void;
   /** The client's address and port, for the log. */
   peer: string;
+  /** Who the client acts as (its token's user); every call is checked against its roles. */
+  principal: Principal;
 }
 
 /**
@@ -35,7 +38,7 @@ export function serveApiConnection(socket: WebSocket, options: ApiSocketOptions)
     if (unsent > limits.maxBufferedBytes) return dropTooFarBehind(unsent);
     socket.send(JSON.stringify(message), written);
   };
-  const connection = options.handlers.connect({ push: send, backlog: () => socket.bufferedAmount });
+  const connection = options.handlers.connect({ push: send, backlog: () => socket.bufferedAmount }, options.principal);
   function written(): void {
     connection.written();
   }

@@ -21,6 +21,7 @@ describe('the error catalogue', () => {
       'OPR-252',
       'OPR-254',
       'OPR-255',
+      'OPR-257',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

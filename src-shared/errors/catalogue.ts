@@ -334,7 +334,17 @@ export const ERROR_CATALOGUE = {
     help: "With the key in `OPERON_SECRET_KEY`, `operon secrets rotate-key` seals every stored secret with the key in `OPERON_SECRET_NEW_KEY`. Set that, run it, then move the new key to `OPERON_SECRET_KEY` and unset the other (while both are set, both open values, so the service keeps working throughout).",
     invalidInput: true,
   },
-  // The audit trail (255-259)
+  // Users, roles and tokens (256-259)
+  'OPR-256': {
+    title: 'Not allowed in this workspace',
+    help: "The user this connection acts as (its API token's user) has no role in the workspace the call names, or a role that does not allow it: viewers read; approvers read and decide approvals; operators read, run, cancel, resume and activate; editors also change workflows; owners do everything, members, tokens, secrets and policies included. The server decides, whatever the editor shows. An owner changes roles with `operon users add NAME --role ROLE --workspace ID`.",
+  },
+  'OPR-257': {
+    title: 'Invalid user or token',
+    help: 'User names use lower-case letters, digits, ".", "_" and "-" (at most 64); a token is made for a user that exists (`operon users add NAME --role ROLE`). Users, roles and hashed tokens are kept in `access.json` in the data folder, owner-only; a damaged one is left as it is for you to restore.',
+    invalidInput: true,
+  },
+  // The audit trail (255)
   'OPR-255': {
     title: 'Invalid audit export options',
     help: '`operon audit export` takes `--format jsonl` or `--format csv`, and `--since` / `--until` as ISO 8601 dates or times (`2026-12-01`, `2026-12-01T09:00Z`); a date alone as `--until` means the end of that day (UTC).',

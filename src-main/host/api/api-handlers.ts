@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { API_CALLS, isCallName, type CallName } from '../../../src-shared/api/contract.ts';
+import { API_CALLS, isCallName, type CallName, type CallOutput } from '../../../src-shared/api/contract.ts';
 import { API_ERROR_CODES, ApiError, badRequest } from '../../../src-shared/api/errors.ts';
 import { createBuiltinRegistry } from '../../../src-shared/nodes/builtin.ts';
 import type { NodeRegistry } from '../../../src-shared/nodes/registry.ts';
@@ -7,6 +7,7 @@ import { ensureWorkspace, workspacePaths } from '../../services/data-dir.ts';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { createHost, type Host } from '../host.ts';
 import type { ApiConnection, ApiSink } from './api-sink.ts';
+import { LOCAL_OWNER, mayCall, roleIn, rolesFor, type Principal } from '../../../src-shared/api/permissions.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
 import { debugCalls } from './debug-calls.ts';
 import { inboxCalls } from './inbox-calls.ts';
@@ -53,8 +54,12 @@ export interface ApiHandlerOptions {
  * go to: `runs.changed` goes to every connection, a run's `run.event`s only to the connections watching it.
  */
 export interface ApiHandlers {
-  /** Opens a connection whose pushed events go to `sink`. Close it when the client goes: its watches end with it. */
-  connect(sink: ApiSink): ApiConnection;
+  /**
+   * Opens a connection whose pushed events go to `sink`, acting as `principal` (default: the local owner of every
+   * workspace). Each call is checked against the principal's role in the workspace it names (OPR-256), and only events
+   * of workspaces it may read are pushed. Close it when the client goes: its watches end with it.
+   */
+  connect(sink: ApiSink, principal?: Principal): ApiConnection;
   /** Closes every connection, cancels the runs still going, waits for their logs, and closes the hosts. */
   close(): Promise<void>;
   /** The trigger service, when asked for (`triggers`). */
@@ -177,7 +182,13 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       await Promise.all(opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.syncLogs()] : [])));
       return left;
     },
-    connect(sink) {
+    connect(transport, principal = LOCAL_OWNER) {
+      const sink: ApiSink = {
+        push: (message) => {
+          if (roleIn(principal, message.payload.workspace) !== undefined) transport.push(message);
+        },
+        backlog: () => transport.backlog(),
+      };
       const outlet = createPushOutlet(sink, limits);
       const watches = createConnectionWatches(watchDeps, outlet);
       const connectionImpls: CallImpls = { ...impls, ...watches.calls };
@@ -191,8 +202,12 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
           const schema: z.ZodType = API_CALLS[call].input;
           const parsed = schema.safeParse(input ?? {});
           if (!parsed.success) throw badRequest('input', parsed.error);
+          const workspace = (parsed.data as { workspace: string }).workspace;
+          // Listing workspaces names no workspace of its own: it shows only those the principal may enter.
+          if (call !== 'workspaces.list' && !mayCall(principal, call, workspace)) throw forbidden(principal, call, workspace);
           const impl = connectionImpls[call] as (input: unknown) => Promise<unknown>;
-          return impl(parsed.data);
+          const output = await impl(parsed.data);
+          return call === 'workspaces.list' ? visibleWorkspaces(output as CallOutput<'workspaces.list'>, principal) : output;
         },
         written: () => outlet.written(),
         close() {
@@ -214,4 +229,21 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       await Promise.all(opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.close()] : [])));
     },
   };
+}
+
+/** OPR-256: the principal's role in the workspace does not allow the call; says who, what role, and what it needs. */
+function forbidden(principal: Principal, call: CallName, workspace: string): ApiError {
+  const role = roleIn(principal, workspace);
+  const needs = rolesFor(call).join(', ');
+  return new ApiError(
+    'OPR-256',
+    role === undefined
+      ? `${principal.user} is not a member of workspace ${workspace}`
+      : `${principal.user} is ${role === 'viewer' ? 'a' : 'an'} ${role} in workspace ${workspace}; ${call} needs one of: ${needs}`,
+  );
+}
+
+/** `workspaces.list` lists only the workspaces the principal may enter. */
+function visibleWorkspaces(output: CallOutput<'workspaces.list'>, principal: Principal): CallOutput<'workspaces.list'> {
+  return { workspaces: output.workspaces.filter((workspace) => roleIn(principal, workspace.id) !== undefined) };
 }

@@ -33,13 +33,13 @@ export interface TestConnection {
   waitForWatchEnd(runId: string, count?: number, timeoutMs?: number): Promise<EventPayload<'run.watchEnded'>>;
 }
 
-/** A Node client of a running server: the shared socket transport over `ws`, the token as subprotocol. */
-export function connectApi(server: RunningServer): TestConnection {
+/** A Node client of a running server: the shared socket transport over `ws`, the token (default the server's) as subprotocol. */
+export function connectApi(server: RunningServer, token = server.token): TestConnection {
   let socket: WebSocket | undefined;
   const rawMessages: string[] = [];
   const transport = createSocketTransport({
     connect: () => {
-      socket = new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [API_SUBPROTOCOL, `${API_SUBPROTOCOL}.${server.token}`]);
+      socket = new WebSocket(`ws://127.0.0.1:${server.port}${API_PATH}`, [API_SUBPROTOCOL, `${API_SUBPROTOCOL}.${token}`]);
       socket.on('message', (data: Buffer) => rawMessages.push(data.toString('utf8')));
       return socket;
     },
