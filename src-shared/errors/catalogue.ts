@@ -331,7 +331,7 @@ export const ERROR_CATALOGUE = {
   },
   'OPR-254': {
     title: 'The new secrets key is missing',
-    help: "With the key in `OPERON_SECRET_KEY`, `operon secrets rotate-key` seals every stored secret with the key in `OPERON_SECRET_NEW_KEY`. Set that, run it, then move the new key to `OPERON_SECRET_KEY` and unset the other (while both are set, both open values, so the service keeps working throughout).",
+    help: 'With the key in `OPERON_SECRET_KEY`, `operon secrets rotate-key` seals every stored secret with the key in `OPERON_SECRET_NEW_KEY`. Set that, run it, then move the new key to `OPERON_SECRET_KEY` and unset the other (while both are set, both open values, so the service keeps working throughout).',
     invalidInput: true,
   },
   // Users, roles and tokens (256-259)
