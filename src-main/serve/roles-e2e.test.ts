@@ -53,7 +53,7 @@ const INPUTS: Record<CallName, Record<string, unknown>> = {
 
 async function outcome(connection: TestConnection, call: CallName, workspace: string): Promise<string> {
   try {
-    await connection.client.call(call, { workspace, ...INPUTS[call] } as never);
+    await connection.client.call(call, { workspace, ...INPUTS[call] });
     return 'ok';
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
