@@ -36,7 +36,7 @@ describe('validateWorkflow', () => {
     const result = validateWorkflow(doc([node('a'), node('b')], [edge('e1', 'a', 'out', 'b', 'in')]), registry);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.workflow.nodes[0]?.config).toEqual({ value: null, sleepMs: 0 });
+    expect(result.workflow.nodes[0]?.config).toEqual({ value: null, sleepMs: 0, actsOutside: false });
     expect(result.workflow.settings.concurrency).toBe(8);
   });
 

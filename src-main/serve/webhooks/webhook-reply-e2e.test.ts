@@ -138,9 +138,10 @@ describe('operon serve: health, a headless server, stopping', () => {
     await hooks.listen(hookWorkflow('orders'));
     for (const page of ['/', '/index.html']) {
       const response = await fetch(`${hooks.server.origin}${page}`);
-      expect([response.status, await errorOf(response)]).toEqual([
+      // Plain words for a person who opens the address in a browser.
+      expect([response.status, await response.text()]).toEqual([
         404,
-        { code: 'OPR-245', message: 'this server has no editor (started with --no-ui)' },
+        'This Operon serves no editor (operon serve --no-ui): only its API, webhooks and health.\n',
       ]);
     }
     expect((await fetch(`${hooks.server.origin}/healthz`)).status).toBe(200);
