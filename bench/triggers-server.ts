@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { buildWorkflow } from '../src-shared/engine/testing/build-workflow.ts';
 import { createBuiltinRegistry } from '../src-shared/nodes/builtin.ts';
 import type { Workflow } from '../src-shared/workflow/schema.ts';
-import { createHost } from '../src-main/host/host.ts';
+import path from 'node:path';
+import { changeActivation } from '../src-main/host/triggers/activation.ts';
+import { createActivationStore } from '../src-main/host/triggers/activation-store.ts';
+import { ensureWorkspace, workspacePaths } from '../src-main/services/data-dir.ts';
+import { createWorkflowStore } from '../src-main/services/workflow-store.ts';
 import { startServer } from '../src-main/serve/server.ts';
-import { hostDispatcher } from '../src-main/serve/webhooks/testing/host-dispatcher.ts';
-import { createWebhookRoutes, hostSecrets } from '../src-main/serve/webhooks/webhook-routes.ts';
 
 export const BENCH_WORKSPACE = 'bench';
 export const BENCH_WORKFLOW = 'hook3';
@@ -41,29 +43,24 @@ function benchWorkflow(): Workflow {
 }
 
 /**
- * Operon's side. The trigger service's dispatcher (overlap policy, queue, firing log) is not on this branch yet: the
- * webhook routes fire through the test dispatcher, which starts each run on the host at once. Once the service is
- * merged, build the server as `operon serve` does (createApiHandlers with the trigger service, its webhook source
- * listening after activation) so the figures include the dispatcher's own cost.
+ * Operon's side, built as `operon serve` builds it: the workflow stored in the workspace and activated, the server
+ * with the trigger service (its dispatcher applies the overlap policy, keeps the queue and writes the firing log), its
+ * webhook source listening. The workflow runs up to 64 at once (maxParallelRuns), so the highest concurrency measured
+ * is not queued.
  */
 async function serveOperon(dataDir: string): Promise<{ port: number; stop: () => Promise<void> }> {
   const env = { OPERON_SECRET_BENCH: BENCH_SECRET };
-  const host = await createHost({ dataDir, workspace: BENCH_WORKSPACE, env, registry: createBuiltinRegistry() });
+  const registry = createBuiltinRegistry();
+  const paths = workspacePaths(dataDir, BENCH_WORKSPACE);
+  await ensureWorkspace(paths);
+  const workflows = createWorkflowStore(paths.workflows);
   const workflow = benchWorkflow();
-  const dispatcher = hostDispatcher(host, new Map([[workflow.id, workflow]]));
-  const routes = createWebhookRoutes({ dispatcher, secrets: hostSecrets(() => Promise.resolve(host), console.error) });
-  const hook = workflow.nodes.find((node) => node.id === 'hook')!;
-  await routes.source.listen(BENCH_WORKSPACE, workflow.id, [{ workspace: BENCH_WORKSPACE, workflow, node: hook, config: hook.config }]);
-  const server = await startServer({ dataDir, staticDir: dataDir, env, webhooks: routes, ui: false });
-  return {
-    port: server.port,
-    stop: async () => {
-      await routes.idle();
-      await server.close();
-      await dispatcher.settled();
-      await host.close();
-    },
-  };
+  await workflows.write({ ...workflow, settings: { ...workflow.settings, maxParallelRuns: 64, queueLimit: 10_000 } });
+  const activation = createActivationStore(path.join(paths.root, 'service'));
+  await changeActivation({ workflows, activation, registry }, workflow.id, true, 'bench');
+  const server = await startServer({ dataDir, env, ui: false, triggers: { sources: [], log: (line) => console.error(line) } });
+  await server.ready;
+  return { port: server.port, stop: () => server.close() };
 }
 
 async function serveBare(): Promise<{ port: number; stop: () => Promise<void> }> {
