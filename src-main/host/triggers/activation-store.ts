@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { writeFileAtomic } from '../../services/atomic-write.ts';
+import { readCheckedJson } from '../../services/checked-json-file.ts';
 
 /** One workflow's activation as `<workspace>/service/activation.json` keeps it. */
 export const ActivationRecordSchema = z.object({
@@ -31,24 +32,14 @@ export interface ActivationStore {
 export function createActivationStore(serviceDir: string): ActivationStore {
   const file = path.join(serviceDir, 'activation.json');
   let writing: Promise<unknown> = Promise.resolve();
-  const read = async (): Promise<Record<string, ActivationRecord>> => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw damaged(file, (error as Error).message);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw damaged(file, `it is not valid JSON (${(error as Error).message})`);
-    }
-    const checked = ActivationFileSchema.safeParse(parsed);
-    if (!checked.success) throw damaged(file, checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-    return checked.data.workflows;
-  };
+  const read = async (): Promise<Record<string, ActivationRecord>> =>
+    (
+      await readCheckedJson(file, ActivationFileSchema, {
+        missing: () => ({ version: 1 as const, workflows: {} }),
+        damaged: (reason) => damaged(file, reason),
+        unreadableIsDamaged: true,
+      })
+    ).workflows;
   /** Changes run one after another, each reading the file afresh: two at once never lose one. */
   const change = (apply: (workflows: Record<string, ActivationRecord>) => void): Promise<void> => {
     const next = writing.then(async () => {

@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { writeFileAtomic } from '../../services/atomic-write.ts';
+import { readCheckedJson } from '../../services/checked-json-file.ts';
 
 /** A firing waiting for a free place, as `<workspace>/service/queue.json` keeps it. */
 export const QueuedFiringSchema = z.object({
@@ -49,22 +50,12 @@ export function createFiringQueue(serviceDir: string): FiringQueue {
     return next;
   };
   const load = async (): Promise<void> => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw damaged(file, (error as Error).message);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw damaged(file, `it is not valid JSON (${(error as Error).message})`);
-    }
-    const checked = QueueFileSchema.safeParse(parsed);
-    if (!checked.success) throw damaged(file, checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-    firings = checked.data.firings;
+    const stored = await readCheckedJson(file, QueueFileSchema, {
+      missing: () => ({ version: 1 as const, firings }),
+      damaged: (reason) => damaged(file, reason),
+      unreadableIsDamaged: true,
+    });
+    firings = stored.firings;
   };
   return {
     file,

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { RoleSchema, type Principal, type Role } from '../../../src-shared/api/permissions.ts';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { readCheckedJson } from '../checked-json-file.ts';
 
 /** Users, their roles per workspace, and their API tokens (hashed): `<dataDir>/access.json`, owner-only. */
 export const ACCESS_FILE = 'access.json';
@@ -135,21 +135,9 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-async function readAccess(file: string): Promise<AccessFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, users: {}, tokens: {} };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = AccessFileSchema.safeParse(json);
-  if (!parsed.success) throw new OperonError('OPR-257', `${file} is damaged and is left as it is: restore it from a backup`);
-  return parsed.data;
+function readAccess(file: string): Promise<AccessFile> {
+  return readCheckedJson(file, AccessFileSchema, {
+    missing: () => ({ version: 1 as const, users: {}, tokens: {} }),
+    damaged: () => new OperonError('OPR-257', `${file} is damaged and is left as it is: restore it from a backup`),
+  });
 }

@@ -1,8 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { readCheckedJson } from '../checked-json-file.ts';
 import { SealedSchema, seal, unseal } from './secret-crypto.ts';
 import { loadSecretKeys, type SecretKeys } from './secret-keys.ts';
 
@@ -136,24 +137,11 @@ export async function resealVault(file: string, workspace: string, from: SecretK
   return Object.keys(content.secrets).length;
 }
 
-async function readVault(file: string): Promise<VaultFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = VaultFileSchema.safeParse(json);
-  if (!parsed.success)
-    throw new OperonError('OPR-253', `${file} is damaged and is left as it is: restore it from a backup`, { details: { file } });
-  return parsed.data;
+function readVault(file: string): Promise<VaultFile> {
+  return readCheckedJson(file, VaultFileSchema, {
+    missing: () => ({ version: 1 as const, secrets: {} }),
+    damaged: () => new OperonError('OPR-253', `${file} is damaged and is left as it is: restore it from a backup`, { details: { file } }),
+  });
 }
 
 async function writeVault(file: string, content: VaultFile): Promise<void> {
