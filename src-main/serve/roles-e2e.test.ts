@@ -49,6 +49,19 @@ const INPUTS: Record<CallName, Record<string, unknown>> = {
   'triggers.list': {},
   'triggers.setActive': { workflowId: 'nothing', active: true },
   'triggers.log': {},
+  'session.whoami': {},
+  'members.list': {},
+  'members.set': { user: 'someone', role: 'viewer' },
+  'members.remove': { user: 'nobody' },
+  'tokens.list': {},
+  'tokens.create': { user: 'nobody' },
+  'tokens.revoke': { id: '000000000000' },
+  'secrets.list': {},
+  'secrets.set': { name: 'MATRIX', value: 'v' },
+  'secrets.delete': { name: 'NOTHING' },
+  'audit.list': {},
+  'audit.verify': {},
+  'audit.export': { format: 'jsonl' },
 };
 
 async function outcome(connection: TestConnection, call: CallName, workspace: string): Promise<string> {

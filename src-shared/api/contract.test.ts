@@ -158,6 +158,31 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   'triggers.list': { input: {}, output: { workflows: [activation] } },
   'triggers.setActive': { input: { workflowId: 'hello', active: true }, output: { activation } },
   'triggers.log': { input: { workflowId: 'hello', limit: 20 }, output: { firings: [firing] } },
+  'session.whoami': { input: {}, output: { user: 'ada', role: 'owner', roles: { acme: 'owner' }, local: false } },
+  'members.list': { input: {}, output: { members: [{ user: 'ada', role: 'owner', createdAt: 1, tokens: 1 }] } },
+  'members.set': {
+    input: { user: 'bob', role: 'viewer' },
+    output: { member: { user: 'bob', role: 'viewer', createdAt: 1, tokens: 0 }, created: true },
+  },
+  'members.remove': { input: { user: 'bob' }, output: { removed: true } },
+  'tokens.list': { input: {}, output: { tokens: [{ id: 'a1b2c3d4e5f6', user: 'bob', createdAt: 1 }] } },
+  'tokens.create': {
+    input: { user: 'bob', label: 'laptop' },
+    output: { id: 'a1b2c3d4e5f6', user: 'bob', label: 'laptop', createdAt: 1, token: 'opr_x' },
+  },
+  'tokens.revoke': { input: { id: 'a1b2c3d4e5f6' }, output: { revoked: true } },
+  'secrets.list': { input: {}, output: { secrets: [{ name: 'API_KEY', createdAt: 1, updatedAt: 2 }] } },
+  'secrets.set': {
+    input: { name: 'api_key', value: 's3cret' },
+    output: { secret: { name: 'API_KEY', createdAt: 1, updatedAt: 2 }, created: false },
+  },
+  'secrets.delete': { input: { name: 'API_KEY' }, output: { deleted: true } },
+  'audit.list': {
+    input: { since: 1, limit: 50 },
+    output: { entries: [{ seq: 1, at: 1, actor: 'ada', action: 'member.changed', target: 'user:bob' }], more: false },
+  },
+  'audit.verify': { input: {}, output: { ok: false, entries: 3, line: 2, reason: 'it was changed' } },
+  'audit.export': { input: { format: 'csv' }, output: { fileName: 'audit-default.csv', text: 'seq\r\n' } },
 };
 
 describe('the API contract', () => {

@@ -18,6 +18,17 @@ import {
   WorkflowSummarySchema,
   WorkspaceIdSchema,
 } from './schemas.ts';
+import {
+  AuditEntryViewSchema,
+  AuditVerdictSchema,
+  MemberSchema,
+  SecretInfoSchema,
+  SecretNameSchema,
+  TokenInfoSchema,
+  UserNameSchema,
+  WhoamiSchema,
+} from './access-schemas.ts';
+import { RoleSchema } from './permissions.ts';
 
 /** Every call names its workspace; left out, it is "default". */
 const inWorkspace = <S extends z.ZodRawShape>(shape: S) => z.object({ workspace: WorkspaceIdSchema, ...shape });
@@ -243,6 +254,56 @@ export const API_CALLS = {
       limit: z.int().min(1).max(1_000).default(100),
     }),
     z.object({ firings: z.array(FiringSchema) }),
+  ),
+  /** Who this connection acts as: the user, the role in this workspace, and every workspace it may enter. */
+  'session.whoami': call(inWorkspace({}), WhoamiSchema),
+  /** The workspace's members (users of access.json with a role here), by name. */
+  'members.list': call(inWorkspace({}), z.object({ members: z.array(MemberSchema) })),
+  /** Gives a user a role here (adding the user when new). The last owner cannot be made something else (OPR-290). */
+  'members.set': call(inWorkspace({ user: UserNameSchema, role: RoleSchema }), z.object({ member: MemberSchema, created: z.boolean() })),
+  /** Takes a user's role here away (their role elsewhere stays). The last owner cannot be removed (OPR-290). */
+  'members.remove': call(inWorkspace({ user: UserNameSchema }), z.object({ removed: z.literal(true) })),
+  /** The API tokens of the workspace's members: ids, users, labels and when made; never a secret or a hash. */
+  'tokens.list': call(inWorkspace({}), z.object({ tokens: z.array(TokenInfoSchema) })),
+  /**
+   * A new token for a member: `token` is given this once and stored only as its SHA-256. It acts as the user in every
+   * workspace the user has a role in.
+   */
+  'tokens.create': call(
+    inWorkspace({ user: UserNameSchema, label: z.string().trim().min(1).max(80).optional() }),
+    TokenInfoSchema.extend({ token: z.string() }),
+  ),
+  /** Revokes a member's token: connections offering it are refused from then on. */
+  'tokens.revoke': call(inWorkspace({ id: z.string().regex(/^[0-9a-f]{12}$/) }), z.object({ revoked: z.literal(true) })),
+  /** The workspace's stored secrets: names and when they changed; no call ever returns a value. */
+  'secrets.list': call(inWorkspace({}), z.object({ secrets: z.array(SecretInfoSchema) })),
+  /** Stores (or replaces) a secret's value, sealed. The value goes to the server only: never pushed, logged or returned. */
+  'secrets.set': call(
+    inWorkspace({ name: SecretNameSchema, value: z.string().min(1) }),
+    z.object({ secret: SecretInfoSchema, created: z.boolean() }),
+  ),
+  /** Deletes a stored secret. */
+  'secrets.delete': call(inWorkspace({ name: SecretNameSchema }), z.object({ deleted: z.literal(true) })),
+  /**
+   * The audit trail, newest first: entries at or after `since` and at or before `until` (ms), before entry `before`
+   * (seq, for the next page), at most `limit`. `more` says whether older entries match.
+   */
+  'audit.list': call(
+    inWorkspace({
+      since: z.number().optional(),
+      until: z.number().optional(),
+      before: z.int().min(1).optional(),
+      limit: z.int().min(1).max(1000).default(200),
+      actions: z.array(z.string()).optional(),
+    }),
+    z.object({ entries: z.array(AuditEntryViewSchema), more: z.boolean() }),
+  ),
+  /** Checks the trail's hash chain: ok, or the first bad line and how it is bad. */
+  'audit.verify': call(inWorkspace({}), AuditVerdictSchema),
+  /** The trail (oldest first) as a file for compliance reviews: JSONL as stored, or CSV. */
+  'audit.export': call(
+    inWorkspace({ format: z.enum(['jsonl', 'csv']), since: z.number().optional(), until: z.number().optional() }),
+    z.object({ fileName: z.string(), text: z.string() }),
   ),
 } as const;
 

@@ -68,6 +68,19 @@ export const CALL_PERMISSIONS: Readonly<Record<CallName, Permission>> = {
   'triggers.list': 'read',
   'triggers.setActive': 'operate',
   'triggers.log': 'read',
+  'session.whoami': 'read',
+  'members.list': 'manage',
+  'members.set': 'manage',
+  'members.remove': 'manage',
+  'tokens.list': 'manage',
+  'tokens.create': 'manage',
+  'tokens.revoke': 'manage',
+  'secrets.list': 'manage',
+  'secrets.set': 'manage',
+  'secrets.delete': 'manage',
+  'audit.list': 'manage',
+  'audit.verify': 'manage',
+  'audit.export': 'manage',
 };
 
 /** The one-person local setup: the server's own token, the desktop app, the CLI's own host. Owner of every workspace. */

@@ -378,6 +378,19 @@ export const ERROR_CATALOGUE = {
     title: 'No trigger service here',
     help: 'The triggers calls need the trigger service, which `operon serve` runs (the desktop app does not yet: one data folder must have one service, or every trigger would fire twice). This Operon was started without it.',
   },
+  // Members, tokens, secrets and audit through the API (290-299)
+  'OPR-290': {
+    title: 'The last owner of a workspace',
+    help: 'A workspace keeps at least one named owner: the only owner cannot be removed or given another role. Make another member an owner first (members panel, or `operon users add NAME --role owner`), then change or remove this one.',
+  },
+  'OPR-291': {
+    title: 'Not a member of this workspace',
+    help: "The user or token named is not one of this workspace's members (a user with a role here, or a token of such a user). An owner manages only the members and tokens of their own workspace: add the user here first.",
+  },
+  'OPR-292': {
+    title: 'No such secret',
+    help: "The workspace's vault holds no secret of that name (names ignore case). `operon secrets list` or the members panel's Secrets list shows the names stored.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

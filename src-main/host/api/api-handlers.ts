@@ -24,6 +24,7 @@ import type { TriggerDispatcher, TriggerSource } from '../triggers/trigger-sourc
 import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
 import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
+import { accessCalls, createAccessDeps, type AccessCallName } from './access-calls.ts';
 import { createWorkflowStore, type WorkflowStore } from '../../services/workflow-store.ts';
 import { createExampleShelf, SHIPPED_EXAMPLES } from '../../services/example-shelf.ts';
 
@@ -76,7 +77,8 @@ export interface ApiHandlers {
   stopTaking?(graceMs: number): Promise<number>;
 }
 
-type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch'>;
+/** Calls made per connection (watches; access calls, which act as the connection's principal) are left out. */
+type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch' | AccessCallName>;
 
 /** Builds the API on the engine host: one host per workspace, created on first use and kept. */
 export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
@@ -166,6 +168,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     },
   };
   const connections = new Set<ApiConnection>();
+  const accessDeps = createAccessDeps(options.dataDir, options.env);
 
   return {
     ...(triggers === undefined ? {} : { triggers }),
@@ -191,7 +194,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       };
       const outlet = createPushOutlet(sink, limits);
       const watches = createConnectionWatches(watchDeps, outlet);
-      const connectionImpls: CallImpls = { ...impls, ...watches.calls };
+      const connectionImpls: CallImpls = { ...impls, ...watches.calls, ...accessCalls(accessDeps, principal) };
       outlets.add(outlet);
       const connection: ApiConnection = {
         async handle(call, input) {
