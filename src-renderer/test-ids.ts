@@ -376,3 +376,48 @@ export const activationSwitchId = (workflowId: string) => `activation-${workflow
 export const listeningId = (workflowId: string) => `listening-${workflowId}`;
 /** `firing-<firing id>`: one line of the firing log. */
 export const firingRowId = (id: string) => `firing-${id}`;
+
+/** Issue 14's members and audit: who is signed in, the Members and Audit dialogs. */
+export const ACCESS_IDS = {
+  /** The top bar's chip: the user's initials, name and role (`data-user`, `data-role`); it opens the account menu. */
+  accountChip: 'account-chip',
+  /** The Run panel's note that the role may not run (in place of Run and Debug). */
+  runNotAllowed: 'run-not-allowed',
+  accountMenu: 'account-menu',
+  openMembers: 'open-members',
+  openAudit: 'open-audit',
+  membersDialog: 'members-dialog',
+  /** The member rows (`data-user`), each with a role picker and Remove. */
+  memberRow: 'member-row',
+  memberRole: 'member-role',
+  memberRemove: 'member-remove',
+  memberRemoveConfirm: 'member-remove-confirm',
+  addMemberName: 'add-member-name',
+  addMemberRole: 'add-member-role',
+  addMember: 'add-member',
+  /** Tokens: the rows (`data-id`), New token's user picker and label, the token shown once and its copy button. */
+  tokenRow: 'token-row',
+  tokenRevoke: 'token-revoke',
+  tokenUser: 'token-user',
+  tokenLabel: 'token-label',
+  tokenCreate: 'token-create',
+  newTokenText: 'new-token-text',
+  newTokenDone: 'new-token-done',
+  /** Secrets: the rows (`data-name`), the set form (name, password field, save) and delete. */
+  secretRow: 'secret-row',
+  secretName: 'secret-name',
+  secretValue: 'secret-value',
+  secretSave: 'secret-save',
+  secretDelete: 'secret-delete',
+  membersError: 'members-error',
+  auditDialog: 'audit-dialog',
+  /** The audit table's rows (`data-action`), the filters, Verify chain and its verdict (`data-ok`), the exports. */
+  auditRow: 'audit-row',
+  auditAction: 'audit-action-filter',
+  auditFrom: 'audit-from',
+  auditTo: 'audit-to',
+  auditVerify: 'audit-verify',
+  auditVerdict: 'audit-verdict',
+  auditExportCsv: 'audit-export-csv',
+  auditExportJsonl: 'audit-export-jsonl',
+} as const;

@@ -3,11 +3,14 @@ import { Palette } from '../panels/palette/palette.tsx';
 import { WorkflowList } from '../panels/workflows/workflow-list.tsx';
 import type { Workspace } from '../session/use-workspace.ts';
 import { useDockStore } from '../session/workspace-context.ts';
+import { useCan } from '../session/access/use-whoami.ts';
 import { dockToggleId } from '../test-ids.ts';
 
 /** The left side of an open workflow: the workflow list and the palette, with the button that collapses them to a rail. */
 export function LeftDock({ workspace }: { workspace: Workspace }) {
   const setCollapsed = useDockStore((s) => s.setCollapsed);
+  // The palette adds nodes: hidden for a role that may not edit.
+  const canEdit = useCan('edit');
   return (
     <div className="left-dock">
       <div className="left-dock-toggle">
@@ -20,7 +23,7 @@ export function LeftDock({ workspace }: { workspace: Workspace }) {
         />
       </div>
       <WorkflowList workspace={workspace} />
-      <Palette />
+      {canEdit && <Palette />}
     </div>
   );
 }

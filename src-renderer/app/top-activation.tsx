@@ -9,6 +9,8 @@ import { useTriggerFeed } from '../session/triggers/use-trigger-feed.ts';
 import type { Workspace } from '../session/use-workspace.ts';
 import { TRIGGER_IDS } from '../test-ids.ts';
 import type { ActivationResult } from '../session/triggers/trigger-store.ts';
+import { useCan } from '../session/access/use-whoami.ts';
+import { rolesThatMay } from '../session/access/whoami-store.ts';
 
 /**
  * The open workflow's Active switch in the top bar, when it has a trigger the service listens for (schedule, webhook,
@@ -17,6 +19,7 @@ import type { ActivationResult } from '../session/triggers/trigger-store.ts';
 export function TopActivation({ workspace }: { workspace: Workspace }) {
   useTriggerFeed();
   const session = workspace.session;
+  const canOperate = useCan('operate');
   const workflowId = session?.workflowId;
   const name = useEditor((s) => selectMeta(s).name);
   const types = useEditor(useShallow((s) => [...new Set(s.graph.nodes.map((n) => n.data.type))]));
@@ -35,6 +38,7 @@ export function TopActivation({ workspace }: { workspace: Workspace }) {
         busy={pending}
         withText
         testId={TRIGGER_IDS.topActivation}
+        notAllowed={canOperate ? undefined : `Activating needs ${rolesThatMay('operate')} role`}
         onToggle={(on) => {
           setRefusal(undefined);
           void setActive(workflowId, on).then((result) => !result.ok && setRefusal(result));

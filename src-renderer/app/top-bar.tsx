@@ -7,6 +7,8 @@ import { TopActivation } from './top-activation.tsx';
 import { ModelKeysButton } from './model-keys-button.tsx';
 import { useThemeStore } from '../session/theme-store.ts';
 import type { Workspace } from '../session/use-workspace.ts';
+import { AccountMenu } from './account-menu.tsx';
+import { useCan } from '../session/access/use-whoami.ts';
 
 interface TopBarProps {
   workspace: Workspace;
@@ -20,6 +22,7 @@ export function TopBar({ workspace, onHelp, onSaveAs }: TopBarProps) {
   const theme = useThemeStore((s) => s.theme);
   const toggleTheme = useThemeStore((s) => s.toggle);
   const connection = useConnectionStore((s) => s.status);
+  const canEdit = useCan('edit');
   // The server refuses a connection without the token, and a browser cannot read why: say what to do.
   const hasToken = readPageToken() !== undefined;
 
@@ -50,25 +53,30 @@ export function TopBar({ workspace, onHelp, onSaveAs }: TopBarProps) {
               : 'Offline: open the URL that operon serve printed (it carries the token)'}
         </span>
       )}
-      <button
-        type="button"
-        data-testid={TEST_IDS.newWorkflow}
-        disabled={workspace.catalogue === undefined}
-        onClick={() => void workspace.create()}
-      >
-        New
-      </button>
-      <label className="button">
-        Import
-        <input
-          type="file"
-          accept=".json,application/json"
-          className="visually-hidden"
-          data-testid={TEST_IDS.importInput}
-          onChange={onImport}
-        />
-      </label>
+      {canEdit && (
+        <button
+          type="button"
+          data-testid={TEST_IDS.newWorkflow}
+          disabled={workspace.catalogue === undefined}
+          onClick={() => void workspace.create()}
+        >
+          New
+        </button>
+      )}
+      {canEdit && (
+        <label className="button">
+          Import
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden"
+            data-testid={TEST_IDS.importInput}
+            onChange={onImport}
+          />
+        </label>
+      )}
       <ModelKeysButton />
+      <AccountMenu workspace={workspace} />
       <button type="button" data-testid={TEST_IDS.themeToggle} onClick={toggleTheme} title="Toggle light / dark">
         {theme === 'dark' ? 'Light' : 'Dark'}
       </button>

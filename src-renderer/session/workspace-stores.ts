@@ -6,6 +6,7 @@ import { createInboxStore, type InboxStore } from './inbox/inbox-store.ts';
 import { createShownRunStore, type ShownRunStore } from './shown-run/shown-run-store.ts';
 import { createToastStore, type ToastStore } from './toast-store.ts';
 import { createTriggerStore, type TriggerStore } from './triggers/trigger-store.ts';
+import { createWhoamiStore, type WhoamiStore } from './access/whoami-store.ts';
 
 /**
  * The stores a window keeps for its workspace, beside the open workflow's own (its editor store and run session):
@@ -21,6 +22,8 @@ export interface WorkspaceStores {
   breakpoints: BreakpointStore;
   /** The workspace's activations and firing log (issue 13's trigger service). */
   triggers: TriggerStore;
+  /** Who is signed in and their role here (issue 14): what the editor hides. */
+  whoami: WhoamiStore;
 }
 
 export function createWorkspaceStores(api: WorkspaceApi, breakpointStorage: BreakpointStorage | undefined): WorkspaceStores {
@@ -32,5 +35,6 @@ export function createWorkspaceStores(api: WorkspaceApi, breakpointStorage: Brea
     shownRun: createShownRunStore(),
     breakpoints: createBreakpointStore(breakpointStorage),
     triggers: createTriggerStore(api),
+    whoami: createWhoamiStore(api),
   };
 }

@@ -25,6 +25,7 @@ import { OperonNode } from './operon-node.tsx';
 import { PALETTE_MIME } from '../../editor/catalogue.ts';
 import { useThemeStore } from '../../session/theme-store.ts';
 import { useShowToast } from '../../session/workspace-context.ts';
+import { useCan } from '../../session/access/use-whoami.ts';
 import { currentLabelText } from '../../session/node-labels.ts';
 import { useRunPathEdges } from './use-run-path-edges.ts';
 import { useMiniMapColor } from './use-minimap-color.ts';
@@ -61,6 +62,8 @@ export function Canvas() {
   const shownEdges = useRunPathEdges(edges, theme);
   const miniMapColor = useMiniMapColor();
   const fitView = fitViewFor(nodes.length);
+  // A role that may not edit (viewer, operator, approver) sees the canvas read-only: select and inspect, no changes.
+  const canEdit = useCan('edit');
 
   const isValidConnection = useCallback(
     (connection: Edge | Connection) => canConnectReplacing(store.getState().graph, toConnection(connection), portsFor).ok,
@@ -114,7 +117,7 @@ export function Canvas() {
   return (
     <PickerProvider open={overlays.openPickerForPort}>
       <NodeViewProvider big={nodes.length >= BIG_GRAPH_FROM}>
-        <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+        <div className="canvas" onDragOver={canEdit ? onDragOver : undefined} onDrop={canEdit ? onDrop : undefined}>
           <ReactFlow
             nodes={shownNodes}
             edges={shownEdges}
@@ -125,6 +128,9 @@ export function Canvas() {
             onConnect={onConnect}
             onConnectEnd={onConnectEnd}
             isValidConnection={isValidConnection}
+            nodesDraggable={canEdit}
+            nodesConnectable={canEdit}
+            edgesReconnectable={canEdit}
             deleteKeyCode={null}
             colorMode={theme}
             snapToGrid

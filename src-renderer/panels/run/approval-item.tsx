@@ -9,11 +9,14 @@ export function ApprovalItem({
   approval,
   nodeLabel,
   onDecide,
+  notAllowed,
 }: {
   approval: PendingApproval;
   /** The waiting node's label (its id in the tooltip). */
   nodeLabel: string;
   onDecide: (decision: 'approved' | 'rejected') => void;
+  /** Why this person may not decide (their role), shown as the disabled buttons' tooltip. */
+  notAllowed?: string | undefined;
 }) {
   return (
     <div className="approval" data-testid={TEST_IDS.approvalItem}>
@@ -25,10 +28,23 @@ export function ApprovalItem({
           {nodeLabel}
         </span>
         <span className="approval-buttons">
-          <button type="button" className="primary" data-testid={TEST_IDS.approveButton} onClick={() => onDecide('approved')}>
+          <button
+            type="button"
+            className="primary"
+            data-testid={TEST_IDS.approveButton}
+            disabled={notAllowed !== undefined}
+            title={notAllowed}
+            onClick={() => onDecide('approved')}
+          >
             Approve
           </button>
-          <button type="button" data-testid={TEST_IDS.rejectButton} onClick={() => onDecide('rejected')}>
+          <button
+            type="button"
+            data-testid={TEST_IDS.rejectButton}
+            disabled={notAllowed !== undefined}
+            title={notAllowed}
+            onClick={() => onDecide('rejected')}
+          >
             Reject
           </button>
         </span>

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectRunStatus } from '../../editor/store/index.ts';
-import { DEBUG_IDS, TEST_IDS } from '../../test-ids.ts';
+import { ACCESS_IDS, DEBUG_IDS, TEST_IDS } from '../../test-ids.ts';
 import { DebugBar } from './debug-bar.tsx';
 import { PartialRunSummary } from './partial-run-summary.tsx';
 import { ApprovalItem } from './approval-item.tsx';
@@ -9,6 +9,8 @@ import './run-panel.css';
 import { useEditor, useEditorSession, useRunSession } from '../../session/editor-context.ts';
 import { RunInputsForm } from './run-inputs-form.tsx';
 import { useNodeLabeler } from '../../session/node-labels.ts';
+import { useCan } from '../../session/access/use-whoami.ts';
+import { rolesThatMay } from '../../session/access/whoami-store.ts';
 
 /** Run inputs, Run / Debug / Cancel, the watched run's status, where a debug run is paused, its outputs and the approvals it waits for. */
 export function RunPanel() {
@@ -37,6 +39,8 @@ export function RunPanel() {
   );
   const actions = run.getState().actions;
   const labelOf = useNodeLabeler();
+  const canRun = useCan('operate');
+  const canApprove = useCan('approve');
 
   return (
     <section className="panel run-panel" data-testid={TEST_IDS.runPanel}>
@@ -60,7 +64,12 @@ export function RunPanel() {
       <div className="run-columns">
         <div className="field">
           <RunInputsForm />
-          <div className="run-buttons">
+          {!canRun && (
+            <p className="muted" data-testid={ACCESS_IDS.runNotAllowed}>
+              Running needs {rolesThatMay('operate')} role.
+            </p>
+          )}
+          <div className="run-buttons" hidden={!canRun}>
             <button type="button" className="primary" disabled={busy || inputsError !== undefined} onClick={() => void actions.start()}>
               {busy ? 'Starting…' : 'Run with these inputs'}
             </button>
@@ -104,6 +113,7 @@ export function RunPanel() {
               key={approval.nodeId}
               approval={approval}
               nodeLabel={labelOf(approval.nodeId)}
+              notAllowed={canApprove ? undefined : `Deciding needs ${rolesThatMay('approve')} role`}
               onDecide={(decision) => void actions.decide(approval.nodeId, decision)}
             />
           ))}

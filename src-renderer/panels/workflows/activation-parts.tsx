@@ -22,6 +22,7 @@ export function ActivationSwitch({
   withText = false,
   testId,
   onToggle,
+  notAllowed,
 }: {
   name: string;
   activation: Activation;
@@ -29,14 +30,20 @@ export function ActivationSwitch({
   withText?: boolean;
   testId?: string;
   onToggle: (active: boolean) => void;
+  /** Why this person may not switch it (their role): the switch is disabled with this as its tooltip. */
+  notAllowed?: string | undefined;
 }) {
   const on = activation.active;
   return (
     <Switch
       checked={on}
       busy={busy}
+      disabled={notAllowed !== undefined}
       label={`${on ? 'Deactivate' : 'Activate'} ${name}`}
-      title={on ? 'Active: its triggers start runs. Click to deactivate.' : 'Inactive: its triggers do not listen. Click to activate.'}
+      title={
+        notAllowed ??
+        (on ? 'Active: its triggers start runs. Click to deactivate.' : 'Inactive: its triggers do not listen. Click to activate.')
+      }
       {...(withText ? { text: on ? 'Active' : 'Inactive' } : {})}
       testId={testId ?? activationSwitchId(activation.workflowId)}
       onChange={onToggle}

@@ -9,10 +9,14 @@ import { ActivationSwitch, ListeningLines, RefusalNote, type Refusal } from './a
 import { useTriggerFeed } from '../../session/triggers/use-trigger-feed.ts';
 import { useSetActive, useTriggerStore } from '../../session/triggers/use-activation.ts';
 import './workflows.css';
+import { useCan } from '../../session/access/use-whoami.ts';
+import { rolesThatMay } from '../../session/access/whoami-store.ts';
 
 /** The workspace's workflows: search, open, and each one's menu (rename, duplicate, export, delete). */
 export function WorkflowList({ workspace }: { workspace: Workspace }) {
   const openId = workspace.session?.workflowId;
+  const canOperate = useCan('operate');
+  const canEdit = useCan('edit');
   const [query, setQuery] = useState('');
   const [deleting, setDeleting] = useState<WorkflowSummary>();
   const shown = useMemo(() => matching(workspace.workflows, query), [workspace.workflows, query]);
@@ -39,6 +43,7 @@ export function WorkflowList({ workspace }: { workspace: Workspace }) {
           activation={activation}
           busy={pending.has(workflow.id)}
           onToggle={(on) => void toggle(workflow.id, on)}
+          notAllowed={canOperate ? undefined : `Activating needs ${rolesThatMay('operate')} role`}
         />
       ),
       below: (
@@ -86,6 +91,7 @@ export function WorkflowList({ workspace }: { workspace: Workspace }) {
             onDuplicate={() => void library.duplicate(workflow.id)}
             onExport={() => void library.exportFile(workflow.id)}
             onDelete={() => setDeleting(workflow)}
+            editable={canEdit}
             {...activationParts(workflow)}
           />
         ))}

@@ -15,10 +15,23 @@ interface WorkflowRowProps {
   activation?: ReactNode;
   /** Under the row: what an active workflow listens for, a refused activation. */
   below?: ReactNode;
+  /** Rename, Duplicate and Delete are offered (false for a role that may not edit). */
+  editable?: boolean;
 }
 
 /** One workflow in the list: click to open, double-click (or F2, or the menu) to rename, the menu for the rest. */
-export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, onExport, onDelete, activation, below }: WorkflowRowProps) {
+export function WorkflowRow({
+  workflow,
+  active,
+  onOpen,
+  onRename,
+  onDuplicate,
+  onExport,
+  onDelete,
+  activation,
+  below,
+  editable = true,
+}: WorkflowRowProps) {
   const [renaming, setRenaming] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const nodes = `${workflow.nodes} ${workflow.nodes === 1 ? 'node' : 'nodes'}`;
@@ -48,8 +61,8 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
         title={hover}
         aria-current={active ? 'page' : undefined}
         onClick={onOpen}
-        onDoubleClick={() => setRenaming(true)}
-        onKeyDown={(event) => event.key === 'F2' && setRenaming(true)}
+        onDoubleClick={() => editable && setRenaming(true)}
+        onKeyDown={(event) => editable && event.key === 'F2' && setRenaming(true)}
       >
         <span className="list-item-name">{workflow.name}</span>
         {/* A row with an Active switch gives the name the room (the count is in the tooltip). */}
@@ -73,10 +86,16 @@ export function WorkflowRow({ workflow, active, onOpen, onRename, onDuplicate, o
         <RowMenu
           onClose={() => setMenuOpen(false)}
           items={[
-            { id: LIBRARY_IDS.menuRename, label: 'Rename', icon: <Pencil size={14} />, run: () => setRenaming(true) },
-            { id: LIBRARY_IDS.menuDuplicate, label: 'Duplicate', icon: <Copy size={14} />, run: onDuplicate },
+            ...(editable
+              ? [
+                  { id: LIBRARY_IDS.menuRename, label: 'Rename', icon: <Pencil size={14} />, run: () => setRenaming(true) },
+                  { id: LIBRARY_IDS.menuDuplicate, label: 'Duplicate', icon: <Copy size={14} />, run: onDuplicate },
+                ]
+              : []),
             { id: LIBRARY_IDS.menuExport, label: 'Export file', icon: <Download size={14} />, run: onExport },
-            { id: LIBRARY_IDS.menuDelete, label: 'Delete…', icon: <Trash2 size={14} />, run: onDelete, danger: true },
+            ...(editable
+              ? [{ id: LIBRARY_IDS.menuDelete, label: 'Delete…', icon: <Trash2 size={14} />, run: onDelete, danger: true }]
+              : []),
           ]}
         />
       )}
