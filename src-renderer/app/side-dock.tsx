@@ -5,6 +5,9 @@ import { DockToggle } from '../kit/dock-toggle.tsx';
 import { Tabs } from '../kit/tabs.tsx';
 import { dockToggleId } from '../test-ids.ts';
 import { useDockStore } from '../session/workspace-context.ts';
+import { useCan } from '../session/access/use-whoami.ts';
+import { rolesThatMay } from '../session/access/whoami-store.ts';
+import './read-only.css';
 
 const SIDE_TABS = [
   { id: 'node', label: 'Node' },
@@ -16,6 +19,7 @@ export function SideDock() {
   const side = useDockStore((s) => s.side);
   const showSide = useDockStore((s) => s.showSide);
   const setCollapsed = useDockStore((s) => s.setCollapsed);
+  const canEdit = useCan('edit');
   return (
     <div className="dock side-dock">
       <div className="dock-head">
@@ -28,7 +32,17 @@ export function SideDock() {
           onToggle={() => setCollapsed('right', true)}
         />
       </div>
-      {side === 'node' ? <Inspector /> : <TracePanel />}
+      {side === 'trace' ? (
+        <TracePanel />
+      ) : canEdit ? (
+        <Inspector />
+      ) : (
+        // A role that may not edit reads the settings: every field of the inspector is disabled.
+        <fieldset className="read-only-fields" disabled title={`Changing settings needs ${rolesThatMay('edit')} role`}>
+          <p className="read-only-note muted">Read only: changing settings needs {rolesThatMay('edit')} role.</p>
+          <Inspector />
+        </fieldset>
+      )}
     </div>
   );
 }
