@@ -96,6 +96,8 @@ export interface Host {
   listenToRun(runId: string, listener: RunFeedListener): () => void;
   /** Flushes the logs; call before the process exits. */
   close(): Promise<void>;
+  /** Reads the workspace's stored secrets again (one set or deleted through the API): the next runs use them. */
+  reloadSecrets?(): Promise<void>;
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
@@ -104,6 +106,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const {
     services,
     secrets,
+    reloadSecrets,
     close: closeServices,
   } = await createNodeServices({
     dataDir: options.dataDir,
@@ -190,6 +193,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     redact: (text) => secrets.redact(text),
     findSecret: (text) => secrets.find(text),
     listenToRun: (runId, listener) => feed.listen(runId, listener),
+    reloadSecrets,
     close: async () => {
       await recorder.close();
       await closeServices();

@@ -37,16 +37,19 @@ export async function createNodeServices(options: {
 }): Promise<{
   services: Omit<EngineServices, 'workflows'>;
   secrets: HostSecretService;
+  /** Reads the workspace's vault again (a secret stored or deleted through the API): runs from now on get the new values. */
+  reloadSecrets: () => Promise<void>;
   /** Closes what was opened on demand (the workspace's memory). */
   close: () => Promise<void>;
 }> {
   const { paths, env } = options;
-  const stored = await createSecretVault({
+  const vault = createSecretVault({
     dataDir: options.dataDir,
     workspace: options.workspace,
     workspaceRoot: paths.root,
     env,
-  }).readAll();
+  });
+  const stored = await vault.readAll();
   const secrets = createSecretService(env, stored);
   const [settings, prices, fileProviders] = await Promise.all([
     loadWorkspaceSettings(paths.root),
@@ -92,6 +95,15 @@ export async function createNodeServices(options: {
   return {
     services,
     secrets,
+    async reloadSecrets() {
+      const fresh = await vault.readAll();
+      stored.clear();
+      for (const [name, value] of fresh) {
+        stored.set(name, value);
+        // Known to redaction from now on (a deleted value stays known: hiding it costs nothing).
+        secrets.adopt(name, value);
+      }
+    },
     close: async () => {
       await pool.close();
       await (memory.opened() as WorkspaceMemory | undefined)?.close();

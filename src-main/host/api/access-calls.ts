@@ -22,16 +22,23 @@ export interface AccessDeps {
   env: NodeJS.ProcessEnv;
   /** The workspace's audit log (one per workspace, kept). */
   audit(workspace: string): AuditLog;
+  /** Tells the workspace's host, if one is running, that its stored secrets changed (its next runs use them). */
+  secretsChanged(workspace: string): Promise<void>;
   /** Member changes one at a time, so the last-owner check and the change cannot interleave with another. */
   serial<T>(task: () => Promise<T>): Promise<T>;
 }
 
-export function createAccessDeps(dataDir: string, env: NodeJS.ProcessEnv): AccessDeps {
+export function createAccessDeps(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  secretsChanged: (workspace: string) => Promise<void>,
+): AccessDeps {
   const logs = new Map<string, AuditLog>();
   let queue: Promise<unknown> = Promise.resolve();
   return {
     dataDir,
     env,
+    secretsChanged,
     audit(workspace) {
       let log = logs.get(workspace);
       if (log === undefined)
@@ -147,6 +154,7 @@ export function accessCalls(deps: AccessDeps, principal: Principal = LOCAL_OWNER
     async 'secrets.set'({ workspace, name, value }) {
       const store = await vault(workspace);
       const outcome = await store.set(name, value);
+      await deps.secretsChanged(workspace);
       const stored = name.toUpperCase();
       await record(workspace, { action: outcome === 'created' ? 'secret.created' : 'secret.changed', target: `secret:${stored}` });
       const secret = (await store.list()).find((each) => each.name === stored);
@@ -157,6 +165,7 @@ export function accessCalls(deps: AccessDeps, principal: Principal = LOCAL_OWNER
       const stored = name.toUpperCase();
       if (!(await (await vault(workspace)).remove(name)))
         throw new OperonError('OPR-292', `there is no secret ${stored} stored in workspace ${workspace}`, { details: { name: stored } });
+      await deps.secretsChanged(workspace);
       await record(workspace, { action: 'secret.deleted', target: `secret:${stored}` });
       return { deleted: true as const };
     },

@@ -168,7 +168,11 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     },
   };
   const connections = new Set<ApiConnection>();
-  const accessDeps = createAccessDeps(options.dataDir, options.env);
+  const accessDeps = createAccessDeps(options.dataDir, options.env, async (workspace) => {
+    // Only a host already running holds secrets to refresh; one started later reads the vault itself.
+    const host = await hosts.get(workspace)?.catch(() => undefined);
+    await host?.reloadSecrets?.();
+  });
 
   return {
     ...(triggers === undefined ? {} : { triggers }),
