@@ -3,6 +3,8 @@ import type { Decision } from '../../../src-shared/nodes/decision.ts';
 import type { InboxItem } from '../../../src-shared/api/debug-schemas.ts';
 import { ValueField } from '../../kit/value-field.tsx';
 import { DEBUG_IDS, inboxItemId } from '../../test-ids.ts';
+import { useCan } from '../../session/access/use-whoami.ts';
+import { rolesThatMay } from '../../session/access/whoami-store.ts';
 import { errorMessage } from '../../session/api-context.ts';
 import { editableValue, RequestData } from './request-data.tsx';
 import { useInboxStore } from '../../session/workspace-context.ts';
@@ -10,6 +12,7 @@ import { useInboxStore } from '../../session/workspace-context.ts';
 /** One pending approval: what is proposed, and Approve / Edit and approve / Reject with an optional comment. */
 export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: () => void }) {
   const decideItem = useInboxStore((s) => s.decide);
+  const notAllowed = useCan('approve') ? undefined : `Deciding needs ${rolesThatMay('approve')} role`;
   const [comment, setComment] = useState('');
   const [edited, setEdited] = useState<{ value: unknown } | undefined>(undefined);
   const [jsonProblem, setJsonProblem] = useState<string | undefined>(undefined);
@@ -70,7 +73,8 @@ export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: ()
           type="button"
           className="primary"
           data-testid={DEBUG_IDS.inboxApprove}
-          disabled={sending || check?.ok === false}
+          disabled={sending || check?.ok === false || notAllowed !== undefined}
+          title={notAllowed}
           onClick={() => void decide('approved')}
         >
           {edited === undefined ? 'Approve' : 'Approve edited'}
@@ -86,7 +90,13 @@ export function InboxEntry({ item, onDecided }: { item: InboxItem; onDecided: ()
         >
           {edited === undefined ? 'Edit…' : 'Discard edit'}
         </button>
-        <button type="button" data-testid={DEBUG_IDS.inboxReject} disabled={sending} onClick={() => void decide('rejected')}>
+        <button
+          type="button"
+          data-testid={DEBUG_IDS.inboxReject}
+          disabled={sending || notAllowed !== undefined}
+          title={notAllowed}
+          onClick={() => void decide('rejected')}
+        >
           Reject
         </button>
       </div>
