@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRun } from '../../services/run-log/run-reader.ts';
 import { redisSkipReason } from '../../services/testing/redis-server.ts';
 import { waitUntil } from '../../services/testing/waiting.ts';
+import { RunJobSchema } from './job-data.ts';
 import { startQueueFixture, wholeLog, workflowOf, WORKSPACE, type QueueFixture } from './testing/queue-fixture.ts';
 
 const skip = redisSkipReason();
@@ -73,7 +74,7 @@ describe.skipIf(skip !== undefined)('queue mode: waits, decisions, cancels and a
     const job = await fixture.launcher.queue.queue.getJob(`${WORKSPACE}/${handle.runId}/start`);
     expect(job).toBeDefined();
     // A firing retried after a hiccup adds the same job again: nothing new is queued.
-    await fixture.launcher.queue.enqueue(job?.data);
+    await fixture.launcher.queue.enqueue(RunJobSchema.parse(job?.data));
     expect(await fixture.launcher.queue.queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
     await fixture.startWorker();
     await handle.result;
