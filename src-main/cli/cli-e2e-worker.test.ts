@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeTempDirs, startCli } from './testing/run-cli.ts';
+import { createServer } from 'node:net';
+import type { QueueStatus } from '../host/queue/queue-status.ts';
+import { removeTempDirs, runCli, startCli } from './testing/run-cli.ts';
 import { startGate, type Gate } from '../services/testing/gate.ts';
 import { redisSkipReason } from '../services/testing/redis-server.ts';
 import { startSideEffectServer, type SideEffectServer } from '../services/testing/side-effect-server.ts';
@@ -36,6 +38,11 @@ describe.skipIf(skip !== undefined)('operon worker: killed or stopped mid-run', 
     await worker.waitForStderr(/operon worker: ready/);
     const handle = await startHeldRun('killed');
     await gate.requested(1); // pay is done, stamp is waiting at the gate
+    const status = await runCli(fixture.dataDir, ['queue', 'status', '--queue', fixture.redis.url, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const counts = JSON.parse(status.stdout) as QueueStatus;
+    expect(counts).toMatchObject({ waiting: 0, active: 1, failed: 0 });
+    expect(counts.workers.flatMap((each) => each.active)).toEqual([`${WORKSPACE}/${handle.runId}/start`]);
     worker.child.kill('SIGKILL');
     expect((await worker.exited).signal).toBe('SIGKILL');
     gate.open();
@@ -52,12 +59,25 @@ describe.skipIf(skip !== undefined)('operon worker: killed or stopped mid-run', 
   });
 
   it('SIGTERM: takes no more runs, lets the run going on finish, and exits 0', async () => {
-    const worker = startCli(fixture.dataDir, ['worker', '--queue', fixture.redis.url, '--grace-seconds', '600']);
+    const port = await freePort();
+    const worker = startCli(fixture.dataDir, [
+      'worker',
+      '--queue',
+      fixture.redis.url,
+      '--grace-seconds',
+      '600',
+      '--health-port',
+      String(port),
+    ]);
     await worker.waitForStderr(/operon worker: ready/);
+    const health = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${health}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${health}/readyz`)).json()).toEqual({ ready: true });
     const handle = await startHeldRun('stopped');
     await gate.requested(1);
     worker.child.kill('SIGTERM');
     await worker.waitForStderr(/stopping: no more runs/);
+    expect((await fetch(`${health}/readyz`)).status).toBe(503); // stopping: a balancer sends it nothing more
     const queuedAfter = await startHeldRun('after'); // enqueued while the worker stops: it must not take it
     gate.open();
     expect(await handle.result).toMatchObject({ status: 'succeeded' });
@@ -67,3 +87,15 @@ describe.skipIf(skip !== undefined)('operon worker: killed or stopped mid-run', 
     expect(await fixture.launcher.queue.queue.getJobState(`${WORKSPACE}/${queuedAfter.runId}/start`)).toBe('waiting');
   });
 });
+
+/** A loopback port nobody listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
