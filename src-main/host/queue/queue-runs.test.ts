@@ -23,7 +23,7 @@ describe.skipIf(skip !== undefined)('queue mode: many runs over several workers'
   it('runs 200 five-node runs over 3 workers: all succeed, each side effect once, every log whole and in order', async () => {
     const workers = await Promise.all([1, 2, 3].map(() => fixture.startWorker({ concurrency: 4 })));
     const taken = workers.map(() => 0);
-    workers.forEach((worker, index) => worker.worker.on('completed', () => taken[index]++));
+    workers.forEach((worker, index) => worker.worker.on('completed', () => (taken[index] = (taken[index] ?? 0) + 1)));
     const workflow = fiveNodeWorkflow();
     const handles = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
