@@ -7,7 +7,7 @@ import { newRunId } from '../../services/run-log/run-id.ts';
 import { readRun } from '../../services/run-log/run-reader.ts';
 import { assertInterrupted, waitingNode } from '../continue-run.ts';
 import type { EndedRun, RunLauncher, RunLauncherDeps } from '../run-launcher.ts';
-import { CANCEL_CHANNEL, RUN_QUEUE_NAME, RunJobResultSchema, runOfJobId, type RunJob } from './job-data.ts';
+import { CANCEL_CHANNEL, RUN_QUEUE_NAME, RunJobResultSchema, runJobId, runOfJobId, type RunJob } from './job-data.ts';
 import { closeRedis } from './redis-connection.ts';
 import { resultFromRun } from './run-result.ts';
 import { runLeases } from './run-leases.ts';
@@ -54,6 +54,8 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
   /** Runs enqueued here and not yet ended or waiting, by `workspace/runId`. */
   const waiting = new Map<string, Waiting>();
   const endListeners = new Set<(ended: EndedRun) => void>();
+  /** The job id of each run enqueued here and not yet ended or waiting, by `workspace/runId` (to cancel it). */
+  const jobs = new Map<string, string>();
   const key = (workspace: string, runId: string) => `${workspace}/${runId}`;
 
   const ended = async (jobId: string, status: RunResult['status'] | undefined): Promise<void> => {
@@ -67,6 +69,7 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
     const entry = waiting.get(key(ids.workspace, ids.runId));
     if (entry === undefined) return;
     waiting.delete(key(ids.workspace, ids.runId));
+    jobs.delete(key(ids.workspace, ids.runId));
     const result = resultFromRun(run, final);
     entry.resolve(result);
     for (const listener of [...endListeners]) listener({ workspace: ids.workspace, workflowId: run.workflowId, runId: ids.runId, result });
@@ -94,6 +97,7 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
     const result = new Promise<RunResult>((resolve) =>
       waiting.set(key(job.workspace, job.runId), { workspace: job.workspace, workflowId: job.workflowId, runId: job.runId, resolve }),
     );
+    jobs.set(key(job.workspace, job.runId), runJobId({ ...job, ...('step' in job ? { step: job.step } : {}) }));
     const jobId = await queue.enqueue(job);
     return {
       runId: job.runId,
@@ -111,7 +115,6 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
     }
     await deps.connection.publish(CANCEL_CHANNEL, JSON.stringify({ workspace, runId, reason }));
   };
-  const jobs = new Map<string, string>();
 
   return {
     queue,
@@ -141,7 +144,6 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
           ...(options.cache === undefined ? {} : { cache: options.cache }),
         },
       });
-      jobs.set(key(workspace, runId), `${workspace}/${runId}/start`);
       deps.runsChanged({ workspace, runId, workflowId, status: 'queued' });
       return handle;
     },
@@ -158,7 +160,6 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
         step,
         options: { nodeId, decision: options.decision },
       });
-      jobs.set(key(workspace, run.runId), `${workspace}/${run.runId}/decide/${step}`);
       return handle;
     },
     async resume(workspace, workflowId, runId) {
@@ -172,7 +173,6 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
       assertInterrupted(run);
       const step = run.resumedAt ?? run.startedAt;
       const handle = await enqueue({ kind: 'resume', workspace, workflowId, runId, step, options: {} });
-      jobs.set(key(workspace, runId), `${workspace}/${runId}/resume/${step}`);
       return handle;
     },
     debugSession: (workspace, runId) => local.debugSession(workspace, runId),
@@ -182,9 +182,10 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
     cancel(workspace, runId, reason) {
       if (local.cancel(workspace, runId, reason)) return true;
       const jobId = jobs.get(key(workspace, runId));
-      // A run enqueued elsewhere (another serving host, before a restart) is cancelled by its start job's id.
+      // A run enqueued elsewhere (another serving host, before a restart) is still asked for by its start job's id
+      // (a worker running it cancels it), but only a run enqueued here is answered as cancelled.
       void cancel(workspace, runId, jobId ?? `${workspace}/${runId}/start`, reason).catch(report);
-      return true;
+      return jobId !== undefined;
     },
     // Runs at the workers are theirs: closing the serving host neither cancels nor waits for them.
     cancelAll: (reason) => local.cancelAll(reason),
