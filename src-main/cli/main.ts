@@ -8,10 +8,12 @@ import { declareMemory } from './program/declare-memory.ts';
 import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
 import { declareSecrets } from './program/declare-secrets.ts';
+import { declareQueue } from './program/declare-queue.ts';
 import { declareServe } from './program/declare-serve.ts';
 import { declareTriggers } from './program/declare-triggers.ts';
 import { declareUsers } from './program/declare-users.ts';
 import { declareValidate } from './program/declare-validate.ts';
+import { declareWorker } from './program/declare-worker.ts';
 import { reportError, wantsJson } from './report-error.ts';
 
 // Each command is declared here (its arguments, options and help) and loads what it does only when it runs
@@ -37,6 +39,8 @@ declareAudit(program);
 declareUsers(program);
 declareServe(program);
 declareTriggers(program);
+declareWorker(program);
+declareQueue(program);
 
 const report = (error: unknown): number =>
   reportError(error, {

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../../src-shared/engine/events.ts';
 import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import { validateWorkflow } from '../../src-shared/workflow/validate.ts';
-import { acquireRunLock } from '../services/run-log/run-lock.ts';
+import type { RunLock } from '../services/run-log/run-lock.ts';
 import { readEvents, readRun, type RunInfo } from '../services/run-log/run-reader.ts';
 import type { RunRecorder } from '../services/run-log/run-recorder.ts';
 
@@ -20,6 +20,8 @@ export interface ContinueDeps {
   afterRun(handle: RunHandle, release: () => Promise<void>): RunHandle;
   /** The engine's `persist`: resolves once the run's events so far are on disk. */
   persist: (runId: string) => Promise<void>;
+  /** Takes the run's lock: acquireRunLock (one machine), or claimRunLock under a queue's job lock. */
+  lock: (runsDir: string, runId: string) => Promise<RunLock>;
 }
 
 export interface ContinueOptions {
@@ -40,7 +42,7 @@ export async function continueLoggedRun(deps: ContinueDeps, options: ContinueOpt
   const { runsDir, registry, recorder } = deps;
   const { runId } = options;
   await readRun(runsDir, runId); // OPR-150 before the lock, which would create the run's folder
-  const lock = await acquireRunLock(runsDir, runId);
+  const lock = await deps.lock(runsDir, runId);
   try {
     const run = await readRun(runsDir, runId);
     const decisions = options.decisionsFor(run);

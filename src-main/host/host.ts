@@ -9,6 +9,7 @@ import type { NodeRegistry } from '../../src-shared/nodes/registry.ts';
 import type { Workflow } from '../../src-shared/workflow/schema.ts';
 import { ensureWorkspace, workspacePaths, type WorkspacePaths } from '../services/data-dir.ts';
 import type { ConversionProgress } from '../services/memory/embedders/offline-embedder.ts';
+import { acquireRunLock, claimRunLock } from '../services/run-log/run-lock.ts';
 import { createRunRecorder } from '../services/run-log/run-recorder.ts';
 import { assertInterrupted, continueLoggedRun, waitingNode, type ContinueDeps } from './continue-run.ts';
 import { createNodeServices } from './node-services.ts';
@@ -24,10 +25,18 @@ export interface HostOptions {
   registry: NodeRegistry;
   /** Told how the offline embedder's one-time conversion goes, when a run's first use of memory does it. */
   onEmbedderConversion?: (progress: ConversionProgress) => void;
+  /**
+   * Who makes sure one process works on a run at a time: `file` (default) the run's lock file, which holds on one
+   * machine; `job`, in an `operon worker` (issue 17), the BullMQ job lock, which holds across machines: the run's lock
+   * file is then taken over whoever left it (a worker only works on a run whose job it holds).
+   */
+  runLock?: 'file' | 'job';
 }
 
 export interface StartOptions {
   workflow: Workflow;
+  /** The run's id, when it was given before the run started (queue mode makes it when it enqueues); default a new one. */
+  runId?: string;
   /** The workflow file's path, to resolve its sub-workflow references. */
   workflowRef?: string;
   inputs: Record<string, unknown>;
@@ -73,6 +82,11 @@ export interface Host {
    * nodes are not run again, the nodes that were queued or running run again. OPR-170 when the run was not interrupted.
    */
   resumeInterrupted(options: ResumeOptions): Promise<RunHandle>;
+  /**
+   * Continues a run from its logged events whatever process worked on it last, with no check that it was interrupted:
+   * for an `operon worker` that holds the run's job (`runLock: 'job'`), whose previous holder's lock expired.
+   */
+  continueFromLog(options: ResumeOptions): Promise<RunHandle>;
   /** Where this host runs CPU-bound work on user text (expressions, inputs schemas with patterns): its worker pool. */
   sandbox: Sandbox;
   /** A logged run of this workspace to plan a partial run from (see past-run.ts). */
@@ -143,12 +157,20 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   /** The engine waits for this before a node starts: the run's record (and a settled node's) is on disk first. */
   const persist = (runId: string): Promise<void> => recorder.persist(runId);
-  const continuing: ContinueDeps = { runsDir: paths.runs, registry: options.registry, recorder, engineFor, afterRun, persist };
+  const continuing: ContinueDeps = {
+    runsDir: paths.runs,
+    registry: options.registry,
+    recorder,
+    engineFor,
+    afterRun,
+    persist,
+    lock: options.runLock === 'job' ? claimRunLock : acquireRunLock,
+  };
 
   return {
     paths,
     startRun(start) {
-      const runId = services.newRunId();
+      const runId = start.runId ?? services.newRunId();
       recorder.beginRun({
         runId,
         workflow: start.workflow,
@@ -183,6 +205,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
           assertInterrupted(run);
           return [];
         },
+        onEvent: fanOut(resume.onEvent),
+        ...(resume.signal === undefined ? {} : { signal: resume.signal }),
+      }),
+    continueFromLog: (resume) =>
+      continueLoggedRun(continuing, {
+        runId: resume.runId,
+        decisionsFor: () => [],
         onEvent: fanOut(resume.onEvent),
         ...(resume.signal === undefined ? {} : { signal: resume.signal }),
       }),

@@ -41,6 +41,8 @@ export interface ServerOptions {
   limits?: ServeLimitOptions;
   /** How far a connection may fall behind the runs it watches before it is told (defaults: watch-limits.ts); not with `handlers`. */
   watch?: WatchLimitOptions;
+  /** Queue mode (`--queue`): runs go to the workers through this Redis (see ApiHandlerOptions.queue); not with `handlers`. */
+  queue?: ApiHandlerOptions['queue'];
   /** For tests: the API to serve (default: createApiHandlers over `dataDir`). */
   handlers?: ApiHandlers;
   /** False for a headless service (`--no-ui`): no editor files (404), only the API, the webhooks and the health checks. */
@@ -126,6 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onUnexpected,
       ...(options.watch === undefined ? {} : { watch: options.watch }),
       ...(triggers === undefined ? {} : { triggers }),
+      ...(options.queue === undefined ? {} : { queue: options.queue }),
     });
 
   const { staticDir } = options;

@@ -13,7 +13,8 @@ export const ErrorInfoSchema = z.object({
   stack: z.string().optional(),
 });
 
-export const RunStatusSchema = z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']);
+/** A run's status; `queued` only in queue mode (issue 17): accepted and waiting for a worker, nothing run yet. */
+export const RunStatusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 /** A node's status in a run, as the canvas and the CLI show it. */

@@ -22,6 +22,8 @@ describe('the error catalogue', () => {
       'OPR-254',
       'OPR-255',
       'OPR-257',
+      'OPR-300',
+      'OPR-302',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

@@ -391,6 +391,21 @@ export const ERROR_CATALOGUE = {
     title: 'No such secret',
     help: "The workspace's vault holds no secret of that name (names ignore case). `operon secrets list` or the members panel's Secrets list shows the names stored.",
   },
+  // Queue mode: operon serve --queue and operon worker on BullMQ and Redis (300-319)
+  'OPR-300': {
+    title: 'Not a Redis URL',
+    help: '`--queue` (or `OPERON_QUEUE_URL`) takes the Redis that queue mode runs on, as `redis://host:port` (`redis://user:password@host:port/db`, or `rediss://` for TLS). See docs/scaling.md.',
+    invalidInput: true,
+  },
+  'OPR-301': {
+    title: 'A queued job could not be read',
+    help: "A worker took a job whose data is not a run job of this version of Operon (another program writes to the queue, or the serving host and the workers run different versions). The job fails and is kept in the queue's failed list (`operon queue status`); run the same Operon version everywhere.",
+  },
+  'OPR-302': {
+    title: 'Invalid worker options',
+    help: '`operon worker` takes `--concurrency` and `--workspace-concurrency` as whole numbers from 1, and `--health-port` as a port number (0 for any free one).',
+    invalidInput: true,
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -7,6 +7,7 @@ import { ServeConfigError, startServer } from '../../serve/server.ts';
 import { packagePath } from '../../services/package-root.ts';
 import { checkedContext, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
+import { redacted } from './queue-url.ts';
 
 export interface ServeOptions extends GlobalOptions {
   port: number;
@@ -16,6 +17,8 @@ export interface ServeOptions extends GlobalOptions {
   /** False with --no-ui: no editor, only the API and the triggers. */
   ui: boolean;
   graceSeconds: number;
+  /** Queue mode's Redis (`--queue`; else $OPERON_QUEUE_URL). */
+  queue?: string;
 }
 
 /** `operon serve`: the editor in a browser and the API over a WebSocket, until Ctrl-C or SIGTERM. */
@@ -24,6 +27,11 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
   const { dataDir } = await checkedContext(all);
   const token = all.token ?? (process.env.OPERON_TOKEN === '' ? undefined : process.env.OPERON_TOKEN);
   const serviceLog = (line: string): void => void process.stderr.write(`operon serve: ${line}\n`);
+  const queueAt = all.queue ?? (process.env.OPERON_QUEUE_URL === '' ? undefined : process.env.OPERON_QUEUE_URL);
+  // Queue mode loads BullMQ; without it nothing of the queue is loaded.
+  const queueMode = queueAt === undefined ? undefined : await import('../../host/queue/queue-mode.ts');
+  const connection = queueAt === undefined ? undefined : queueMode?.connectRedis(queueAt, 'operon-serve');
+  connection?.on('error', () => undefined); // ioredis reconnects by itself; enqueues wait meanwhile
   let server;
   try {
     server = await startServer({
@@ -41,6 +49,9 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
         ],
         log: serviceLog,
       },
+      ...(connection === undefined || queueMode === undefined
+        ? {}
+        : { queue: { launcher: (deps) => queueMode.createQueuedRunLauncher({ ...deps, connection }) } }),
       ...(token === undefined ? {} : { token }),
       ...(all.maxConnections === undefined ? {} : { limits: { maxConnections: all.maxConnections } }),
     });
@@ -71,6 +82,7 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
       ? `Operon is serving ${dataDir}\nOpen ${server.url}\nCtrl-C stops it.\n`
       : `Operon is serving ${dataDir} without the editor (--no-ui)\nAPI ${server.origin} (token: ${all.token === undefined && process.env.OPERON_TOKEN === undefined ? server.token : 'as given'})\nCtrl-C or SIGTERM stops it.\n`,
   );
+  if (queueAt !== undefined) process.stdout.write(`Queue mode: runs go to the workers through ${redacted(queueAt)}\n`);
   process.stderr.write('operon serve: ready\n');
   await stopped;
   const grace = Number.isFinite(all.graceSeconds) && all.graceSeconds >= 0 ? all.graceSeconds : 30;
@@ -84,5 +96,6 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
     process.exit(0);
   }
   await server.close();
+  if (connection !== undefined) await queueMode?.closeRedis(connection);
   process.stderr.write('operon serve: stopped\n');
 }

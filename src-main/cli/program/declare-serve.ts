@@ -14,6 +14,10 @@ export function declareServe(program: Command): void {
     .option('--max-connections <n>', 'WebSocket clients at once (editor tabs, scripts); one more is refused (default: 64)', (v) =>
       Number.parseInt(v, 10),
     )
+    .option(
+      '--queue <url>',
+      'queue mode: enqueue every run on this Redis (redis://host:port) for `operon worker`s sharing the data folder, instead of running it here (default: $OPERON_QUEUE_URL; without either, runs go on here)',
+    )
     .option('--no-ui', 'a headless service: the API and the triggers (webhooks, health) without the editor')
     .option(
       '--grace-seconds <n>',

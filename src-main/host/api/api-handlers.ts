@@ -18,7 +18,10 @@ import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
 import { createPinStore, type PinStore } from '../../services/pin-store.ts';
 import { runCalls } from './run-calls.ts';
 import { triggerCalls } from './trigger-calls.ts';
-import { createRunLauncher } from '../run-launcher.ts';
+import { createRunLauncher, type RunLauncher } from '../run-launcher.ts';
+import { followingLogs } from '../queue/log-follower.ts';
+import type { QueuedRunLauncher } from '../queue/queued-launcher.ts';
+import type { RunLauncherDeps } from '../run-launcher.ts';
 import { createTriggerService, type TriggerService } from '../triggers/trigger-service.ts';
 import type { TriggerDispatcher, TriggerSource } from '../triggers/trigger-source.ts';
 import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
@@ -47,6 +50,12 @@ export interface ApiHandlerOptions {
     sources?: readonly TriggerSource[] | ((dispatcher: TriggerDispatcher) => readonly TriggerSource[]);
     log?: (line: string) => void;
   };
+  /**
+   * Queue mode (issue 17, `operon serve --queue`): runs are enqueued for `operon worker`s by this launcher
+   * (createQueuedRunLauncher, given the in-process one for debug and partial runs) instead of run here, and the runs'
+   * live events are followed from their logs. A factory, so that only queue mode loads BullMQ.
+   */
+  queue?: { launcher(deps: RunLauncherDeps & { local: RunLauncher }): QueuedRunLauncher };
 }
 
 /**
@@ -107,7 +116,9 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     host(workspace) {
       let host = hosts.get(workspace);
       if (host === undefined) {
-        host = createHost({ dataDir: options.dataDir, workspace, env: options.env, registry });
+        host = createHost({ dataDir: options.dataDir, workspace, env: options.env, registry }).then((created) =>
+          options.queue === undefined ? created : followingLogs(created),
+        );
         // A failed start (a bad providers.json) is not kept: the next call tries again.
         host.catch(() => hosts.delete(workspace));
         hosts.set(workspace, host);
@@ -119,10 +130,13 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     },
     workflowChanged: (workspace, workflowId, change) => triggers?.workflowChanged(workspace, workflowId, change) ?? Promise.resolve(),
   };
-  const launcher = createRunLauncher({
+  const launcherDeps: RunLauncherDeps = {
     host: (workspace) => context.host(workspace),
     runsChanged: (payload) => context.runsChanged(payload),
-  });
+  };
+  const queued: QueuedRunLauncher | undefined =
+    options.queue === undefined ? undefined : options.queue.launcher({ ...launcherDeps, local: createRunLauncher(launcherDeps) });
+  const launcher: RunLauncher = queued ?? createRunLauncher(launcherDeps);
   const onUnexpected = options.onUnexpected ?? (() => undefined);
   const triggers =
     options.triggers === undefined
@@ -140,7 +154,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
           log: options.triggers.log ?? (() => undefined),
           onUnexpected,
         });
-  const ready = triggers === undefined ? Promise.resolve() : triggers.start();
+  const ready = Promise.all([queued?.ready, triggers?.start()]).then(() => undefined);
   ready.catch(onUnexpected);
   const runs = runCalls(context, launcher);
   const impls: CallImpls<SharedCalls> = {
@@ -231,6 +245,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       for (const connection of [...connections]) connection.close();
       await triggers?.close();
       await runs.cancelAll('the server is shutting down');
+      await queued?.close();
       const opened = await Promise.allSettled(hosts.values());
       hosts.clear();
       await Promise.all(opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.close()] : [])));

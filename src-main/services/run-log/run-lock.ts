@@ -49,6 +49,20 @@ export async function acquireRunLock(runsDir: string, runId: string): Promise<Ru
   throw locked(runId, file, await readLock(file));
 }
 
+/**
+ * Takes the lock of a run whoever holds it: for an `operon worker` (issue 17), where the BullMQ job lock already makes
+ * it the only process working on the run, and the previous holder may be a dead worker on another machine (whose lock
+ * {@link acquireRunLock} would never call stale). The file then says which worker works on the run now.
+ */
+export async function claimRunLock(runsDir: string, runId: string): Promise<RunLock> {
+  const dir = runDirOf(runsDir, runId);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, LOCK_FILE);
+  const mine: LockContent = { pid: process.pid, host: currentHost(), token: randomBytes(8).toString('hex'), at: Date.now() };
+  await writeFile(file, `${JSON.stringify(mine)}\n`);
+  return lockHandle(file, mine.token);
+}
+
 async function takeOver(file: string, stale: LockContent | 'unreadable', mine: LockContent): Promise<boolean> {
   const marker = `${file}.takeover`;
   if (!(await createExclusive(marker, mine))) {

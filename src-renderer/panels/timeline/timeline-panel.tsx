@@ -40,7 +40,7 @@ function RunTimelineView({ runId }: { runId: string }) {
   const selected = useEditor(selectInspectedNodeId);
   const labelOf = useNodeLabeler();
   const { timeline, fetchedAt, error } = useTimeline(runId);
-  const goingOn = status === 'running' || status === 'waiting';
+  const goingOn = status === 'queued' || status === 'running' || status === 'waiting';
   const scale = useMemo(
     () =>
       timeline === undefined ? undefined : timeScale(timeline.startedAt, goingOn ? Math.max(timeline.lastAt, fetchedAt) : timeline.lastAt),

@@ -1,7 +1,8 @@
 import type { WorkspaceCallInput } from '../api-context.ts';
 import type { RunStatus } from '../../../src-shared/engine/events.ts';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+/** `queued` only in queue mode (operon serve --queue): accepted, waiting for a worker. */
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
 
 /** What the history panel filters by, as its controls hold it. */
 export interface HistoryFilter {

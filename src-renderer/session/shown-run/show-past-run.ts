@@ -48,6 +48,6 @@ export async function refreshShownRun(api: WorkspaceApi, store: EditorStore, sho
  */
 export async function openRunInSession(api: WorkspaceApi, session: EditorSession, shownRun: ShownRunStore, runId: string): Promise<void> {
   const shown = await showPastRun(api, session.store, shownRun, runId);
-  const goingOn = shown.status === 'waiting' || (shown.status === 'running' && !shown.interrupted);
+  const goingOn = shown.status === 'queued' || shown.status === 'waiting' || (shown.status === 'running' && !shown.interrupted);
   if (goingOn) await session.run.getState().actions.attach(runId);
 }

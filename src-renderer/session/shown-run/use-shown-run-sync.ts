@@ -28,7 +28,7 @@ export function useShownRunSync(): void {
     );
   }, [api, session, workflowId, pending]);
 
-  const goingOn = source === 'past' && (status === 'running' || status === 'waiting');
+  const goingOn = source === 'past' && (status === 'queued' || status === 'running' || status === 'waiting');
   useRunUpdates(
     goingOn ? runId : null,
     () => {

@@ -6,7 +6,7 @@ let last: { runId: string; timeline: RunTimeline } | undefined;
 
 /** Keeps the timeline of a run that has ended (an ended run's timeline no longer changes); one run only. */
 export function rememberTimeline(status: RunStatus, timeline: RunTimeline): void {
-  if (status === 'running' || status === 'waiting') return;
+  if (status === 'queued' || status === 'running' || status === 'waiting') return;
   last = { runId: timeline.runId, timeline };
 }
 
