@@ -33,7 +33,7 @@ test('the Approval node sets who may decide (a role picker and a four-eyes switc
     ],
     edges: [
       ['start', 'ask'],
-      ['ask', 'done'],
+      ['ask', 'done', 'approved'],
     ],
   });
   const waiting = await runToEnd(api, 'refunds');
