@@ -114,6 +114,8 @@ describe('actors over the real WebSocket API', () => {
     };
     await eddie.client.call('workflows.save', { workspace, workflow: changed });
     await eddie.client.call('workflows.save', { workspace, workflow: changed }); // the same again: nothing to record
+    const moved = { ...changed, nodes: changed.nodes.map((node) => ({ ...node, position: { x: node.position.x, y: 80 } })) };
+    await eddie.client.call('workflows.save', { workspace, workflow: moved }); // only moved: nothing either
     const { runId: slowRun } = await olga.client.call('runs.start', { workspace, workflowId: 'slow' });
     await olga.waitForStatus(slowRun, 'running');
     expect(await olga.client.call('runs.cancel', { workspace, runId: slowRun })).toEqual({ cancelled: true });

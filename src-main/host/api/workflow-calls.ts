@@ -130,7 +130,7 @@ async function previous(store: WorkflowStore, id: string): Promise<Workflow | un
   return store.read(id).catch(() => undefined);
 }
 
-/** `workflow.created`, or `workflow.changed` with what changed (nothing is recorded for a save that changed nothing). */
+/** `workflow.created`, or `workflow.changed` with what changed (nothing for a save that changed nothing but positions). */
 async function auditSave(audit: AuditLog, actor: string, before: Workflow | undefined, after: Workflow): Promise<void> {
   const target = `workflow:${after.id}`;
   if (before === undefined) {
@@ -138,7 +138,8 @@ async function auditSave(audit: AuditLog, actor: string, before: Workflow | unde
     return;
   }
   const change = diffWorkflows(before, after);
-  if (isNoChange(change)) return;
+  // Nodes only moved on the canvas (autosave after a drag) change nothing an auditor asks about.
+  if (isNoChange({ ...change, nodesMoved: 0 })) return;
   await audit.record({ actor, action: 'workflow.changed', target, details: { summary: describeChange(change), ...change } });
 }
 
