@@ -3,6 +3,9 @@ import { seedExample } from './fixtures/api.ts';
 import { runEvents, waitForRunStatus } from './fixtures/debugger.ts';
 import { expect, test } from './fixtures/editor.ts';
 
+// The server's local user, who decides when the editor names nobody (the one-person setup acts as OPERON_USER).
+test.use({ serveEnv: { OPERON_USER: 'dana' } });
+
 // resources/examples/approval.operon.json: start -> draft -> approve -> record -> recorded, or (rejected) why-not -> rejected.
 
 test('the inbox lists every run waiting for a person; approve (edited, with a comment) and reject from it', async ({ editor, api }) => {
@@ -60,7 +63,7 @@ test('the inbox lists every run waiting for a person; approve (edited, with a co
     nodeId: 'approve',
     decision: {
       decision: 'approved',
-      by: 'editor',
+      by: 'dana',
       comment: 'only the broken item',
       value: { action: 'refund', customer: 'ana', amount: 100 },
     },
@@ -75,7 +78,7 @@ test('the inbox lists every run waiting for a person; approve (edited, with a co
   await expect(boItem).toHaveCount(0);
   expect(await waitForRunStatus(api, bo, ['succeeded', 'failed'])).toBe('succeeded');
   const boRun = await api.client.call('runs.get', { workspace: 'default', runId: bo });
-  expect(boRun.run.outputs).toEqual({ rejected: { status: 'rejected', by: 'editor', comment: 'too much' } });
+  expect(boRun.run.outputs).toEqual({ rejected: { status: 'rejected', by: 'dana', comment: 'too much' } });
 
   // Approve cy's as proposed.
   await editor.byTestId(inboxItemId(cy, 'approve')).getByTestId(DEBUG_IDS.inboxApprove).click();

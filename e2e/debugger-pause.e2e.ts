@@ -4,6 +4,9 @@ import { seedWorkflow } from './fixtures/api.ts';
 import { expect, test } from './fixtures/editor.ts';
 import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 
+// The server's local user, who decides when the editor names nobody (the one-person setup acts as OPERON_USER).
+test.use({ serveEnv: { OPERON_USER: 'dana' } });
+
 const DOUBLING = doublingWorkflow('doubling', 'Doubling');
 
 test.beforeEach(async ({ api, editor }) => {
@@ -39,7 +42,7 @@ test('a breakpoint (F9) pauses before its node with its inputs; an edit of them 
 
   const [runId] = await runIds(api, 'doubling');
   const events = await runEvents(api, runId!);
-  expect(events.find((e) => e.type === 'node.override')).toMatchObject({ nodeId: 'plusOne', inputs: { in: 20 }, by: 'editor' });
+  expect(events.find((e) => e.type === 'node.override')).toMatchObject({ nodeId: 'plusOne', inputs: { in: 20 }, by: 'dana' });
   expect(events.find((e) => e.type === 'node.started' && e.nodeId === 'plusOne')).toMatchObject({ inputs: { in: 20 } });
 
   // Breakpoints belong to the editor, not the workflow file: they survive a reload, and the file has none.

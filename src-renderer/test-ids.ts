@@ -208,6 +208,8 @@ export const timelineRowId = (nodeId: string) => `timeline-row-${nodeId}`;
 export const historyRowId = (runId: string) => `history-row-${runId}`;
 /** `history-continue-<run id>`: continues an interrupted run from its log. */
 export const historyContinueId = (runId: string) => `history-continue-${runId}`;
+/** The person who started a run, beside its trigger badge in History. */
+export const historyStarterId = (runId: string) => `history-starter-${runId}`;
 /** `history-status-<status>`: the status filter's checkbox. */
 export const historyStatusId = (status: string) => `history-status-${status}`;
 /** `history-pick-<run id>`: picks the run for comparing. */

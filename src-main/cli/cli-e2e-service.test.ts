@@ -5,6 +5,7 @@ import { listRuns, readRun } from '../services/run-log/run-reader.ts';
 import { startGate } from '../services/testing/gate.ts';
 import { waitUntil } from '../services/testing/waiting.ts';
 import { workspacePaths } from '../services/data-dir.ts';
+import { auditPaths, readAuditLines } from '../services/audit/audit-log.ts';
 import { connectApi } from '../serve/testing/connect.ts';
 import type { RunningServer } from '../serve/server.ts';
 import { makeDataDir, removeTempDirs, runCli, runsDirOf, startCli, startLoopbackServer, type RunningCli } from './testing/run-cli.ts';
@@ -106,7 +107,23 @@ describe('operon serve as a service', () => {
     const [ordersRun] = (await listRuns(runsDirOf(dataDir))).filter((entry) => entry.kind === 'run' && entry.workflowId === 'orders');
     const runId = ordersRun?.runId ?? '';
     expect(ordersRun).toMatchObject({ status: 'running', interrupted: true });
-    expect((await readRun(runsDirOf(dataDir), runId)).trigger).toMatchObject({ type: 'workflow', nodeId: 'after' });
+    expect(await readRun(runsDirOf(dataDir), runId)).toMatchObject({
+      trigger: { type: 'workflow', nodeId: 'after' },
+      startedBy: 'trigger:workflow',
+    });
+    const audit = (await readAuditLines(auditPaths(workspacePaths(dataDir, 'default').root).file)).map(
+      (line) => JSON.parse(line) as { action: string; actor: string; target: string },
+    );
+    expect(audit.map((entry) => [entry.action, entry.actor, entry.target])).toContainEqual([
+      'workflow.activated',
+      'ana',
+      'workflow:orders',
+    ]);
+    expect(audit.map((entry) => [entry.action, entry.actor, entry.target])).toContainEqual([
+      'run.started',
+      'trigger:workflow',
+      `run:${runId}`,
+    ]);
     expect(notify.requests).toHaveLength(1);
 
     // onInterrupted "leave" (the default): the restarted service says so and leaves it.

@@ -17,6 +17,10 @@ import { createRunFeed, type RunFeedListener } from './run-feed.ts';
 import { readPastRun } from './past-run.ts';
 import { createWorkflowLoader } from './workflow-files.ts';
 import type { Sandbox } from '../../src-shared/services/sandbox.ts';
+import type { Role } from '../../src-shared/api/permissions.ts';
+import { createAuditLog, localActor, type AuditLog } from '../services/audit/audit-log.ts';
+import { checkDecider } from './approval-check.ts';
+import { createSecretReads } from './secret-reads.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -31,6 +35,8 @@ export interface HostOptions {
    * file is then taken over whoever left it (a worker only works on a run whose job it holds).
    */
   runLock?: 'file' | 'job';
+  /** The workspace's audit trail (default: opened here); the API passes the one its calls write to. */
+  audit?: AuditLog;
 }
 
 export interface StartOptions {
@@ -42,6 +48,11 @@ export interface StartOptions {
   inputs: Record<string, unknown>;
   /** What started the run (default manual); a trigger node's run names the node and its payload. */
   trigger?: Trigger;
+  /**
+   * Who started it, for run.json and the audit trail: a person, or `trigger:<kind>`. Default: `trigger:<type>` for a
+   * trigger's run, else the local user (`OPERON_USER`, else the OS user).
+   */
+  startedBy?: string;
   cache?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
@@ -56,6 +67,8 @@ export interface DecideOptions {
   /** The waiting node; may be left out when exactly one node waits. */
   nodeId?: string;
   decision: Omit<Decision, 'at'>;
+  /** The decider's role in the workspace, checked against the node's Required role (default: owner, the local setup). */
+  role?: Role;
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
 }
@@ -63,6 +76,8 @@ export interface DecideOptions {
 export interface ResumeOptions {
   /** An interrupted run: status running, its process gone. */
   runId: string;
+  /** Who continues it, for the audit trail (default: the local user). */
+  by?: string;
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
 }
@@ -129,6 +144,21 @@ export async function createHost(options: HostOptions): Promise<Host> {
     env: options.env,
     ...(options.onEmbedderConversion === undefined ? {} : { onEmbedderConversion: options.onEmbedderConversion }),
   });
+  const localUser = localActor(options.env);
+  const audit = options.audit ?? createAuditLog({ workspace: options.workspace, workspaceRoot: paths.root });
+  /** Who started each run this host carries (a secret read is recorded as theirs). */
+  const starters = new Map<string, string>();
+  const secretReads = createSecretReads(audit, (runId) => starters.get(runId) ?? `run:${runId}`);
+  const engineServices: typeof services = {
+    ...services,
+    secrets: {
+      get(name, reader) {
+        const value = secrets.get(name);
+        if (value !== undefined && reader !== undefined) secretReads.note(reader, name.toUpperCase());
+        return value;
+      },
+    },
+  };
   const feed = createRunFeed();
   const recorder = createRunRecorder({
     runsDir: paths.runs,
@@ -140,7 +170,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     createEngine({
       registry: options.registry,
       services: {
-        ...services,
+        ...engineServices,
         workflows: createWorkflowLoader(workflowRef === undefined ? paths.workflows : path.dirname(workflowRef), options.registry),
       },
     });
@@ -152,6 +182,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...handle,
     result: handle.result.finally(async () => {
       await recorder.flush();
+      await secretReads.flush();
+      starters.delete(handle.runId);
       await release?.();
     }),
   });
@@ -169,18 +201,28 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   return {
     paths,
-    startRun(start) {
+    async startRun(start) {
       const runId = start.runId ?? services.newRunId();
+      const trigger = start.trigger ?? { type: 'manual' };
+      const startedBy = start.startedBy ?? startedByDefault(trigger, localUser);
+      starters.set(runId, startedBy);
+      await audit.record({
+        actor: startedBy,
+        action: 'run.started',
+        target: `run:${runId}`,
+        details: { workflowId: start.workflow.id, workflow: start.workflow.name, trigger: trigger.type },
+      });
       recorder.beginRun({
         runId,
         workflow: start.workflow,
+        startedBy,
         ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }),
       });
       const handle = engineFor(start.workflowRef).run({
         workflow: start.workflow,
         inputs: start.inputs,
         runId,
-        trigger: start.trigger ?? { type: 'manual' },
+        trigger,
         onEvent: fanOut(start.onEvent),
         persist,
         ...(start.workflowRef === undefined ? {} : { workflowRef: start.workflowRef }),
@@ -189,29 +231,52 @@ export async function createHost(options: HostOptions): Promise<Host> {
         ...(start.debug === undefined ? {} : { debug: start.debug }),
         ...start.partial,
       });
-      return Promise.resolve(afterRun(handle));
+      return afterRun(handle);
     },
-    decide: (decide) =>
-      continueLoggedRun(continuing, {
+    async decide(decide) {
+      let decided: { nodeId: string; label: string } | undefined;
+      const handle = await continueLoggedRun(continuing, {
         runId: decide.runId,
-        decisionsFor: (run) => [{ nodeId: waitingNode(run, decide.nodeId), decision: { ...decide.decision, at: Date.now() } }],
+        decisionsFor: (run) => {
+          const nodeId = waitingNode(run, decide.nodeId);
+          const label = checkDecider(run, nodeId, { by: decide.decision.by, ...(decide.role === undefined ? {} : { role: decide.role }) });
+          decided = { nodeId, label };
+          starters.set(run.runId, run.startedBy ?? `run:${run.runId}`);
+          return [{ nodeId, decision: { ...decide.decision, at: Date.now() } }];
+        },
         onEvent: fanOut(decide.onEvent),
         ...(decide.signal === undefined ? {} : { signal: decide.signal }),
-      }),
-    resumeInterrupted: (resume) =>
-      continueLoggedRun(continuing, {
+      });
+      const { decision, by, comment } = decide.decision;
+      await audit.record({
+        actor: by,
+        action: 'approval.decided',
+        target: `run:${decide.runId}`,
+        details: { decision, nodeId: decided?.nodeId, node: decided?.label, ...(comment === undefined ? {} : { comment }) },
+      });
+      return handle;
+    },
+    async resumeInterrupted(resume) {
+      const handle = await continueLoggedRun(continuing, {
         runId: resume.runId,
         decisionsFor: (run) => {
           assertInterrupted(run);
+          starters.set(run.runId, run.startedBy ?? `run:${run.runId}`);
           return [];
         },
         onEvent: fanOut(resume.onEvent),
         ...(resume.signal === undefined ? {} : { signal: resume.signal }),
-      }),
+      });
+      await audit.record({ actor: resume.by ?? localUser, action: 'run.resumed', target: `run:${resume.runId}` });
+      return handle;
+    },
     continueFromLog: (resume) =>
       continueLoggedRun(continuing, {
         runId: resume.runId,
-        decisionsFor: () => [],
+        decisionsFor: (run) => {
+          starters.set(run.runId, run.startedBy ?? `run:${run.runId}`);
+          return [];
+        },
         onEvent: fanOut(resume.onEvent),
         ...(resume.signal === undefined ? {} : { signal: resume.signal }),
       }),
@@ -228,6 +293,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await closeServices();
     },
   };
+}
+
+/** Who started a run nobody named: a trigger's run is `trigger:<type>`; a manual, API or CLI run, the local user. */
+function startedByDefault(trigger: Trigger, localUser: string): string {
+  return ['manual', 'api', 'cli', 'sub-workflow'].includes(trigger.type) ? localUser : `trigger:${trigger.type}`;
 }
 
 export type { RunResult };

@@ -27,8 +27,8 @@ export interface RunLauncherDeps {
 export interface RunLauncher {
   start(workspace: string, workflowId: string, options: Omit<StartOptions, 'onEvent'> & { debug?: DebugSession }): Promise<RunHandle>;
   decide(workspace: string, workflowId: string, options: Omit<DecideOptions, 'onEvent'>): Promise<RunHandle>;
-  /** Continues an interrupted run (see Host.resumeInterrupted). */
-  resume(workspace: string, workflowId: string, runId: string): Promise<RunHandle>;
+  /** Continues an interrupted run (see Host.resumeInterrupted); `by` is who continues it (default: the local user). */
+  resume(workspace: string, workflowId: string, runId: string, by?: string): Promise<RunHandle>;
   /** The debug session of a debug run going on here, until it ends. */
   debugSession(workspace: string, runId: string): DebugSession | undefined;
   /** Resolves once the logs of a run going here hold every event recorded so far (at once for other runs). */
@@ -93,9 +93,14 @@ export function createRunLauncher(deps: RunLauncherDeps): RunLauncher {
       const host = await deps.host(workspace);
       return track(workspace, workflowId, await host.decide({ ...options, onEvent: announcer(workspace, workflowId) }));
     },
-    async resume(workspace, workflowId, runId) {
+    async resume(workspace, workflowId, runId, by) {
       const host = await deps.host(workspace);
-      return track(workspace, workflowId, await host.resumeInterrupted({ runId, onEvent: announcer(workspace, workflowId) }));
+      const resumed = await host.resumeInterrupted({
+        runId,
+        ...(by === undefined ? {} : { by }),
+        onEvent: announcer(workspace, workflowId),
+      });
+      return track(workspace, workflowId, resumed);
     },
     debugSession: (workspace, runId) => debugSessions.get(key(workspace, runId)),
     async logged(workspace, runId) {

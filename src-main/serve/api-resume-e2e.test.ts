@@ -5,6 +5,8 @@ import { makeDataDir, removeTempDirs, startLoopbackServer } from '../cli/testing
 import { connectApi } from './testing/connect.ts';
 import { pushedEvents } from './testing/test-server.ts';
 import { startServer } from './server.ts';
+import { workspacePaths } from '../services/data-dir.ts';
+import { auditPaths, localActor, readAuditLines } from '../services/audit/audit-log.ts';
 
 // runs.continueInterrupted over a real WebSocket, on a run whose `operon run` process was killed with SIGKILL.
 
@@ -21,7 +23,7 @@ describe('operon serve: continuing an interrupted run', () => {
     const { runId } = await killWhileRunning(dataDir, args, 'wait');
     const logged = await loggedEvents(dataDir, runId);
 
-    const server = await startServer({ dataDir, staticDir: dataDir, env: {} });
+    const server = await startServer({ dataDir, staticDir: dataDir, env: { OPERON_USER: 'dana' } });
     const connection = connectApi(server);
     onTestFinished(async () => {
       connection.transport.close();
@@ -63,5 +65,14 @@ describe('operon serve: continuing an interrupted run', () => {
       message: `run ${runId} already finished (succeeded): only an interrupted run can be resumed`,
     });
     await expect(client.call('runs.continueInterrupted', { runId: 'r-nope' })).rejects.toMatchObject({ code: 'OPR-150' });
+
+    // The audit trail: started by the CLI's user, continued by the server's local user (OPERON_USER), once.
+    const audit = (await readAuditLines(auditPaths(workspacePaths(dataDir, 'default').root).file)).map(
+      (line) => JSON.parse(line) as { action: string; actor: string; target: string },
+    );
+    expect(audit.filter((entry) => entry.target === `run:${runId}`).map((entry) => [entry.action, entry.actor])).toEqual([
+      ['run.started', localActor({})],
+      ['run.resumed', 'dana'],
+    ]);
   });
 });

@@ -12,8 +12,8 @@ import { secretForms } from '../services/secret-forms.ts';
  * One per run, never shared: a resumed or approved run starts empty and resolves again from the store.
  */
 export interface SecretGuard {
-  /** Secret `name` from the store, remembered; OPR-156 when it is not set. */
-  resolve(name: string): string;
+  /** Secret `name` from the store, remembered; OPR-156 when it is not set. `reader` is told to the store (the audit). */
+  resolve(name: string, reader?: { runId: string; nodeId: string }): string;
   /** Remembers a value obtained through `ctx.secrets`. */
   remember(name: string, value: string): void;
   /** The name of a secret this run resolved whose value, or a form of it, `value` holds. Cheap while none was resolved. */
@@ -78,8 +78,8 @@ export function createSecretGuard(store: SecretService): SecretGuard {
   };
 
   return {
-    resolve(name) {
-      const value = store.get(name);
+    resolve(name, reader) {
+      const value = store.get(name, reader);
       if (value === undefined)
         throw new OperonError(
           'OPR-156',

@@ -24,6 +24,7 @@ describe('the error catalogue', () => {
       'OPR-257',
       'OPR-300',
       'OPR-302',
+      'OPR-270',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

@@ -406,6 +406,20 @@ export const ERROR_CATALOGUE = {
     help: '`operon worker` takes `--concurrency` and `--workspace-concurrency` as whole numbers from 1, and `--health-port` as a port number (0 for any free one).',
     invalidInput: true,
   },
+  // Actors and approvals (270-279)
+  'OPR-270': {
+    title: 'Acting as someone else',
+    help: "A call over `operon serve` named another person in `by` than the user its API token belongs to. The server records who acted from the token, never from the client: leave `by` out (or send your own user name). The one-person local setup (the server's own token, the desktop app, the CLI) may name who acts.",
+    invalidInput: true,
+  },
+  'OPR-271': {
+    title: 'This approval needs a higher role',
+    help: "The Approval node (or the agent's tool approvals) says which role may decide it (Required role). Your role in the workspace is below it: owner is above approver. Ask someone with that role to decide, or an owner to change the node's setting or your role (`operon users add NAME --role ROLE --workspace ID`).",
+  },
+  'OPR-272': {
+    title: 'Four-eyes: the person who started the run may not approve it',
+    help: "The Approval node (or the agent's tool approvals) has Four-eyes on: someone other than the person who started the run must decide. Ask another approver. On the CLI the decider is `OPERON_USER` (or your OS user), which must differ from the run's starter.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -16,6 +16,8 @@ export const RunDocSchema = z.object({
   /** Where the workflow came from, when the host said. */
   workflowRef: z.string().optional(),
   trigger: TriggerSchema,
+  /** Who started the run: a person (the API token's user, the local user) or `trigger:<kind>` (absent in older logs). */
+  startedBy: z.string().optional(),
   inputs: z.record(z.string(), z.unknown()),
   parent: z.object({ runId: z.string(), nodeId: z.string() }).optional(),
   status: RunStatusSchema,

@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { localActor } from '../../services/audit/audit-log.ts';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import type { Decision } from '../../../src-shared/nodes/decision.ts';
 import { describeJsonError } from '../../../src-shared/workflow/parse.ts';
@@ -27,7 +27,7 @@ export async function decideCommand(decision: Decision['decision'], runId: strin
         ...(all.node === undefined ? {} : { nodeId: all.node }),
         decision: {
           decision,
-          by: all.by ?? os.userInfo().username,
+          by: all.by ?? localActor(process.env),
           ...(all.comment === undefined ? {} : { comment: all.comment }),
           ...(value === undefined ? {} : { value: value.parsed }),
         },

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -7,6 +6,7 @@ import type { Firing } from '../../../src-shared/triggers/service-schemas.ts';
 import { nodeLabels } from '../../../src-shared/workflow/node-labels.ts';
 import { workspacePaths } from '../../services/data-dir.ts';
 import { createWorkflowStore } from '../../services/workflow-store.ts';
+import { createAuditLog, localActor } from '../../services/audit/audit-log.ts';
 import { changeActivation } from '../../host/triggers/activation.ts';
 import { createActivationStore } from '../../host/triggers/activation-store.ts';
 import { plural } from '../../host/triggers/dispatcher.ts';
@@ -15,24 +15,19 @@ import { triggerNodes } from '../../host/triggers/trigger-nodes.ts';
 import { checkedContext, registry, resolveContext, type GlobalOptions } from '../cli-context.ts';
 import { formatTime } from '../format-values.ts';
 
-/** Who activates: OPERON_USER, else the operating system's user. */
-function who(): string {
-  const named = process.env.OPERON_USER?.trim();
-  if (named !== undefined && named !== '') return named;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'cli';
-  }
-}
-
 /** `operon activate|deactivate WORKFLOW`: OPR-231 (exit 2) with the problems when it cannot be activated. */
 export async function activateCommand(workflowId: string, active: boolean, command: Command): Promise<void> {
   const { dataDir, workspace } = await checkedContext(command.optsWithGlobals<GlobalOptions>());
   const paths = workspacePaths(dataDir, workspace);
   const workflows = createWorkflowStore(paths.workflows);
   const activation = createActivationStore(path.join(paths.root, 'service'));
-  await changeActivation({ workflows, activation, registry }, workflowId, active, who());
+  const actor = localActor(process.env);
+  await changeActivation({ workflows, activation, registry }, workflowId, active, actor);
+  await createAuditLog({ workspace, workspaceRoot: paths.root }).record({
+    actor,
+    action: active ? 'workflow.activated' : 'workflow.deactivated',
+    target: `workflow:${workflowId}`,
+  });
   const workflow = await workflows.read(workflowId);
   if (!active) {
     process.stdout.write(`"${workflow.name}" is inactive: its triggers no longer listen\n`);

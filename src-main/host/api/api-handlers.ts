@@ -9,6 +9,8 @@ import { createHost, type Host } from '../host.ts';
 import type { ApiConnection, ApiSink } from './api-sink.ts';
 import { LOCAL_OWNER, mayCall, roleIn, rolesFor, type Principal } from '../../../src-shared/api/permissions.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
+import { callerFor, type Caller } from './caller.ts';
+import { createAuditLog, localActor, type AuditLog } from '../../services/audit/audit-log.ts';
 import { debugCalls } from './debug-calls.ts';
 import { inboxCalls } from './inbox-calls.ts';
 import { logCalls } from './log-calls.ts';
@@ -96,6 +98,8 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
   const hosts = new Map<string, Promise<Host>>();
   const pinStores = new Map<string, PinStore>();
   const outlets = new Set<PushOutlet>();
+  const audits = new Map<string, AuditLog>();
+  const localUser = localActor(options.env);
   const context: ApiContext = {
     dataDir: options.dataDir,
     registry,
@@ -116,8 +120,8 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     host(workspace) {
       let host = hosts.get(workspace);
       if (host === undefined) {
-        host = createHost({ dataDir: options.dataDir, workspace, env: options.env, registry }).then((created) =>
-          options.queue === undefined ? created : followingLogs(created),
+        host = createHost({ dataDir: options.dataDir, workspace, env: options.env, registry, audit: context.audit(workspace) }).then(
+          (created) => (options.queue === undefined ? created : followingLogs(created)),
         );
         // A failed start (a bad providers.json) is not kept: the next call tries again.
         host.catch(() => hosts.delete(workspace));
@@ -127,6 +131,14 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     },
     runsChanged(payload) {
       for (const outlet of outlets) outlet.push({ event: 'runs.changed', payload });
+    },
+    audit(workspace) {
+      let audit = audits.get(workspace);
+      if (audit === undefined) {
+        const { root } = workspacePaths(options.dataDir, workspace);
+        audits.set(workspace, (audit = createAuditLog({ workspace, workspaceRoot: root })));
+      }
+      return audit;
     },
     workflowChanged: (workspace, workflowId, change) => triggers?.workflowChanged(workspace, workflowId, change) ?? Promise.resolve(),
   };
@@ -171,7 +183,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     ...inboxCalls(context),
     ...pinCalls(context),
     ...providerCalls(context),
-    ...triggerCalls(triggers),
+    ...triggerCalls(triggers, (workspace) => context.audit(workspace)),
   };
   const watchDeps: WatchDeps = {
     host: (workspace) => context.host(workspace),
@@ -226,8 +238,9 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
           const workspace = (parsed.data as { workspace: string }).workspace;
           // Listing workspaces names no workspace of its own: it shows only those the principal may enter.
           if (call !== 'workspaces.list' && !mayCall(principal, call, workspace)) throw forbidden(principal, call, workspace);
-          const impl = connectionImpls[call] as (input: unknown) => Promise<unknown>;
-          const output = await impl(parsed.data);
+          const caller = callerFor(principal, workspace, input, localUser);
+          const impl = connectionImpls[call] as (input: unknown, caller: Caller) => Promise<unknown>;
+          const output = await impl(withActor(parsed.data, caller), caller);
           return call === 'workspaces.list' ? visibleWorkspaces(output as CallOutput<'workspaces.list'>, principal) : output;
         },
         written: () => outlet.written(),
@@ -263,6 +276,11 @@ function forbidden(principal: Principal, call: CallName, workspace: string): Api
       ? `${principal.user} is not a member of workspace ${workspace}`
       : `${principal.user} is ${role === 'viewer' ? 'a' : 'an'} ${role} in workspace ${workspace}; ${call} needs one of: ${needs}`,
   );
+}
+
+/** A call's input with its `by` (when it has one) replaced by the caller's actor: the server decides who acted. */
+function withActor(input: unknown, caller: Caller): unknown {
+  return typeof input === 'object' && input !== null && 'by' in input ? { ...input, by: caller.actor } : input;
 }
 
 /** `workspaces.list` lists only the workspaces the principal may enter. */

@@ -4,9 +4,14 @@ import type { Host } from '../host.ts';
 import type { PinStore } from '../../services/pin-store.ts';
 import type { WorkflowStore } from '../../services/workflow-store.ts';
 import type { ExampleShelf } from '../../services/example-shelf.ts';
+import type { Caller } from './caller.ts';
+import type { AuditLog } from '../../services/audit/audit-log.ts';
 
-/** The server side of one call: its input already validated against the contract, defaults filled in. */
-export type CallImpl<N extends CallName> = (input: ParsedCallInput<N>) => Promise<CallOutput<N>>;
+/**
+ * The server side of one call: its input already validated against the contract, defaults filled in (and its `by`, if
+ * any, the caller's actor), and who makes it.
+ */
+export type CallImpl<N extends CallName> = (input: ParsedCallInput<N>, caller: Caller) => Promise<CallOutput<N>>;
 export type CallImpls<N extends CallName = CallName> = { [K in N]: CallImpl<K> };
 
 /** What the call implementations share. */
@@ -27,4 +32,6 @@ export interface ApiContext {
   runsChanged(payload: EventPayload<'runs.changed'>): void;
   /** A workflow file was written or removed through the API: the trigger service re-listens to (or deactivates) it. */
   workflowChanged(workspace: string, workflowId: string, change: 'saved' | 'deleted'): Promise<void>;
+  /** The workspace's audit trail (created once and kept). */
+  audit(workspace: string): AuditLog;
 }

@@ -20,7 +20,7 @@ describe('providers.list', () => {
     await writeFile(path.join(root, 'providers.json'), JSON.stringify({ providers }));
     const env = { OPENAI_API_KEY: 'sk-test-key', OPERON_PROVIDER_LOCAL_BASE_URL: 'http://127.0.0.1:1234/v1' };
     const calls = providerCalls({ dataDir, env } as unknown as ApiContext);
-    const listed = await calls['providers.list']({ workspace: 'default' });
+    const listed = await calls['providers.list']({ workspace: 'default' }, { actor: 'ana', role: 'viewer' });
     expect(listed.providers).toEqual([
       { name: 'ollama', models: ['llama3.2', 'qwen2.5'] },
       { name: 'openai', models: [] },

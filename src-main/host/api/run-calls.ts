@@ -26,7 +26,7 @@ export interface RunCallsWithState {
 
 export function runCalls(context: ApiContext, launcher: RunLauncher): RunCallsWithState {
   const calls: CallImpls<RunCalls> = {
-    async 'runs.start'(input) {
+    async 'runs.start'(input, caller) {
       const { workspace, workflowId, cache, debug, from } = input;
       const store = await context.workflows(workspace);
       const document = await store.read(workflowId);
@@ -57,6 +57,7 @@ export function runCalls(context: ApiContext, launcher: RunLauncher): RunCallsWi
         workflowRef: store.file(workflowId),
         inputs,
         trigger: { type: 'api' },
+        startedBy: caller.actor,
         ...(cache === undefined ? {} : { cache }),
         ...(session === undefined ? {} : { debug: session }),
         ...(plan === undefined ? {} : { partial: plan.request }),
@@ -68,23 +69,26 @@ export function runCalls(context: ApiContext, launcher: RunLauncher): RunCallsWi
         ...(warnings === undefined ? {} : { warnings }),
       };
     },
-    async 'runs.cancel'({ workspace, runId }) {
-      return Promise.resolve({ cancelled: launcher.cancel(workspace, runId, 'cancelled through the API') });
+    async 'runs.cancel'({ workspace, runId }, caller) {
+      const cancelled = launcher.cancel(workspace, runId, `cancelled through the API by ${caller.actor}`);
+      if (cancelled) await context.audit(workspace).record({ actor: caller.actor, action: 'run.cancelled', target: `run:${runId}` });
+      return { cancelled };
     },
-    async 'runs.decide'({ workspace, runId, nodeId, decision, by, comment, value }) {
+    async 'runs.decide'({ workspace, runId, nodeId, decision, by, comment, value }, caller) {
       const host = await context.host(workspace);
       const run = await readRun(host.paths.runs, runId);
       const handle = await launcher.decide(workspace, run.workflowId, {
         runId,
+        ...(caller.role === undefined ? {} : { role: caller.role }),
         ...(nodeId === undefined ? {} : { nodeId }),
         decision: { decision, by, ...(comment === undefined ? {} : { comment }), ...(value === undefined ? {} : { value }) },
       });
       return { runId: handle.runId };
     },
-    async 'runs.continueInterrupted'({ workspace, runId }) {
+    async 'runs.continueInterrupted'({ workspace, runId }, caller) {
       const host = await context.host(workspace);
       const run = await readRun(host.paths.runs, runId);
-      const handle = await launcher.resume(workspace, run.workflowId, runId);
+      const handle = await launcher.resume(workspace, run.workflowId, runId, caller.actor);
       return { runId: handle.runId };
     },
     async 'runs.list'(input) {

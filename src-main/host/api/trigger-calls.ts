@@ -1,6 +1,7 @@
 import { ApiError } from '../../../src-shared/api/errors.ts';
 import type { TriggerService } from '../triggers/trigger-service.ts';
 import type { CallImpls } from './call-types.ts';
+import type { AuditLog } from '../../services/audit/audit-log.ts';
 
 type TriggerCalls = 'triggers.list' | 'triggers.setActive' | 'triggers.log';
 
@@ -8,7 +9,7 @@ type TriggerCalls = 'triggers.list' | 'triggers.setActive' | 'triggers.log';
  * The trigger calls on the trigger service; without one (a server started without `triggers`, the unit tests of
  * other calls) each is refused with OPR-238, which says how to get one.
  */
-export function triggerCalls(service: TriggerService | undefined): CallImpls<TriggerCalls> {
+export function triggerCalls(service: TriggerService | undefined, audit: (workspace: string) => AuditLog): CallImpls<TriggerCalls> {
   if (service === undefined) {
     const off = (): Promise<never> =>
       Promise.reject(
@@ -21,7 +22,13 @@ export function triggerCalls(service: TriggerService | undefined): CallImpls<Tri
       return { workflows: await service.list(workspace) };
     },
     async 'triggers.setActive'({ workspace, workflowId, active, by }) {
-      return { activation: await service.setActive(workspace, workflowId, active, by) };
+      const activation = await service.setActive(workspace, workflowId, active, by);
+      await audit(workspace).record({
+        actor: by,
+        action: active ? 'workflow.activated' : 'workflow.deactivated',
+        target: `workflow:${workflowId}`,
+      });
+      return { activation };
     },
     async 'triggers.log'({ workspace, workflowId, before, limit }) {
       const firings = await service.log(workspace, {

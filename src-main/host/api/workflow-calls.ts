@@ -9,6 +9,9 @@ import { workflowFileName } from '../../../src-shared/workflow/file-name.ts';
 import { validateWorkflow } from '../../../src-shared/workflow/validate.ts';
 import { WORKSPACE_ID_PATTERN } from '../../services/data-dir.ts';
 import type { ApiContext, CallImpls } from './call-types.ts';
+import type { Caller } from './caller.ts';
+import type { AuditLog } from '../../services/audit/audit-log.ts';
+import { describeChange, diffWorkflows, isNoChange } from '../../../src-shared/workflow/workflow-diff.ts';
 import { parseWorkflowDocument, type WorkflowStore } from '../../services/workflow-store.ts';
 
 type WorkflowCalls =
@@ -32,9 +35,11 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
     const result = validateWorkflow(workflow, registry);
     return result.ok ? [] : result.problems;
   };
-  const save = async (workspace: string, store: WorkflowStore, workflow: Workflow) => {
+  const save = async (workspace: string, store: WorkflowStore, workflow: Workflow, caller: Caller) => {
+    const before = await previous(store, workflow.id);
     const summary = await store.write(workflow);
     await context.workflowChanged(workspace, workflow.id, 'saved');
+    await auditSave(context.audit(workspace), caller.actor, before, workflow);
     return { workflow, problems: problemsOf(workflow), summary };
   };
 
@@ -52,27 +57,36 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
       const workflow = await (await context.workflows(workspace)).read(id);
       return { workflow, problems: problemsOf(workflow) };
     },
-    async 'workflows.save'({ workspace, workflow }) {
-      return save(workspace, await context.workflows(workspace), workflow);
+    async 'workflows.save'({ workspace, workflow }, caller) {
+      return save(workspace, await context.workflows(workspace), workflow, caller);
     },
-    async 'workflows.rename'({ workspace, id, name }) {
+    async 'workflows.rename'({ workspace, id, name }, caller) {
       const store = await context.workflows(workspace);
       const workflow = await store.read(id);
       const summary = await store.write({ ...workflow, name });
       await context.workflowChanged(workspace, id, 'saved');
+      await auditSave(context.audit(workspace), caller.actor, workflow, { ...workflow, name });
       return summary;
     },
-    async 'workflows.delete'({ workspace, id }) {
-      await (await context.workflows(workspace)).remove(id);
+    async 'workflows.delete'({ workspace, id }, caller) {
+      const store = await context.workflows(workspace);
+      const before = await previous(store, id);
+      await store.remove(id);
       await (await context.pins(workspace)).removeAll(id);
       await context.workflowChanged(workspace, id, 'deleted');
+      await context.audit(workspace).record({
+        actor: caller.actor,
+        action: 'workflow.deleted',
+        target: `workflow:${id}`,
+        ...(before === undefined ? {} : { details: { name: before.name } }),
+      });
       return { deleted: true as const };
     },
-    async 'workflows.import'({ workspace, text }) {
+    async 'workflows.import'({ workspace, text }, caller) {
       const store = await context.workflows(workspace);
       const workflow = parseWorkflowDocument(text, 'the imported file');
       const id = await freeId(store, workflow.id);
-      const saved = await save(workspace, store, { ...workflow, id });
+      const saved = await save(workspace, store, { ...workflow, id }, caller);
       return id === workflow.id ? saved : { ...saved, renamedFrom: workflow.id };
     },
     async 'workflows.export'({ workspace, id }) {
@@ -94,11 +108,11 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
     async 'examples.list'() {
       return { examples: await context.examples.list() };
     },
-    async 'examples.copy'({ workspace, id }) {
+    async 'examples.copy'({ workspace, id }, caller) {
       const { workflow, calls } = await context.examples.read(id);
       const store = await context.workflows(workspace);
       await context.examples.copyCalls(calls, path.dirname(store.file(workflow.id)));
-      return save(workspace, store, { ...workflow, id: await freeId(store, workflow.id) });
+      return save(workspace, store, { ...workflow, id: await freeId(store, workflow.id) }, caller);
     },
     async 'workflows.validate'({ workflow }) {
       const problems = problemsOf(workflow);
@@ -108,6 +122,25 @@ export function workflowCalls(context: ApiContext): CallImpls<WorkflowCalls> {
       return Promise.resolve({ nodeTypes: nodeCatalogue(registry) });
     },
   };
+}
+
+/** The workflow as it is on disk before a write, or undefined when there is none (or it cannot be read). */
+async function previous(store: WorkflowStore, id: string): Promise<Workflow | undefined> {
+  if (!(await store.exists(id))) return undefined;
+  return store.read(id).catch(() => undefined);
+}
+
+/** `workflow.created`, or `workflow.changed` with what changed (nothing for a save that changed nothing but positions). */
+async function auditSave(audit: AuditLog, actor: string, before: Workflow | undefined, after: Workflow): Promise<void> {
+  const target = `workflow:${after.id}`;
+  if (before === undefined) {
+    await audit.record({ actor, action: 'workflow.created', target, details: { name: after.name, nodes: after.nodes.length } });
+    return;
+  }
+  const change = diffWorkflows(before, after);
+  // Nodes only moved on the canvas (autosave after a drag) change nothing an auditor asks about.
+  if (isNoChange({ ...change, nodesMoved: 0 })) return;
+  await audit.record({ actor, action: 'workflow.changed', target, details: { summary: describeChange(change), ...change } });
 }
 
 /** The id, or the first of `<id>-2`, `<id>-3`… not in use. */

@@ -89,7 +89,8 @@ describe('Workflow finished triggers', () => {
     expect(doubled).toMatchObject({ status: 'succeeded', outputs: { result: 42 } });
     const success = await startedRun('onSuccess');
     expect(success.firing).toMatchObject({ kind: 'workflow', nodeId: 'start' });
-    expect(success.run).toMatchObject({ status: 'succeeded', outputs: { seen: 42 } });
+    // Started by the trigger, not a person (run.json's startedBy, and the audit trail's actor).
+    expect(success.run).toMatchObject({ status: 'succeeded', outputs: { seen: 42 }, startedBy: 'trigger:workflow' });
     expect((await startedRun('onBoth')).run.outputs).toEqual({ seen: 'succeeded' });
 
     // A payload the transform cannot double: the run fails, and only the failure's followers start.

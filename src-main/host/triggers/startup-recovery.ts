@@ -36,7 +36,7 @@ export async function recoverInterruptedRuns(deps: RecoveryDeps, workspace: stri
       continue;
     }
     try {
-      await deps.launcher.resume(workspace, run.workflowId, run.runId);
+      await deps.launcher.resume(workspace, run.workflowId, run.runId, 'service:startup-recovery');
       recovered.resumed.push(run.runId);
     } catch (error) {
       deps.log(`workspace ${workspace}: could not resume interrupted run ${run.runId}: ${(error as Error).message}`);

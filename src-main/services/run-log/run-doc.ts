@@ -13,6 +13,8 @@ export interface RunMeta {
   /** The workflow snapshot as run; its `name` becomes `workflowName`. Child runs may not have one. */
   workflow?: Workflow | null;
   workflowRef?: string;
+  /** Who started the run (see RunDoc.startedBy); absent for child runs and continued runs (their run.json keeps it). */
+  startedBy?: string;
 }
 
 /** The process writing a run. */
@@ -31,6 +33,7 @@ export function createRunDoc(started: EventOf<'run.started'>, meta: RunMeta | un
     workflowHash: started.workflowHash,
     ...(meta?.workflowRef === undefined ? {} : { workflowRef: meta.workflowRef }),
     trigger: started.trigger,
+    ...(meta?.startedBy === undefined ? {} : { startedBy: meta.startedBy }),
     inputs: started.inputs,
     ...(started.parent === undefined ? {} : { parent: started.parent }),
     status: 'running',

@@ -1,7 +1,7 @@
 import './history.css';
 import { useState } from 'react';
 import type { RunListEntry } from '../../../src-shared/api/schemas.ts';
-import { historyContinueId, historyPickId, historyRowId, VIEWER_IDS } from '../../test-ids.ts';
+import { historyContinueId, historyPickId, historyRowId, historyStarterId, VIEWER_IDS } from '../../test-ids.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
 import { formatCost, formatDateTime, formatDuration } from '../../kit/run-labels.ts';
 import { ShownRunBanner } from '../../kit/shown-run-banner.tsx';
@@ -133,6 +133,8 @@ function RunRow({
   onContinue: () => void;
 }) {
   const totals = run.totals;
+  // A person who started it (a trigger's run says so with its badge alone).
+  const person = run.startedBy === undefined || run.startedBy.startsWith('trigger:') ? undefined : run.startedBy;
   return (
     <tr
       className={shown ? 'history-row shown' : 'history-row'}
@@ -176,7 +178,12 @@ function RunRow({
         {run.error !== undefined && <span className="error"> {run.error.code}</span>}
       </td>
       <td>
-        <TriggerKindBadge type={run.trigger.type} />
+        <TriggerKindBadge type={run.trigger.type} {...(person === undefined ? {} : { title: `Started by ${person}` })} />
+        {person !== undefined && (
+          <span className="history-starter" data-testid={historyStarterId(run.runId)}>
+            {person}
+          </span>
+        )}
       </td>
       {scope === 'workspace' && <td>{run.workflowName ?? run.workflowId}</td>}
       <td>{formatDateTime(run.startedAt)}</td>

@@ -46,7 +46,7 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     secret: (name: unknown) => {
       if (typeof name !== 'string') throw new OperonError('OPR-156', `secret ${JSON.stringify(name)} is not set: its name must be a text`);
       if (!nodeType.sendsSecret(field)) throw secretLeak(nodeId, name.toUpperCase(), field);
-      return secretGuard.resolve(name);
+      return secretGuard.resolve(name, { runId: scope.runId, nodeId });
     },
   });
   const log: NodeLogger = (level, message, data) => {
@@ -76,7 +76,7 @@ export function createNodeContext(scope: RunScope, target: ContextTarget): NodeC
     files,
     secrets: {
       get: (name) => {
-        const value = services.secrets.get(name);
+        const value = services.secrets.get(name, { runId: scope.runId, nodeId });
         if (value !== undefined) secretGuard.remember(name, value);
         return value;
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalGuardFields } from '../approval-guard.ts';
 import { defineNodeType } from '../define-node-type.ts';
 import { port } from '../ports.ts';
 import { checkTemplate } from './static-expressions.ts';
@@ -22,6 +23,7 @@ export const approval = defineNodeType({
   config: z.object({
     title: z.string().default('Approval needed').describe('The title the person sees.'),
     message: z.string().default('').describe('What the person is asked; {{ }} placeholders read the input ($).').meta({ ui: 'template' }),
+    ...ApprovalGuardFields,
   }),
   inputs: { in: port('any') },
   outputs: { approved: port('any'), rejected: port('object') },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalGuardFields } from '../../approval-guard.ts';
 import { ModelChoiceFields } from '../model-choice.ts';
 import { AgentToolSchema } from './tools.ts';
 
@@ -27,5 +28,7 @@ export const AgentConfig = z.object({
     .optional()
     .describe('The most tokens (prompt and completion) this node may use; checked before each model call.'),
   maxCostUsd: z.number().positive().optional().describe('The most this node may spend, in USD; checked before each model call.'),
+  /** Who may decide its tools' approvals (tools with approval on). */
+  ...ApprovalGuardFields,
 });
 export type AgentConfig = z.output<typeof AgentConfig>;
