@@ -270,8 +270,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await audit.record({ actor: resume.by ?? localUser, action: 'run.resumed', target: `run:${resume.runId}` });
       return handle;
     },
-    continueFromLog: (resume) =>
-      continueLoggedRun(continuing, {
+    async continueFromLog(resume) {
+      const handle = await continueLoggedRun(continuing, {
         runId: resume.runId,
         decisionsFor: (run) => {
           starters.set(run.runId, run.startedBy ?? `run:${run.runId}`);
@@ -279,7 +279,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
         },
         onEvent: fanOut(resume.onEvent),
         ...(resume.signal === undefined ? {} : { signal: resume.signal }),
-      }),
+      });
+      // A worker carrying on after another died is no one's act; a resume a person asked for (queue mode) is.
+      if (resume.by !== undefined) await audit.record({ actor: resume.by, action: 'run.resumed', target: `run:${resume.runId}` });
+      return handle;
+    },
     syncLogs: () => recorder.sync(),
     sandbox: services.sandbox,
     readPastRun: (runId) => readPastRun(paths.runs, runId, options.registry),

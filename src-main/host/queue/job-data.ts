@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DecisionSchema } from '../../../src-shared/nodes/decision.ts';
 import { TriggerSchema } from '../../../src-shared/nodes/trigger-record.ts';
+import { RoleSchema } from '../../../src-shared/api/permissions.ts';
 
 /** The BullMQ queue every run of queue mode goes through (one queue; workspaces share it, see workspace-slots.ts). */
 export const RUN_QUEUE_NAME = 'operon-runs';
@@ -29,6 +30,8 @@ export const RunJobSchema = z.discriminatedUnion('kind', [
       inputs: z.record(z.string(), z.unknown()),
       trigger: TriggerSchema,
       cache: z.boolean().optional(),
+      /** Who started it (a person, or `trigger:<kind>`), for run.json and the audit trail. */
+      startedBy: z.string().optional(),
     }),
   }),
   z.object({
@@ -38,7 +41,8 @@ export const RunJobSchema = z.discriminatedUnion('kind', [
     runId: z.string(),
     /** The run's wait this decision answers: its `waitingSince`, so a second decision on a later wait is a new job. */
     step: z.number(),
-    options: z.object({ nodeId: z.string().optional(), decision: JobDecisionSchema }),
+    /** `role`: the decider's role in the workspace, checked on the worker against the node's Required role. */
+    options: z.object({ nodeId: z.string().optional(), decision: JobDecisionSchema, role: RoleSchema.optional() }),
   }),
   z.object({
     kind: z.literal('resume'),
@@ -47,7 +51,8 @@ export const RunJobSchema = z.discriminatedUnion('kind', [
     runId: z.string(),
     /** The run's last `resumedAt` or `startedAt`: one resume job per interruption. */
     step: z.number(),
-    options: z.object({}),
+    /** `by`: who asked for it, for the audit trail. */
+    options: z.object({ by: z.string().optional() }),
   }),
 ]);
 export type RunJob = z.infer<typeof RunJobSchema>;

@@ -130,6 +130,7 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
         ...(options.workflowRef === undefined ? {} : { workflowRef: options.workflowRef }),
         trigger,
         inputs: options.inputs,
+        ...(options.startedBy === undefined ? {} : { startedBy: options.startedBy }),
       });
       const handle = await enqueue({
         kind: 'start',
@@ -142,6 +143,7 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
           inputs: options.inputs,
           trigger,
           ...(options.cache === undefined ? {} : { cache: options.cache }),
+          ...(options.startedBy === undefined ? {} : { startedBy: options.startedBy }),
         },
       });
       deps.runsChanged({ workspace, runId, workflowId, status: 'queued' });
@@ -158,11 +160,11 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
         workflowId,
         runId: run.runId,
         step,
-        options: { nodeId, decision: options.decision },
+        options: { nodeId, decision: options.decision, ...(options.role === undefined ? {} : { role: options.role }) },
       });
       return handle;
     },
-    async resume(workspace, workflowId, runId) {
+    async resume(workspace, workflowId, runId, by) {
       const host = await deps.host(workspace);
       const run = await readRun(host.paths.runs, runId);
       const holder = await leases.holder(workspace, runId);
@@ -172,7 +174,7 @@ export function createQueuedRunLauncher(deps: QueuedLauncherDeps): QueuedRunLaun
         });
       assertInterrupted(run);
       const step = run.resumedAt ?? run.startedAt;
-      const handle = await enqueue({ kind: 'resume', workspace, workflowId, runId, step, options: {} });
+      const handle = await enqueue({ kind: 'resume', workspace, workflowId, runId, step, options: by === undefined ? {} : { by } });
       return handle;
     },
     debugSession: (workspace, runId) => local.debugSession(workspace, runId),

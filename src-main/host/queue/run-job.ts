@@ -24,12 +24,18 @@ export async function runJob(host: Host, registry: NodeRegistry, job: RunJob, si
   if (ENDED.has(run.status) || (run.status === 'waiting' && job.kind !== 'decide'))
     return { runId: job.runId, status: run.status as RunJobResult['status'] };
   let handle: RunHandle;
-  if (run.status === 'running') handle = await host.continueFromLog({ runId: job.runId, signal });
+  if (run.status === 'running')
+    handle = await host.continueFromLog({
+      runId: job.runId,
+      ...(job.kind === 'resume' && job.options.by !== undefined ? { by: job.options.by } : {}),
+      signal,
+    });
   else if (job.kind === 'decide')
     handle = await host.decide({
       runId: job.runId,
       ...(job.options.nodeId === undefined ? {} : { nodeId: job.options.nodeId }),
       decision: job.options.decision,
+      ...(job.options.role === undefined ? {} : { role: job.options.role }),
       signal,
     });
   else if (job.kind === 'start') {
@@ -46,6 +52,7 @@ export async function runJob(host: Host, registry: NodeRegistry, job: RunJob, si
       inputs: job.options.inputs,
       trigger: job.options.trigger,
       ...(job.options.cache === undefined ? {} : { cache: job.options.cache }),
+      ...(job.options.startedBy === undefined ? {} : { startedBy: job.options.startedBy }),
       signal,
     });
   } else throw new OperonError('OPR-170', `run ${job.runId} is ${run.status}: there is nothing to resume`);

@@ -14,6 +14,7 @@ export interface QueuedRun {
   workflowRef?: string;
   trigger: Trigger;
   inputs: Record<string, unknown>;
+  startedBy?: string;
 }
 
 /**
@@ -33,6 +34,7 @@ export async function writeQueuedRun(runsDir: string, run: QueuedRun): Promise<R
     ...(run.workflowRef === undefined ? {} : { workflowRef: run.workflowRef }),
     trigger: run.trigger,
     inputs: run.inputs,
+    ...(run.startedBy === undefined ? {} : { startedBy: run.startedBy }),
     status: 'queued',
     startedAt: Date.now(),
     lastSeq: 0,
