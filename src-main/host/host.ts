@@ -16,6 +16,7 @@ import { createRunFeed, type RunFeedListener } from './run-feed.ts';
 import { readPastRun } from './past-run.ts';
 import { createWorkflowLoader } from './workflow-files.ts';
 import type { Sandbox } from '../../src-shared/services/sandbox.ts';
+import type { SecretKeySource } from '../services/secret-vault/secret-keys.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -24,6 +25,8 @@ export interface HostOptions {
   registry: NodeRegistry;
   /** Told how the offline embedder's one-time conversion goes, when a run's first use of memory does it. */
   onEmbedderConversion?: (progress: ConversionProgress) => void;
+  /** Where the secrets key comes from when OPERON_SECRET_KEY is not set (default the key file; the desktop app's is given). */
+  secretKeys?: SecretKeySource;
 }
 
 export interface StartOptions {
@@ -111,6 +114,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     paths,
     env: options.env,
     ...(options.onEmbedderConversion === undefined ? {} : { onEmbedderConversion: options.onEmbedderConversion }),
+    ...(options.secretKeys === undefined ? {} : { secretKeys: options.secretKeys }),
   });
   const feed = createRunFeed();
   const recorder = createRunRecorder({

@@ -25,6 +25,7 @@ import { createConnectionWatches, type WatchDeps } from './watch-calls.ts';
 import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
 import { createWorkflowStore, type WorkflowStore } from '../../services/workflow-store.ts';
+import type { SecretKeySource } from '../../services/secret-vault/secret-keys.ts';
 import { createExampleShelf, SHIPPED_EXAMPLES } from '../../services/example-shelf.ts';
 
 export interface ApiHandlerOptions {
@@ -46,6 +47,8 @@ export interface ApiHandlerOptions {
     sources?: readonly TriggerSource[] | ((dispatcher: TriggerDispatcher) => readonly TriggerSource[]);
     log?: (line: string) => void;
   };
+  /** Where the hosts' secrets key comes from when OPERON_SECRET_KEY is not set (default the key file). */
+  secretKeys?: SecretKeySource;
 }
 
 /**
@@ -105,7 +108,13 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     host(workspace) {
       let host = hosts.get(workspace);
       if (host === undefined) {
-        host = createHost({ dataDir: options.dataDir, workspace, env: options.env, registry });
+        host = createHost({
+          dataDir: options.dataDir,
+          workspace,
+          env: options.env,
+          registry,
+          ...(options.secretKeys === undefined ? {} : { secretKeys: options.secretKeys }),
+        });
         // A failed start (a bad providers.json) is not kept: the next call tries again.
         host.catch(() => hosts.delete(workspace));
         hosts.set(workspace, host);
