@@ -29,7 +29,7 @@ export async function saveChain(
   served: ServedForTest,
   workspace: string,
   id: string,
-  node: { type: string; config?: Record<string, unknown>; out?: string },
+  node: { type: string; config?: Record<string, unknown>; out?: string; settings?: Record<string, unknown> },
   inputs?: Parameters<typeof workflowOf>[3],
 ): Promise<void> {
   const { out = 'out', ...step } = node;
