@@ -70,8 +70,8 @@ function post(server: RunningServer, requestPath: string, token: string): Promis
   });
 }
 
-const runsOf = async (client: TestConnection, workspace: string) =>
-  (await client.client.call('runs.list', { workspace })).runs.map((run) => run.workflowId);
+const runsOf = async (client: TestConnection, workspace: string): Promise<string[]> =>
+  (await client.client.call('runs.list', { workspace })).runs.map((run) => ('workflowId' in run ? run.workflowId : run.problem));
 
 describe('triggers across workspaces', () => {
   it("a Workflow finished trigger in acme naming globex's workflow never fires on globex's runs", async () => {
