@@ -82,6 +82,12 @@ describe('triggers across workspaces', () => {
       type: 'core.workflow-finished-trigger',
       config: { workflowId: 'payroll', on: 'both' },
     });
+    // Globex's workflow cannot be switched from acme: not found there.
+    await expect(client.client.call('triggers.setActive', { workspace: 'acme', workflowId: 'audit', active: false })).rejects.toMatchObject(
+      {
+        code: 'OPR-161',
+      },
+    );
     const fired: { workspace: string; workflowId: string }[] = [];
     const auditFired = new Promise<void>((resolve) =>
       client.client.on('triggers.fired', ({ workspace, firing }) => {
@@ -117,5 +123,19 @@ describe('triggers across workspaces', () => {
     expect(status).toBeLessThan(300);
     expect(await runsOf(client, 'acme')).toEqual(['intake']);
     expect(await runsOf(client, 'globex')).toEqual([]);
+  });
+
+  it("a File watch trigger whose folder leaves acme's files folder is refused at activation, naming the node", async () => {
+    const { client } = await serveWithTriggers();
+    for (const folder of ['../../globex/files', '../globex', '/tmp', 'inbox/../../..']) {
+      const refused = activeWorkflow(client, 'acme', 'watcher', { type: 'core.file-watch-trigger', config: { folder } });
+      await expect(refused, folder).rejects.toMatchObject({
+        code: 'OPR-231',
+        problems: [expect.objectContaining({ nodeId: 'start', message: expect.stringContaining('folder') as unknown })],
+      });
+    }
+    expect((await client.client.call('triggers.list', { workspace: 'acme' })).workflows).not.toContainEqual(
+      expect.objectContaining({ workflowId: 'watcher', active: true }),
+    );
   });
 });
