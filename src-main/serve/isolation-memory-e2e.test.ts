@@ -10,7 +10,7 @@ async function resultOf(tenants: TwoTenants, workspace: string, workflowId: stri
   const run = await runToEnd(workspace === 'acme' ? tenants.ada : tenants.served, workspace, workflowId);
   expect(run, JSON.stringify(run.error)).toMatchObject({ status: 'succeeded' });
   const { run: doc } = await tenants.served.client.call('runs.get', { workspace, runId: run.runId });
-  return (doc.outputs)?.result;
+  return doc.outputs?.result;
 }
 
 describe('memory across workspaces', () => {
