@@ -22,6 +22,7 @@ describe('the error catalogue', () => {
       'OPR-254',
       'OPR-255',
       'OPR-257',
+      'OPR-280',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });
