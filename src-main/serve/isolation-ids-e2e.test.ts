@@ -107,3 +107,24 @@ describe("globex's ids asked for in acme", () => {
     expect(ada.rawMessages.filter((message) => message.includes('91000'))).toEqual([]);
   });
 });
+
+describe('a workflow id both workspaces have', () => {
+  it("acme cannot take globex's run outputs into a partial run or a pin of its own workflow of the same id", async () => {
+    const { served, ada } = await twoTenants();
+    const chain = (expression: string) => ({ type: 'core.transform', config: { expression } });
+    await saveChain(served, 'globex', 'report', chain("{ 'salary': 91000 }"));
+    await saveChain(served, 'acme', 'report', chain("{ 'salary': 1 }"));
+    const globex = await runToEnd(served, 'globex', 'report');
+    expect(globex.status).toBe('succeeded');
+    const partial = ada.client.call('runs.start', {
+      workspace: 'acme',
+      workflowId: 'report',
+      from: { runId: globex.runId, nodeId: 'result' },
+    });
+    await expect(partial).rejects.toMatchObject({ code: 'OPR-150' });
+    const pin = ada.client.call('pins.set', { workspace: 'acme', workflowId: 'report', nodeId: 'step', fromRunId: globex.runId });
+    await expect(pin).rejects.toMatchObject({ code: 'OPR-150' });
+    expect((await ada.client.call('pins.list', { workspace: 'acme', workflowId: 'report' })).pins).toEqual({});
+    expect(ada.rawMessages.filter((message) => message.includes('91000'))).toEqual([]);
+  });
+});
