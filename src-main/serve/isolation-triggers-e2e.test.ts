@@ -1,6 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { createAccessStore } from '../services/access/access-store.ts';
 import { createSecretVault } from '../services/secret-vault/secret-vault.ts';
 import { tempDir } from '../services/test-support.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -13,7 +14,7 @@ import { workflowOf } from './testing/test-server.ts';
 
 const TOKENS = { acme: 'acme-hook-token-3f9a71', globex: 'globex-hook-token-8c2e44' };
 
-async function serveWithTriggers(): Promise<{ server: RunningServer; client: TestConnection }> {
+async function serveWithTriggers(): Promise<{ server: RunningServer; client: TestConnection; ada: TestConnection }> {
   const dataDir = await tempDir();
   for (const workspace of ['acme', 'globex'] as const)
     await createSecretVault({ dataDir, workspace, workspaceRoot: path.join(dataDir, 'workspaces', workspace), env: {} }).set(
@@ -23,11 +24,17 @@ async function serveWithTriggers(): Promise<{ server: RunningServer; client: Tes
   const server = await startServer({ dataDir, staticDir: dataDir, env: {}, triggers: {}, log: () => undefined });
   await server.ready;
   const client = connectApi(server);
+  // Ada, a member of acme only, connected the whole time: what the server pushes her is checked.
+  const access = createAccessStore(dataDir);
+  await access.setRole('ada', 'acme', 'owner');
+  const ada = connectApi(server, (await access.createToken('ada')).token);
+  await ada.client.call('workflows.list', { workspace: 'acme' });
   onTestFinished(async () => {
+    ada.transport.close();
     client.transport.close();
     await server.close();
   });
-  return { server, client };
+  return { server, client, ada };
 }
 
 /** `trigger -> Transform -> Output`, saved in `workspace` and activated. */
@@ -75,7 +82,7 @@ const runsOf = async (client: TestConnection, workspace: string): Promise<string
 
 describe('triggers across workspaces', () => {
   it("a Workflow finished trigger in acme naming globex's workflow never fires on globex's runs", async () => {
-    const { client } = await serveWithTriggers();
+    const { client, ada } = await serveWithTriggers();
     await activeWorkflow(client, 'globex', 'payroll', { type: 'core.manual-trigger' });
     await activeWorkflow(client, 'acme', 'spy', { type: 'core.workflow-finished-trigger', config: { workflowId: 'payroll', on: 'both' } });
     await activeWorkflow(client, 'globex', 'audit', {
@@ -102,6 +109,10 @@ describe('triggers across workspaces', () => {
     expect(fired).toEqual([{ workspace: 'globex', workflowId: 'audit' }]);
     expect((await client.client.call('triggers.log', { workspace: 'acme' })).firings).toEqual([]);
     expect(await runsOf(client, 'acme')).toEqual([]);
+    // Nothing of globex's activations, firings or runs was pushed to acme's member.
+    await ada.client.call('runs.list', { workspace: 'acme' });
+    expect(ada.rawMessages.filter((message) => message.includes('globex') || message.includes(runId))).toEqual([]);
+    expect(client.rawMessages.some((message) => message.includes('"triggers.fired"') && message.includes('globex'))).toBe(true);
   });
 
   it("a webhook reaches only its own workspace's workflow, with its own workspace's secret; walking URLs are not found", async () => {
