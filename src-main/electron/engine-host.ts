@@ -1,5 +1,5 @@
 import { fromElectronPort, type ApiPort, type ElectronMessagePortLike } from '../../src-shared/api/message-port.ts';
-import type { EngineControl, EngineEnvChange } from '../engine-process/control.ts';
+import type { EngineControl, EngineEnvChange, EngineSecretKeys } from '../engine-process/control.ts';
 
 /** The part of Electron's `UtilityProcess` used. */
 export interface UtilityProcessLike {
@@ -25,6 +25,11 @@ export interface EngineHostOptions {
    * decrypted: provider-keys.ts); asked at each start and restart.
    */
   environment?(): Record<string, string>;
+  /**
+   * The secrets keys every new engine process gets before any window connects (opened with safeStorage by the main
+   * process: secret-keys.ts); asked at each start and restart. Undefined: the engine uses its key file.
+   */
+  secretKeys?(): EngineSecretKeys | undefined;
 }
 
 /** The engine process, kept running. */
@@ -79,6 +84,8 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
   const sendEnvironment = (): void => {
     const set = options.environment?.() ?? {};
     if (Object.keys(set).length > 0) send({ type: 'env', set, unset: [] });
+    const keys = options.secretKeys?.();
+    if (keys !== undefined) send({ type: 'secretKeys', keys });
   };
 
   const watch = (process: UtilityProcessLike): void => {

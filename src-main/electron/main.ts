@@ -27,6 +27,7 @@ import { createIpcRouter, sendDesktopEvent, type DesktopCallImpls, type IpcRoute
 import { buildMenuTemplate, type MenuActions } from './menu.ts';
 import { openProviderKeyStore } from './provider-keys.ts';
 import { openRecentFiles, type RecentFiles } from './recent-files.ts';
+import { loadDesktopSecretKeys } from './secret-keys.ts';
 import { rendererLocation, type RendererLocation } from './renderer-location.ts';
 import { denyAllPermissions, guardWindow } from './window-guards.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -75,6 +76,8 @@ async function start(): Promise<{ engine: EngineHost }> {
   denyAllPermissions(session.defaultSession);
   // safeStorage answers only once the app is ready (on Linux its backend is "unknown" before): start() runs after.
   const keys = await openProviderKeyStore({ dataDir, safeStorage, onChange: (change) => engine.changeEnvironment(change), log });
+  // The vault's key, kept encrypted by the OS keychain, handed to the engine process in a message (never argv or env).
+  const secretKeys = await loadDesktopSecretKeys({ dataDir, env: process.env, safeStorage, log });
   const location = rendererLocation({
     // `electron-vite dev` serves the renderer and sets ELECTRON_RENDERER_URL; a build loads the file.
     devUrl: process.env.ELECTRON_RENDERER_URL,
@@ -144,6 +147,7 @@ async function start(): Promise<{ engine: EngineHost }> {
     now: () => Date.now(),
     log,
     environment: () => keys.environment(),
+    secretKeys: () => secretKeys,
   });
   // Every desktop call answered here (a new one in desktop-contract.ts does not compile until it is).
   const desktop: DesktopCallImpls = {

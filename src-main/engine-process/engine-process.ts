@@ -1,6 +1,6 @@
 import { fromElectronPort, type ElectronMessagePortLike } from '../../src-shared/api/message-port.ts';
 import type { ApiHandlers } from '../host/api/api-handlers.ts';
-import { EngineControlSchema } from './control.ts';
+import { EngineControlSchema, type EngineSecretKeys } from './control.ts';
 import { createEngineEnv } from './engine-env.ts';
 import { serveApiPort, type ServedPort } from './port-api.ts';
 
@@ -15,6 +15,8 @@ export interface EngineProcessOptions {
   handlers: ApiHandlers;
   /** The environment `handlers` read (`process.env`): `env` messages change it (engine-env.ts). */
   env: NodeJS.ProcessEnv;
+  /** Takes the secrets keys of a `secretKeys` message (given-secret-keys.ts); throwing is reported, never a crash. */
+  onSecretKeys?: (keys: EngineSecretKeys) => void;
   /** Errors no caller sees: a malformed control message, a call failing unexpectedly. */
   onUnexpected: (error: unknown) => void;
   /** Ends the process (after `shutdown` has closed the handlers). */
@@ -44,6 +46,15 @@ export function serveEngineProcess(options: EngineProcessOptions): EngineProcess
     if (control?.type === 'env') {
       for (const port of ports) port.close();
       env.apply(control);
+      return;
+    }
+    if (control?.type === 'secretKeys') {
+      for (const port of ports) port.close();
+      try {
+        options.onSecretKeys?.(control.keys);
+      } catch (error) {
+        options.onUnexpected(error);
+      }
       return;
     }
     if (control?.type === 'connect' && ports.length === 1 && ports[0] !== undefined && !shuttingDown) {

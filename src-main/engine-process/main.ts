@@ -8,6 +8,7 @@ import { OperonError } from '../../src-shared/errors/operon-error.ts';
 import { resolveDataDir } from '../services/data-dir.ts';
 import { checkDataDir } from '../services/data-dir-check.ts';
 import { serveEngineProcess, type ParentPortLike } from './engine-process.ts';
+import { createGivenSecretKeys } from './given-secret-keys.ts';
 
 const parentPort = (process as { parentPort?: ParentPortLike }).parentPort;
 if (parentPort === undefined) {
@@ -24,9 +25,12 @@ if (parentPort === undefined) {
     process.stderr.write(`operon engine process: ${error instanceof OperonError ? `${error.code} ${error.message}` : String(error)}\n`);
     process.exit(2);
   });
+  // The secrets keys the main process opened with the OS keychain arrive in a `secretKeys` message, before any window.
+  const secretKeys = createGivenSecretKeys();
   serveEngineProcess({
     parentPort,
-    handlers: createApiHandlers({ dataDir, env: process.env, onUnexpected }),
+    handlers: createApiHandlers({ dataDir, env: process.env, onUnexpected, secretKeys: secretKeys.source }),
+    onSecretKeys: (keys) => secretKeys.accept(keys),
     // The provider keys stored in the desktop app arrive in `env` messages and are set here, where the hosts read them.
     env: process.env,
     onUnexpected,

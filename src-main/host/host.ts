@@ -21,6 +21,7 @@ import type { Role } from '../../src-shared/api/permissions.ts';
 import { createAuditLog, localActor, type AuditLog } from '../services/audit/audit-log.ts';
 import { checkDecider } from './approval-check.ts';
 import { createSecretReads } from './secret-reads.ts';
+import type { SecretKeySource } from '../services/secret-vault/secret-keys.ts';
 
 export interface HostOptions {
   dataDir: string;
@@ -37,6 +38,8 @@ export interface HostOptions {
   runLock?: 'file' | 'job';
   /** The workspace's audit trail (default: opened here); the API passes the one its calls write to. */
   audit?: AuditLog;
+  /** Where the secrets key comes from when OPERON_SECRET_KEY is not set (default the key file; the desktop app's is given). */
+  secretKeys?: SecretKeySource;
 }
 
 export interface StartOptions {
@@ -143,6 +146,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     paths,
     env: options.env,
     ...(options.onEmbedderConversion === undefined ? {} : { onEmbedderConversion: options.onEmbedderConversion }),
+    ...(options.secretKeys === undefined ? {} : { secretKeys: options.secretKeys }),
   });
   const localUser = localActor(options.env);
   const audit = options.audit ?? createAuditLog({ workspace: options.workspace, workspaceRoot: paths.root });

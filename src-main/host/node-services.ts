@@ -14,6 +14,7 @@ import { packagePath } from '../services/package-root.ts';
 import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
 import { createSecretVault } from '../services/secret-vault/secret-vault.ts';
+import type { SecretKeySource } from '../services/secret-vault/secret-keys.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
 import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';
 import { lazyMemory } from '../../src-shared/memory/lazy-memory.ts';
@@ -34,6 +35,7 @@ export async function createNodeServices(options: {
   env: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   onEmbedderConversion?: (progress: ConversionProgress) => void;
+  secretKeys?: SecretKeySource;
 }): Promise<{
   services: Omit<EngineServices, 'workflows'>;
   secrets: HostSecretService;
@@ -48,6 +50,7 @@ export async function createNodeServices(options: {
     workspace: options.workspace,
     workspaceRoot: paths.root,
     env,
+    ...(options.secretKeys === undefined ? {} : { keySource: options.secretKeys }),
   });
   const stored = await vault.readAll();
   const secrets = createSecretService(env, stored);

@@ -9,6 +9,7 @@ import { ProblemSchema } from './errors.ts';
 import { ActivationSchema, FiringSchema } from '../triggers/service-schemas.ts';
 import {
   ExampleSummarySchema,
+  NodeIdSchema,
   NodeTypeInfoSchema,
   ProviderInfoSchema,
   RunIdSchema,
@@ -191,7 +192,7 @@ export const API_CALLS = {
   'runs.trace': call(
     inWorkspace({
       runId: RunIdSchema,
-      nodeId: z.string(),
+      nodeId: NodeIdSchema,
       fromSeq: z.int().nonnegative().default(0),
       limit: z.int().min(1).max(5_000).default(1_000),
     }),
@@ -224,7 +225,7 @@ export const API_CALLS = {
   'pins.set': call(
     inWorkspace({
       workflowId: WorkflowIdSchema,
-      nodeId: z.string(),
+      nodeId: NodeIdSchema,
       outputs: z.record(z.string(), z.unknown()).optional(),
       fromRunId: RunIdSchema.optional(),
       by: z.string().min(1).default('editor'),
@@ -234,7 +235,7 @@ export const API_CALLS = {
     }),
     z.object({ pin: PinSchema }),
   ),
-  'pins.remove': call(inWorkspace({ workflowId: WorkflowIdSchema, nodeId: z.string() }), z.object({ removed: z.boolean() })),
+  'pins.remove': call(inWorkspace({ workflowId: WorkflowIdSchema, nodeId: NodeIdSchema }), z.object({ removed: z.boolean() })),
 
   /** Every workflow of the workspace with trigger nodes: whether it is active, what its triggers listen for, its runs going on. */
   'triggers.list': call(inWorkspace({}), z.object({ workflows: z.array(ActivationSchema) })),

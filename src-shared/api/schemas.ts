@@ -13,6 +13,9 @@ export const WorkspaceIdSchema = z
 /** Workflow ids are file names in the workspace's workflows folder, so they use the workflow file's id rules. */
 export const WorkflowIdSchema = IdSchema;
 
+/** Node ids, as a workflow file allows them: what names a node's log file and its pin, so never a path. */
+export const NodeIdSchema = IdSchema;
+
 /** Run ids are folder names: no separators, no dots at the start. */
 export const RunIdSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'not a run id');
 

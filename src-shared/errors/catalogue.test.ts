@@ -25,6 +25,7 @@ describe('the error catalogue', () => {
       'OPR-300',
       'OPR-302',
       'OPR-270',
+      'OPR-280',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

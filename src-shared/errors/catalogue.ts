@@ -420,6 +420,16 @@ export const ERROR_CATALOGUE = {
     title: 'Four-eyes: the person who started the run may not approve it',
     help: "The Approval node (or the agent's tool approvals) has Four-eyes on: someone other than the person who started the run must decide. Ask another approver. On the CLI the decider is `OPERON_USER` (or your OS user), which must differ from the run's starter.",
   },
+  // The desktop app's secrets key, kept with the OS keychain (280-281)
+  'OPR-280': {
+    title: 'The secrets key is kept by the desktop app',
+    help: "The desktop app keeps this data folder's secrets key encrypted with the OS keychain (Electron's safeStorage), in `secret.key.wrapped`: a process without the keychain (the CLI, `operon serve`) cannot open it, and making a second, plain key would leave the stored secrets unopenable. Manage secrets in the desktop app, or run the CLI with the key in `OPERON_SECRET_KEY`.",
+    invalidInput: true,
+  },
+  'OPR-281': {
+    title: 'The desktop secrets key cannot be opened',
+    help: "`secret.key.wrapped` holds the secrets key encrypted by the OS keychain of the user and machine that made it. This one did not open it (the data folder was copied from another account or machine, the keychain was reset, or the file was changed), so the stored secrets cannot be read. Operon leaves the file as it is: restore the data folder on the account that made it, or remove the file and the workspaces' `secrets.json` and store the secrets again.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

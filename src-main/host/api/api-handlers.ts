@@ -31,6 +31,7 @@ import { watchLimits, type WatchLimitOptions } from './watch-limits.ts';
 import { workflowCalls } from './workflow-calls.ts';
 import { accessCalls, createAccessDeps, type AccessCallName } from './access-calls.ts';
 import { createWorkflowStore, type WorkflowStore } from '../../services/workflow-store.ts';
+import type { SecretKeySource } from '../../services/secret-vault/secret-keys.ts';
 import { createExampleShelf, SHIPPED_EXAMPLES } from '../../services/example-shelf.ts';
 
 export interface ApiHandlerOptions {
@@ -58,6 +59,8 @@ export interface ApiHandlerOptions {
    * live events are followed from their logs. A factory, so that only queue mode loads BullMQ.
    */
   queue?: { launcher(deps: RunLauncherDeps & { local: RunLauncher }): QueuedRunLauncher };
+  /** Where the hosts' secrets key comes from when OPERON_SECRET_KEY is not set (default the key file). */
+  secretKeys?: SecretKeySource;
 }
 
 /**
@@ -120,9 +123,14 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
     host(workspace) {
       let host = hosts.get(workspace);
       if (host === undefined) {
-        host = createHost({ dataDir: options.dataDir, workspace, env: options.env, registry, audit: context.audit(workspace) }).then(
-          (created) => (options.queue === undefined ? created : followingLogs(created)),
-        );
+        host = createHost({
+          dataDir: options.dataDir,
+          workspace,
+          env: options.env,
+          registry,
+          audit: context.audit(workspace),
+          ...(options.secretKeys === undefined ? {} : { secretKeys: options.secretKeys }),
+        }).then((created) => (options.queue === undefined ? created : followingLogs(created)));
         // A failed start (a bad providers.json) is not kept: the next call tries again.
         host.catch(() => hosts.delete(workspace));
         hosts.set(workspace, host);

@@ -51,7 +51,7 @@ export function waitForEvent(connection: TestConnection, runId: string, predicat
 /** A workflow document from nodes and `from.port -> to.port` edges (positions and type versions filled in). */
 export function workflowOf(
   id: string,
-  nodes: { id: string; type: string; config?: Record<string, unknown> }[],
+  nodes: { id: string; type: string; config?: Record<string, unknown>; settings?: Record<string, unknown> }[],
   edges: string[],
   inputs?: WorkflowInput['inputs'],
 ): WorkflowInput {

@@ -4,6 +4,7 @@ import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { keyIdOf, newKey } from './secret-crypto.ts';
 import { KEY_VARIABLE, NEW_KEY_VARIABLE, loadSecretKeys, parseKey, readKeyFile, writeKeyFile } from './secret-keys.ts';
 import { SECRETS_FILE, resealVault } from './secret-vault.ts';
+import { keptWrapped } from './wrapped-key-file.ts';
 
 export interface RotationResult {
   /** The workspaces whose secrets were sealed again. */
@@ -22,6 +23,8 @@ export interface RotationResult {
 export async function rotateSecretKey(dataDir: string, env: NodeJS.ProcessEnv): Promise<RotationResult> {
   const keys = await loadSecretKeys(dataDir, env, { create: false });
   if (keys === undefined) return { sealed: [], workspaces: 0, secrets: 0, source: 'file' };
+  // The desktop app's wrapped key is only ever opened by the app (the CLI's default source refuses it: OPR-280).
+  if (keys.source !== 'environment' && keys.source !== 'file') throw keptWrapped(dataDir);
   let next: Buffer;
   if (keys.source === 'environment') {
     const given = env[NEW_KEY_VARIABLE];

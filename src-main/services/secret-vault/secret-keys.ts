@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { KEY_BYTES, keyIdOf, newKey } from './secret-crypto.ts';
+import type { KeyWrapper, SecretKeys } from './secret-key-types.ts';
+import { WRAPPED_KEY_FILE, keptWrapped, loadWrappedKeys, wrappedKeyFileExists } from './wrapped-key-file.ts';
 
 /** The environment variable that holds the key (64 hex digits, or 32 bytes in base64); it wins over the key file. */
 export const KEY_VARIABLE = 'OPERON_SECRET_KEY';
@@ -11,6 +13,7 @@ export const KEY_VARIABLE = 'OPERON_SECRET_KEY';
 export const NEW_KEY_VARIABLE = 'OPERON_SECRET_NEW_KEY';
 /** The key file under the data folder, owner-only (0600), created by the first `operon secrets set`. */
 export const KEY_FILE = 'secret.key';
+export { WRAPPED_KEY_FILE };
 
 const KeyFileSchema = z.object({
   version: z.literal(1),
@@ -20,15 +23,20 @@ const KeyFileSchema = z.object({
 });
 type KeyFile = z.infer<typeof KeyFileSchema>;
 
-/** The keys that open stored secrets, and the one new values are sealed with. */
-export interface SecretKeys {
-  current: Buffer;
-  /** Every key that may open a stored value, by id. */
-  byId: ReadonlyMap<string, Buffer>;
-  source: 'environment' | 'file';
-  /** The key file (source `file`). */
-  file?: string;
-}
+export type { KeyWrapper, SecretKeys } from './secret-key-types.ts';
+/**
+ * Where the secrets key comes from. `OPERON_SECRET_KEY` wins over every source when set (a headless override).
+ * - `file` (the default): the owner-only key file {@link KEY_FILE}, made on the first secret stored.
+ * - `wrapped`: the key file {@link WRAPPED_KEY_FILE}, each key encrypted by `wrapper`, made on first use. A plain
+ *   {@link KEY_FILE} already there (secrets stored with the CLI) is used as it is, so both keep opening them.
+ * - `given`: keys another process loaded and handed over in memory (the desktop app's engine process gets them from
+ *   the main process, which holds the wrapper); while `keys()` gives none, as `file`.
+ */
+export type SecretKeySource =
+  { kind: 'file' } | { kind: 'wrapped'; wrapper: KeyWrapper } | { kind: 'given'; keys: () => SecretKeys | undefined };
+
+/** The default source: the key file. */
+export const FILE_KEY_SOURCE: SecretKeySource = { kind: 'file' };
 
 export function keyFilePath(dataDir: string): string {
   return path.join(dataDir, KEY_FILE);
@@ -48,14 +56,15 @@ export function parseKey(text: string, where: string): Buffer {
 }
 
 /**
- * The keys for the secrets of a data folder: `OPERON_SECRET_KEY` when set, else the key file. Without either, a new
- * key file is made when `create` (the first secret stored), else undefined (nothing can have been stored). A key file
- * others may read is refused (OPR-251) rather than used.
+ * The keys for the secrets of a data folder: `OPERON_SECRET_KEY` when set, else those of `options.source` (default the
+ * key file). Without any, a new key file is made when `create` (the first secret stored), else undefined (nothing can
+ * have been stored). A key file others may read is refused (OPR-251) rather than used; so is making a plain key file
+ * where the desktop app keeps its key wrapped (OPR-280: the secrets stored there would no longer open).
  */
 export async function loadSecretKeys(
   dataDir: string,
   env: NodeJS.ProcessEnv,
-  options: { create: boolean },
+  options: { create: boolean; source?: SecretKeySource },
 ): Promise<SecretKeys | undefined> {
   const fromEnv = env[KEY_VARIABLE];
   if (fromEnv !== undefined && fromEnv !== '') {
@@ -69,9 +78,14 @@ export async function loadSecretKeys(
     }
     return { current: key, byId, source: 'environment' };
   }
+  const source = options.source ?? FILE_KEY_SOURCE;
+  const given = source.kind === 'given' ? source.keys() : undefined;
+  if (given !== undefined) return given;
   const file = keyFilePath(dataDir);
   const stored = await readKeyFile(file);
   if (stored !== undefined) return keysOf(stored, file);
+  if (source.kind === 'wrapped') return loadWrappedKeys(dataDir, source.wrapper, options.create);
+  if (await wrappedKeyFileExists(dataDir)) throw keptWrapped(dataDir);
   if (!options.create) return undefined;
   const key = newKey();
   const created: KeyFile = { version: 1, current: keyIdOf(key), keys: { [keyIdOf(key)]: key.toString('base64') } };
@@ -79,7 +93,7 @@ export async function loadSecretKeys(
   return keysOf(created, file);
 }
 
-/** Writes the key file (owner-only, atomically). */
+/** Writes a key file (owner-only, atomically). */
 export async function writeKeyFile(file: string, content: KeyFile): Promise<void> {
   await writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, fsync: true });
 }

@@ -5,7 +5,7 @@ import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { readCheckedJson } from '../checked-json-file.ts';
 import { SealedSchema, seal, unseal } from './secret-crypto.ts';
-import { loadSecretKeys, type SecretKeys } from './secret-keys.ts';
+import { loadSecretKeys, type SecretKeySource, type SecretKeys } from './secret-keys.ts';
 
 /** A workspace's stored secrets: `<workspace>/secrets.json`, each value sealed with AES-256-GCM. */
 export const SECRETS_FILE = 'secrets.json';
@@ -57,10 +57,16 @@ export function createSecretVault(options: {
   workspace: string;
   workspaceRoot: string;
   env: NodeJS.ProcessEnv;
+  /** Where the key comes from when OPERON_SECRET_KEY is not set (default the key file). */
+  keySource?: SecretKeySource;
 }): SecretVault {
   const file = path.join(options.workspaceRoot, SECRETS_FILE);
   const context = (name: string): string => `operon-secret:v1:${options.workspace}:${name}`;
-  const keys = (create: boolean): Promise<SecretKeys | undefined> => loadSecretKeys(options.dataDir, options.env, { create });
+  const keys = (create: boolean): Promise<SecretKeys | undefined> =>
+    loadSecretKeys(options.dataDir, options.env, {
+      create,
+      ...(options.keySource === undefined ? {} : { source: options.keySource }),
+    });
   const open = (content: VaultFile, found: SecretKeys, name: string): string => {
     const entry = content.secrets[name];
     const key = entry === undefined ? undefined : found.byId.get(entry.keyId);
