@@ -104,6 +104,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const {
     services,
     secrets,
+    reloadPolicy,
     close: closeServices,
   } = await createNodeServices({
     dataDir: options.dataDir,
@@ -144,7 +145,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   return {
     paths,
-    startRun(start) {
+    async startRun(start) {
+      await reloadPolicy();
       const runId = services.newRunId();
       recorder.beginRun({
         runId,
@@ -164,17 +166,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
         ...(start.debug === undefined ? {} : { debug: start.debug }),
         ...start.partial,
       });
-      return Promise.resolve(afterRun(handle));
+      return afterRun(handle);
     },
-    decide: (decide) =>
-      continueLoggedRun(continuing, {
+    decide: async (decide) =>
+      continueLoggedRun(await reloadPolicy().then(() => continuing), {
         runId: decide.runId,
         decisionsFor: (run) => [{ nodeId: waitingNode(run, decide.nodeId), decision: { ...decide.decision, at: Date.now() } }],
         onEvent: fanOut(decide.onEvent),
         ...(decide.signal === undefined ? {} : { signal: decide.signal }),
       }),
-    resumeInterrupted: (resume) =>
-      continueLoggedRun(continuing, {
+    resumeInterrupted: async (resume) =>
+      continueLoggedRun(await reloadPolicy().then(() => continuing), {
         runId: resume.runId,
         decisionsFor: (run) => {
           assertInterrupted(run);

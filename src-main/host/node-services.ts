@@ -15,6 +15,7 @@ import { newRunId } from '../services/run-log/run-id.ts';
 import { createSecretService, type HostSecretService } from '../services/secrets.ts';
 import { createSecretVault } from '../services/secret-vault/secret-vault.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
+import { createPolicyHolder } from '../services/policy/policy-holder.ts';
 import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';
 import { lazyMemory } from '../../src-shared/memory/lazy-memory.ts';
 import type { ConversionProgress } from '../services/memory/embedders/offline-embedder.ts';
@@ -23,7 +24,7 @@ import type { WorkspaceMemory } from './memory-host.ts';
 /**
  * The engine's services on Node, for one workspace: real time, files, HTTP, secrets from the environment,
  * model providers from the workspace's providers.json and the environment (read again when it changes), prices, and
- * the spend ledger.
+ * the spend ledger; the workspace policy (policy.json, if any) for the engine and the HTTP service's egress guard.
  * The workflow loader is per run (its root is the run's own folder), so the host adds it.
  * A bad providers.json, settings.json or prices.json is an error here, before anything runs.
  */
@@ -37,6 +38,8 @@ export async function createNodeServices(options: {
 }): Promise<{
   services: Omit<EngineServices, 'workflows'>;
   secrets: HostSecretService;
+  /** Reads the workspace's policy.json again (OPR-260 when damaged): call before each run, so a changed policy applies to the next. */
+  reloadPolicy: () => Promise<void>;
   /** Closes what was opened on demand (the workspace's memory). */
   close: () => Promise<void>;
 }> {
@@ -48,6 +51,9 @@ export async function createNodeServices(options: {
     env,
   }).readAll();
   const secrets = createSecretService(env, stored);
+  const policy = createPolicyHolder(paths.root);
+  // A damaged policy.json does not stop the host (an owner repairs it through policy.set): every run reads it again first, and fails.
+  await policy.reload().catch(() => undefined);
   const [settings, prices, fileProviders] = await Promise.all([
     loadWorkspaceSettings(paths.root),
     // The price table shipped with Operon; a workspace may have its own prices.json.
@@ -79,7 +85,7 @@ export async function createNodeServices(options: {
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
     newRunId: () => newRunId(Date.now()),
     sha256: (text) => Promise.resolve(createHash('sha256').update(text).digest('hex')),
-    http: createHttpService(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    http: createHttpService({ egress: policy.egress, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) }),
     files: createFileService(paths.files),
     secrets,
     cache: createResultCache(paths.cache),
@@ -88,10 +94,14 @@ export async function createNodeServices(options: {
     spend: createSpendLedger(paths.root, settings.budgets.maxCostUsd),
     memory,
     sandbox: pool,
+    get policy() {
+      return policy.current();
+    },
   };
   return {
     services,
     secrets,
+    reloadPolicy: policy.reload,
     close: async () => {
       await pool.close();
       await (memory.opened() as WorkspaceMemory | undefined)?.close();

@@ -22,6 +22,11 @@ describe('the error catalogue', () => {
       'OPR-254',
       'OPR-255',
       'OPR-257',
+      'OPR-260',
+      'OPR-261',
+      'OPR-262',
+      'OPR-263',
+      'OPR-267',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });
