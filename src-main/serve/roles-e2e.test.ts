@@ -49,6 +49,8 @@ const INPUTS: Record<CallName, Record<string, unknown>> = {
   'triggers.list': {},
   'triggers.setActive': { workflowId: 'nothing', active: true },
   'triggers.log': {},
+  'policy.get': {},
+  'policy.set': { policy: { http: { allowPrivateNetworks: true } } },
 };
 
 async function outcome(connection: TestConnection, call: CallName, workspace: string): Promise<string> {

@@ -158,6 +158,20 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   'triggers.list': { input: {}, output: { workflows: [activation] } },
   'triggers.setActive': { input: { workflowId: 'hello', active: true }, output: { activation } },
   'triggers.log': { input: { workflowId: 'hello', limit: 20 }, output: { firings: [firing] } },
+  'policy.get': { input: {}, output: { policy: null } },
+  'policy.set': {
+    input: { policy: { nodeTypes: ['core.llm'] } },
+    output: {
+      policy: {
+        models: {},
+        budgets: { perRun: {}, perDay: {} },
+        nodeTypes: ['core.llm'],
+        http: { allowPrivateNetworks: false },
+        retention: {},
+        webhooks: {},
+      },
+    },
+  },
 };
 
 describe('the API contract', () => {

@@ -68,6 +68,8 @@ export const CALL_PERMISSIONS: Readonly<Record<CallName, Permission>> = {
   'triggers.list': 'read',
   'triggers.setActive': 'operate',
   'triggers.log': 'read',
+  'policy.get': 'read',
+  'policy.set': 'manage',
 };
 
 /** The one-person local setup: the server's own token, the desktop app, the CLI's own host. Owner of every workspace. */

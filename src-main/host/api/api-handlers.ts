@@ -14,6 +14,7 @@ import { inboxCalls } from './inbox-calls.ts';
 import { logCalls } from './log-calls.ts';
 import { providerCalls } from './provider-calls.ts';
 import { pinCalls } from './pin-calls.ts';
+import { policyCalls } from './policy-calls.ts';
 import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
 import { createPinStore, type PinStore } from '../../services/pin-store.ts';
 import { runCalls } from './run-calls.ts';
@@ -76,7 +77,7 @@ export interface ApiHandlers {
   stopTaking?(graceMs: number): Promise<number>;
 }
 
-type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch'>;
+type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch' | 'policy.get' | 'policy.set'>;
 
 /** Builds the API on the engine host: one host per workspace, created on first use and kept. */
 export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
@@ -191,7 +192,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       };
       const outlet = createPushOutlet(sink, limits);
       const watches = createConnectionWatches(watchDeps, outlet);
-      const connectionImpls: CallImpls = { ...impls, ...watches.calls };
+      const connectionImpls: CallImpls = { ...impls, ...watches.calls, ...policyCalls(context, principal.user) };
       outlets.add(outlet);
       const connection: ApiConnection = {
         async handle(call, input) {
