@@ -5,6 +5,7 @@ import { declareApprovals } from './program/declare-approvals.ts';
 import { declareAudit } from './program/declare-audit.ts';
 import { declareDecide } from './program/declare-decide.ts';
 import { declareMemory } from './program/declare-memory.ts';
+import { declarePolicy } from './program/declare-policy.ts';
 import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
 import { declareSecrets } from './program/declare-secrets.ts';
@@ -37,6 +38,7 @@ declareAudit(program);
 declareUsers(program);
 declareServe(program);
 declareTriggers(program);
+declarePolicy(program);
 
 const report = (error: unknown): number =>
   reportError(error, {

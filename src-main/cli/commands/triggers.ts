@@ -32,7 +32,7 @@ export async function activateCommand(workflowId: string, active: boolean, comma
   const paths = workspacePaths(dataDir, workspace);
   const workflows = createWorkflowStore(paths.workflows);
   const activation = createActivationStore(path.join(paths.root, 'service'));
-  await changeActivation({ workflows, activation, registry }, workflowId, active, who());
+  await changeActivation({ workflows, activation, registry, workspaceRoot: paths.root }, workflowId, active, who());
   const workflow = await workflows.read(workflowId);
   if (!active) {
     process.stdout.write(`"${workflow.name}" is inactive: its triggers no longer listen\n`);
