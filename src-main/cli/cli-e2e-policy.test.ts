@@ -46,7 +46,7 @@ describe('operon policy', () => {
     const validated = await runCli(dataDir, ['validate', workflow]);
     expect(validated.code).toBe(2);
     expect(validated.stdout + validated.stderr).toContain(
-      'node "result" is of type "core.output", which the workspace policy does not allow (nodeTypes: core.manual-trigger)',
+      'node "result" is of the type Output (core.output), which the workspace policy does not allow',
     );
     const ran = await runCli(dataDir, ['run', workflow]);
     // The engine refuses it too (a file edited behind the editor's back): the run fails before any node runs.

@@ -116,7 +116,9 @@ describe('the workspace policy: node types', () => {
     const result = await run(host, httpWorkflow(`http://127.0.0.1:${server.port}/count`));
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe('OPR-261');
-    expect(result.error?.message).toContain('node "call" is of type "core.http-request", which the workspace policy does not allow');
+    expect(result.error?.message).toContain(
+      'node "call" is of the type HTTP request (core.http-request), which the workspace policy does not allow',
+    );
     expect(server.count()).toBe(0);
   });
 });

@@ -52,7 +52,7 @@ describe('the editor’s workflow check', () => {
       code: 'OPR-261',
       nodeId: 'ask',
       path: 'nodes[0].type',
-      message: 'node "ask" is of type "core.llm", which the workspace policy does not allow (nodeTypes: core.manual-trigger)',
+      message: 'node "ask" is of the type LLM (core.llm), which the workspace policy does not allow',
     });
     check.setPolicy(TenantPolicySchema.parse({ models: { providers: ['openai'] } }));
     expect(check.check(workflow).map((problem) => problem.code)).toEqual(['OPR-262']);

@@ -31,7 +31,7 @@ export function createWorkflowCheck(registry: NodeRegistry): WorkflowCheck {
   const withProviders = (workflow: Workflow, problems: readonly Problem[]): readonly Problem[] => [
     ...problems,
     ...(providers === undefined ? [] : providerProblems(workflow, registry, providers)),
-    ...(policy === null ? [] : policyProblems(workflow, policy)),
+    ...(policy === null ? [] : policyProblems(workflow, policy, registry)),
   ];
   return {
     check: (workflow) => {

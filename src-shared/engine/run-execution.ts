@@ -83,7 +83,7 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
     };
   }
   // The workspace policy, checked again here: the file may have been edited behind the editor's back.
-  const refused = services.policy === undefined ? [] : policyProblems(workflow, services.policy);
+  const refused = services.policy === undefined ? [] : policyProblems(workflow, services.policy, registry);
   if (refused.length > 0 && scheduler.failure === undefined) {
     scheduler.failure = { code: refused[0]!.code, message: refused.map((problem) => problem.message).join('; ') };
   }

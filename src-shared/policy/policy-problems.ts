@@ -1,4 +1,5 @@
 import type { Problem } from '../errors/operon-error.ts';
+import type { NodeRegistry } from '../nodes/registry.ts';
 import type { Workflow } from '../workflow/schema.ts';
 import type { TenantPolicy } from './policy-schema.ts';
 
@@ -8,10 +9,11 @@ type PolicyRules = Pick<TenantPolicy, 'nodeTypes' | 'agentTools' | 'models'>;
  * What the workspace's policy refuses in a workflow, each problem naming the node: a node type not in `nodeTypes`
  * (OPR-261), a model provider not in `models.providers` (OPR-262), an Agent tool whose kind and name are both not in
  * `agentTools` (OPR-263). The editor, `operon validate` and activation show them; the engine refuses to start a run
- * that has any (a file edited behind the editor's back).
+ * that has any (a file edited behind the editor's back). With `registry`, node types are named by their titles.
  */
-export function policyProblems(workflow: Pick<Workflow, 'nodes'>, policy: PolicyRules): Problem[] {
+export function policyProblems(workflow: Pick<Workflow, 'nodes'>, policy: PolicyRules, registry?: Pick<NodeRegistry, 'get'>): Problem[] {
   const problems: Problem[] = [];
+  const title = (type: string): string => registry?.get(type)?.title ?? type;
   const types = policy.nodeTypes === undefined ? undefined : new Set(policy.nodeTypes);
   const providers = policy.models.providers;
   const tools = policy.agentTools === undefined ? undefined : new Set(policy.agentTools);
@@ -22,7 +24,7 @@ export function policyProblems(workflow: Pick<Workflow, 'nodes'>, policy: Policy
         code: 'OPR-261',
         nodeId: node.id,
         path: `nodes[${index}].type`,
-        message: `node ${label} is of type "${node.type}", which the workspace policy does not allow (nodeTypes: ${listed(policy.nodeTypes ?? [])})`,
+        message: `node ${label} is of the type ${title(node.type)} (${node.type}), which the workspace policy does not allow`,
       });
       return;
     }

@@ -68,14 +68,12 @@ describe('policyProblems', () => {
       expect.objectContaining({ code: 'OPR-262', nodeId: 'ask', path: 'nodes[1].config.provider' }),
       expect.objectContaining({ code: 'OPR-263', nodeId: 'agent', path: 'nodes[2].config.tools[0]' }),
     ]);
-    const types = policyProblems(workflow, TenantPolicySchema.parse({ nodeTypes: ['core.manual-trigger'] }));
+    const types = policyProblems(workflow, TenantPolicySchema.parse({ nodeTypes: ['core.manual-trigger'] }), registry);
     expect(types.map((problem) => [problem.code, problem.nodeId])).toEqual([
       ['OPR-261', 'ask'],
       ['OPR-261', 'agent'],
     ]);
-    expect(types[0]?.message).toBe(
-      'node "ask" is of type "core.llm", which the workspace policy does not allow (nodeTypes: core.manual-trigger)',
-    );
+    expect(types[0]?.message).toBe('node "ask" is of the type LLM (core.llm), which the workspace policy does not allow');
     // A tool is allowed by its kind or by its name.
     expect(policyProblems(workflow, TenantPolicySchema.parse({ agentTools: ['lookup'] }))).toEqual([]);
   });

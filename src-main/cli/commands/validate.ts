@@ -27,7 +27,7 @@ export async function validateCommand(file: string, options: { json?: boolean },
   // What the workspace policy refuses is an error: activation and runs refuse it too.
   const { dataDir, workspace } = resolveContext(globals);
   const policy = await readPolicy(workspacePaths(dataDir, workspace).root);
-  const refused = policy === undefined ? [] : policyProblems(workflow, policy);
+  const refused = policy === undefined ? [] : policyProblems(workflow, policy, registry);
   if (refused.length > 0) {
     printProblems(refused, options.json === true, file);
     process.exitCode = EXIT.invalid;

@@ -30,7 +30,10 @@ export async function changeActivation(
     const checked = validateWorkflow(document, deps.registry);
     const policy = deps.workspaceRoot === undefined ? undefined : await readPolicy(deps.workspaceRoot);
     const problems = checked.ok
-      ? [...activationProblems(checked.workflow, deps.registry), ...(policy === undefined ? [] : policyProblems(checked.workflow, policy))]
+      ? [
+          ...activationProblems(checked.workflow, deps.registry),
+          ...(policy === undefined ? [] : policyProblems(checked.workflow, policy, deps.registry)),
+        ]
       : checked.problems;
     if (problems.length > 0)
       throw new ApiError('OPR-231', `"${document.name}" cannot be activated: it has ${plural(problems.length, 'problem')}`, { problems });
