@@ -104,6 +104,7 @@ export async function createNodeServices(options: {
     reloadPolicy: policy.reload,
     close: async () => {
       await pool.close();
+      await policy.close();
       await (memory.opened() as WorkspaceMemory | undefined)?.close();
     },
   };

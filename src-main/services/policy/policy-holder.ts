@@ -9,6 +9,8 @@ export interface PolicyHolder {
   egress: () => EgressGuard | undefined;
   /** Reads policy.json again (OPR-260 when it is damaged: the host reads it before every run, so none starts). */
   reload: () => Promise<void>;
+  /** Closes the guard's connections (the host is closing). */
+  close: () => Promise<void>;
 }
 
 export function createPolicyHolder(workspaceRoot: string): PolicyHolder {
@@ -27,6 +29,10 @@ export function createPolicyHolder(workspaceRoot: string): PolicyHolder {
     },
     reload: async () => {
       policy = await readPolicy(workspaceRoot);
+    },
+    close: async () => {
+      await guard?.guard.dispatcher.close();
+      guard = undefined;
     },
   };
 }
