@@ -155,4 +155,23 @@ describe('the workspace policy: budgets', () => {
     const ledger = (await readFile(path.join(fresh.paths.root, 'spend.jsonl'), 'utf8')).trim().split('\n');
     expect(ledger.map((line) => JSON.parse(line) as { tokens: number }).map((line) => line.tokens)).toEqual([100]);
   });
+
+  it("caps a run with the policy's run budget when the workflow's own is higher", async () => {
+    const fake: FakeOpenAi = await startFakeOpenAi();
+    cleanups.push(() => fake.close());
+    const host = await hostWith({ budgets: { perRun: { maxTokens: 5 } } }, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test-policy' });
+    const workflow = buildWorkflow(
+      registry,
+      [
+        { id: 'start', type: 'core.manual-trigger' },
+        { id: 'ask', type: 'core.llm', config: { prompt: 'Say hello to everyone in the room', retries: 0 } },
+      ],
+      ['start.out -> ask.in'],
+      { budgets: { maxTokens: 100_000 } },
+    );
+    const result = await (await host.startRun({ workflow, inputs: {} })).result;
+    expect(result.error?.code).toBe('OPR-123');
+    expect(result.error?.message).toMatch(/^the workspace policy's run budget of 5 tokens would be passed/);
+    expect(fake.requests).toHaveLength(0);
+  });
 });

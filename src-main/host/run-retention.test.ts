@@ -6,7 +6,9 @@ import { buildWorkflow } from '../../src-shared/engine/testing/build-workflow.ts
 import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
 import { createHost } from './host.ts';
 import { startGate } from '../services/testing/gate.ts';
+import { writePolicy } from '../services/policy/policy-file.ts';
 import { pruneRuns } from '../services/policy/run-retention.ts';
+import { startRetentionTimer } from './triggers/retention-timer.ts';
 
 const registry = createBuiltinRegistry();
 const DAY_MS = 86_400_000;
@@ -71,5 +73,38 @@ describe('pruneRuns', () => {
 
     gate.open();
     expect((await running.result).status).toBe('succeeded');
+  });
+});
+
+describe("the trigger service's retention pass", () => {
+  it('prunes each workspace whose policy has a retention rule, and logs what it removed', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'operon-retention-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const kept = await createHost({ dataDir, workspace: 'keeps', env: {}, registry });
+    const pruned = await createHost({ dataDir, workspace: 'prunes', env: {}, registry });
+    cleanups.push(
+      () => kept.close(),
+      () => pruned.close(),
+    );
+    const quick = buildWorkflow(
+      registry,
+      [
+        { id: 'start', type: 'core.manual-trigger' },
+        { id: 'result', type: 'core.output' },
+      ],
+      ['start.out -> result.in'],
+    );
+    const keptRun = (await (await kept.startRun({ workflow: quick, inputs: {} })).result).runId;
+    const prunedRun = (await (await pruned.startRun({ workflow: quick, inputs: {} })).result).runId;
+    await writePolicy(pruned.paths.root, { retention: { maxTotalMb: 1e-9 } });
+
+    const lines: string[] = [];
+    const passed = Promise.withResolvers<void>();
+    const stop = startRetentionTimer({ dataDir, log: (line) => lines.push(line), onPass: () => passed.resolve() });
+    cleanups.push(() => Promise.resolve(stop()));
+    await passed.promise;
+    expect(lines).toEqual([`workspace prunes: retention removed 1 run (${prunedRun})`]);
+    expect(await readdir(pruned.paths.runs)).toEqual([]);
+    expect(await readdir(kept.paths.runs)).toEqual([keptRun]);
   });
 });
