@@ -109,6 +109,18 @@ describe('the workspace policy: HTTP egress', () => {
   });
 });
 
+describe('the workspace policy: a damaged file', () => {
+  it('stops every run with OPR-260 naming the file and the field, and is never replaced', async () => {
+    const host = await hostWith(undefined, {}, { 'policy.json': { http: { allowPrivateNetworks: 'yes' } } });
+    const file = path.join(host.paths.root, 'policy.json');
+    await expect(host.startRun({ workflow: httpWorkflow('http://127.0.0.1:9/'), inputs: {} })).rejects.toMatchObject({
+      code: 'OPR-260',
+      message: expect.stringMatching(/policy\.json: http\.allowPrivateNetworks: /) as unknown,
+    });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ http: { allowPrivateNetworks: 'yes' } });
+  });
+});
+
 describe('the workspace policy: node types', () => {
   it('refuses to run a workflow with a node type the policy does not allow, naming the node and the type', async () => {
     const server = await counterServer();
