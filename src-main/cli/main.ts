@@ -5,6 +5,7 @@ import { declareApprovals } from './program/declare-approvals.ts';
 import { declareAudit } from './program/declare-audit.ts';
 import { declareDecide } from './program/declare-decide.ts';
 import { declareMemory } from './program/declare-memory.ts';
+import { declarePolicy } from './program/declare-policy.ts';
 import { declareRun } from './program/declare-run.ts';
 import { declareRuns } from './program/declare-runs.ts';
 import { declareSecrets } from './program/declare-secrets.ts';
@@ -41,6 +42,7 @@ declareServe(program);
 declareTriggers(program);
 declareWorker(program);
 declareQueue(program);
+declarePolicy(program);
 
 const report = (error: unknown): number =>
   reportError(error, {

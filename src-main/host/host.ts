@@ -139,6 +139,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     services,
     secrets,
     reloadSecrets,
+    reloadPolicy,
     close: closeServices,
   } = await createNodeServices({
     dataDir: options.dataDir,
@@ -206,6 +207,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   return {
     paths,
     async startRun(start) {
+      await reloadPolicy();
       const runId = start.runId ?? services.newRunId();
       const trigger = start.trigger ?? { type: 'manual' };
       const startedBy = start.startedBy ?? startedByDefault(trigger, localUser);
@@ -239,6 +241,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     async decide(decide) {
       let decided: { nodeId: string; label: string } | undefined;
+      await reloadPolicy();
       const handle = await continueLoggedRun(continuing, {
         runId: decide.runId,
         decisionsFor: (run) => {
@@ -261,6 +264,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       return handle;
     },
     async resumeInterrupted(resume) {
+      await reloadPolicy();
       const handle = await continueLoggedRun(continuing, {
         runId: resume.runId,
         decisionsFor: (run) => {
@@ -275,6 +279,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       return handle;
     },
     async continueFromLog(resume) {
+      await reloadPolicy();
       const handle = await continueLoggedRun(continuing, {
         runId: resume.runId,
         decisionsFor: (run) => {

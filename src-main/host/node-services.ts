@@ -16,6 +16,7 @@ import { createSecretService, type HostSecretService } from '../services/secrets
 import { createSecretVault } from '../services/secret-vault/secret-vault.ts';
 import type { SecretKeySource } from '../services/secret-vault/secret-keys.ts';
 import { createSpendLedger } from '../services/spend-ledger.ts';
+import { createPolicyHolder } from '../services/policy/policy-holder.ts';
 import { loadPrices, loadWorkspaceSettings } from '../services/workspace-config.ts';
 import { lazyMemory } from '../../src-shared/memory/lazy-memory.ts';
 import type { ConversionProgress } from '../services/memory/embedders/offline-embedder.ts';
@@ -24,7 +25,7 @@ import type { WorkspaceMemory } from './memory-host.ts';
 /**
  * The engine's services on Node, for one workspace: real time, files, HTTP, secrets from the environment,
  * model providers from the workspace's providers.json and the environment (read again when it changes), prices, and
- * the spend ledger.
+ * the spend ledger; the workspace policy (policy.json, if any) for the engine and the HTTP service's egress guard.
  * The workflow loader is per run (its root is the run's own folder), so the host adds it.
  * A bad providers.json, settings.json or prices.json is an error here, before anything runs.
  */
@@ -41,6 +42,8 @@ export async function createNodeServices(options: {
   secrets: HostSecretService;
   /** Reads the workspace's vault again (a secret stored or deleted through the API): runs from now on get the new values. */
   reloadSecrets: () => Promise<void>;
+  /** Reads the workspace's policy.json again (OPR-260 when damaged): call before each run, so a changed policy applies to the next. */
+  reloadPolicy: () => Promise<void>;
   /** Closes what was opened on demand (the workspace's memory). */
   close: () => Promise<void>;
 }> {
@@ -54,6 +57,9 @@ export async function createNodeServices(options: {
   });
   const stored = await vault.readAll();
   const secrets = createSecretService(env, stored);
+  const policy = createPolicyHolder(paths.root);
+  // A damaged policy.json does not stop the host (an owner repairs it through policy.set): every run reads it again first, and fails.
+  await policy.reload().catch(() => undefined);
   const [settings, prices, fileProviders] = await Promise.all([
     loadWorkspaceSettings(paths.root),
     // The price table shipped with Operon; a workspace may have its own prices.json.
@@ -85,7 +91,7 @@ export async function createNodeServices(options: {
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
     newRunId: () => newRunId(Date.now()),
     sha256: (text) => Promise.resolve(createHash('sha256').update(text).digest('hex')),
-    http: createHttpService(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    http: createHttpService({ egress: policy.egress, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) }),
     files: createFileService(paths.files),
     secrets,
     cache: createResultCache(paths.cache),
@@ -94,6 +100,9 @@ export async function createNodeServices(options: {
     spend: createSpendLedger(paths.root, settings.budgets.maxCostUsd),
     memory,
     sandbox: pool,
+    get policy() {
+      return policy.current();
+    },
   };
   return {
     services,
@@ -107,8 +116,10 @@ export async function createNodeServices(options: {
         secrets.adopt(name, value);
       }
     },
+    reloadPolicy: policy.reload,
     close: async () => {
       await pool.close();
+      await policy.close();
       await (memory.opened() as WorkspaceMemory | undefined)?.close();
     },
   };

@@ -62,6 +62,8 @@ const INPUTS: Record<CallName, Record<string, unknown>> = {
   'audit.list': {},
   'audit.verify': {},
   'audit.export': { format: 'jsonl' },
+  'policy.get': {},
+  'policy.set': { policy: { http: { allowPrivateNetworks: true } } },
 };
 
 async function outcome(connection: TestConnection, call: CallName, workspace: string): Promise<string> {

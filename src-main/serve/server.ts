@@ -109,6 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             const others = typeof given.sources === 'function' ? given.sources(dispatcher) : (given.sources ?? []);
             webhooks ??= createWebhookRoutes({
               dispatcher,
+              dataDir: options.dataDir,
               log,
               onUnexpected,
               ...(options.handlers?.host === undefined && options.handlers !== undefined

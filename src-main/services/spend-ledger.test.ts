@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,22 @@ describe('createSpendLedger', () => {
     await writeFile(path.join(root, 'spend.jsonl'), '{"costUsd": 1}\n{"costUsd": 0.1', { flag: 'a' });
     expect(await a.spentUsd()).toBeCloseTo(1.75);
     expect(a.budgetUsd()).toBe(5);
+  });
+});
+
+describe("the spend ledger's day", () => {
+  it('adds up the tokens and USD of the current UTC day only, lines from before days were recorded included', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'operon-spend-'));
+    let now = new Date('2026-12-02T23:59:00Z');
+    const ledger = createSpendLedger(root, undefined, () => now);
+    await ledger.record(0.5, 500);
+    await writeFile(path.join(root, 'spend.jsonl'), '{"at":"2026-12-03T08:00:00.000Z","costUsd":0.25}\n', { flag: 'a' });
+    now = new Date('2026-12-03T00:01:00Z');
+    await ledger.record(0, 40); // an unpriced call still counts its tokens
+    expect(await ledger.spentToday()).toEqual({ usd: 0.25, tokens: 40 });
+    expect(await ledger.spentUsd()).toBeCloseTo(0.75);
+    const lines = (await readFile(path.join(root, 'spend.jsonl'), 'utf8')).trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toEqual({ at: '2026-12-02T23:59:00.000Z', day: '2026-12-02', costUsd: 0.5, tokens: 500 });
   });
 });
 

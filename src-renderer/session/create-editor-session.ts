@@ -48,6 +48,16 @@ export function createEditorSession(options: {
     },
     () => undefined, // not listed (an older host): providers are left unchecked, as the pickers take typed names
   );
+  // What the workspace policy refuses (node types, providers, Agent tools) is a problem too, before any run refuses it.
+  api.call('policy.get', {}).then(
+    ({ policy }) => {
+      if (policy === null) return;
+      workflowCheck.setPolicy(policy);
+      const { actions, ui } = store.getState();
+      if (ui.problemsChecked) actions.setProblems(workflowCheck.recheckProviders(actions.toWorkflow()));
+    },
+    () => undefined, // an older host: the engine still refuses such a run
+  );
   let queue: Promise<boolean> = Promise.resolve(true);
   const save = (): Promise<boolean> => {
     queue = queue.then(async () => {

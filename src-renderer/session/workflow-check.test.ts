@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from '../../src-shared/nodes/builtin.ts';
+import { TenantPolicySchema } from '../../src-shared/policy/policy-schema.ts';
 import { WorkflowSchema } from '../../src-shared/workflow/schema.ts';
 import { createWorkflowCheck } from './workflow-check.ts';
 
@@ -41,5 +42,19 @@ describe('the editor’s workflow check', () => {
     expect(rechecked.slice(validated.length).map((problem) => problem.code)).toEqual(['OPR-180']);
     // The same problems a full check finds.
     expect(rechecked).toEqual(check.check(broken));
+  });
+
+  it('adds what the workspace policy refuses once the policy is known, naming the node and its type', () => {
+    const check = createWorkflowCheck(registry);
+    expect(check.check(workflow).filter((problem) => problem.code === 'OPR-261')).toEqual([]);
+    check.setPolicy(TenantPolicySchema.parse({ nodeTypes: ['core.manual-trigger'] }));
+    expect(check.recheckProviders(workflow)).toContainEqual({
+      code: 'OPR-261',
+      nodeId: 'ask',
+      path: 'nodes[0].type',
+      message: 'node "ask" is of the type LLM (core.llm), which the workspace policy does not allow',
+    });
+    check.setPolicy(TenantPolicySchema.parse({ models: { providers: ['openai'] } }));
+    expect(check.check(workflow).map((problem) => problem.code)).toEqual(['OPR-262']);
   });
 });

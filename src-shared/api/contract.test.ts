@@ -183,6 +183,20 @@ const SAMPLES: Record<CallName, { input: unknown; output: unknown }> = {
   },
   'audit.verify': { input: {}, output: { ok: false, entries: 3, line: 2, reason: 'it was changed' } },
   'audit.export': { input: { format: 'csv' }, output: { fileName: 'audit-default.csv', text: 'seq\r\n' } },
+  'policy.get': { input: {}, output: { policy: null } },
+  'policy.set': {
+    input: { policy: { nodeTypes: ['core.llm'] } },
+    output: {
+      policy: {
+        models: {},
+        budgets: { perRun: {}, perDay: {} },
+        nodeTypes: ['core.llm'],
+        http: { allowPrivateNetworks: false },
+        retention: {},
+        webhooks: {},
+      },
+    },
+  },
 };
 
 describe('the API contract', () => {

@@ -31,6 +31,8 @@ import {
 } from './access-schemas.ts';
 import { RoleSchema } from './permissions.ts';
 
+import { TenantPolicySchema } from '../policy/policy-schema.ts';
+
 /** Every call names its workspace; left out, it is "default". */
 const inWorkspace = <S extends z.ZodRawShape>(shape: S) => z.object({ workspace: WorkspaceIdSchema, ...shape });
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -306,6 +308,10 @@ export const API_CALLS = {
     inWorkspace({ format: z.enum(['jsonl', 'csv']), since: z.number().optional(), until: z.number().optional() }),
     z.object({ fileName: z.string(), text: z.string() }),
   ),
+  /** The workspace's policy (docs/policies.md), or null when it has none (the one-person local setup: nothing is checked). */
+  'policy.get': call(inWorkspace({}), z.object({ policy: TenantPolicySchema.nullable() })),
+  /** Replaces the workspace's policy (owners only); recorded in the audit trail as policy.changed. Applies to the next run. */
+  'policy.set': call(inWorkspace({ policy: TenantPolicySchema }), z.object({ policy: TenantPolicySchema })),
 } as const;
 
 /** Every event the server pushes. */

@@ -81,6 +81,8 @@ export const CALL_PERMISSIONS: Readonly<Record<CallName, Permission>> = {
   'audit.list': 'manage',
   'audit.verify': 'manage',
   'audit.export': 'manage',
+  'policy.get': 'read',
+  'policy.set': 'manage',
 };
 
 /** The one-person local setup: the server's own token, the desktop app, the CLI's own host. Owner of every workspace. */

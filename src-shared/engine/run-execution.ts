@@ -1,4 +1,5 @@
 import { OperonError, toErrorInfo, type ErrorInfo } from '../errors/operon-error.ts';
+import { policyProblems } from '../policy/policy-problems.ts';
 import { buildGraph, type GraphNode } from '../workflow/graph.ts';
 import { checkRunInputs } from '../workflow/run-inputs.ts';
 import type { RunHandle, RunRequest, RunResult } from './api.ts';
@@ -80,6 +81,11 @@ async function execute(deps: EngineDeps, request: RunRequest, runId: string, con
       code: inputCheck.problems[0]?.code ?? 'OPR-030',
       message: inputCheck.problems.map((p) => `${p.path ?? ''}: ${p.message}`).join('; '),
     };
+  }
+  // The workspace policy, checked again here: the file may have been edited behind the editor's back.
+  const refused = services.policy === undefined ? [] : policyProblems(workflow, services.policy, registry);
+  if (refused.length > 0 && scheduler.failure === undefined) {
+    scheduler.failure = { code: refused[0]!.code, message: refused.map((problem) => problem.message).join('; ') };
   }
   const failRun = (error: ErrorInfo): void => {
     scheduler.failure ??= error;

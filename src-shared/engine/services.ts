@@ -5,6 +5,7 @@ import type { FileService } from '../services/files.ts';
 import type { HttpService } from '../services/http.ts';
 import type { Sandbox } from '../services/sandbox.ts';
 import type { SecretService } from '../services/secrets.ts';
+import type { TenantPolicy } from '../policy/policy-schema.ts';
 import type { Workflow } from '../workflow/schema.ts';
 
 /**
@@ -37,6 +38,12 @@ export interface EngineServices {
   memory: MemoryService;
   /** Where expressions that could run for ever, and inputs schemas with patterns, run: worker threads on Node. */
   sandbox: Sandbox;
+  /**
+   * The workspace's policy (docs/policies.md), when it has one: the engine refuses a run of a workflow it does not allow
+   * (node types, model providers, Agent tools) and caps model spend with its per-run and per-day budgets. The HTTP
+   * service applies its egress rules itself.
+   */
+  policy?: TenantPolicy;
 }
 
 /** What a workspace has spent on models, and may spend. */
@@ -44,7 +51,9 @@ export interface SpendLedger {
   /** The workspace budget in USD, if it has one. */
   budgetUsd(): number | undefined;
   spentUsd(): Promise<number>;
-  record(costUsd: number): Promise<void>;
+  /** What the workspace spent on the current UTC day (tokens of every call, USD of priced ones). */
+  spentToday(): Promise<{ usd: number; tokens: number }>;
+  record(costUsd: number, tokens?: number): Promise<void>;
 }
 
 /** A workflow loaded by reference, with the reference it resolved to (for nested references). */

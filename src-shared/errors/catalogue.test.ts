@@ -26,6 +26,11 @@ describe('the error catalogue', () => {
       'OPR-302',
       'OPR-270',
       'OPR-280',
+      'OPR-260',
+      'OPR-261',
+      'OPR-262',
+      'OPR-263',
+      'OPR-267',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

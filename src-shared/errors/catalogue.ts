@@ -430,6 +430,44 @@ export const ERROR_CATALOGUE = {
     title: 'The desktop secrets key cannot be opened',
     help: "`secret.key.wrapped` holds the secrets key encrypted by the OS keychain of the user and machine that made it. This one did not open it (the data folder was copied from another account or machine, the keychain was reset, or the file was changed), so the stored secrets cannot be read. Operon leaves the file as it is: restore the data folder on the account that made it, or remove the file and the workspaces' `secrets.json` and store the secrets again.",
   },
+  // Tenant policies (260-269)
+  'OPR-260': {
+    title: 'The workspace policy is invalid',
+    help: "A workspace's `policy.json` is not valid JSON or a field does not have the expected shape (the message names the file and the field), or a policy given to `operon policy set` or `policy.set` is. Nothing runs in the workspace until the file is repaired: Operon never replaces it on its own. docs/policies.md describes every field.",
+    invalidInput: true,
+  },
+  'OPR-261': {
+    title: 'Node type not allowed by the workspace policy',
+    help: "The workspace's policy lists the node types its workflows may use (`nodeTypes`), and this node's type is not one of them. The editor and `operon validate` show it, activation refuses the workflow, and a run of it does not start. Use an allowed type, or ask an owner to add the type to the policy.",
+    invalidInput: true,
+  },
+  'OPR-262': {
+    title: 'Model provider not allowed by the workspace policy',
+    help: "The workspace's policy lists the model providers its workflows may call (`models.providers`), and this LLM or Agent node names another. Pick an allowed provider, or ask an owner to add it to the policy.",
+    invalidInput: true,
+  },
+  'OPR-263': {
+    title: 'Agent tool not allowed by the workspace policy',
+    help: "The workspace's policy lists the Agent tools its workflows may use, by kind (`http`, `read-file`, `workflow`, `memory-search`) or by name (`agentTools`), and this tool is neither. Remove the tool, or ask an owner to allow it.",
+    invalidInput: true,
+  },
+  'OPR-264': {
+    title: 'HTTP request refused by the workspace policy',
+    help: "The request's host is not in the policy's `http.allowedHosts`, or it resolves to a private, loopback or link-local address (10/8, 172.16/12, 192.168/16, 127/8, 169.254/16, 0.0.0.0, ::1, fc00::/7, fe80::/10, IPv4-mapped IPv6 among them), which a policy refuses unless `http.allowPrivateNetworks` is true or the host is listed by its exact name in `http.allowedHosts`. The address is checked after the name is resolved, on every redirect too, and the connection goes to the address checked. Not retried.",
+  },
+  'OPR-265': {
+    title: "The workspace's daily budget is spent",
+    help: "The workspace's policy caps model spend per UTC day (`budgets.perDay`: tokens, USD), counted over every run in `spend.jsonl`. The model call was not sent and the run stopped. Wait for the next day (UTC), or ask an owner to raise the budget.",
+  },
+  'OPR-266': {
+    title: 'Webhook origin not allowed',
+    help: "The request carried an `Origin` header that the workspace's policy does not list in `webhooks.allowedOrigins` (scheme, host and port, e.g. `https://app.example.com`). Requests without an Origin header (servers, curl) are not affected. Ask an owner to add the origin.",
+  },
+  'OPR-267': {
+    title: 'Runs could not be pruned',
+    help: "`operon runs prune` removes runs older than the policy's `retention.runDays` and the oldest beyond `retention.maxTotalMb`, never a running or waiting run. It needs a workspace policy with a retention rule; the message says what is missing.",
+    invalidInput: true,
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -22,7 +22,7 @@ export async function activateCommand(workflowId: string, active: boolean, comma
   const workflows = createWorkflowStore(paths.workflows);
   const activation = createActivationStore(path.join(paths.root, 'service'));
   const actor = localActor(process.env);
-  await changeActivation({ workflows, activation, registry }, workflowId, active, actor);
+  await changeActivation({ workflows, activation, registry, workspaceRoot: paths.root }, workflowId, active, actor);
   await createAuditLog({ workspace, workspaceRoot: paths.root }).record({
     actor,
     action: active ? 'workflow.activated' : 'workflow.deactivated',

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { RUN_LIST_STATUSES, type RunListOptions } from '../run-list-filter.ts';
 
-/** Declares `operon runs list|show|compare|resume`; commands/runs.ts (the run log reader, the host) loads only when one runs. */
+/** Declares `operon runs list|show|compare|resume|prune`; commands/runs.ts (the run log reader, the host) loads only when one runs. */
 export function declareRuns(program: Command): void {
   const runs = program.command('runs').description('List runs, show their per-node traces, compare two, resume an interrupted one');
   runs
@@ -43,5 +43,16 @@ export function declareRuns(program: Command): void {
     .action(async (runId: string, options: { json?: boolean }, command: Command) => {
       const { resumeRunCommand } = await import('../commands/runs.ts');
       await resumeRunCommand(runId, options, command);
+    });
+  runs
+    .command('prune')
+    .description(
+      "Remove runs the workspace policy's retention no longer keeps (older than retention.runDays, beyond retention.maxTotalMb); never a running or waiting run",
+    )
+    .option('--dry-run', 'print what would be removed, remove nothing')
+    .option('--json', 'print JSON')
+    .action(async (options: { dryRun?: boolean; json?: boolean }, command: Command) => {
+      const { pruneRunsCommand } = await import('../commands/runs-prune.ts');
+      await pruneRunsCommand(options, command);
     });
 }

@@ -16,6 +16,7 @@ import { inboxCalls } from './inbox-calls.ts';
 import { logCalls } from './log-calls.ts';
 import { providerCalls } from './provider-calls.ts';
 import { pinCalls } from './pin-calls.ts';
+import { policyCalls } from './policy-calls.ts';
 import { createPushOutlet, type PushOutlet } from './push-outlet.ts';
 import { createPinStore, type PinStore } from '../../services/pin-store.ts';
 import { runCalls } from './run-calls.ts';
@@ -92,7 +93,7 @@ export interface ApiHandlers {
 }
 
 /** Calls made per connection (watches; access calls, which act as the connection's principal) are left out. */
-type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch' | AccessCallName>;
+type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch' | AccessCallName | 'policy.get' | 'policy.set'>;
 
 /** Builds the API on the engine host: one host per workspace, created on first use and kept. */
 export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
@@ -232,7 +233,12 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       };
       const outlet = createPushOutlet(sink, limits);
       const watches = createConnectionWatches(watchDeps, outlet);
-      const connectionImpls: CallImpls = { ...impls, ...watches.calls, ...accessCalls(accessDeps, principal) };
+      const connectionImpls: CallImpls = {
+        ...impls,
+        ...watches.calls,
+        ...accessCalls(accessDeps, principal),
+        ...policyCalls(context, principal.user),
+      };
       outlets.add(outlet);
       const connection: ApiConnection = {
         async handle(call, input) {

@@ -19,6 +19,7 @@ import { listenedTriggers, triggerNodes } from './trigger-nodes.ts';
 import { changeActivation } from './activation.ts';
 import type { TriggerDispatcher, TriggerSource } from './trigger-source.ts';
 import { createWorkflowFinishedSource } from './workflow-finished-source.ts';
+import { startRetentionTimer } from './retention-timer.ts';
 
 export interface TriggerServiceOptions {
   dataDir: string;
@@ -45,7 +46,7 @@ export interface TriggerServiceOptions {
 /**
  * Operon as a service (issue 13): which workflows are active per workspace, their triggers listening through the
  * sources, every firing through the dispatcher (overlap, queue, firing log), workflow-finished chaining, error
- * workflows, and start-up recovery of interrupted runs. Everything it keeps is in `<workspace>/service/`.
+ * workflows, start-up recovery of interrupted runs, and each workspace policy's run retention once a day. Everything it keeps is in `<workspace>/service/`.
  */
 export interface TriggerService {
   dispatcher: Dispatcher;
@@ -198,6 +199,7 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
     return activation;
   };
 
+  let stopRetention = (): void => undefined;
   const stopTaking = async (): Promise<void> => {
     taking = false;
     for (const watcher of watchers.values()) watcher.close();
@@ -209,6 +211,7 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
   return {
     dispatcher,
     async start() {
+      stopRetention = startRetentionTimer({ dataDir: options.dataDir, log: options.log });
       const names = await readdir(path.join(options.dataDir, 'workspaces')).catch(() => [] as string[]);
       for (const workspace of names.filter((name) => WORKSPACE_ID_PATTERN.test(name))) {
         try {
@@ -241,7 +244,12 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
         await watchActivation(workspace);
         const state = await stateOf(workspace);
         const workflows = await options.workflows(workspace);
-        const record = await changeActivation({ workflows, activation: state.activation, registry }, workflowId, active, by);
+        const record = await changeActivation(
+          { workflows, activation: state.activation, registry, workspaceRoot: workspacePaths(options.dataDir, workspace).root },
+          workflowId,
+          active,
+          by,
+        );
         state.records = { ...state.records, [workflowId]: record };
         await listen(workspace, workflowId);
         if (active) await dispatcher.drain(workspace, workflowId);
@@ -264,6 +272,7 @@ export function createTriggerService(options: TriggerServiceOptions): TriggerSer
     stopTaking,
     settled: () => errorWorkflows.settled(),
     async close() {
+      stopRetention();
       if (taking) await stopTaking();
       errorWorkflows.stop();
     },

@@ -28,6 +28,8 @@ export interface HandlerDeps {
   stopping: () => boolean;
   /** The hooks whose missing secret the operator has been told of (told again once it was set and is missing again). */
   unconfigured: Set<string>;
+  /** The Origins the workspace's policy allows (undefined: any); a request with another Origin header is refused (403). */
+  allowedOrigins?: (workspace: string) => Promise<readonly string[] | undefined>;
 }
 
 /** Whether a request's path is under `/hooks/` (so the webhook handler answers it, whatever it finds). */
@@ -36,7 +38,8 @@ export function isHookRequest(url: string | undefined): boolean {
 }
 
 /**
- * Answers one request to `/hooks/...`: finds the active hook (404, 405), checks the caller (401), reads the body within
+ * Answers one request to `/hooks/...`: finds the active hook (404, 405), checks the Origin against the workspace policy
+ * (403), checks the caller (401), reads the body within
  * the trigger's limit (413) and parses it (415, 400), fires the trigger and answers as the trigger says. Every refusal
  * is `{ error: { code, message } }` and starts no run.
  */
@@ -53,6 +56,8 @@ export async function handleHook(request: IncomingMessage, response: ServerRespo
     });
   const { route } = match;
   const { config, workspace } = route;
+  const refusedOrigin = await originRefusal(request, workspace, deps);
+  if (refusedOrigin !== undefined) return refuseEarly(request, response, 403, 'OPR-266', refusedOrigin);
   // The body waits unread in the request (a paused stream) meanwhile.
   const secret = await deps.secrets.get(workspace, config.secret);
   if (secret === undefined) {
@@ -102,6 +107,24 @@ export async function handleHook(request: IncomingMessage, response: ServerRespo
     payload: payload as unknown as Record<string, unknown>,
   });
   await replyToFiring(response, fired, { config, redact: (text) => deps.secrets.redact(workspace, text) });
+}
+
+/**
+ * Why a request's Origin header is refused by the workspace policy, or undefined when it is not (no header, no list, or
+ * listed). A policy that cannot be read allows no origin: the operator's log says why.
+ */
+async function originRefusal(request: IncomingMessage, workspace: string, deps: HandlerDeps): Promise<string | undefined> {
+  const origin = request.headers.origin;
+  if (origin === undefined || deps.allowedOrigins === undefined) return undefined;
+  let allowed: readonly string[] | undefined;
+  try {
+    allowed = await deps.allowedOrigins(workspace);
+  } catch (error) {
+    deps.log(`the webhooks of workspace ${workspace} cannot read its policy: ${(error as Error).message}`);
+    return `the origin ${origin} is not allowed: the workspace policy cannot be read`;
+  }
+  if (allowed === undefined || allowed.some((entry) => entry.replace(/\/$/, '').toLowerCase() === origin.toLowerCase())) return undefined;
+  return `the origin ${origin} is not allowed to call this webhook (the workspace policy's webhooks.allowedOrigins)`;
 }
 
 function payloadOf(

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { workspacePaths } from '../../services/data-dir.ts';
+import { readPolicy } from '../../services/policy/policy-file.ts';
 import { createSecretService } from '../../services/secrets.ts';
 import type { Host } from '../../host/host.ts';
 import type { TriggerDispatcher } from '../../host/triggers/trigger-source.ts';
@@ -23,6 +25,8 @@ export interface WebhookRoutesOptions {
   onUnexpected?: (error: unknown) => void;
   /** The clock signed requests are checked against (ms); default Date.now. */
   now?: () => number;
+  /** The data folder: each workspace's policy.json says which Origins may call its hooks (webhooks.allowedOrigins). */
+  dataDir?: string;
   /** Live signatures remembered against replays (default 100,000: 5 minutes at over 300 signed requests a second). */
   maxReplayEntries?: number;
 }
@@ -58,6 +62,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): WebhookRoute
     log,
     stopping: () => stopping,
     unconfigured: new Set<string>(),
+    ...(options.dataDir === undefined ? {} : { allowedOrigins: policyOrigins(options.dataDir) }),
   };
   return {
     source: table,
@@ -107,4 +112,9 @@ function envSecrets(env: NodeJS.ProcessEnv): WebhookSecrets {
     get: (_workspace, name) => Promise.resolve(service.get(name)),
     redact: (_workspace, text) => Promise.resolve(service.redact(text)),
   };
+}
+
+/** The Origins a workspace's policy allows to call its hooks: undefined when it lists none (any origin). */
+function policyOrigins(dataDir: string): (workspace: string) => Promise<readonly string[] | undefined> {
+  return async (workspace) => (await readPolicy(workspacePaths(dataDir, workspace).root))?.webhooks.allowedOrigins;
 }

@@ -64,7 +64,8 @@ export function createNodeLlm(scope: RunScope, nodeId: string, signal: AbortSign
           const costUsd = costOf(scope.services.prices, response.model, response.usage);
           log({ response: leaked === undefined ? response : scope.secretGuard.redact(response), costUsd });
           logged = true;
-          if (costUsd !== null && costUsd > 0) await scope.services.spend.record(costUsd);
+          const usedTokens = response.usage?.totalTokens ?? 0;
+          if ((costUsd !== null && costUsd > 0) || usedTokens > 0) await scope.services.spend.record(costUsd ?? 0, usedTokens);
           if (leaked !== undefined) throw answerLeak(nodeId, leaked, leaked === keyName);
           return { ...response, callId, costUsd, cached: false };
         } catch (error) {
@@ -173,29 +174,46 @@ function requestLog(request: ChatRequest): Record<string, unknown> {
   return structuredClone(rest);
 }
 
-/** Refuses a call that would pass the run's or the workspace's budget, before it is sent. */
+/**
+ * Refuses a call that would pass the run's budget (the workflow's settings.budgets, capped by the workspace policy's
+ * budgets.perRun: OPR-123), the workspace budget (settings.json: OPR-123) or the policy's budget for the day
+ * (budgets.perDay: OPR-265), before it is sent.
+ */
 async function checkBudget(scope: RunScope, request: ChatRequest): Promise<void> {
-  const budgets = scope.workflow.settings.budgets;
+  const own = scope.workflow.settings.budgets;
+  const policy = scope.services.policy?.budgets;
+  const maxTokens = lower(own?.maxTokens, policy?.perRun.maxTokens);
+  const maxCostUsd = lower(own?.maxCostUsd, policy?.perRun.maxCostUsd);
+  const perDay = policy?.perDay ?? {};
   const limit = scope.services.spend.budgetUsd();
-  if (budgets?.maxCostUsd === undefined && budgets?.maxTokens === undefined && limit === undefined) return;
+  if (
+    maxCostUsd === undefined &&
+    maxTokens === undefined &&
+    limit === undefined &&
+    perDay.maxCostUsd === undefined &&
+    perDay.maxTokens === undefined
+  )
+    return;
   const promptTokens = Math.ceil(canonicalJson({ messages: request.messages, tools: request.tools }).length / 4);
   const completionTokens = request.maxTokens ?? 0;
-  const estimateUsd =
-    costOf(scope.services.prices, request.model, { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens }) ?? 0;
+  const estimateTokens = promptTokens + completionTokens;
+  const estimateUsd = costOf(scope.services.prices, request.model, { promptTokens, completionTokens, totalTokens: estimateTokens }) ?? 0;
   const totals = scope.llmTotals;
-  const refuse = (what: string): never => {
-    throw new OperonError('OPR-123', `${what}; the call to ${request.model} was not sent`, {
+  const refuse = (what: string, code: 'OPR-123' | 'OPR-265' = 'OPR-123'): never => {
+    throw new OperonError(code, `${what}; the call to ${request.model} was not sent`, {
       details: { estimateUsd, promptTokens, completionTokens },
     });
   };
-  if (budgets?.maxTokens !== undefined && totals.tokens.totalTokens + promptTokens + completionTokens > budgets.maxTokens) {
+  const whose = (own: number | undefined, capped: number | undefined): string =>
+    capped !== undefined && (own === undefined || capped < own) ? "the workspace policy's run budget" : "the run's budget";
+  if (maxTokens !== undefined && totals.tokens.totalTokens + estimateTokens > maxTokens) {
     refuse(
-      `the run's token budget of ${budgets.maxTokens} would be passed (${totals.tokens.totalTokens} used, about ${promptTokens + completionTokens} more)`,
+      `${whose(own?.maxTokens, policy?.perRun.maxTokens)} of ${maxTokens} tokens would be passed (${totals.tokens.totalTokens} used, about ${estimateTokens} more)`,
     );
   }
-  if (budgets?.maxCostUsd !== undefined && totals.costUsd + estimateUsd > budgets.maxCostUsd) {
+  if (maxCostUsd !== undefined && totals.costUsd + estimateUsd > maxCostUsd) {
     refuse(
-      `the run's budget of $${budgets.maxCostUsd} would be passed ($${totals.costUsd.toFixed(4)} spent, about $${estimateUsd.toFixed(4)} more)`,
+      `${whose(own?.maxCostUsd, policy?.perRun.maxCostUsd)} of $${maxCostUsd} would be passed ($${totals.costUsd.toFixed(4)} spent, about $${estimateUsd.toFixed(4)} more)`,
     );
   }
   if (limit !== undefined) {
@@ -203,6 +221,24 @@ async function checkBudget(scope: RunScope, request: ChatRequest): Promise<void>
     if (spentUsd + estimateUsd > limit)
       refuse(`the workspace budget of $${limit} would be passed ($${spentUsd.toFixed(4)} spent, about $${estimateUsd.toFixed(4)} more)`);
   }
+  if (perDay.maxCostUsd !== undefined || perDay.maxTokens !== undefined) {
+    const today = await scope.services.spend.spentToday();
+    if (perDay.maxTokens !== undefined && today.tokens + estimateTokens > perDay.maxTokens)
+      refuse(
+        `the workspace's daily budget of ${perDay.maxTokens} tokens (policy budgets.perDay.maxTokens) would be passed (${today.tokens} used today, about ${estimateTokens} more)`,
+        'OPR-265',
+      );
+    if (perDay.maxCostUsd !== undefined && today.usd + estimateUsd > perDay.maxCostUsd)
+      refuse(
+        `the workspace's daily budget of $${perDay.maxCostUsd} (policy budgets.perDay.maxCostUsd) would be passed ($${today.usd.toFixed(4)} spent today, about $${estimateUsd.toFixed(4)} more)`,
+        'OPR-265',
+      );
+  }
+}
+
+/** The lower of two optional limits. */
+function lower(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 /** OPR-190 from the answer or its stream: not the provider's failure, and never tried again. */

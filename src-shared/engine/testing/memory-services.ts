@@ -69,6 +69,7 @@ export function createMemoryServices(
   } = {},
 ): MemoryServices {
   let spentUsd = 0;
+  let spentTokens = 0;
   const fileStore = new Map<string, string>();
   const cacheStore = new Map<string, CachedResult>();
   const workflowStore = new Map<string, LoadedWorkflow['workflow']>();
@@ -113,8 +114,10 @@ export function createMemoryServices(
     spend: {
       budgetUsd: () => options.workspaceBudgetUsd,
       spentUsd: () => Promise.resolve(spentUsd),
-      record: (costUsd) => {
+      spentToday: () => Promise.resolve({ usd: spentUsd, tokens: spentTokens }),
+      record: (costUsd, tokens = 0) => {
         spentUsd += costUsd;
+        spentTokens += tokens;
         return Promise.resolve();
       },
     },

@@ -109,6 +109,8 @@ export const httpRequest = defineNodeType({
       text = await response.text();
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      // The workspace policy refused it (OPR-264): not a network failure, and never retried.
+      if (error instanceof OperonError && error.code === 'OPR-264') throw error;
       const durationMs = ctx.clock.now() - started;
       const reason = timedOut ? `timed out after ${timeoutMs} ms` : `could not connect: ${networkReason(error)}`;
       ctx.log('warn', `${method} ${where} failed after ${durationMs} ms: ${reason}`, { method, url: where, durationMs });

@@ -44,6 +44,7 @@ export async function serveHooks(
   const logs: string[] = [];
   const routes = createWebhookRoutes({
     dispatcher,
+    dataDir,
     secrets: hostSecrets(
       () => Promise.resolve(host),
       (line) => logs.push(line),

@@ -63,6 +63,8 @@ async function fetchResult(ctx: ToolContext, method: string, url: string, header
     text = await response.text();
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
+    // The workspace policy refused it (OPR-264): not a network failure, and never retried.
+    if (error instanceof OperonError && error.code === 'OPR-264') throw error;
     const cause = (error as { cause?: unknown }).cause;
     const reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
     throw new OperonError('OPR-108', `${method} ${url} could not connect: ${reason}`, { cause: error });
