@@ -96,8 +96,37 @@ describe('members, tokens, secrets and audit over the API', () => {
     await expect(ada.call('members.remove', { workspace: 'acme', user: 'zed' })).rejects.toMatchObject({ code: 'OPR-291' });
     await ada.call('members.set', { workspace: 'acme', user: 'cy', role: 'owner' });
     await ada.call('members.set', { workspace: 'acme', user: 'ada', role: 'viewer' });
-    // Roles are read when a connection opens (serve/auth.ts): a new connection with ada's token is a viewer's.
+    // The change holds on ada's open connection at its next call, and for a new connection with her token.
+    await expect(ada.call('members.list', { workspace: 'acme' })).rejects.toMatchObject({ code: 'OPR-256' });
+    expect(await ada.call('session.whoami', { workspace: 'acme' })).toMatchObject({ role: 'viewer' });
     expect((await createAccessStore(dataDir).principalFor(token))?.roles).toEqual({ acme: 'viewer' });
+  });
+
+  it('a role changed, a user removed or a token revoked holds on an open connection at its next call, from the CLI too', async () => {
+    const { server, dataDir, ada } = await ownerOfAcme();
+    const access = createAccessStore(dataDir);
+    await access.setRole('bo', 'acme', 'viewer');
+    const made = await access.createToken('bo');
+    const bo = connectApi(server, made.token);
+    onTestFinished(() => bo.transport.close());
+    const save = () =>
+      bo.client.call('workflows.save', {
+        workspace: 'acme',
+        workflow: { schemaVersion: 1, id: 'bo-flow', name: 'Bo', nodes: [], edges: [] },
+      });
+    await expect(save()).rejects.toMatchObject({ code: 'OPR-256' });
+    // Promoted through the API by the owner: bo's open connection may now edit, without reconnecting.
+    await ada.call('members.set', { workspace: 'acme', user: 'bo', role: 'editor' });
+    await save();
+    // Demoted in access.json by another process (the CLI writes the same file).
+    await access.setRole('bo', 'acme', 'viewer');
+    await expect(save()).rejects.toMatchObject({ code: 'OPR-256' });
+    expect(await bo.client.call('workflows.list', { workspace: 'acme' })).toMatchObject({ workflows: [{ id: 'bo-flow' }] });
+    await access.revokeToken(made.id);
+    await expect(bo.client.call('workflows.list', { workspace: 'acme' })).rejects.toMatchObject({
+      code: 'OPR-256',
+      message: expect.stringMatching(/token was revoked or the user removed/) as unknown,
+    });
   });
 
   it('a secret set through the API is sealed and listed by name; its value is in no answer, pushed message, log line or file but the vault', async () => {

@@ -5,7 +5,9 @@ import { LOCAL_OWNER, type Principal } from '../../src-shared/api/permissions.ts
 
 const TOKEN_PROTOCOL_PREFIX = `${API_SUBPROTOCOL}.`;
 
-export type UpgradeCheck = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; reason: string };
+export type UpgradeCheck =
+  /** `refresh` reads a named user's principal again (roles changed, token revoked); absent for the server's own token. */
+  { ok: true; principal: Principal; refresh?: () => Promise<Principal | undefined> } | { ok: false; status: 401 | 403; reason: string };
 
 /** Finds the user an API token belongs to (access-store.ts), or undefined. */
 export type TokenLookup = (token: string) => Promise<Principal | undefined>;
@@ -39,9 +41,10 @@ export async function checkUpgrade(
   );
   // The server's own token is the one-person local setup: the owner of every workspace.
   if (offered.some((candidate) => sameToken(candidate, token))) return { ok: true, principal: LOCAL_OWNER };
-  for (const candidate of users === undefined ? [] : offered) {
-    const principal = await users?.(candidate);
-    if (principal !== undefined) return { ok: true, principal };
+  if (users === undefined) return { ok: false, status: 401, reason: 'a valid token is required' };
+  for (const candidate of offered) {
+    const principal = await users(candidate);
+    if (principal !== undefined) return { ok: true, principal, refresh: () => users(candidate) };
   }
   return { ok: false, status: 401, reason: 'a valid token is required' };
 }

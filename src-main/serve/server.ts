@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { API_PATH, API_SUBPROTOCOL } from '../../src-shared/api/protocol.ts';
-import { createApiHandlers, type ApiHandlerOptions, type ApiHandlers } from '../host/api/api-handlers.ts';
+import { createApiHandlers, type ApiHandlerOptions, type ApiHandlers, type PrincipalRefresh } from '../host/api/api-handlers.ts';
 import { watchLimits, type WatchLimitOptions } from '../host/api/watch-limits.ts';
 import { allowedOrigins, checkUpgrade, isLoopbackHost } from './auth.ts';
 import { apiWebSocketClass, CLOSE_CODES } from './close-reasons.ts';
@@ -160,10 +160,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Browsers offer `operon` and `operon.<token>` and need one echoed; answering `operon` keeps the token out of the reply.
     handleProtocols: (protocols) => (protocols.has(API_SUBPROTOCOL) ? API_SUBPROTOCOL : ([...protocols][0] ?? false)),
   });
-  sockets.on('connection', (socket: WebSocket, request: IncomingMessage, principal: Principal) =>
+  sockets.on('connection', (socket: WebSocket, request: IncomingMessage, principal: Principal, refresh?: PrincipalRefresh) =>
     serveApiConnection(socket, {
       handlers,
       principal,
+      ...(refresh === undefined ? {} : { refresh }),
       limits,
       log,
       onUnexpected,
@@ -192,7 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         `too many connections: this server takes ${limits.maxConnections} at once (close another tab or client, or start it with --max-connections)`,
       );
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request, check.principal));
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request, check.principal, check.refresh));
   };
 
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { WebSocket, type RawData } from 'ws';
 import type { ResponseMessage } from '../../src-shared/api/protocol.ts';
-import type { ApiHandlers } from '../host/api/api-handlers.ts';
+import type { ApiHandlers, PrincipalRefresh } from '../host/api/api-handlers.ts';
 import type { Principal } from '../../src-shared/api/permissions.ts';
 import { answerRequest, refuse } from '../host/api/answer-request.ts';
 import { createCallQueue } from './call-queue.ts';
@@ -17,6 +17,8 @@ export interface ApiSocketOptions {
   peer: string;
   /** Who the client acts as (its token's user); every call is checked against its roles. */
   principal: Principal;
+  /** Reads the principal again before each call (a named user's roles may change while connected). */
+  refresh?: PrincipalRefresh;
 }
 
 /**
@@ -38,7 +40,7 @@ export function serveApiConnection(socket: WebSocket, options: ApiSocketOptions)
     if (unsent > limits.maxBufferedBytes) return dropTooFarBehind(unsent);
     socket.send(JSON.stringify(message), written);
   };
-  const connection = options.handlers.connect({ push: send, backlog: () => socket.bufferedAmount }, options.principal);
+  const connection = options.handlers.connect({ push: send, backlog: () => socket.bufferedAmount }, options.principal, options.refresh);
   function written(): void {
     connection.written();
   }

@@ -57,7 +57,12 @@ export function createAccessDeps(
  * Issue 14's members, tokens, secrets and audit calls for one connection: every change is recorded in the workspace's
  * audit trail with the connection's user as the actor (the local owner acts as `OPERON_USER` or the OS user).
  */
-export function accessCalls(deps: AccessDeps, principal: Principal = LOCAL_OWNER): CallImpls<AccessCallName> {
+export function accessCalls(
+  deps: AccessDeps,
+  principal: Principal = LOCAL_OWNER,
+  /** The principal as it stands now (its roles may have changed since the connection opened). */
+  current: () => Principal = () => principal,
+): CallImpls<AccessCallName> {
   const access = createAccessStore(deps.dataDir);
   const local = principal === LOCAL_OWNER || principal.roles['*'] !== undefined;
   const actor = local ? localActor(deps.env) : principal.user;
@@ -91,9 +96,10 @@ export function accessCalls(deps: AccessDeps, principal: Principal = LOCAL_OWNER
 
   return {
     'session.whoami'({ workspace }) {
-      const role = roleIn(principal, workspace);
+      const now = current();
+      const role = roleIn(now, workspace);
       if (role === undefined) return Promise.reject(new Error('unreachable: the call was checked'));
-      return Promise.resolve({ user: actor, role, roles: { ...principal.roles }, local });
+      return Promise.resolve({ user: actor, role, roles: { ...now.roles }, local });
     },
     async 'members.list'({ workspace }) {
       return { members: await members(workspace) };

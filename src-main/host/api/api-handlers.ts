@@ -75,7 +75,7 @@ export interface ApiHandlers {
    * workspace). Each call is checked against the principal's role in the workspace it names (OPR-256), and only events
    * of workspaces it may read are pushed. Close it when the client goes: its watches end with it.
    */
-  connect(sink: ApiSink, principal?: Principal): ApiConnection;
+  connect(sink: ApiSink, principal?: Principal, refresh?: PrincipalRefresh): ApiConnection;
   /** Closes every connection, cancels the runs still going, waits for their logs, and closes the hosts. */
   close(): Promise<void>;
   /** The trigger service, when asked for (`triggers`). */
@@ -91,6 +91,16 @@ export interface ApiHandlers {
    */
   stopTaking?(graceMs: number): Promise<number>;
 }
+
+/**
+ * Reads a connection's principal again (a named user's token against access.json), so a role changed, a user removed
+ * or a token revoked takes effect on the connection's next call (and on its pushed events within a second), not only
+ * when it reconnects. Undefined when the token no longer signs anyone in.
+ */
+export type PrincipalRefresh = () => Promise<Principal | undefined>;
+
+/** How often a connection's pushed events check its principal again, at most. */
+const PUSH_RECHECK_MS = 1_000;
 
 /** Calls made per connection (watches; access calls, which act as the connection's principal) are left out. */
 type SharedCalls = Exclude<CallName, 'runs.watch' | 'runs.unwatch' | AccessCallName | 'policy.get' | 'policy.set'>;
@@ -224,10 +234,25 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       await Promise.all(opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value.syncLogs()] : [])));
       return left;
     },
-    connect(transport, principal = LOCAL_OWNER) {
+    connect(transport, principal = LOCAL_OWNER, refresh) {
+      /** The principal as last read; `undefined` once its token signs no one in (every call refused, nothing pushed). */
+      let current: Principal | undefined = principal;
+      let checkedAt = Date.now();
+      let checking: Promise<Principal | undefined> | undefined;
+      const recheck = (): Promise<Principal | undefined> => {
+        if (refresh === undefined) return Promise.resolve(current);
+        checking ??= refresh()
+          .then((fresh) => (current = fresh?.user === principal.user ? fresh : undefined))
+          .finally(() => {
+            checkedAt = Date.now();
+            checking = undefined;
+          });
+        return checking;
+      };
       const sink: ApiSink = {
         push: (message) => {
-          if (roleIn(principal, message.payload.workspace) !== undefined) transport.push(message);
+          if (refresh !== undefined && Date.now() - checkedAt > PUSH_RECHECK_MS) void recheck().catch(() => undefined);
+          if (current !== undefined && roleIn(current, message.payload.workspace) !== undefined) transport.push(message);
         },
         backlog: () => transport.backlog(),
       };
@@ -236,7 +261,7 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
       const connectionImpls: CallImpls = {
         ...impls,
         ...watches.calls,
-        ...accessCalls(accessDeps, principal),
+        ...accessCalls(accessDeps, principal, () => current ?? principal),
         ...policyCalls(context, principal.user),
       };
       outlets.add(outlet);
@@ -250,12 +275,15 @@ export function createApiHandlers(options: ApiHandlerOptions): ApiHandlers {
           const parsed = schema.safeParse(input ?? {});
           if (!parsed.success) throw badRequest('input', parsed.error);
           const workspace = (parsed.data as { workspace: string }).workspace;
+          const now = await recheck();
+          if (now === undefined)
+            throw new ApiError('OPR-256', `${principal.user}'s token was revoked or the user removed: sign in again with a valid token`);
           // Listing workspaces names no workspace of its own: it shows only those the principal may enter.
-          if (call !== 'workspaces.list' && !mayCall(principal, call, workspace)) throw forbidden(principal, call, workspace);
-          const caller = callerFor(principal, workspace, input, localUser);
+          if (call !== 'workspaces.list' && !mayCall(now, call, workspace)) throw forbidden(now, call, workspace);
+          const caller = callerFor(now, workspace, input, localUser);
           const impl = connectionImpls[call] as (input: unknown, caller: Caller) => Promise<unknown>;
           const output = await impl(withActor(parsed.data, caller), caller);
-          return call === 'workspaces.list' ? visibleWorkspaces(output as CallOutput<'workspaces.list'>, principal) : output;
+          return call === 'workspaces.list' ? visibleWorkspaces(output as CallOutput<'workspaces.list'>, now) : output;
         },
         written: () => outlet.written(),
         close() {
