@@ -49,7 +49,7 @@ async function followChecked(
     egress.checkUrl(url);
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...request, redirect: 'manual', dispatcher: egress.dispatcher });
+      response = await fetchImpl(url, { ...request, redirect: 'manual', dispatcher: await egress.dispatcher() });
     } catch (error) {
       // A refused address surfaces as fetch's "fetch failed" with the guard's error as its cause.
       const cause = (error as { cause?: unknown }).cause;

@@ -22,15 +22,15 @@ describe('the error catalogue', () => {
       'OPR-254',
       'OPR-255',
       'OPR-257',
-      'OPR-300',
-      'OPR-302',
-      'OPR-270',
-      'OPR-280',
       'OPR-260',
       'OPR-261',
       'OPR-262',
       'OPR-263',
       'OPR-267',
+      'OPR-270',
+      'OPR-280',
+      'OPR-300',
+      'OPR-302',
     ]);
     expect(isInvalidInputCode('OPR-102')).toBe(false);
   });

@@ -94,11 +94,22 @@ export function runCalls(context: ApiContext, launcher: RunLauncher): RunCallsWi
     async 'runs.list'(input) {
       await launcher.allLogged(input.workspace);
       const entries = await listRuns(workspacePaths(context.dataDir, input.workspace).runs);
-      return { runs: entries.filter((entry) => listed(entry, input)).slice(0, input.limit) };
+      return {
+        runs: entries
+          .filter((entry) => listed(entry, input))
+          .slice(0, input.limit)
+          .map((entry) =>
+            entry.kind !== 'damaged' && entry.interrupted && launcher.isRunning(input.workspace, entry.runId)
+              ? { ...entry, interrupted: false }
+              : entry,
+          ),
+      };
     },
     async 'runs.get'({ workspace, runId }) {
       await launcher.logged(workspace, runId);
-      const run = await readRun(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
+      const read = await readRun(workspacePaths(context.dataDir, workspace).runs, runId, { resolveRefs: true });
+      // A run this server handed to a worker on another machine looks interrupted to a process check made here.
+      const run = read.interrupted && launcher.isRunning(workspace, runId) ? { ...read, interrupted: false } : read;
       const paused = launcher.debugSession(workspace, runId)?.paused();
       if (paused === undefined) return { run };
       const host = await context.host(workspace);

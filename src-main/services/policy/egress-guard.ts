@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { OperonError } from '../../../src-shared/errors/operon-error.ts';
 import { hostListedExactly, hostMatches } from '../../../src-shared/policy/host-pattern.ts';
 import type { TenantPolicy } from '../../../src-shared/policy/policy-schema.ts';
@@ -10,8 +10,13 @@ import { privateRange } from './private-address.ts';
 export interface EgressGuard {
   /** Refuses (OPR-264) a URL whose host the policy does not allow, or that is a private address literally. */
   checkUrl(url: URL): void;
-  /** Connects only to addresses the policy allows, checked after the name is resolved (so DNS rebinding cannot pass). */
-  dispatcher: Agent;
+  /**
+   * Connects only to addresses the policy allows, checked after the name is resolved (so DNS rebinding cannot pass).
+   * Made on the first request: undici is loaded only by a run that sends one under a policy (`operon run` stays light).
+   */
+  dispatcher(): Promise<Agent>;
+  /** Closes the dispatcher, if one was made. */
+  close(): Promise<void>;
 }
 
 export function createEgressGuard(http: TenantPolicy['http']): EgressGuard {
@@ -24,6 +29,7 @@ export function createEgressGuard(http: TenantPolicy['http']): EgressGuard {
       { details: { host, address, field: 'http.allowPrivateNetworks' } },
     );
 
+  let agent: Promise<Agent> | undefined;
   const lookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error !== null) return callback(error, '', 0);
@@ -55,6 +61,9 @@ export function createEgressGuard(http: TenantPolicy['http']): EgressGuard {
         if (range !== undefined) throw refusePrivate(host, host, range);
       }
     },
-    dispatcher: new Agent({ connect: { lookup } }),
+    dispatcher: () => (agent ??= import('undici').then(({ Agent }) => new Agent({ connect: { lookup } }))),
+    close: async () => {
+      await (await agent)?.close();
+    },
   };
 }

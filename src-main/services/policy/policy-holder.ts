@@ -22,7 +22,7 @@ export function createPolicyHolder(workspaceRoot: string): PolicyHolder {
       if (policy === undefined) return undefined;
       const key = JSON.stringify(policy.http);
       if (guard?.for !== key) {
-        void guard?.guard.dispatcher.close();
+        void guard?.guard.close();
         guard = { for: key, guard: createEgressGuard(policy.http) };
       }
       return guard.guard;
@@ -31,7 +31,7 @@ export function createPolicyHolder(workspaceRoot: string): PolicyHolder {
       policy = await readPolicy(workspaceRoot);
     },
     close: async () => {
-      await guard?.guard.dispatcher.close();
+      await guard?.guard.close();
       guard = undefined;
     },
   };
