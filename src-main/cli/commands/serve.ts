@@ -8,6 +8,7 @@ import { packagePath } from '../../services/package-root.ts';
 import { checkedContext, type GlobalOptions } from '../cli-context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { redacted } from './queue-url.ts';
+import { untilStopSignal } from '../stop-signal.ts';
 
 export interface ServeOptions extends GlobalOptions {
   port: number;
@@ -67,15 +68,7 @@ export async function serveCommand(options: ServeOptions, command: Command): Pro
     process.exitCode = EXIT.invalid;
     return;
   }
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const stopped = untilStopSignal();
   await server.ready;
   process.stdout.write(
     all.ui

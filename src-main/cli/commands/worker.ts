@@ -5,6 +5,7 @@ import { createRunWorker } from '../../host/queue/run-worker.ts';
 import { startHealthServer } from '../../serve/health-server.ts';
 import { checkedContext, registry, type GlobalOptions } from '../cli-context.ts';
 import { queueUrl, redacted } from './queue-url.ts';
+import { untilStopSignal } from '../stop-signal.ts';
 
 export interface WorkerOptions extends GlobalOptions {
   queue?: string;
@@ -53,15 +54,7 @@ export async function workerCommand(options: WorkerOptions, command: Command): P
           all.healthPort,
           () => !stopping && connection.status === 'ready' && worker.worker.isRunning(),
         );
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const stopped = untilStopSignal();
   await worker.ready;
   process.stdout.write(
     `Operon worker ${worker.name} takes runs from ${redacted(url)} (${all.concurrency === 1 ? '1 at a time' : `${all.concurrency} at a time`}), data folder ${dataDir}\n${health === undefined ? '' : `Health ${health.origin}/healthz and /readyz\n`}`,
