@@ -37,7 +37,7 @@ describe('approval across processes', () => {
     expect(show.stdout).toMatch(new RegExp(`run ${runId} .*waiting`));
     expect(show.stdout).toContain(`operon approve ${runId} --node approve`);
 
-    const approved = await runCli(dataDir, ['approve', runId, '--comment', 'ok', '--by', 'ana', '--json']);
+    const approved = await runCli(dataDir, ['approve', runId, '--comment', 'ok', '--json'], { env: { OPERON_USER: 'ana' } });
     expect(approved.code, approved.stderr).toBe(0);
     const json = parseJsonOut(approved);
     expect(json).toMatchObject({ runId, status: 'succeeded', outputs: { recorded: { path: 'refunds.jsonl' } } });
@@ -66,7 +66,7 @@ describe('approval across processes', () => {
 
   it('`reject` takes the rejected branch with the comment and writes nothing', async () => {
     const { dataDir, runId } = await startWaiting();
-    const rejected = await runCli(dataDir, ['reject', runId, '--comment', 'too much', '--by', 'bo', '--json']);
+    const rejected = await runCli(dataDir, ['reject', runId, '--comment', 'too much', '--json'], { env: { OPERON_USER: 'bo' } });
     expect(rejected.code, rejected.stderr).toBe(0);
     expect(parseJsonOut(rejected).outputs).toEqual({ rejected: { status: 'rejected', by: 'bo', comment: 'too much' } });
     expect(await listFiles(filesDirOf(dataDir))).toEqual([]);
@@ -79,7 +79,7 @@ describe('approval across processes', () => {
 
   it('`approve --value` records the edited value in place of the draft', async () => {
     const { dataDir, runId } = await startWaiting();
-    const approved = await runCli(dataDir, ['approve', runId, '--value', '{"amount":1}', '--by', 'ana', '--json']);
+    const approved = await runCli(dataDir, ['approve', runId, '--value', '{"amount":1}', '--json'], { env: { OPERON_USER: 'ana' } });
     expect(approved.code, approved.stderr).toBe(0);
     expect(await readFile(path.join(filesDirOf(dataDir), 'refunds.jsonl'), 'utf8')).toBe('{"amount":1}\n');
     const { events } = await readRunLogs(dataDir, runId);

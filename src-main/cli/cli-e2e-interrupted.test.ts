@@ -166,7 +166,7 @@ describe('resuming a killed run: each node by its policy', () => {
     it('waits for a person; approve runs it again', async () => {
       const { dataDir, runId } = await killedInChild('ask');
       await resumedToWaiting(dataDir, runId);
-      const approved = await runCli(dataDir, ['approve', runId, '--node', 'child', '--by', 'ana', '--json']);
+      const approved = await runCli(dataDir, ['approve', runId, '--node', 'child', '--json'], { env: { OPERON_USER: 'ana' } });
       expect(approved.code, approved.stderr).toBe(0);
       expect(parseJsonOut(approved)).toMatchObject({ status: 'succeeded', outputs: { child: { looked: { body: { read: 'look' } } } } });
       expect(server.trial('ask').requests).toBe(2);
@@ -177,7 +177,9 @@ describe('resuming a killed run: each node by its policy', () => {
     it('waits for a person; reject fails it with OPR-196 and does not run it again', async () => {
       const { dataDir, runId } = await killedInChild('reject');
       await resumedToWaiting(dataDir, runId);
-      const rejected = await runCli(dataDir, ['reject', runId, '--node', 'child', '--by', 'ana', '--comment', 'it ran', '--json']);
+      const rejected = await runCli(dataDir, ['reject', runId, '--node', 'child', '--comment', 'it ran', '--json'], {
+        env: { OPERON_USER: 'ana' },
+      });
       expect(rejected.code, rejected.stderr).toBe(1);
       expect(parseJsonOut(rejected)).toMatchObject({
         status: 'failed',

@@ -134,7 +134,9 @@ describe('an agent whose refund tool needs approval, across two processes', () =
     expect(chatRequests()).toHaveLength(2);
     expect(refunds.bodies).toEqual([]);
 
-    const approved = await runCli(dataDir, ['approve', waiting.runId, '--by', 'ana', '--comment', 'checked the photo', '--json'], { env });
+    const approved = await runCli(dataDir, ['approve', waiting.runId, '--comment', 'checked the photo', '--json'], {
+      env: { ...env, OPERON_USER: 'ana' },
+    });
     expect(approved.code, approved.stderr).toBe(0);
     expect(parseJsonOut(approved).outputs.answer).toBe('Your refund of 39.90 is on its way. Sorry about the kettle.');
     expect(chatRequests()).toHaveLength(3);
@@ -176,11 +178,9 @@ describe('an agent whose refund tool needs approval, across two processes', () =
     );
     const first = await runCli(dataDir, ['run', agent, '-i', `refundApi=${refunds.url}`, '--json'], { env });
     expect(first.code, first.stderr).toBe(3);
-    const rejected = await runCli(
-      dataDir,
-      ['reject', parseJsonOut(first).runId, '--by', 'bo', '--comment', 'more than the order total', '--json'],
-      { env },
-    );
+    const rejected = await runCli(dataDir, ['reject', parseJsonOut(first).runId, '--comment', 'more than the order total', '--json'], {
+      env: { ...env, OPERON_USER: 'bo' },
+    });
     expect(rejected.code, rejected.stderr).toBe(0);
     expect(refunds.bodies).toEqual([]);
     const last = chatRequests()[1]?.body as { messages: { role: string; content: string }[] };

@@ -9,7 +9,6 @@ import { runUntilDone } from '../run-until-done.ts';
 export interface DecideOptions extends GlobalOptions {
   node?: string;
   comment?: string;
-  by?: string;
   value?: string;
   json?: boolean;
 }
@@ -27,7 +26,9 @@ export async function decideCommand(decision: Decision['decision'], runId: strin
         ...(all.node === undefined ? {} : { nodeId: all.node }),
         decision: {
           decision,
-          by: all.by ?? localActor(process.env),
+          // The local user decides (OPERON_USER, else the OS user): who decides is not an option, or four-eyes could be
+          // passed by naming someone else.
+          by: localActor(process.env),
           ...(all.comment === undefined ? {} : { comment: all.comment }),
           ...(value === undefined ? {} : { value: value.parsed }),
         },

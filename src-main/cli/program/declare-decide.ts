@@ -16,8 +16,7 @@ export function declareDecide(program: Command): void {
       )
       .argument('<runId>', 'the waiting run')
       .option('--node <id>', 'the waiting node (needed when several wait)')
-      .option('--comment <text>', 'why (optional); recorded in the run log with the decision')
-      .option('--by <name>', 'who decides (default: your user name)');
+      .option('--comment <text>', 'why (optional); recorded in the run log with the decision');
     if (decision === 'approved') command.option('--value <json>', 'approve with an edited value (JSON) in place of the proposed one');
     command
       .option('--json', 'print one JSON object and no progress')
