@@ -30,10 +30,25 @@ export async function readLines(file: string): Promise<Record<string, unknown>[]
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** Every file under `dir`, recursively, as absolute paths. */
+/**
+ * Every file under `dir`, recursively, as absolute paths, walked a folder at a time: a folder or file that goes while it
+ * is walked (a lock another process held for a moment) is skipped, where a recursive readdir would fail on it.
+ */
 export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  const entries = await readdir(dir, { withFileTypes: true }).catch(gone);
+  const files: string[] = [];
+  for (const entry of entries ?? []) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(full)));
+    else if (entry.isFile()) files.push(full);
+  }
+  return files;
+}
+
+/** Undefined for a path that no longer exists (a lock another process held for a moment); any other error is thrown. */
+export function gone(error: unknown): undefined {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  throw error;
 }
 
 /** The pid of a process that has exited (and been reaped). */

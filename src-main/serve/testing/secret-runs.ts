@@ -32,6 +32,9 @@ export async function runOne(
   await served.watch(runId);
   await served.waitForWatchEnd(runId, 1, options.timeoutMs);
   const { run } = await served.client.call('runs.get', { runId });
+  // The watch ends with the last event; what the host writes after it (the audit trail's secret reads) is done once
+  // runs.changed says so, and only then does a scan of the data folder see everything the run wrote.
+  await served.waitForStatus(runId, run.status, options.timeoutMs);
   return { runId, status: run.status, events: pushedEvents(served, runId) };
 }
 

@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gone, listFiles } from '../test-support.ts';
 
 /** The forms a test looks for: the value, upper- and lower-cased, and its base64. */
 function needles(secret: string): Buffer[] {
@@ -13,20 +14,16 @@ function needles(secret: string): Buffer[] {
  */
 export async function filesHolding(dir: string, secret: string): Promise<string[]> {
   const found: string[] = [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const bytes = await readFile(file);
-    if (needles(secret).some((needle) => bytes.includes(needle))) found.push(path.relative(dir, file));
+  for (const file of await listFiles(dir)) {
+    const bytes = await readFile(file).catch(gone);
+    if (bytes !== undefined && needles(secret).some((needle) => bytes.includes(needle))) found.push(path.relative(dir, file));
   }
   return found;
 }
 
 /** How many files are under `dir` (recursively): a scan of none proves nothing. */
 export async function countFiles(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).length;
+  return (await listFiles(dir)).length;
 }
 
 /** The messages that hold `secret` or its base64. */
