@@ -185,12 +185,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
   const afterRun = (handle: RunHandle, release?: () => Promise<void>): RunHandle => ({
     ...handle,
-    result: handle.result.finally(async () => {
-      await recorder.flush();
-      await secretReads.flush();
-      starters.delete(handle.runId);
-      await release?.();
-    }),
+    result: handle.result
+      .finally(async () => {
+        await recorder.flush();
+        await secretReads.flush();
+        starters.delete(handle.runId);
+        await release?.();
+      })
+      .then((result) => {
+        // A run that waits keeps its notes: its continuation is the same run, whose reads were recorded already.
+        if (result.status !== 'waiting') secretReads.forget(handle.runId);
+        return result;
+      }),
   });
   /** The engine waits for this before a node starts: the run's record (and a settled node's) is on disk first. */
   const persist = (runId: string): Promise<void> => recorder.persist(runId);

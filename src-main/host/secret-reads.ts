@@ -15,17 +15,24 @@ export interface SecretReads {
   note(reader: SecretReader, name: string): void;
   /** Writes the notes not yet written, in the order they were taken. */
   flush(): Promise<void>;
+  /** Forgets which secrets a run read, once it has ended (a long-lived server would otherwise keep every run's). */
+  forget(runId: string): void;
 }
 
 export function createSecretReads(audit: AuditLog, actorOf: (runId: string) => string): SecretReads {
-  const noted = new Set<string>();
+  /** The secrets each run going on has read, by run id. */
+  const noted = new Map<string, Set<string>>();
   let pending: { reader: SecretReader; name: string }[] = [];
   return {
     note(reader, name) {
-      const key = `${reader.runId}\u0000${name}`;
-      if (noted.has(key)) return;
-      noted.add(key);
+      let names = noted.get(reader.runId);
+      if (names === undefined) noted.set(reader.runId, (names = new Set()));
+      if (names.has(name)) return;
+      names.add(name);
       pending.push({ reader, name });
+    },
+    forget(runId) {
+      noted.delete(runId);
     },
     async flush() {
       const batch = pending;
