@@ -1,22 +1,13 @@
-import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { TEST_IDS, historyStarterId } from '../src-renderer/test-ids.ts';
 import { seedWorkflow } from './fixtures/api.ts';
-import { ARTIFACTS, expect, test, type Editor } from './fixtures/editor.ts';
+import { expect, test } from './fixtures/editor.ts';
 import { RunViewer, runToEnd } from './fixtures/run-viewer.ts';
+import { shootLightAndDark } from './fixtures/screenshots.ts';
 
 // Issue 14's approvals: the Approval node's Required role and Four-eyes in its generated form, saved into its config,
 // and History naming who started each run (the server's local user here: OPERON_USER).
 
 test.use({ serveEnv: { OPERON_USER: 'ana' } });
-
-async function shoot(editor: Editor, page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    if ((await page.locator('html').getAttribute('data-theme')) !== theme) await editor.byTestId(TEST_IDS.themeToggle).click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${theme}.png`) });
-  }
-}
 
 test('the Approval node sets who may decide (a role picker and a four-eyes switch), and History shows who started a run', async ({
   editor,
@@ -48,7 +39,7 @@ test('the Approval node sets who may decide (a role picker and a four-eyes switc
   const fourEyes = editor.inspectorField('fourEyes');
   await expect(fourEyes).not.toBeChecked();
   await fourEyes.check();
-  await shoot(editor, page, 'approval-guard-form');
+  await shootLightAndDark(page, 'approval-guard-form');
 
   await editor.byTestId(TEST_IDS.saveButton).click();
   await expect(editor.byTestId(TEST_IDS.dirtyMarker)).toBeHidden();
@@ -58,5 +49,5 @@ test('the Approval node sets who may decide (a role picker and a four-eyes switc
   const viewer = new RunViewer(editor);
   await viewer.showTab('history');
   await expect(editor.byTestId(historyStarterId(waiting.runId))).toHaveText('ana');
-  await shoot(editor, page, 'approval-guard-history');
+  await shootLightAndDark(page, 'approval-guard-history');
 });

@@ -1,6 +1,7 @@
 import { layeredWorkflow } from '../bench/editor-workflow.ts';
-import { nodeSummaryId, TEST_IDS } from '../src-renderer/test-ids.ts';
+import { nodeSummaryId } from '../src-renderer/test-ids.ts';
 import { expect, test } from './fixtures/editor.ts';
+import { shootLightAndDark } from './fixtures/screenshots.ts';
 
 // A big workflow (past 200 nodes, where only the nodes in view are rendered) opens zoomed out with compact nodes:
 // icon tile, title, status and port names, without what cannot be read at half size (key settings, port types, the
@@ -39,11 +40,7 @@ test('a big workflow opens with compact nodes and shows them whole when zoomed i
   await expect(page.locator('.operon-node .port-type')).toHaveCount(0);
   await expect(page.locator('.operon-node .node-icon-tile svg')).toHaveCount(0);
   await expect(page.locator('.operon-node .port-name').first()).toBeVisible();
-  for (const theme of ['light', 'dark'] as const) {
-    if ((await page.locator('html').getAttribute('data-theme')) !== theme) await editor.byTestId(TEST_IDS.themeToggle).click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await editor.screenshot(`big-graph-compact-${theme}.png`);
-  }
+  await shootLightAndDark(page, 'big-graph-compact');
 
   // Zoomed in past the line, the same nodes are whole again.
   const zoomIn = page.locator('.react-flow__controls-zoomin');

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import {
   compareRowOpenId,
   DEBUG_IDS,
@@ -12,9 +11,10 @@ import {
   VIEWER_IDS,
 } from '../src-renderer/test-ids.ts';
 import { seedExample } from './fixtures/api.ts';
-import { ARTIFACTS, expect, test } from './fixtures/openai.ts';
+import { expect, test } from './fixtures/openai.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
 import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
+import { shootLightAndDark } from './fixtures/screenshots.ts';
 
 // Room: resizable, collapsible docks remembered across reloads; the large node-detail view from the trace and from
 // Compare; a run panel that never overflows; the run's tokens and cost as it goes. Models answer from the loopback
@@ -50,22 +50,6 @@ async function expectInViewport(locator: Locator): Promise<void> {
   expect(y + height, `${locator.toString()} bottom`).toBeLessThanOrEqual(900);
 }
 
-/**
- * Light and dark screenshots of the page as it is, switched with the theme toggle (dispatched: a dialog may cover
- * it), so the canvas's own colour mode follows too.
- */
-async function shoot(page: Page, name: string): Promise<void> {
-  const toggle = page.getByTestId(TEST_IDS.themeToggle);
-  const html = page.locator('html');
-  await expect(html).toHaveAttribute('data-theme', 'light');
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-light.png`) });
-  await toggle.dispatchEvent('click');
-  await expect(html).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-dark.png`) });
-  await toggle.dispatchEvent('click');
-  await expect(html).toHaveAttribute('data-theme', 'light');
-}
-
 /** Whether an element's content is taller or wider than its box (it scrolls). */
 const overflows = (locator: Locator, axis: 'x' | 'y'): Promise<boolean> =>
   locator.evaluate(
@@ -86,7 +70,7 @@ test('the canvas gets most of the window by default, and a dragged separator is 
   expect((canvas.width * canvas.height) / (1440 * 900)).toBeGreaterThan(0.55);
   // The bottom dock starts as its tab strip, which says how many problems there are.
   await expect(editor.byTestId(ROOM_IDS.bottomProblems)).toHaveText('No problems');
-  await shoot(editor.page, 'room-default');
+  await shootLightAndDark(editor.page, 'room-default');
 
   const left = editor.byTestId(dockPanelId('left'));
   const before = (await box(left)).width;
@@ -122,7 +106,7 @@ test('the docks collapse to a rail or a strip and expand again, and stay as they
 
   await editor.byTestId(dockToggleId('left')).click();
   await expect(editor.byTestId(TEST_IDS.paletteSearch)).toHaveCount(0);
-  await shoot(editor.page, 'room-collapsed');
+  await shootLightAndDark(editor.page, 'room-collapsed');
 
   // The bottom dock: a tab opens it, its button closes it.
   await expect(editor.byTestId(TEST_IDS.runPanel)).toHaveCount(0);
@@ -177,7 +161,7 @@ test('a 20 kB approval value keeps Approve, Reject and Cancel in view, and the r
   const value = editor.byTestId(ROOM_IDS.approvalValue);
   expect(await overflows(value, 'y')).toBe(true);
   expect(await overflows(panel, 'x')).toBe(false);
-  await shoot(editor.page, 'room-approval');
+  await shootLightAndDark(editor.page, 'room-approval');
 
   await editor.byTestId(TEST_IDS.approveButton).click();
   await expect(editor.byTestId(TEST_IDS.runStatus)).toHaveText('succeeded', { timeout: EVENT_WAIT_MS });
@@ -218,10 +202,10 @@ test('the node-detail view opens from the trace and from Compare, with inputs, c
   await expect(detail.getByTestId(ROOM_IDS.nodeDetailConfig)).toContainText('You triage support tickets');
   await expect(detail.getByTestId(ROOM_IDS.nodeDetailOutputs)).toContainText('A customer was charged twice for the Team plan.');
   await expect(detail.locator('[data-run="A"]')).toHaveCount(2);
-  await shoot(editor.page, 'room-compare-detail');
+  await shootLightAndDark(editor.page, 'room-compare-detail');
   await editor.page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
-  await shoot(editor.page, 'room-compare');
+  await shootLightAndDark(editor.page, 'room-compare');
 
   // From the selected node's comparison.
   await editor.byTestId(ROOM_IDS.compareDetailOpen).click();
@@ -238,7 +222,7 @@ test('the node-detail view opens from the trace and from Compare, with inputs, c
   await expect(detail.getByTestId(ROOM_IDS.nodeDetailInputs)).toContainText('Charged three times.');
   await expect(detail.getByTestId(ROOM_IDS.nodeDetailConfig)).toContainText('gpt-4o-mini');
   await expect(detail.getByTestId(ROOM_IDS.nodeDetailOutputs)).toContainText('"route": "billing"');
-  await shoot(editor.page, 'room-node-detail');
+  await shootLightAndDark(editor.page, 'room-node-detail');
   await editor.page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
   expect(editor.errors).toEqual([]);

@@ -1,28 +1,14 @@
-import type { Page } from '@playwright/test';
-import path from 'node:path';
 import { ACCESS_IDS, TEST_IDS } from '../src-renderer/test-ids.ts';
 import { addUserWithToken, urlWithToken } from './fixtures/access.ts';
 import { connectApi, seedWorkflow } from './fixtures/api.ts';
-import { ARTIFACTS, expect, test } from './fixtures/editor.ts';
+import { expect, test } from './fixtures/editor.ts';
+import { shootLightAndDark } from './fixtures/screenshots.ts';
 
 // Issue 14 in the editor: who is signed in, the owner's Members panel (a member added, a token shown once, a secret
 // whose value never shows again) and Audit panel; a viewer sees no edit or run controls, and the server refuses a
 // save the viewer forces over its own socket.
 
 const SECRET_VALUE = 'sk-e2e-Never-Shown-Again-424242';
-
-/** Light and dark screenshots of the page as it is (the theme toggle dispatched: a dialog may cover it). */
-async function shoot(page: Page, name: string): Promise<void> {
-  const toggle = page.getByTestId(TEST_IDS.themeToggle);
-  const html = page.locator('html');
-  await expect(html).toHaveAttribute('data-theme', 'light');
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-light.png`) });
-  await toggle.dispatchEvent('click');
-  await expect(html).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-dark.png`) });
-  await toggle.dispatchEvent('click');
-  await expect(html).toHaveAttribute('data-theme', 'light');
-}
 
 test('an owner adds a member, makes a token shown once, stores a secret never shown again, and sees it all audited', async ({
   page,
@@ -70,7 +56,7 @@ test('an owner adds a member, makes a token shown once, stores a secret never sh
   await page.getByTestId(ACCESS_IDS.secretSave).click();
   await expect(dialog.locator(`[data-testid="${ACCESS_IDS.secretRow}"][data-name="CRM_KEY"]`)).toBeVisible();
   await expect(page.getByTestId(ACCESS_IDS.secretValue)).toHaveValue('');
-  await shoot(page, 'members-panel');
+  await shootLightAndDark(page, 'members-panel');
   await page.getByTestId(ACCESS_IDS.newTokenDone).click();
   await expect(shown).toHaveCount(0);
   expect(await page.content()).not.toContain(SECRET_VALUE);
@@ -98,7 +84,7 @@ test('an owner adds a member, makes a token shown once, stores a secret never sh
   const download = page.waitForEvent('download');
   await page.getByTestId(ACCESS_IDS.auditExportCsv).click();
   expect((await download).suggestedFilename()).toBe('audit-default.csv');
-  await shoot(page, 'audit-panel');
+  await shootLightAndDark(page, 'audit-panel');
   expect(await page.content()).not.toContain(SECRET_VALUE);
 });
 
@@ -128,7 +114,7 @@ test('a viewer sees no edit or run controls, no Members, and a save forced over 
   await chip.click();
   await expect(page.getByTestId(ACCESS_IDS.accountMenu)).toContainText('for the workspace');
   await expect(page.getByTestId(ACCESS_IDS.openMembers)).toHaveCount(0);
-  await shoot(page, 'viewer-editor');
+  await shootLightAndDark(page, 'viewer-editor');
 
   const asVic = connectApi({ port: served.port, token });
   try {

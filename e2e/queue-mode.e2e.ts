@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { TEST_IDS } from '../src-renderer/test-ids.ts';
 import { redisSkipReason, startRedisServer } from '../src-main/services/testing/redis-server.ts';
 import { EVENT_WAIT_MS } from '../src-main/services/testing/waiting.ts';
 import { expect, test as base } from './fixtures/editor.ts';
 import { seedWorkflow } from './fixtures/api.ts';
 import { RunViewer } from './fixtures/run-viewer.ts';
 import { ROOT } from './fixtures/serve.ts';
+import { shootLightAndDark } from './fixtures/screenshots.ts';
 
 // Queue mode in the editor: `operon serve` with OPERON_QUEUE_URL enqueues the run; History shows it queued until an
 // `operon worker` (a child process sharing the data folder) runs it, then succeeded, told by runs.changed.
@@ -43,11 +43,7 @@ test('a run waits as queued in History until a worker takes it, then shows succe
   await editor.openWorkflow('queued-run', 3);
   await viewer.showTab('history');
   await expect(viewer.historyRow(runId)).toHaveAttribute('data-status', 'queued');
-  for (const theme of ['light', 'dark'] as const) {
-    if ((await page.locator('html').getAttribute('data-theme')) !== theme) await editor.byTestId(TEST_IDS.themeToggle).click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await editor.screenshot(`queue-history-queued-${theme}.png`);
-  }
+  await shootLightAndDark(page, 'queue-history-queued');
 
   const worker = spawn(
     process.execPath,

@@ -1,17 +1,8 @@
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import {
-  TEST_IDS,
-  TRIGGER_IDS,
-  activationSwitchId,
-  dockTabId,
-  firingRowId,
-  listeningId,
-  workflowListItemId,
-} from '../src-renderer/test-ids.ts';
+import { TRIGGER_IDS, activationSwitchId, dockTabId, firingRowId, listeningId, workflowListItemId } from '../src-renderer/test-ids.ts';
 import { seedWorkflow, type E2eApi } from './fixtures/api.ts';
-import { ARTIFACTS, expect, test, type Editor } from './fixtures/editor.ts';
+import { expect, test } from './fixtures/editor.ts';
 import { standInForTriggerService } from './fixtures/trigger-service-stand-in.ts';
+import { shootLightAndDark } from './fixtures/screenshots.ts';
 
 // The editor's side of triggers (issue 13): the trigger nodes' forms, and activation and the firing log against the
 // API contract, the trigger service's calls answered by a stand-in (fixtures/trigger-service-stand-in.ts); the real
@@ -36,14 +27,6 @@ async function seed(api: E2eApi): Promise<void> {
     ],
     edges: [['hook', 'shape']],
   });
-}
-
-async function shoot(editor: Editor, page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    if ((await page.locator('html').getAttribute('data-theme')) !== theme) await editor.byTestId(TEST_IDS.themeToggle).click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${theme}.png`) });
-  }
 }
 
 test('the Schedule trigger previews its next fire times as you type, picks presets and time zones, and hides what its mode does not use', async ({
@@ -86,7 +69,7 @@ test('the Schedule trigger previews its next fire times as you type, picks prese
   await editor.byTestId(TRIGGER_IDS.timezoneOption).click();
   await expect(zone).toHaveValue('America/New_York');
   await expect(editor.byTestId(TRIGGER_IDS.cronTimes)).toContainText('Next runs (America/New_York)');
-  await shoot(editor, page, 'triggers-schedule-form');
+  await shootLightAndDark(page, 'triggers-schedule-form');
 
   // Mode interval: the cron and zone fields go, the interval comes.
   await editor.inspectorField('mode').selectOption({ label: 'interval' });
@@ -128,7 +111,7 @@ test('the Webhook trigger shows its URL with a curl recipe; workflows are activa
   await expect(editor.byTestId(TRIGGER_IDS.webhookCurl)).toContainText('X-Operon-Token: $OPERON_SECRET_CRM_TOKEN');
   // The reply fields apply only when the hook waits for the run.
   await expect(editor.inspectorField('responseOutput')).toHaveCount(0);
-  await shoot(editor, page, 'triggers-webhook-form');
+  await shootLightAndDark(page, 'triggers-webhook-form');
 
   // Activated from the top bar: the list follows (the pushed triggers.changed).
   const top = editor.byTestId(TRIGGER_IDS.topActivation);
@@ -165,7 +148,7 @@ test('the Webhook trigger shows its URL with a curl recipe; workflows are activa
   await expect(editor.byTestId(firingRowId('f2'))).toContainText('overlap: skip');
   await expect(editor.byTestId(TRIGGER_IDS.firingLog).locator('tr').first()).toHaveAttribute('data-testid', firingRowId('f2'));
   await expect(editor.byTestId(workflowListItemId('crm-leads'))).toBeVisible();
-  await shoot(editor, page, 'triggers-list-and-firings');
+  await shootLightAndDark(page, 'triggers-list-and-firings');
 });
 
 test('a refused activation lists its problems by node label and leaves the workflow off', async ({ editor, api, page }) => {
