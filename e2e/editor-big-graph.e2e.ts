@@ -40,12 +40,15 @@ test('a big workflow opens with compact nodes and shows them whole when zoomed i
   await expect(page.locator('.operon-node .port-type')).toHaveCount(0);
   await expect(page.locator('.operon-node .node-icon-tile svg')).toHaveCount(0);
   await expect(page.locator('.operon-node .port-name').first()).toBeVisible();
+  // Nor the dotted grid, which panning would repaint across the whole pane on every frame (canvas-background.tsx).
+  await expect(page.locator('.react-flow__background')).toHaveCount(0);
   await shootLightAndDark(page, 'big-graph-compact');
 
   // Zoomed in past the line, the same nodes are whole again.
   const zoomIn = page.locator('.react-flow__controls-zoomin');
   while ((await editor.zoom()) < 0.65) await zoomIn.click(); // COMPACT_BELOW_ZOOM
   await expect(compact).toHaveCount(0);
+  await expect(page.locator('.react-flow__background')).toHaveCount(1);
   await expect(page.locator('.operon-node .node-icon-tile svg').first()).toBeVisible();
   await expect(page.locator('.operon-node .port-type').first()).toBeVisible();
   const first = await editor.canvasNodes.first().getAttribute('data-id');
@@ -62,4 +65,22 @@ test('a small workflow keeps whole nodes when zoomed out', async ({ api, editor 
   while ((await editor.zoom()) > 0.3) await zoomOut.click();
   await expect(editor.page.locator('.operon-node.compact')).toHaveCount(0);
   await expect(editor.page.locator('.operon-node .node-icon-tile svg')).toHaveCount(small.nodes);
+  await expect(editor.page.locator('.react-flow__background')).toHaveCount(1);
+});
+
+test("a port's handle sits centred on the node's edge, level with the port's name", async ({ api, editor }) => {
+  const small = layeredWorkflow({ nodes: 41, edges: 43 });
+  await api.client.call('workflows.import', { workspace: 'default', text: small.text });
+  await editor.goto();
+  await editor.openWorkflow(small.id, small.nodes);
+  // Handles are placed by margins rather than React Flow's translate(±50%, -50%) (canvas.css): the same place.
+  for (const side of ['in', 'out'] as const) {
+    const row = editor.page.locator(`.operon-node .port-row.${side}`).first();
+    const rowBox = await row.boundingBox();
+    const handleBox = await row.locator('.react-flow__handle').boundingBox();
+    if (rowBox === null || handleBox === null) throw new Error(`no ${side} port row or handle on the canvas`);
+    const edgeX = side === 'in' ? rowBox.x : rowBox.x + rowBox.width;
+    expect(Math.abs(handleBox.x + handleBox.width / 2 - edgeX)).toBeLessThan(1);
+    expect(Math.abs(handleBox.y + handleBox.height / 2 - (rowBox.y + rowBox.height / 2))).toBeLessThan(1);
+  }
 });

@@ -1,6 +1,4 @@
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -20,6 +18,7 @@ import type { EditorNode } from '../../editor/graph-conversion.ts';
 import { useStickyNodes } from './use-sticky-nodes.ts';
 import { selectFlowProps } from '../../editor/store/index.ts';
 import { useEditor, useEditorSession } from '../../session/editor-context.ts';
+import { CanvasBackground } from './canvas-background.tsx';
 import { CheckProblemsWhenShown } from './check-problems-when-shown.tsx';
 import { OperonNode } from './operon-node.tsx';
 import { PALETTE_MIME } from '../../editor/catalogue.ts';
@@ -146,7 +145,7 @@ export function Canvas() {
             elevateEdgesOnSelect
             proOptions={PRO_OPTIONS}
           >
-            <Background variant={BackgroundVariant.Dots} gap={16} />
+            <CanvasBackground />
             <Controls fitViewOptions={fitView} />
             {nodes.length <= MINIMAP_MAX_NODES && (
               <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} nodeBorderRadius={4} />
