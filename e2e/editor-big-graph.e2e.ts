@@ -1,6 +1,7 @@
 import { layeredWorkflow } from '../bench/editor-workflow.ts';
 import { nodeSummaryId } from '../src-renderer/test-ids.ts';
-import { expect, test } from './fixtures/editor.ts';
+import type { E2eApi } from './fixtures/api.ts';
+import { expect, test, type Editor } from './fixtures/editor.ts';
 import { shootLightAndDark } from './fixtures/screenshots.ts';
 
 // A big workflow (past 200 nodes, where only the nodes in view are rendered) opens zoomed out with compact nodes:
@@ -56,23 +57,26 @@ test('a big workflow opens with compact nodes and shows them whole when zoomed i
   await expect(editor.byTestId(nodeSummaryId(first))).toBeVisible();
 });
 
-test('a small workflow keeps whole nodes when zoomed out', async ({ api, editor }) => {
-  const small = layeredWorkflow({ nodes: 41, edges: 43 });
-  await api.client.call('workflows.import', { workspace: 'default', text: small.text });
+const SMALL = layeredWorkflow({ nodes: 41, edges: 43 });
+
+/** Imports the small workflow and opens it on the canvas. */
+async function openSmall(api: E2eApi, editor: Editor): Promise<void> {
+  await api.client.call('workflows.import', { workspace: 'default', text: SMALL.text });
   await editor.goto();
-  await editor.openWorkflow(small.id, small.nodes);
+  await editor.openWorkflow(SMALL.id, SMALL.nodes);
+}
+
+test('a small workflow keeps whole nodes when zoomed out', async ({ api, editor }) => {
+  await openSmall(api, editor);
   const zoomOut = editor.page.locator('.react-flow__controls-zoomout');
   while ((await editor.zoom()) > 0.3) await zoomOut.click();
   await expect(editor.page.locator('.operon-node.compact')).toHaveCount(0);
-  await expect(editor.page.locator('.operon-node .node-icon-tile svg')).toHaveCount(small.nodes);
+  await expect(editor.page.locator('.operon-node .node-icon-tile svg')).toHaveCount(SMALL.nodes);
   await expect(editor.page.locator('.react-flow__background')).toHaveCount(1);
 });
 
 test("a port's handle sits centred on the node's edge, level with the port's name", async ({ api, editor }) => {
-  const small = layeredWorkflow({ nodes: 41, edges: 43 });
-  await api.client.call('workflows.import', { workspace: 'default', text: small.text });
-  await editor.goto();
-  await editor.openWorkflow(small.id, small.nodes);
+  await openSmall(api, editor);
   // Handles are placed by margins rather than React Flow's translate(±50%, -50%) (canvas.css): the same place.
   for (const side of ['in', 'out'] as const) {
     const row = editor.page.locator(`.operon-node .port-row.${side}`).first();

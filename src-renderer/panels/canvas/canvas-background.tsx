@@ -1,8 +1,6 @@
 import { Background, BackgroundVariant } from '@xyflow/react';
+import { CANVAS_GRID } from '../../editor/canvas-grid.ts';
 import { useCompactNodes } from './node-view-context.tsx';
-
-/** The dots' spacing in flow units: the snap grid's. */
-const DOT_GAP = 16;
 
 /**
  * The dotted grid behind the nodes, left out while a big graph is zoomed out to compact nodes. Its dots are then a
@@ -12,5 +10,5 @@ const DOT_GAP = 16;
  */
 export function CanvasBackground() {
   const compact = useCompactNodes();
-  return compact ? null : <Background variant={BackgroundVariant.Dots} gap={DOT_GAP} />;
+  return compact ? null : <Background variant={BackgroundVariant.Dots} gap={CANVAS_GRID} />;
 }

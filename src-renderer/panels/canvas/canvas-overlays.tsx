@@ -2,6 +2,7 @@ import { useReactFlow, type Edge, type FinalConnectionState, type Node } from '@
 import { useCallback, useEffect, useMemo, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import type { PortDef } from '../../../src-shared/nodes/ports.ts';
 import { placeAfter, placeBefore } from '../../editor/insert-placement.ts';
+import { snapToGrid } from '../../editor/canvas-grid.ts';
 import { portsOfNode } from '../../editor/node-ports.ts';
 import { UNMEASURED_NODE_SIZE } from '../../editor/node-size.ts';
 import { stickyIdOf } from '../../editor/sticky-notes.ts';
@@ -40,7 +41,6 @@ export function fitViewFor(nodeCount: number): typeof FIT_VIEW | typeof FIT_VIEW
   return nodeCount >= BIG_GRAPH_FROM ? FIT_VIEW_BIG : FIT_VIEW;
 }
 
-const snap = (value: number) => Math.round(value / 16) * 16;
 const pointOf = (event: MouseEvent | TouchEvent): At => {
   const point = 'changedTouches' in event ? event.changedTouches[0] : event;
   return { x: point?.clientX ?? 0, y: point?.clientY ?? 0 };
@@ -93,9 +93,9 @@ export function useCanvasOverlays() {
       const { wire, flowAt } = overlay;
       const graph = store.getState().graph;
       const anchorNode = wire === undefined ? undefined : graph.nodes.find((node) => node.id === wire.nodeId);
-      let position = { x: snap(flowAt.x), y: snap(flowAt.y - 24) };
+      let position = { x: snapToGrid(flowAt.x), y: snapToGrid(flowAt.y - 24) };
       if (overlay.placed === 'after' && anchorNode !== undefined) position = placeAfter(graph.nodes, anchorNode);
-      else if (wire?.side === 'target') position = { x: snap(flowAt.x - UNMEASURED_NODE_SIZE.width), y: position.y };
+      else if (wire?.side === 'target') position = { x: snapToGrid(flowAt.x - UNMEASURED_NODE_SIZE.width), y: position.y };
       if (overlay.placed === 'drop' && wire?.side === 'target' && anchorNode !== undefined && position.x > anchorNode.position.x) {
         position = placeBefore(graph.nodes, anchorNode);
       }
@@ -181,7 +181,7 @@ export function useCanvasOverlays() {
         onClose={close}
         onAddNode={() => setOverlay({ kind: 'picker', at, flowAt: { x: flowAt.x, y: flowAt.y + 24 }, placed: 'drop' })}
         onAddSticky={() => {
-          const result = store.getState().actions.addStickyNote({ x: snap(flowAt.x), y: snap(flowAt.y) });
+          const result = store.getState().actions.addStickyNote({ x: snapToGrid(flowAt.x), y: snapToGrid(flowAt.y) });
           if (!result.ok) showToast(result.reason);
         }}
         onFitView={() => void fitView(fitViewFor(store.getState().graph.nodes.length))}

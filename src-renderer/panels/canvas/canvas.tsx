@@ -12,6 +12,7 @@ import {
 import { useCallback, useMemo, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { canConnectReplacing } from '../../editor/store/edge-replace.ts';
+import { CANVAS_GRID } from '../../editor/canvas-grid.ts';
 import { fitViewFor, PickerProvider, useCanvasOverlays } from './canvas-overlays.tsx';
 import { StickyNoteNode, type StickyNoteFlowNode } from './sticky-note-node.tsx';
 import type { EditorNode } from '../../editor/graph-conversion.ts';
@@ -33,7 +34,7 @@ import './canvas.css';
 
 /** At module scope: a new object on every render would make React Flow remount every node. */
 const nodeTypes: NodeTypes = { operon: OperonNode, sticky: StickyNoteNode };
-const SNAP: [number, number] = [16, 16];
+const SNAP: [number, number] = [CANVAS_GRID, CANVAS_GRID];
 /** React Flow permits hiding its attribution badge (MIT licence; see reactflow.dev/learn/troubleshooting/remove-attribution). */
 const PRO_OPTIONS = { hideAttribution: true } as const;
 
